@@ -1,0 +1,119 @@
+// Package analyzer is the forkcheck pass; see doc.go for the user guide.
+package analyzer
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/build"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports fork without exec and the hazards around process
+// creation in a multithreaded Go program.
+var Analyzer = &analysis.Analyzer{
+	Name:      "forkcheck",
+	Doc:       extractDoc(doc, "forkcheck"),
+	URL:       "https://pkg.go.dev/github.com/forkcheck/forkcheck/analyzer",
+	Run:       run,
+	FactTypes: []analysis.Fact{(*forkFact)(nil), (*packageFact)(nil)},
+}
+
+// A checker holds the state of one pass.
+type checker struct {
+	pass     *analysis.Pass
+	imported map[string]*packageFact // facts of imported packages, by path
+	traps    map[*types.Package]*trapTable
+	decls    map[*types.Func]*ast.FuncDecl
+	goStarts map[*types.Func]token.Pos // memo of goStart
+	links    []linkname                // go:linkname directives into fork internals
+
+	// Built with SSA, for packages that may fork.
+	callers map[*ssa.Function][]ssa.Instruction // in-package call sites (calls, go, defer; a closure's creation when nothing calls it)
+	entry   map[*ssa.Function]witnesses         // memo of entryWitnesses
+	held    map[*ssa.Function][]heldSet         // memo of heldOnEntry
+	after   map[*ssa.Function]bool              // memo of runsAfterInit
+	diags   []analysis.Diagnostic
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if isStandard(pass) {
+		return nil, nil // modelled by tables, never analyzed (go vet runs tools on std for facts)
+	}
+	c := &checker{
+		pass:     pass,
+		imported: importedPackageFacts(pass),
+		traps:    make(map[*types.Package]*trapTable),
+		goStarts: make(map[*types.Func]token.Pos),
+	}
+	forks := false
+	if c.mayFork() {
+		forks = c.analyze(buildSSA(pass))
+	}
+	c.exportPackageFact(forks)
+	c.report()
+	return nil, nil
+}
+
+// trapTable returns the system call numbers of pkg, a system call package.
+func (c *checker) trapTable(pkg *types.Package) *trapTable {
+	t, ok := c.traps[pkg]
+	if !ok {
+		t = newTrapTable(pkg)
+		c.traps[pkg] = t
+	}
+	return t
+}
+
+// exportPackageFact tells importers whether the package forks and whether
+// its initialization, or that of a package it imports, starts a goroutine.
+func (c *checker) exportPackageFact(forks bool) {
+	f := &packageFact{Forks: forks}
+	if imp := c.importedInitGoroutine(); imp != nil {
+		f.InitGoroutine, f.InitPackage = imp.InitGoroutine, imp.InitPackage
+	} else if pos := c.initGoroutine(); pos.IsValid() {
+		p := positionOf(c.pass.Fset, pos)
+		f.InitGoroutine, f.InitPackage = &p, c.pass.Pkg.Path()
+	}
+	if f.Forks || f.InitGoroutine != nil {
+		c.pass.ExportPackageFact(f)
+	}
+}
+
+// buildSSA builds the SSA form of the package alone: its imports are
+// created from their types, without bodies.
+func buildSSA(pass *analysis.Pass) *ssa.Package {
+	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
+	for _, imp := range pass.Pkg.Imports() {
+		prog.CreatePackage(imp, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+	return pkg
+}
+
+// isStandard reports whether pass analyzes a package of the standard
+// library: its path has no dot in the first element and its files lie in
+// GOROOT. Under go vet, the tool also runs on the standard library, for
+// facts; forkcheck models the standard library instead.
+func isStandard(pass *analysis.Pass) bool {
+	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
+	if strings.Contains(first, ".") || len(pass.Files) == 0 {
+		return false
+	}
+	src := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
+	for _, f := range pass.Files {
+		if strings.HasPrefix(pass.Fset.Position(f.Package).Filename, src) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,109 @@
+// Package analyzer defines forkcheck, an analysis that finds unsafe fork
+// usage in Go programs.
+//
+// # Analyzer forkcheck
+//
+// forkcheck: report fork without exec in multithreaded Go programs
+//
+// Forking a multithreaded process copies its locks but not its threads:
+// a lock held by another thread at the moment of the fork stays held in
+// the child forever, and the child deadlocks on it, in the allocator, the
+// scheduler or the garbage collector as much as in user code. Every Go
+// program is multithreaded from its first instruction, so a fork that is
+// not followed at once by exec is never safe in Go (golang/go#227). The safe
+// way to start a process is os/exec, os.StartProcess or syscall.ForkExec;
+// the safe way to run "more of this program" in the background is to
+// re-execute the program's own binary (the moby/sys/reexec and
+// sevlyar/go-daemon pattern).
+//
+// # Check rawfork
+//
+// rawfork reports every place that creates a process by fork, vfork, clone,
+// clone3, rfork or pdfork without exec:
+//
+//   - a call of a function of syscall or golang.org/x/sys/unix that takes a
+//     system call number (Syscall, Syscall6, RawSyscall, RawSyscall6,
+//     SyscallNoError, RawSyscallNoError, …) whose number resolves, through
+//     constants, conversions, local variables, φ-nodes and function values,
+//     to a process-creating call of the target GOOS/GOARCH, as read from the
+//     type-checked syscall package (linux/arm64 has no fork: clone is the
+//     fork there);
+//   - a cgo call of C.fork, C.vfork, C.daemon or C.forkpty;
+//   - a //go:linkname directive into the runtime's or syscall's fork
+//     internals (syscall.runtime_BeforeFork, syscall.rawVforkSyscall, …);
+//   - a call of a function of another package that forks, directly or
+//     through others: forkcheck exports a fact for it, and the report
+//     points at the primitive behind it.
+//
+// WRONG:
+//
+//	func daemonize() {
+//		pid, _, errno := syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0)
+//		if errno != 0 || pid != 0 {
+//			os.Exit(0)
+//		}
+//		// child: goes on running Go code
+//	}
+//
+// forkcheck says:
+//
+//	syscall.RawSyscall(SYS_FORK) forks without exec: the child can deadlock on a lock held by another thread
+//
+// RIGHT: re-execute the program, marking the child in its environment.
+//
+//	func daemonize() error {
+//		if os.Getenv("DAEMON_CHILD") == "1" {
+//			return nil // the child goes on
+//		}
+//		exe, err := os.Executable()
+//		if err != nil {
+//			return err
+//		}
+//		cmd := exec.Command(exe, os.Args[1:]...)
+//		cmd.Env = append(os.Environ(), "DAEMON_CHILD=1")
+//		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+//		if err := cmd.Start(); err != nil {
+//			return err
+//		}
+//		os.Exit(0)
+//		return nil
+//	}
+//
+// The message names what makes the fork worse, with the position in the
+// related information:
+//
+//   - "after a goroutine is started": a go statement runs on some path
+//     before the fork: in the function, in a function of the package it
+//     calls first, in a caller in the package before the call that leads to
+//     the fork, in the goroutine that runs the fork, in an init function or
+//     variable initializer of the package, or in the initialization of an
+//     imported package;
+//   - "while mu is locked": a sync.Mutex or sync.RWMutex is locked on some
+//     path to the fork (in the function or a caller in the package) and not
+//     unlocked on it; a deferred unlock keeps it held.
+//
+// A path that returns before the fork, or unlocks before it, adds nothing.
+//
+// Not reported: the fork-then-exec idiom, where the child's side of the
+// fork (the branch on which the returned pid, and the error number, are
+// zero) makes only raw system calls and ends in an exit system call (exec
+// returns only on failure); os/exec, os.StartProcess and syscall.ForkExec,
+// which exec at once; clone with CLONE_VM|CLONE_THREAD, which makes a
+// thread; system call numbers in tables or maps rather than calls; and
+// functions that are merely named fork.
+//
+// Limits: the system call number must resolve within the function (a
+// parameter, a package-level variable or a struct field does not); calls
+// through interfaces and function values stored in variables are not
+// followed; goroutines started in a function of another package (other
+// than during its initialization) are not seen; the standard library is not
+// analyzed. On linux/s390x the clone flags are not checked, so a thread
+// clone is reported.
+//
+// # Facts
+//
+// forkcheck exports a fact for each function that may fork, naming the
+// primitive behind it, and a package fact saying whether the package forks
+// and whether its initialization (or that of a package it imports) starts a
+// goroutine. Under go vet these travel between packages in the vet files.
+package analyzer

@@ -1,0 +1,198 @@
+package analyzer
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// execsInChild reports whether the child side of fork, a raw system call that
+// creates a process, only makes raw system calls and ends in an exit: the
+// fork-then-exec idiom of the syscall package and careful sandboxes, which is
+// safe because the child never runs Go code that could take a lock.
+//
+// The walk follows the child's execution from the instruction after the call
+// through every successor, except at branches that test the call's results:
+// in the child the process id and the error number are zero, so only the side
+// that holds then is followed. A path succeeds at a system call that exits
+// (execve returns only on failure, so the child must exit after it); it fails
+// at a return, a panic, a call of anything but a raw system call, or an
+// instruction that may allocate or block. A loop back to a block already seen
+// adds nothing new.
+func (c *checker) execsInChild(fork *ssa.Call) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	var walk func(b *ssa.BasicBlock, from int) bool
+	visit := func(b *ssa.BasicBlock) bool {
+		if seen[b] {
+			return true // a loop: nothing new on this path
+		}
+		seen[b] = true
+		return walk(b, 0)
+	}
+	walk = func(b *ssa.BasicBlock, from int) bool {
+		for _, instr := range b.Instrs[from:] {
+			switch instr := instr.(type) {
+			case *ssa.Call:
+				exits, raw := c.childCall(instr.Common())
+				if !raw {
+					return false // Go code in the child
+				}
+				if exits {
+					return true
+				}
+			case *ssa.If:
+				if succ := childSuccessor(fork, instr); succ != nil {
+					return visit(succ)
+				}
+			default:
+				if !isInert(instr) {
+					return false
+				}
+			}
+		}
+		for _, succ := range b.Succs {
+			if !visit(succ) {
+				return false
+			}
+		}
+		return true
+	}
+	return walk(fork.Block(), indexOf(fork)+1)
+}
+
+// childCall reports whether call is a raw system call, safe in a forked
+// child, and whether it exits the process.
+func (c *checker) childCall(call *ssa.CallCommon) (exits, raw bool) {
+	for _, fn := range calleesOf(call) {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok {
+			return false, false
+		}
+		if obj.Name() == "Exit" && isSyscallPackage(obj.Pkg().Path()) {
+			return true, true
+		}
+		if !isTrapFunc(obj) || len(call.Args) == 0 {
+			return false, false
+		}
+		traps, _ := intValues(call.Args[0])
+		for _, n := range traps {
+			if c.trapTable(obj.Pkg()).exits[n] {
+				exits = true
+			}
+		}
+		raw = true
+	}
+	return exits, raw
+}
+
+// childSuccessor returns the successor of branch that the child of fork
+// takes, when branch compares the fork's process id or error number, both
+// zero in the child, with a constant; it returns nil otherwise.
+func childSuccessor(fork *ssa.Call, branch *ssa.If) *ssa.BasicBlock {
+	cmp, ok := branch.Cond.(*ssa.BinOp)
+	if !ok {
+		return nil
+	}
+	op, other := cmp.Op, cmp.Y
+	if !isZeroInChild(fork, cmp.X) {
+		if !isZeroInChild(fork, cmp.Y) {
+			return nil
+		}
+		op, other = swapComparison(op), cmp.X
+	}
+	k, ok := other.(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+		return nil
+	}
+	if constant.Compare(constant.MakeInt64(0), op, k.Value) {
+		return branch.Block().Succs[0]
+	}
+	return branch.Block().Succs[1]
+}
+
+// isZeroInChild reports whether v is the process id or the error number that
+// fork returns, as the child sees them: zero.
+func isZeroInChild(fork *ssa.Call, v ssa.Value) bool {
+	for {
+		switch x := v.(type) {
+		case *ssa.Convert:
+			v = x.X
+			continue
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.Extract:
+			if x.Tuple != fork {
+				return false
+			}
+			results := fork.Call.Signature().Results()
+			last := results.At(results.Len() - 1)
+			return x.Index == 0 || x.Index == results.Len()-1 && isErrno(last.Type())
+		}
+		return false
+	}
+}
+
+func isErrno(t types.Type) bool {
+	named, ok := t.(*types.Named)
+	return ok && named.Obj().Name() == "Errno" && named.Obj().Pkg() != nil && isSyscallPackage(named.Obj().Pkg().Path())
+}
+
+// swapComparison returns the operator that compares y with x as op compares
+// x with y.
+func swapComparison(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op // == and != are symmetric
+}
+
+// isInert reports whether instr neither calls, allocates, blocks nor leaves
+// the function: what a forked child may run before exec.
+func isInert(instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.Extract, *ssa.Field, *ssa.FieldAddr, *ssa.Index, *ssa.IndexAddr,
+		*ssa.Phi, *ssa.Jump, *ssa.Store, *ssa.DebugRef, *ssa.ChangeType:
+		return true
+	case *ssa.BinOp:
+		return !isAllocating(instr.Type())
+	case *ssa.Convert:
+		return !isAllocating(instr.Type()) && !isAllocating(instr.X.Type())
+	case *ssa.UnOp:
+		return instr.Op != token.ARROW
+	case *ssa.Alloc:
+		return !instr.Heap
+	}
+	return false
+}
+
+// isAllocating reports whether producing a value of type t may allocate:
+// strings and slices made by concatenation or conversion.
+func isAllocating(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	case *types.Slice:
+		return true
+	}
+	return false
+}
+
+// indexOf returns the index of instr in its block.
+func indexOf(instr ssa.Instruction) int {
+	for i, in := range instr.Block().Instrs {
+		if in == instr {
+			return i
+		}
+	}
+	panic("internal error: instruction not in its block")
+}

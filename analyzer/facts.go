@@ -1,0 +1,91 @@
+package analyzer
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// A forkFact marks a function that may fork without exec: itself, through
+// functions of its package, or through functions of other packages. It names
+// the primitive at the bottom so that a call from another package can point
+// at it.
+type forkFact struct {
+	Primitive string    // the operation that forks, as messages name it: "syscall.RawSyscall(SYS_FORK)"
+	Via       []string  // the functions of other packages on the way to it, nearest first
+	Pos       sourcePos // where the primitive is
+}
+
+func (*forkFact) AFact() {}
+
+func (f *forkFact) String() string {
+	return "forks: " + strings.Join(append(slices.Clone(f.Via), f.Primitive), " -> ")
+}
+
+// through returns the fact of a function that calls callee, a function of
+// another package whose fact is f.
+func (f *forkFact) through(callee string) *forkFact {
+	return &forkFact{Primitive: f.Primitive, Via: append([]string{callee}, f.Via...), Pos: f.Pos}
+}
+
+// A packageFact says what importers of a package must know about it.
+type packageFact struct {
+	Forks         bool       // some function of the package carries a forkFact
+	InitGoroutine *sourcePos // a go statement that runs while this package or one it imports initializes; nil if none
+	InitPackage   string     // the package whose initialization runs that go statement
+}
+
+func (*packageFact) AFact() {}
+
+func (f *packageFact) String() string {
+	var parts []string
+	if f.Forks {
+		parts = append(parts, "forks")
+	}
+	if f.InitGoroutine != nil {
+		parts = append(parts, "init of "+f.InitPackage+" starts a goroutine")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// A sourcePos is a token.Position that survives gob encoding between the
+// processes of go vet.
+type sourcePos struct {
+	File         string
+	Line, Column int
+}
+
+func positionOf(fset *token.FileSet, pos token.Pos) sourcePos {
+	p := fset.Position(pos)
+	return sourcePos{File: p.Filename, Line: p.Line, Column: p.Column}
+}
+
+// importedForkFact returns the forkFact of fn, a function of another package,
+// or nil if it has none.
+func importedForkFact(pass *analysis.Pass, fn *types.Func) *forkFact {
+	fn = fn.Origin()
+	if fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
+		return nil // a builtin, or ours: summarized, not imported
+	}
+	var f forkFact
+	if !pass.ImportObjectFact(fn, &f) {
+		return nil
+	}
+	return &f
+}
+
+// importedPackageFacts returns the facts of the packages pass imports that
+// have one, ordered by import path.
+func importedPackageFacts(pass *analysis.Pass) map[string]*packageFact {
+	facts := make(map[string]*packageFact)
+	for _, imp := range pass.Pkg.Imports() {
+		var f packageFact
+		if pass.ImportPackageFact(imp, &f) {
+			facts[imp.Path()] = &f
+		}
+	}
+	return facts
+}
