@@ -1,10 +1,13 @@
 package analyzer_test
 
 import (
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/forkcheck/forkcheck/analyzer"
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
@@ -18,6 +21,59 @@ func testdata(t *testing.T) string {
 	return dir
 }
 
+func TestValidate(t *testing.T) {
+	if err := analysis.Validate([]*analysis.Analyzer{analyzer.Analyzer}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDoc(t *testing.T) {
+	doc := analyzer.Analyzer.Doc
+	title, _, _ := strings.Cut(doc, "\n")
+	if title != "report fork without exec in multithreaded Go programs" {
+		t.Errorf("title = %q", title)
+	}
+	for _, want := range []string{"# Check rawfork", "WRONG:", "RIGHT:", "syscall.RawSyscall(SYS_FORK) forks without exec: the child can deadlock"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("Doc lacks %q", want)
+		}
+	}
+}
+
+// TestRawfork covers the spellings of a raw fork on linux/amd64, the
+// witnesses both ways, facts across packages and the negatives.
 func TestRawfork(t *testing.T) {
+	t.Setenv("GOOS", "linux")
+	t.Setenv("GOARCH", "amd64")
+	t.Setenv("CGO_ENABLED", "0")
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "rawfork/...")
+}
+
+// TestCgo needs a C compiler: go list runs cgo to type-check the package.
+func TestCgo(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no gcc: cgo packages cannot be type-checked here")
+	}
+	t.Setenv("GOOS", "linux")
+	t.Setenv("GOARCH", "amd64")
+	t.Setenv("CGO_ENABLED", "1")
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "cgo/fork")
+}
+
+// TestPlatforms checks that the numbers come from the target's syscall
+// package: clone is the fork of linux/arm64, darwin's fork is 2, and
+// windows has nothing to find.
+func TestPlatforms(t *testing.T) {
+	for _, tc := range []struct{ goos, goarch, pattern string }{
+		{"linux", "arm64", "arm64/..."},
+		{"darwin", "arm64", "darwin/..."},
+		{"windows", "amd64", "windows/..."},
+	} {
+		t.Run(tc.goos+"_"+tc.goarch, func(t *testing.T) {
+			t.Setenv("GOOS", tc.goos)
+			t.Setenv("GOARCH", tc.goarch)
+			t.Setenv("CGO_ENABLED", "0")
+			analysistest.Run(t, testdata(t), analyzer.Analyzer, tc.pattern)
+		})
+	}
 }

@@ -110,9 +110,25 @@ func (c *checker) calleeRange(lparen token.Pos) (token.Pos, token.Pos) {
 	return lparen, lparen
 }
 
-// qualifiedName returns how a message names fn: "lib.Detach", "(*lib.T).Detach".
+// qualifiedName returns how a message names fn: "lib.Detach",
+// "(*lib.T).Detach", "lib.T.Detach".
 func qualifiedName(fn *types.Func) string {
-	return types.ObjectString(fn, func(p *types.Package) string { return p.Name() })
+	qualified := fn.Pkg().Name() + "."
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return qualified + fn.Name()
+	}
+	t, star := recv.Type(), ""
+	if ptr, ok := t.(*types.Pointer); ok {
+		t, star = ptr.Elem(), "*"
+	}
+	if named, ok := types.Unalias(t).(*types.Named); ok {
+		qualified += named.Obj().Name()
+	}
+	if star != "" {
+		return "(*" + qualified + ")." + fn.Name()
+	}
+	return qualified + "." + fn.Name()
 }
 
 // factPos returns a position in the pass's file set for p, a position

@@ -1,0 +1,26 @@
+package fork
+
+// cgo calls of the C library's forks.
+
+/*
+#include <stdlib.h>
+#include <unistd.h>
+*/
+import "C"
+
+func Fork() int { // want Fork:`^forks: C.fork$`
+	return int(C.fork()) // want `^C.fork forks without exec: the child can deadlock on a lock held by another thread$`
+}
+
+func ForkErrno() (int, error) { // want ForkErrno:`^forks: C.vfork$`
+	pid, err := C.vfork() // want `^C.vfork forks without exec`
+	return int(pid), err
+}
+
+func Daemon() { // want Daemon:`^forks: C.daemon$`
+	C.daemon(0, 0) // want `^C.daemon forks without exec`
+}
+
+func Pid() int {
+	return int(C.getpid()) // ok: no fork
+}

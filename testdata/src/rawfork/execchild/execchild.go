@@ -1,0 +1,82 @@
+package execchild // want package:"forks"
+
+// The fork-then-exec idiom, which is safe, and children that run Go code.
+
+import (
+	"fmt"
+	"syscall"
+	"unsafe"
+)
+
+// forkExec is the idiom of the syscall package: the child makes only raw
+// system calls and exits if execve fails.
+func forkExec(path *byte, argv, envv []*byte) (int, error) {
+	pid, _, errno := syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // ok: the child execs
+	if errno != 0 {
+		return 0, errno
+	}
+	if pid == 0 {
+		syscall.RawSyscall(syscall.SYS_EXECVE,
+			uintptr(unsafe.Pointer(path)),
+			uintptr(unsafe.Pointer(&argv[0])),
+			uintptr(unsafe.Pointer(&envv[0])))
+		for {
+			syscall.RawSyscall(syscall.SYS_EXIT, 127, 0, 0)
+		}
+	}
+	return int(pid), nil
+}
+
+// forkExecCompound tests the pid and the error in one condition, as
+// syscall.forkAndExecInChild1 does, and exits through syscall.Exit.
+func forkExecCompound(path *byte) uintptr {
+	r1, _, err1 := syscall.RawSyscall6(syscall.SYS_CLONE, uintptr(syscall.SIGCHLD), 0, 0, 0, 0, 0) // ok: the child execs
+	if err1 != 0 || r1 != 0 {
+		return r1
+	}
+	syscall.RawSyscall(syscall.SYS_EXECVE, uintptr(unsafe.Pointer(path)), 0, 0)
+	syscall.Exit(127)
+	return 0
+}
+
+// childPrints runs Go code in the child.
+func childPrints() { // want childPrints:`forks: syscall.RawSyscall\(SYS_FORK\)`
+	pid, _, _ := syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `syscall.RawSyscall\(SYS_FORK\) forks without exec`
+	if pid == 0 {
+		fmt.Println("child")
+		syscall.RawSyscall(syscall.SYS_EXIT, 0, 0, 0)
+	}
+}
+
+// childReturns goes back into Go code in the child when exec fails.
+func childReturns(path *byte) { // want childReturns:`forks: syscall.RawSyscall\(SYS_FORK\)`
+	pid, _, _ := syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `syscall.RawSyscall\(SYS_FORK\) forks without exec`
+	if pid == 0 {
+		syscall.RawSyscall(syscall.SYS_EXECVE, uintptr(unsafe.Pointer(path)), 0, 0)
+	}
+}
+
+// bothExit never looks at the pid: parent and child make one raw system
+// call and exit.
+func bothExit() {
+	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // ok: the child only exits
+	syscall.RawSyscall(syscall.SYS_EXIT, 0, 0, 0)
+}
+
+// goWrapper calls a Go function in the child before it exits.
+func goWrapper() { // want goWrapper:`forks: syscall.RawSyscall\(SYS_FORK\)`
+	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `syscall.RawSyscall\(SYS_FORK\) forks without exec`
+	syscall.Getpid()
+	syscall.RawSyscall(syscall.SYS_EXIT, 0, 0, 0)
+}
+
+// allocates builds a string in the child.
+func allocates(name string) { // want allocates:`forks: syscall.RawSyscall\(SYS_FORK\)`
+	pid, _, _ := syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `syscall.RawSyscall\(SYS_FORK\) forks without exec`
+	if pid != 0 {
+		return
+	}
+	p := name + "\x00"
+	syscall.RawSyscall(syscall.SYS_EXECVE, uintptr(unsafe.Pointer(unsafe.StringData(p))), 0, 0)
+	syscall.RawSyscall(syscall.SYS_EXIT_GROUP, 127, 0, 0)
+}

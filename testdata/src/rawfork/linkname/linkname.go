@@ -1,0 +1,30 @@
+package linkname // want package:"forks"
+
+// go:linkname into the runtime's fork internals.
+
+import (
+	"syscall"
+	_ "unsafe"
+)
+
+// want +1 `^go:linkname to syscall.runtime_BeforeFork reaches the runtime's fork internals to fork without exec: the child can deadlock on a lock held by another thread$`
+//go:linkname beforeFork syscall.runtime_BeforeFork
+func beforeFork() // want beforeFork:`^forks: go:linkname to syscall.runtime_BeforeFork$`
+
+// want +1 `go:linkname to syscall.runtime_AfterForkInChild reaches`
+//go:linkname afterForkInChild syscall.runtime_AfterForkInChild
+func afterForkInChild() // want afterForkInChild:`forks: go:linkname to syscall.runtime_AfterForkInChild`
+
+//go:linkname nanotime runtime.nanotime
+func nanotime() int64 // ok: not a fork internal
+
+func Fork() uintptr { // want Fork:`forks: go:linkname to syscall.runtime_BeforeFork`
+	beforeFork()
+	pid, _, _ := syscall.RawSyscall(syscall.SYS_GETPID, 0, 0, 0)
+	if pid == 0 {
+		afterForkInChild()
+	}
+	return pid
+}
+
+func Now() int64 { return nanotime() }
