@@ -43,7 +43,7 @@ func (c *checker) execsInChild(fork *ssa.Call) bool {
 					return true
 				}
 			case *ssa.If:
-				if succ := childSuccessor(fork, instr); succ != nil {
+				if succ := c.childSuccessor(fork, instr); succ != nil {
 					return visit(succ)
 				}
 			default:
@@ -90,14 +90,14 @@ func (c *checker) childCall(call *ssa.CallCommon) (exits, raw bool) {
 // childSuccessor returns the successor of branch that the child of fork
 // takes, when branch compares the fork's process id or error number, both
 // zero in the child, with a constant; it returns nil otherwise.
-func childSuccessor(fork *ssa.Call, branch *ssa.If) *ssa.BasicBlock {
+func (c *checker) childSuccessor(fork *ssa.Call, branch *ssa.If) *ssa.BasicBlock {
 	cmp, ok := branch.Cond.(*ssa.BinOp)
 	if !ok {
 		return nil
 	}
 	op, other := cmp.Op, cmp.Y
-	if !isZeroInChild(fork, cmp.X) {
-		if !isZeroInChild(fork, cmp.Y) {
+	if !c.isZeroInChild(fork, cmp.X) {
+		if !c.isZeroInChild(fork, cmp.Y) {
 			return nil
 		}
 		op, other = swapComparison(op), cmp.X
@@ -112,26 +112,51 @@ func childSuccessor(fork *ssa.Call, branch *ssa.If) *ssa.BasicBlock {
 	return branch.Block().Succs[1]
 }
 
-// isZeroInChild reports whether v is the process id or the error number that
-// fork returns, as the child sees them: zero.
-func isZeroInChild(fork *ssa.Call, v ssa.Value) bool {
+// isZeroInChild reports whether v is the process id or the error number
+// that fork returns, as the child sees them: zero. A φ-node qualifies when
+// each of its edges is such a result of a fork of the function, as where the
+// syscall package forks with clone3 or clone and tests one pid.
+func (c *checker) isZeroInChild(fork *ssa.Call, v ssa.Value) bool {
+	if phi, ok := unconvert(v).(*ssa.Phi); ok {
+		for _, e := range phi.Edges {
+			call, ok := forkResultOf(e)
+			if !ok || (call != fork && c.forkTrap(call.Common()) == "") {
+				return false
+			}
+		}
+		return true
+	}
+	call, ok := forkResultOf(v)
+	return ok && call == fork
+}
+
+// forkResultOf returns the call whose process id or error number v is, if
+// v is one: the first result, or a last result of type Errno.
+func forkResultOf(v ssa.Value) (*ssa.Call, bool) {
+	x, ok := unconvert(v).(*ssa.Extract)
+	if !ok {
+		return nil, false
+	}
+	call, ok := x.Tuple.(*ssa.Call)
+	if !ok {
+		return nil, false
+	}
+	results := call.Call.Signature().Results()
+	last := results.Len() - 1
+	return call, x.Index == 0 || x.Index == last && isErrno(results.At(last).Type())
+}
+
+// unconvert returns v without the conversions around it.
+func unconvert(v ssa.Value) ssa.Value {
 	for {
 		switch x := v.(type) {
 		case *ssa.Convert:
 			v = x.X
-			continue
 		case *ssa.ChangeType:
 			v = x.X
-			continue
-		case *ssa.Extract:
-			if x.Tuple != fork {
-				return false
-			}
-			results := fork.Call.Signature().Results()
-			last := results.At(results.Len() - 1)
-			return x.Index == 0 || x.Index == results.Len()-1 && isErrno(last.Type())
+		default:
+			return v
 		}
-		return false
 	}
 }
 

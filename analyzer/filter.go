@@ -111,7 +111,7 @@ func (c *checker) usesForkingImport() bool {
 		return false
 	}
 	for _, obj := range c.pass.TypesInfo.Uses {
-		if fn, ok := obj.(*types.Func); ok && c.imported[fn.Pkg().Path()] != nil && importedForkFact(c.pass, fn) != nil {
+		if fn, ok := obj.(*types.Func); ok && fn.Pkg() != nil && c.imported[fn.Pkg().Path()] != nil && importedForkFact(c.pass, fn) != nil {
 			return true
 		}
 	}

@@ -39,6 +39,25 @@ func forkExecCompound(path *byte) uintptr {
 	return 0
 }
 
+// eitherClone forks with one of two calls and tests one pid, as the
+// syscall package does with clone3 and clone.
+func eitherClone(useVfork bool, path *byte) (uintptr, syscall.Errno) {
+	var pid uintptr
+	var err1 syscall.Errno
+	if useVfork {
+		pid, _, err1 = syscall.RawSyscall(syscall.SYS_VFORK, 0, 0, 0) // ok: the child execs
+	} else {
+		pid, _, err1 = syscall.RawSyscall(syscall.SYS_CLONE, uintptr(syscall.SIGCHLD), 0, 0) // ok: the child execs
+	}
+	if err1 != 0 || pid != 0 {
+		return pid, err1
+	}
+	syscall.RawSyscall(syscall.SYS_EXECVE, uintptr(unsafe.Pointer(path)), 0, 0)
+	for {
+		syscall.RawSyscall(syscall.SYS_EXIT_GROUP, 127, 0, 0)
+	}
+}
+
 // childPrints runs Go code in the child.
 func childPrints() { // want childPrints:`forks: syscall.RawSyscall\(SYS_FORK\)`
 	pid, _, _ := syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `syscall.RawSyscall\(SYS_FORK\) forks without exec`

@@ -19,3 +19,8 @@ func Run() { // want Run:`^forks: b.Wrap -> c.Fork -> syscall.RawSyscall\(SYS_FO
 func Clean() int {
 	return b.Quiet() // ok
 }
+
+// Describe uses a method of the universe, which has no package.
+func Describe(err error) string {
+	return err.Error() // ok
+}
