@@ -1,6 +1,8 @@
 package analyzer_test
 
 import (
+	"io/fs"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -12,9 +14,20 @@ import (
 )
 
 // testdata returns the absolute path of the repository's testdata: go list
-// wants an absolute GOPATH.
+// wants an absolute GOPATH. It stats every file there, so that go test's
+// cache, which sees only the files the test process opens, is invalidated
+// when the testdata changes (analysistest reads it through go list).
 func testdata(t *testing.T) string {
 	dir, err := filepath.Abs(filepath.Join("..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			_, err = os.Stat(path)
+		}
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

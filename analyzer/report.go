@@ -27,15 +27,16 @@ func (c *checker) reportFork(call ssa.CallInstruction, what string, via *forkFac
 	w.addGoroutine(c.initWitness(fn))
 	pos, end := c.calleeRange(call.Common().Pos())
 	var rel []related
-	if via != nil {
-		rel = append(rel, related{pos: c.factPos(via.Pos), message: viaMessage(via)})
-	}
 	if w.goroutine != nil {
 		rel = append(rel, *w.goroutine)
 	}
 	for _, l := range w.locks {
 		l.pos, l.end = c.calleeRange(l.pos) // the Lock call's parenthesis, as SSA records it
 		rel = append(rel, l)
+	}
+	c.sortByPosition(rel)
+	if via != nil {
+		rel = append([]related{{pos: c.factPos(via.Pos), message: viaMessage(via)}}, rel...)
 	}
 	c.diag(pos, end, what+" forks without exec"+w.phrase()+": "+deadlock, rel)
 	return &forkFact{Primitive: what, Pos: positionOf(c.pass.Fset, pos)}
@@ -74,9 +75,18 @@ func (c *checker) reportLinkname(link linkname) {
 	c.diag(link.pos, end, "go:linkname to "+link.target+" reaches the runtime's fork internals to fork without exec: "+deadlock, nil)
 }
 
-// diag records a diagnostic; report sends them in position order.
+// sortByPosition sorts rel by file name, line and column: the order of
+// token.Pos across files depends on the order in which a driver loaded them.
+func (c *checker) sortByPosition(rel []related) {
+	slices.SortStableFunc(rel, func(a, b related) int {
+		pa, pb := c.pass.Fset.Position(a.pos), c.pass.Fset.Position(b.pos)
+		return cmp.Or(cmp.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Column, pb.Column))
+	})
+}
+
+// diag records a diagnostic with its related information in the order
+// given; report sends the diagnostics in position order.
 func (c *checker) diag(pos, end token.Pos, message string, rel []related) {
-	slices.SortStableFunc(rel, func(a, b related) int { return cmp.Compare(a.pos, b.pos) })
 	d := analysis.Diagnostic{Pos: pos, End: end, Category: category, Message: message}
 	for _, r := range rel {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.pos, End: max(r.pos, r.end), Message: r.message})

@@ -1,0 +1,29 @@
+// Command spawn starts processes the safe ways: forkcheck has nothing to
+// say about it.
+package main
+
+import (
+	"log"
+	"os"
+	"os/exec"
+	"syscall"
+)
+
+func main() {
+	go func() {}() // goroutines are fine: os/exec forks and execs at once
+	if err := exec.Command("true").Run(); err != nil {
+		log.Fatal(err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Re-execute this program instead of forking it.
+	cmd := exec.Command(exe, "child")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	if len(os.Args) < 2 {
+		if err := cmd.Start(); err != nil {
+			log.Fatal(err)
+		}
+	}
+}
