@@ -27,7 +27,11 @@ func sourceFunctions(pass *analysis.Pass, pkg *ssa.Package) []*ssa.Function {
 			if !ok {
 				continue // not a function
 			}
-			if fn := pkg.Prog.FuncValue(pass.TypesInfo.Defs[decl.Name].(*types.Func)); fn != nil {
+			obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func)
+			if !ok {
+				continue // no object, as for a function named _
+			}
+			if fn := pkg.Prog.FuncValue(obj); fn != nil {
 				add(fn)
 			}
 		}

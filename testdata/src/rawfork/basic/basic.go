@@ -108,3 +108,8 @@ func safeSpawn() error {
 	_, err = syscall.ForkExec("/bin/true", []string{"true"}, nil) // ok: execs
 	return err
 }
+
+// A blank function is never called, but its fork is still a fork.
+func _() { // want _:"forks"
+	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `forks without exec`
+}
