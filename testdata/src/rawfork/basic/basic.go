@@ -92,7 +92,7 @@ var names = []int{syscall.SYS_FORK, syscall.SYS_VFORK} // ok: not a call
 func fork() int { return 0 } // ok: merely named fork
 
 func callsNamedFork() {
-	fork() // ok: a user function named fork
+	fork()                                                  // ok: a user function named fork
 	fmt.Println("fork(2) without exec is unsafe; SYS_FORK") // ok: a string
 }
 

@@ -7,11 +7,13 @@ import (
 	_ "unsafe"
 )
 
-// want +1 `^go:linkname to syscall.runtime_BeforeFork reaches the runtime's fork internals to fork without exec: the child can deadlock on a lock held by another thread$`
+// want +2 `^go:linkname to syscall.runtime_BeforeFork reaches the runtime's fork internals to fork without exec: the child can deadlock on a lock held by another thread$`
+//
 //go:linkname beforeFork syscall.runtime_BeforeFork
 func beforeFork() // want beforeFork:`^forks: go:linkname to syscall.runtime_BeforeFork$`
 
-// want +1 `go:linkname to syscall.runtime_AfterForkInChild reaches`
+// want +2 `go:linkname to syscall.runtime_AfterForkInChild reaches`
+//
 //go:linkname afterForkInChild syscall.runtime_AfterForkInChild
 func afterForkInChild() // want afterForkInChild:`forks: go:linkname to syscall.runtime_AfterForkInChild`
 
