@@ -4,9 +4,9 @@ package analyzer
 import (
 	_ "embed"
 	"go/ast"
-	"go/build"
 	"go/token"
 	"go/types"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -102,18 +102,21 @@ func buildSSA(pass *analysis.Pass) *ssa.Package {
 
 // isStandard reports whether pass analyzes a package of the standard
 // library: its path has no dot in the first element and its files lie in
-// GOROOT. Under go vet, the tool also runs on the standard library, for
-// facts; forkcheck models the standard library instead.
+// ROOT/src/PATH of a tree that holds the runtime's source. Under go vet the
+// tool also runs on the standard library, for facts; forkcheck models the
+// standard library instead. The test needs no GOROOT, which a binary built
+// with -trimpath does not know.
 func isStandard(pass *analysis.Pass) bool {
 	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
 	if strings.Contains(first, ".") || len(pass.Files) == 0 {
 		return false
 	}
-	src := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
-	for _, f := range pass.Files {
-		if strings.HasPrefix(pass.Fset.Position(f.Package).Filename, src) {
-			return true
-		}
+	suffix := string(filepath.Separator) + filepath.Join("src", filepath.FromSlash(pass.Pkg.Path()))
+	dir := filepath.Dir(pass.Fset.Position(pass.Files[0].Package).Filename)
+	root, ok := strings.CutSuffix(dir, suffix)
+	if !ok {
+		return false
 	}
-	return false
+	_, err := os.Stat(filepath.Join(root, "src", "runtime", "runtime.go"))
+	return err == nil
 }

@@ -644,3 +644,15 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	}
 	return files
 }
+
+// TestStandardLibrary checks that the standard library is modelled, not
+// analyzed: the runtime's own go:linkname into syscall's fork hooks and
+// syscall's fork-then-exec child are no findings of the user's.
+func TestStandardLibrary(t *testing.T) {
+	tl := setup(t)
+	dir := module(t, nil)
+	r := standalone(t, tl, dir, "runtime", "syscall", "os/exec")
+	if r.code != 0 || r.stdout+r.stderr != "" {
+		t.Errorf("want exit code 0 and no output\n%v", r)
+	}
+}
