@@ -33,8 +33,9 @@ type checker struct {
 	imported map[string]*packageFact // facts of imported packages, by path
 	traps    map[*types.Package]*trapTable
 	decls    map[*types.Func]*ast.FuncDecl
-	goStarts map[*types.Func]token.Pos // memo of goStart
-	links    []linkname                // go:linkname directives into fork internals
+	goStarts *bodySummary // the go statements each function may run
+	initGo   *token.Pos   // memo of initGoroutine
+	links    []linkname   // go:linkname directives into fork internals
 
 	// Built with SSA, for packages that may fork.
 	callers map[*ssa.Function][]ssa.Instruction // in-package call sites (calls, go, defer; a closure's creation when nothing calls it)
@@ -52,8 +53,8 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:     pass,
 		imported: importedPackageFacts(pass),
 		traps:    make(map[*types.Package]*trapTable),
-		goStarts: make(map[*types.Func]token.Pos),
 	}
+	c.goStarts = newBodySummary(c, matchGoStmt)
 	forks := false
 	if c.mayFork() {
 		forks = c.analyze(buildSSA(pass))

@@ -9,44 +9,89 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// goStart returns the position of a go statement that a call of fn, a
-// function of the package, may run: in its body, or in a function of the
-// package that it calls, directly or through others. It reads the syntax,
-// not SSA, because it also decides the package fact of every package,
-// most of which never need SSA. A go statement in a function literal counts
-// whether or not the literal is called. It returns token.NoPos if there is
-// none.
-func (c *checker) goStart(fn *types.Func) token.Pos {
-	fn = fn.Origin()
-	if pos, ok := c.goStarts[fn]; ok {
-		return pos
-	}
-	c.goStarts[fn] = token.NoPos // breaks cycles
-	decl := c.funcDecls()[fn]
-	if decl == nil || decl.Body == nil {
-		return token.NoPos // another package's, or declared without a body
-	}
-	pos := c.goStartIn(decl.Body)
-	c.goStarts[fn] = pos
-	return pos
+// A finding is a node that a bodySummary matched.
+type finding struct {
+	pos  token.Pos
+	what string // what the node does, as messages name it
 }
 
-// goStartIn returns the position of the first go statement, in source
-// order, that running node may execute.
-func (c *checker) goStartIn(node ast.Node) token.Pos {
-	found := token.NoPos
+// A bodySummary finds, for the functions of the package, the first node
+// that a call of the function may run and that match accepts: in its body,
+// or in a function of the package that it calls, directly or through
+// others. It reads the syntax, not SSA, because the package facts of every
+// package depend on it and most packages never need SSA. A node in a
+// function literal counts whether or not the literal is called.
+type bodySummary struct {
+	c     *checker
+	match func(n ast.Node) *finding
+	memo  map[*types.Func]*finding
+}
+
+func newBodySummary(c *checker, match func(n ast.Node) *finding) *bodySummary {
+	return &bodySummary{c: c, match: match, memo: make(map[*types.Func]*finding)}
+}
+
+// of returns what a call of fn, a function of the package, may run, or nil.
+func (s *bodySummary) of(fn *types.Func) *finding {
+	fn = fn.Origin()
+	if f, ok := s.memo[fn]; ok {
+		return f
+	}
+	s.memo[fn] = nil // breaks cycles
+	decl := s.c.funcDecls()[fn]
+	if decl == nil || decl.Body == nil {
+		return nil // another package's, or declared without a body
+	}
+	f := s.in(decl.Body)
+	s.memo[fn] = f
+	return f
+}
+
+// in returns the first match, in source order, that running node may
+// execute, or nil.
+func (s *bodySummary) in(node ast.Node) *finding {
+	var found *finding
 	ast.Inspect(node, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.GoStmt:
-			found = n.Go
-		case *ast.CallExpr:
-			if fn := typeutil.StaticCallee(c.pass.TypesInfo, n); fn != nil && fn.Pkg() == c.pass.Pkg {
-				found = c.goStart(fn)
+		if found != nil || n == nil {
+			return false // found, or the end of a node
+		}
+		if found = s.match(n); found != nil {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok {
+			if fn := typeutil.StaticCallee(s.c.pass.TypesInfo, call); fn != nil && fn.Pkg() == s.c.pass.Pkg {
+				found = s.of(fn)
 			}
 		}
-		return !found.IsValid()
+		return found == nil
 	})
 	return found
+}
+
+// matchGoStmt matches a go statement.
+func matchGoStmt(n ast.Node) *finding {
+	if g, ok := n.(*ast.GoStmt); ok {
+		return &finding{pos: g.Go, what: "goroutine started here"}
+	}
+	return nil
+}
+
+// goStart returns the position of a go statement that a call of fn, a
+// function of the package, may run, or token.NoPos.
+func (c *checker) goStart(fn *types.Func) token.Pos {
+	if f := c.goStarts.of(fn); f != nil {
+		return f.pos
+	}
+	return token.NoPos
+}
+
+// goStartIn returns the position of the first go statement that running
+// node may execute, or token.NoPos.
+func (c *checker) goStartIn(node ast.Node) token.Pos {
+	if f := c.goStarts.in(node); f != nil {
+		return f.pos
+	}
+	return token.NoPos
 }
 
 // funcDecls returns the declarations of the package's functions and
@@ -71,6 +116,9 @@ func (c *checker) funcDecls() map[*types.Func]*ast.FuncDecl {
 // initialization may run: in an init function or in the initializer of a
 // package-level variable. It returns token.NoPos if there is none.
 func (c *checker) initGoroutine() token.Pos {
+	if c.initGo != nil {
+		return *c.initGo
+	}
 	var starts []token.Pos
 	for _, file := range c.pass.Files {
 		for _, decl := range file.Decls {
@@ -90,11 +138,13 @@ func (c *checker) initGoroutine() token.Pos {
 			}
 		}
 	}
-	if len(starts) == 0 {
-		return token.NoPos
-	}
 	sort.Slice(starts, func(i, j int) bool { return starts[i] < starts[j] })
-	return starts[0]
+	first := token.NoPos
+	if len(starts) > 0 {
+		first = starts[0]
+	}
+	c.initGo = &first
+	return first
 }
 
 // importedInitGoroutine returns the package fact of the first import, by
