@@ -27,6 +27,7 @@ func (c *checker) analyze(pkg *ssa.Package) bool {
 				if f := c.checkCall(call); f != nil && summary[fn] == nil {
 					summary[fn] = f
 				}
+				c.checkForkLock(call)
 			}
 		}
 	}

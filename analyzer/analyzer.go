@@ -24,18 +24,20 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       extractDoc(doc, "forkcheck"),
 	URL:       "https://pkg.go.dev/github.com/forkcheck/forkcheck/analyzer",
 	Run:       run,
-	FactTypes: []analysis.Fact{(*forkFact)(nil), (*packageFact)(nil)},
+	FactTypes: []analysis.Fact{(*forkFact)(nil), (*spawnFact)(nil), (*packageFact)(nil)},
 }
 
 // A checker holds the state of one pass.
 type checker struct {
-	pass     *analysis.Pass
-	imported map[string]*packageFact // facts of imported packages, by path
-	traps    map[*types.Package]*trapTable
-	decls    map[*types.Func]*ast.FuncDecl
-	goStarts *bodySummary // the go statements each function may run
-	initGo   *token.Pos   // memo of initGoroutine
-	links    []linkname   // go:linkname directives into fork internals
+	pass         *analysis.Pass
+	imported     map[string]*packageFact // facts of imported packages, by path
+	traps        map[*types.Package]*trapTable
+	decls        map[*types.Func]*ast.FuncDecl
+	goStarts     *bodySummary // the go statements each function may run
+	initGo       *token.Pos   // memo of initGoroutine
+	startsMemo   *bool        // memo of startsProcesses
+	forkLockMemo *bool        // memo of usesForkLock
+	links        []linkname   // go:linkname directives into fork internals
 
 	// Built with SSA, for packages that may fork.
 	callers map[*ssa.Function][]ssa.Instruction // in-package call sites (calls, go, defer; a closure's creation when nothing calls it)
@@ -55,8 +57,9 @@ func run(pass *analysis.Pass) (any, error) {
 		traps:    make(map[*types.Package]*trapTable),
 	}
 	c.goStarts = newBodySummary(c, matchGoStmt)
+	c.exportSpawnFacts()
 	forks := false
-	if c.mayFork() {
+	if c.needsSSA() {
 		forks = c.analyze(buildSSA(pass))
 	}
 	c.exportPackageFact(forks)
@@ -77,14 +80,14 @@ func (c *checker) trapTable(pkg *types.Package) *trapTable {
 // exportPackageFact tells importers whether the package forks and whether
 // its initialization, or that of a package it imports, starts a goroutine.
 func (c *checker) exportPackageFact(forks bool) {
-	f := &packageFact{Forks: forks}
+	f := &packageFact{Forks: forks, Starts: c.programMayStart()}
 	if imp := c.importedInitGoroutine(); imp != nil {
 		f.InitGoroutine, f.InitPackage = imp.InitGoroutine, imp.InitPackage
 	} else if pos := c.initGoroutine(); pos.IsValid() {
 		p := positionOf(c.pass.Fset, pos)
 		f.InitGoroutine, f.InitPackage = &p, c.pass.Pkg.Path()
 	}
-	if f.Forks || f.InitGoroutine != nil {
+	if f.Forks || f.Starts || f.InitGoroutine != nil {
 		c.pass.ExportPackageFact(f)
 	}
 }

@@ -62,6 +62,15 @@ func TestRawfork(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "rawfork/...")
 }
 
+// TestForkLock covers process starts under syscall.ForkLock, through a
+// library's facts and the package's callers, and the documented idiom.
+func TestForkLock(t *testing.T) {
+	t.Setenv("GOOS", "linux")
+	t.Setenv("GOARCH", "amd64")
+	t.Setenv("CGO_ENABLED", "0")
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "forklock/...")
+}
+
 // TestCgo needs a C compiler: go list runs cgo to type-check the package.
 func TestCgo(t *testing.T) {
 	if _, err := exec.LookPath("gcc"); err != nil {

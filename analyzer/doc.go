@@ -100,10 +100,47 @@
 // analyzed. On linux/s390x the clone flags are not checked, so a thread
 // clone is reported.
 //
+// # Check forklock
+//
+// forklock reports a process started (syscall.ForkExec,
+// syscall.StartProcess, os.StartProcess, exec.Cmd's Start, Run, Output and
+// CombinedOutput, or a function of another package known by fact to call
+// one) while syscall.ForkLock is held, for reading or writing, on some path
+// through the function or its callers in the package: starting a process
+// locks ForkLock for writing, so this is a certain deadlock.
+//
+// WRONG:
+//
+//	syscall.ForkLock.RLock()
+//	defer syscall.ForkLock.RUnlock()
+//	return exec.Command("true").Run()
+//
+// forkcheck says:
+//
+//	(*exec.Cmd).Run starts a process while syscall.ForkLock is held: it deadlocks, as starting a process locks ForkLock for writing
+//
+// RIGHT: hold the read lock only to create a descriptor and mark it
+// close-on-exec, then release it and start the process.
+//
+//	syscall.ForkLock.RLock()
+//	err := syscall.Pipe(p[:])
+//	if err == nil {
+//		syscall.CloseOnExec(p[0])
+//		syscall.CloseOnExec(p[1])
+//	}
+//	syscall.ForkLock.RUnlock()
+//	...
+//	return exec.Command("true").Run()
+//
+// There is no automatic fix. Limits: a lock taken through an interface
+// (sync.Locker) or in a function of another package is not seen.
+//
 // # Facts
 //
 // forkcheck exports a fact for each function that may fork, naming the
-// primitive behind it, and a package fact saying whether the package forks
-// and whether its initialization (or that of a package it imports) starts a
-// goroutine. Under go vet these travel between packages in the vet files.
+// primitive behind it; a fact for each function that may start a process;
+// and a package fact saying whether the package forks, whether it or a
+// package it imports may start a process, and whether its initialization
+// (or that of a package it imports) starts a goroutine. Under go vet these
+// travel between packages in the vet files.
 package analyzer

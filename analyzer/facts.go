@@ -34,6 +34,7 @@ func (f *forkFact) through(callee string) *forkFact {
 // A packageFact says what importers of a package must know about it.
 type packageFact struct {
 	Forks         bool       // some function of the package carries a forkFact
+	Starts        bool       // the package, or one it imports, may start a process
 	InitGoroutine *sourcePos // a go statement that runs while this package or one it imports initializes; nil if none
 	InitPackage   string     // the package whose initialization runs that go statement
 }
@@ -44,6 +45,9 @@ func (f *packageFact) String() string {
 	var parts []string
 	if f.Forks {
 		parts = append(parts, "forks")
+	}
+	if f.Starts {
+		parts = append(parts, "starts processes")
 	}
 	if f.InitGoroutine != nil {
 		parts = append(parts, "init of "+f.InitPackage+" starts a goroutine")

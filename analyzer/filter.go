@@ -12,11 +12,17 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// mayFork reports whether the package can hold a fork, deciding from its
-// imports, its syntax and the facts of the packages it imports, before any
-// SSA is built: most packages never touch fork, and they must cost almost
-// nothing. It also collects the package's go:linkname directives into fork
-// internals.
+// needsSSA reports whether the package can hold a finding that needs SSA:
+// a fork, or a process started under syscall.ForkLock. It decides from the
+// package's imports, its syntax and the facts of the packages it imports,
+// before any SSA is built: most packages never touch fork, and they must
+// cost almost nothing. It also collects the package's go:linkname directives
+// into fork internals.
+func (c *checker) needsSSA() bool {
+	return c.mayFork() || c.usesForkLock()
+}
+
+// mayFork reports whether the package can hold a fork.
 func (c *checker) mayFork() bool {
 	if c.hasCgoFork() {
 		return true

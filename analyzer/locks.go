@@ -108,8 +108,8 @@ func applyLockOp(held heldSet, instr ssa.Instruction) {
 		delete(held, key)
 		return
 	}
-	name := mutexName(mu)
-	held[key] = related{pos: call.Pos(), message: name + " locked here", mutex: name}
+	name := mutexName(mu, call.Parent().Pkg.Pkg)
+	held[key] = related{pos: call.Pos(), message: name + " locked here", mutex: name, key: key}
 }
 
 // mutexKey identifies the mutex at address v within one function: the same
@@ -128,21 +128,25 @@ func mutexKey(v ssa.Value) string {
 	return "value " + v.Name()
 }
 
-// mutexName returns how a message names the mutex at address v: "mu",
-// "s.mu", or "a mutex" when the SSA form lost the name.
-func mutexName(v ssa.Value) string {
+// mutexName returns how a message in package from names the mutex at
+// address v: "mu", "s.mu", "syscall.ForkLock", or "a mutex" when the SSA
+// form lost the name.
+func mutexName(v ssa.Value, from *types.Package) string {
 	switch v := v.(type) {
 	case *ssa.Global:
+		if pkg := v.Object().Pkg(); pkg != from {
+			return pkg.Name() + "." + v.Name()
+		}
 		return v.Name()
 	case *ssa.FieldAddr:
 		field := fieldName(v)
-		if base := mutexName(v.X); base != "a mutex" {
+		if base := mutexName(v.X, from); base != "a mutex" {
 			return base + "." + field
 		}
 		return field
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
-			return mutexName(v.X)
+			return mutexName(v.X, from)
 		}
 	case *ssa.Alloc:
 		if v.Comment != "" {

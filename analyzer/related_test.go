@@ -34,7 +34,7 @@ func TestRelated(t *testing.T) {
 		"varinit.go:20:2":  {"varinit.go:13:2: goroutine started here while the package initializes"},
 	}
 	results := analysistest.Run(t, testdata(t), analyzer.Analyzer,
-		"rawfork/chain/a", "rawfork/witness", "rawfork/initgo/user", "rawfork/varinit")
+		"rawfork/chain/a", "rawfork/witness", "rawfork/initgo/user", "rawfork/varinit", "forklock/user")
 	got := make(map[string][]string)
 	for _, r := range results {
 		fset := r.Action.Package.Fset

@@ -12,10 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-const (
-	category = "rawfork"
-	deadlock = "the child can deadlock on a lock held by another thread"
-)
+const deadlock = "the child can deadlock on a lock held by another thread"
 
 // reportFork reports call, which forks as what describes ("syscall.RawSyscall(SYS_FORK)",
 // "call of lib.Detach"), with the witnesses that make it worse. via is the
@@ -31,14 +28,13 @@ func (c *checker) reportFork(call ssa.CallInstruction, what string, via *forkFac
 		rel = append(rel, *w.goroutine)
 	}
 	for _, l := range w.locks {
-		l.pos, l.end = c.calleeRange(l.pos) // the Lock call's parenthesis, as SSA records it
-		rel = append(rel, l)
+		rel = append(rel, c.lockRelated(l))
 	}
 	c.sortByPosition(rel)
 	if via != nil {
 		rel = append([]related{{pos: c.factPos(via.Pos), message: viaMessage(via)}}, rel...)
 	}
-	c.diag(pos, end, what+" forks without exec"+w.phrase()+": "+deadlock, rel)
+	c.diag("rawfork", pos, end, what+" forks without exec"+w.phrase()+": "+deadlock, rel)
 	return &forkFact{Primitive: what, Pos: positionOf(c.pass.Fset, pos)}
 }
 
@@ -72,7 +68,7 @@ func (c *checker) initWitness(fn *ssa.Function) *related {
 // reportLinkname reports a go:linkname directive into fork internals.
 func (c *checker) reportLinkname(link linkname) {
 	end := link.pos + token.Pos(len("//go:linkname"))
-	c.diag(link.pos, end, "go:linkname to "+link.target+" reaches the runtime's fork internals to fork without exec: "+deadlock, nil)
+	c.diag("rawfork", link.pos, end, "go:linkname to "+link.target+" reaches the runtime's fork internals to fork without exec: "+deadlock, nil)
 }
 
 // sortByPosition sorts rel by file name, line and column: the order of
@@ -86,7 +82,7 @@ func (c *checker) sortByPosition(rel []related) {
 
 // diag records a diagnostic with its related information in the order
 // given; report sends the diagnostics in position order.
-func (c *checker) diag(pos, end token.Pos, message string, rel []related) {
+func (c *checker) diag(category string, pos, end token.Pos, message string, rel []related) {
 	d := analysis.Diagnostic{Pos: pos, End: end, Category: category, Message: message}
 	for _, r := range rel {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.pos, End: max(r.pos, r.end), Message: r.message})
@@ -101,6 +97,13 @@ func (c *checker) report() {
 	for _, d := range c.diags {
 		c.pass.Report(d)
 	}
+}
+
+// lockRelated returns a lock witness positioned at the Lock call's callee
+// ("mu.Lock"): SSA records the call's parenthesis.
+func (c *checker) lockRelated(l related) related {
+	l.pos, l.end = c.calleeRange(l.pos)
+	return l
 }
 
 // calleeRange returns the range of the called function's expression

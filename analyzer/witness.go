@@ -22,6 +22,7 @@ type related struct {
 	pos, end token.Pos
 	message  string
 	mutex    string // the mutex's name, for a lock acquisition
+	key      string // the mutex's mutexKey and mode, for a lock acquisition
 }
 
 func (w *witnesses) addGoroutine(r *related) {

@@ -1,4 +1,4 @@
-package basic // want package:"forks"
+package basic // want package:"forks; starts processes"
 
 // The spellings of a raw fork through the syscall package, and the raw
 // system calls and spawns that are no fork.
@@ -96,7 +96,7 @@ func callsNamedFork() {
 	fmt.Println("fork(2) without exec is unsafe; SYS_FORK") // ok: a string
 }
 
-func safeSpawn() error {
+func safeSpawn() error { // want safeSpawn:`starts a process: \(\*exec.Cmd\).Run`
 	if err := exec.Command("true").Run(); err != nil { // ok: os/exec forks and execs
 		return err
 	}

@@ -1,4 +1,4 @@
-package nothing
+package nothing // want package:"starts processes"
 
 // On windows there are no fork numbers: nothing to find, nothing may break.
 
@@ -7,7 +7,7 @@ import (
 	"syscall"
 )
 
-func Spawn() error {
+func Spawn() error { // want Spawn:`starts a process: \(\*exec.Cmd\).Run`
 	return exec.Command("cmd", "/c", "echo").Run() // ok
 }
 

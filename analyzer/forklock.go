@@ -1,0 +1,74 @@
+package analyzer
+
+import (
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// usesForkLock reports whether the package refers to syscall.ForkLock.
+func (c *checker) usesForkLock() bool {
+	if c.forkLockMemo == nil {
+		found := false
+		if importsSyscall(c.pass.Pkg) {
+			for _, obj := range c.pass.TypesInfo.Uses {
+				if v, ok := obj.(*types.Var); ok && v.Name() == "ForkLock" && v.Pkg() != nil && v.Pkg().Path() == "syscall" {
+					found = true
+					break
+				}
+			}
+		}
+		c.forkLockMemo = &found
+	}
+	return *c.forkLockMemo
+}
+
+func importsSyscall(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == "syscall" {
+			return true
+		}
+	}
+	return false
+}
+
+// isForkLock reports whether a lock witness is an acquisition of
+// syscall.ForkLock, for reading or writing.
+func isForkLock(l related) bool {
+	return strings.HasPrefix(l.key, "global syscall.ForkLock/")
+}
+
+// checkForkLock reports call if it starts a process while syscall.ForkLock
+// is held: starting a process takes ForkLock for writing, so it deadlocks.
+func (c *checker) checkForkLock(call ssa.CallInstruction) {
+	if !c.usesForkLock() {
+		return // nothing can hold it
+	}
+	what := ""
+	for _, callee := range calleesOf(call.Common()) {
+		obj, ok := callee.Object().(*types.Func)
+		if !ok || c.processStart(obj) == "" {
+			continue // not a process start
+		}
+		what = qualifiedName(obj)
+		if !processStarters[obj.Origin().FullName()] {
+			what = "call of " + what
+		}
+		break
+	}
+	if what == "" {
+		return
+	}
+	var held []related
+	for _, l := range c.witnessesAt(call.Parent(), call).locks {
+		if isForkLock(l) {
+			held = append(held, c.lockRelated(l))
+		}
+	}
+	if len(held) == 0 {
+		return
+	}
+	pos, end := c.calleeRange(call.Common().Pos())
+	c.diag("forklock", pos, end, what+" starts a process while syscall.ForkLock is held: it deadlocks, as starting a process locks ForkLock for writing", held)
+}
