@@ -32,6 +32,7 @@ func (c *checker) analyze(pkg *ssa.Package) bool {
 		}
 	}
 	propagate(fns, summary)
+	c.exemptLeaks(fns)
 	return c.exportForkFacts(fns, summary)
 }
 

@@ -38,6 +38,7 @@ type checker struct {
 	startsMemo   *bool        // memo of startsProcesses
 	forkLockMemo *bool        // memo of usesForkLock
 	links        []linkname   // go:linkname directives into fork internals
+	leaks        []leak       // descriptors created without close-on-exec
 
 	// Built with SSA, for packages that may fork.
 	callers map[*ssa.Function][]ssa.Instruction // in-package call sites (calls, go, defer; a closure's creation when nothing calls it)
@@ -58,10 +59,12 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.goStarts = newBodySummary(c, matchGoStmt)
 	c.exportSpawnFacts()
+	c.leaks = c.findLeaks()
 	forks := false
 	if c.needsSSA() {
 		forks = c.analyze(buildSSA(pass))
 	}
+	c.reportLeaks()
 	c.exportPackageFact(forks)
 	c.report()
 	return nil, nil

@@ -71,6 +71,16 @@ func TestForkLock(t *testing.T) {
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "forklock/...")
 }
 
+// TestCloexec covers descriptors created without close-on-exec through
+// syscall and golang.org/x/sys/unix, the ForkLock idiom, main packages that
+// start no process, and the fixes (golden files).
+func TestCloexec(t *testing.T) {
+	t.Setenv("GOOS", "linux")
+	t.Setenv("GOARCH", "amd64")
+	t.Setenv("CGO_ENABLED", "0")
+	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "cloexec/...")
+}
+
 // TestCgo needs a C compiler: go list runs cgo to type-check the package.
 func TestCgo(t *testing.T) {
 	if _, err := exec.LookPath("gcc"); err != nil {
@@ -97,5 +107,40 @@ func TestPlatforms(t *testing.T) {
 			t.Setenv("CGO_ENABLED", "0")
 			analysistest.Run(t, testdata(t), analyzer.Analyzer, tc.pattern)
 		})
+	}
+}
+
+// TestCloexecFixesCompile builds the golden files of TestCloexec, the code
+// as the fixes leave it, for the platform they were made for.
+func TestCloexecFixesCompile(t *testing.T) {
+	src := filepath.Join(testdata(t), "src")
+	gopath := t.TempDir()
+	goldens, err := filepath.Glob(filepath.Join(src, "cloexec", "*", "*.golden"))
+	if err != nil || len(goldens) == 0 {
+		t.Fatalf("no golden files: %v", err)
+	}
+	copies := map[string]string{filepath.Join(src, "golang.org", "x", "sys", "unix", "unix.go"): ""}
+	for _, g := range goldens {
+		copies[g] = ""
+	}
+	for from := range copies {
+		rel, _ := filepath.Rel(src, strings.TrimSuffix(from, ".golden"))
+		to := filepath.Join(gopath, "src", rel)
+		data, err := os.ReadFile(from)
+		if err == nil {
+			err = os.MkdirAll(filepath.Dir(to), 0o777)
+		}
+		if err == nil {
+			err = os.WriteFile(to, data, 0o666)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command("go", "build", "cloexec/...")
+	cmd.Dir = filepath.Join(gopath, "src")
+	cmd.Env = append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=", "GOOS=linux", "GOARCH=amd64", "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("the fixed code does not build: %v\n%s", err, out)
 	}
 }

@@ -135,6 +135,44 @@
 // There is no automatic fix. Limits: a lock taken through an interface
 // (sync.Locker) or in a function of another package is not seen.
 //
+// # Check cloexec
+//
+// cloexec reports a descriptor created through syscall or
+// golang.org/x/sys/unix without close-on-exec: any process the program
+// starts meanwhile, from any goroutine, inherits it (a pipe's write end kept
+// open by a child is a reader that never sees end of file). Reported: Pipe;
+// Open and Openat without O_CLOEXEC; Socket and Socketpair without
+// SOCK_CLOEXEC; Accept; Dup; Dup2 and Dup3 except onto 0, 1 or 2 (meant to
+// be inherited); EpollCreate; InotifyInit; and Pipe2, Accept4, Dup3,
+// EpollCreate1, InotifyInit1, Eventfd and MemfdCreate without their
+// close-on-exec flag. Flags that are not constant are not judged. The os and
+// net packages set close-on-exec themselves.
+//
+// WRONG:
+//
+//	var p [2]int
+//	syscall.Pipe(p[:])
+//
+// forkcheck says:
+//
+//	syscall.Pipe creates descriptors without close-on-exec: a process started meanwhile inherits them
+//
+// RIGHT (the suggested fix):
+//
+//	syscall.Pipe2(p[:], syscall.O_CLOEXEC)
+//
+// The fixes add the flag (O_CLOEXEC, SOCK_CLOEXEC, …) or switch to the
+// variant that takes it: Pipe to Pipe2, Accept to Accept4, Dup2 to Dup3,
+// EpollCreate to EpollCreate1, InotifyInit to InotifyInit1. A fix is offered
+// only where the target platform's package has the flag and the variant
+// (darwin has no Pipe2); Dup has none. Where the platform lacks the flag,
+// create the descriptor under syscall.ForkLock.RLock and mark it with
+// syscall.CloseOnExec before RUnlock: forkcheck accepts that idiom.
+//
+// A main package that cannot start a process (it does not call one, and no
+// package it imports does or is os/exec) has no child to leak into, and is
+// not reported; a library is, whatever its importers do.
+//
 // # Facts
 //
 // forkcheck exports a fact for each function that may fork, naming the

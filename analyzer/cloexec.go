@@ -1,0 +1,243 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// A creator is a function of syscall or golang.org/x/sys/unix that creates
+// descriptors, with the way to create them close-on-exec.
+type creator struct {
+	flagArg     int    // the argument that must carry flag; -1 if there is none
+	flag        string // the close-on-exec flag; "" if there is none
+	variant     string // for a creator without flagArg: the function that takes flag instead
+	onlyFlag    bool   // the variant takes only the flag: EpollCreate(size) → EpollCreate1(EPOLL_CLOEXEC)
+	inheritable int    // for Dup2 and Dup3: the argument that may name 0, 1 or 2, meant to be inherited; -1 if none
+	plural      bool   // it creates two descriptors
+}
+
+// creators are the descriptor-creating functions of syscall and
+// golang.org/x/sys/unix, by name.
+var creators = map[string]creator{
+	"Pipe":         {flagArg: -1, flag: "O_CLOEXEC", variant: "Pipe2", inheritable: -1, plural: true},
+	"Pipe2":        {flagArg: 1, flag: "O_CLOEXEC", inheritable: -1, plural: true},
+	"Open":         {flagArg: 1, flag: "O_CLOEXEC", inheritable: -1},
+	"Openat":       {flagArg: 2, flag: "O_CLOEXEC", inheritable: -1},
+	"Socket":       {flagArg: 1, flag: "SOCK_CLOEXEC", inheritable: -1},
+	"Socketpair":   {flagArg: 1, flag: "SOCK_CLOEXEC", inheritable: -1, plural: true},
+	"Accept":       {flagArg: -1, flag: "SOCK_CLOEXEC", variant: "Accept4", inheritable: -1},
+	"Accept4":      {flagArg: 1, flag: "SOCK_CLOEXEC", inheritable: -1},
+	"Dup":          {flagArg: -1, inheritable: -1}, // no fix: syscall has no F_DUPFD_CLOEXEC wrapper
+	"Dup2":         {flagArg: -1, flag: "O_CLOEXEC", variant: "Dup3", inheritable: 1},
+	"Dup3":         {flagArg: 2, flag: "O_CLOEXEC", inheritable: 1},
+	"EpollCreate":  {flagArg: -1, flag: "EPOLL_CLOEXEC", variant: "EpollCreate1", onlyFlag: true, inheritable: -1},
+	"EpollCreate1": {flagArg: 0, flag: "EPOLL_CLOEXEC", inheritable: -1},
+	"InotifyInit":  {flagArg: -1, flag: "IN_CLOEXEC", variant: "InotifyInit1", onlyFlag: true, inheritable: -1},
+	"InotifyInit1": {flagArg: 0, flag: "IN_CLOEXEC", inheritable: -1},
+	"Eventfd":      {flagArg: 1, flag: "EFD_CLOEXEC", inheritable: -1},
+	"MemfdCreate":  {flagArg: 1, flag: "MFD_CLOEXEC", inheritable: -1},
+}
+
+// A leak is a call that creates descriptors without close-on-exec.
+type leak struct {
+	call   *ast.CallExpr
+	fn     *types.Func
+	create creator
+}
+
+// findLeaks returns the calls of the package that create descriptors
+// without close-on-exec. In a main package that cannot start a process they
+// leak nowhere, and there are none.
+func (c *checker) findLeaks() []leak {
+	if c.pass.Pkg.Name() == "main" && !c.programMayStart() {
+		return nil // no child to leak into
+	}
+	var leaks []leak
+	for _, file := range c.pass.Files {
+		if !importsSyscallPackage(file) {
+			continue // no raw descriptors
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if l, ok := c.leakOf(call); ok {
+					leaks = append(leaks, l)
+				}
+			}
+			return true
+		})
+	}
+	return leaks
+}
+
+// leakOf reports whether call creates descriptors without close-on-exec.
+func (c *checker) leakOf(call *ast.CallExpr) (leak, bool) {
+	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() == nil || !isSyscallPackage(fn.Pkg().Path()) || fn.Signature().Recv() != nil {
+		return leak{}, false
+	}
+	cr, ok := creators[fn.Name()]
+	if !ok || cr.flagArg >= len(call.Args) || cr.inheritable >= len(call.Args) {
+		return leak{}, false // not a creator, or not the signature we know
+	}
+	if cr.inheritable >= 0 && c.isStdio(call.Args[cr.inheritable]) {
+		return leak{}, false // onto 0, 1 or 2: meant to be inherited
+	}
+	if cr.flagArg >= 0 && !c.lacksFlag(call.Args[cr.flagArg], fn.Pkg(), cr.flag) {
+		return leak{}, false
+	}
+	return leak{call: call, fn: fn, create: cr}, true
+}
+
+// isStdio reports whether arg is the constant 0, 1 or 2.
+func (c *checker) isStdio(arg ast.Expr) bool {
+	n, ok := intOf(c.pass.TypesInfo.Types[arg].Value)
+	return ok && n >= 0 && n <= 2
+}
+
+// lacksFlag reports whether arg, a constant, lacks the bits of the constant
+// flag of pkg (or pkg has no such flag). The value of a non-constant is
+// unknown: it does not lack the flag.
+func (c *checker) lacksFlag(arg ast.Expr, pkg *types.Package, flag string) bool {
+	v, ok := intOf(c.pass.TypesInfo.Types[arg].Value)
+	if !ok {
+		return false
+	}
+	f, ok := intConst(pkg, flag)
+	return !ok || v&f == 0
+}
+
+// exemptLeaks drops, from the package's leaks, those created under
+// syscall.ForkLock and marked close-on-exec before it is released: the
+// documented idiom where the platform lacks a close-on-exec flag.
+func (c *checker) exemptLeaks(fns []*ssa.Function) {
+	if len(c.leaks) == 0 || !c.usesForkLock() {
+		return
+	}
+	byLparen := make(map[token.Pos]int)
+	for i, l := range c.leaks {
+		byLparen[l.call.Lparen] = i
+	}
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok {
+					continue // not a call
+				}
+				if i, ok := byLparen[call.Common().Pos()]; ok && c.createdUnderForkLock(call) {
+					c.leaks[i].call = nil
+				}
+			}
+		}
+	}
+}
+
+// createdUnderForkLock reports whether call runs while syscall.ForkLock is
+// held and is followed by a call of CloseOnExec in its function.
+func (c *checker) createdUnderForkLock(call *ssa.Call) bool {
+	held := false
+	for _, l := range c.witnessesAt(call.Parent(), call).locks {
+		held = held || isForkLock(l)
+	}
+	if !held {
+		return false
+	}
+	for _, b := range call.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if coe, ok := instr.(*ssa.Call); ok && isCloseOnExec(coe) && reaches(call, coe) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isCloseOnExec(call *ssa.Call) bool {
+	callee := call.Common().StaticCallee()
+	if callee == nil {
+		return false
+	}
+	obj, ok := callee.Object().(*types.Func)
+	return ok && obj.Name() == "CloseOnExec" && isSyscallPackage(obj.Pkg().Path())
+}
+
+// reportLeaks reports the leaks that remain, with their fixes.
+func (c *checker) reportLeaks() {
+	for _, l := range c.leaks {
+		if l.call == nil {
+			continue // exempt
+		}
+		name := l.fn.Pkg().Name() + "." + l.fn.Name()
+		what, them := "a descriptor", "it"
+		if l.create.plural {
+			what, them = "descriptors", "them"
+		}
+		without := "close-on-exec"
+		if l.create.flagArg >= 0 {
+			without = l.create.flag
+		}
+		fun := astutil.Unparen(l.call.Fun)
+		c.diag("cloexec", fun.Pos(), fun.End(), name+" creates "+what+" without "+without+": a process started meanwhile inherits "+them, nil)
+		c.diags[len(c.diags)-1].SuggestedFixes = c.cloexecFix(l)
+	}
+}
+
+// cloexecFix returns the fix that creates the descriptors close-on-exec:
+// the flag added, or the close-on-exec variant called. There is none where
+// the platform's package lacks the flag or the variant (darwin has no
+// Pipe2), or for Dup.
+func (c *checker) cloexecFix(l leak) []analysis.SuggestedFix {
+	cr, pkg := l.create, l.fn.Pkg()
+	if cr.flag == "" || pkg.Scope().Lookup(cr.flag) == nil {
+		return nil
+	}
+	flag := qualifier(l.call) + cr.flag
+	if cr.variant == "" {
+		return []analysis.SuggestedFix{{
+			Message:   "Add " + cr.flag + " to the flags",
+			TextEdits: addFlag(l.call.Args[cr.flagArg], flag),
+		}}
+	}
+	if pkg.Scope().Lookup(cr.variant) == nil {
+		return nil
+	}
+	name := calleeIdent(l.call)
+	edits := []analysis.TextEdit{{Pos: name.Pos(), End: name.End(), NewText: []byte(cr.variant)}}
+	if cr.onlyFlag {
+		edits = append(edits, analysis.TextEdit{Pos: l.call.Lparen + 1, End: l.call.Rparen, NewText: []byte(flag)})
+	} else {
+		edits = append(edits, analysis.TextEdit{Pos: l.call.Rparen, End: l.call.Rparen, NewText: []byte(", " + flag)})
+	}
+	return []analysis.SuggestedFix{{Message: "Use " + cr.variant + " with " + cr.flag, TextEdits: edits}}
+}
+
+// addFlag returns the edits that add flag to the flags expression arg:
+// a literal 0 becomes the flag, anything else gets "|flag".
+func addFlag(arg ast.Expr, flag string) []analysis.TextEdit {
+	if lit, ok := arg.(*ast.BasicLit); ok && lit.Value == "0" {
+		return []analysis.TextEdit{{Pos: lit.Pos(), End: lit.End(), NewText: []byte(flag)}}
+	}
+	if bin, ok := arg.(*ast.BinaryExpr); ok && bin.Op.Precedence() < token.OR.Precedence() {
+		return []analysis.TextEdit{
+			{Pos: arg.Pos(), End: arg.Pos(), NewText: []byte("(")},
+			{Pos: arg.End(), End: arg.End(), NewText: []byte(")|" + flag)},
+		}
+	}
+	return []analysis.TextEdit{{Pos: arg.End(), End: arg.End(), NewText: []byte("|" + flag)}}
+}
+
+// qualifier returns the "pkg." that call's callee is written with, or "".
+func qualifier(call *ast.CallExpr) string {
+	if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if id, ok := sel.X.(*ast.Ident); ok {
+			return id.Name + "."
+		}
+	}
+	return ""
+}
