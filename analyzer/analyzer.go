@@ -114,11 +114,12 @@ func buildSSA(pass *analysis.Pass) *ssa.Package {
 // standard library instead. The test needs no GOROOT, which a binary built
 // with -trimpath does not know.
 func isStandard(pass *analysis.Pass) bool {
-	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
+	path := strings.TrimSuffix(pass.Pkg.Path(), "_test") // an external test package lies with its package
+	first, _, _ := strings.Cut(path, "/")
 	if strings.Contains(first, ".") || len(pass.Files) == 0 {
 		return false
 	}
-	suffix := string(filepath.Separator) + filepath.Join("src", filepath.FromSlash(pass.Pkg.Path()))
+	suffix := string(filepath.Separator) + filepath.Join("src", filepath.FromSlash(path))
 	dir := filepath.Dir(pass.Fset.Position(pass.Files[0].Package).Filename)
 	root, ok := strings.CutSuffix(dir, suffix)
 	if !ok {
