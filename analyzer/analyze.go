@@ -28,6 +28,7 @@ func (c *checker) analyze(pkg *ssa.Package) bool {
 					summary[fn] = f
 				}
 				c.checkForkLock(call)
+				c.checkStrict(call, "")
 			}
 		}
 	}
@@ -43,6 +44,7 @@ func (c *checker) analyze(pkg *ssa.Package) bool {
 func (c *checker) checkCall(call ssa.CallInstruction) *forkFact {
 	if name := c.forkTrap(call.Common()); name != "" {
 		if plain, ok := call.(*ssa.Call); ok && c.execsInChild(plain) {
+			c.checkStrict(call, name)
 			return nil // fork then exec: the child runs no Go code
 		}
 		return c.reportFork(call, name, nil)

@@ -81,6 +81,27 @@ func TestCloexec(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "cloexec/...")
 }
 
+// TestStrict covers -strict: the safe process starts reported for audit
+// when a witness precedes them, and nothing of the kind without the flag.
+func TestStrict(t *testing.T) {
+	t.Setenv("GOOS", "linux")
+	t.Setenv("GOARCH", "amd64")
+	t.Setenv("CGO_ENABLED", "0")
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "strict/off")
+	setFlag(t, "strict", "true")
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "strict/on")
+}
+
+// setFlag sets a flag of the analyzer for the rest of the test.
+func setFlag(t *testing.T, name, value string) {
+	f := analyzer.Analyzer.Flags.Lookup(name)
+	old := f.Value.String()
+	if err := f.Value.Set(value); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Value.Set(old) })
+}
+
 // TestCgo needs a C compiler: go list runs cgo to type-check the package.
 func TestCgo(t *testing.T) {
 	if _, err := exec.LookPath("gcc"); err != nil {

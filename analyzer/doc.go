@@ -16,6 +16,9 @@
 // re-execute the program's own binary (the moby/sys/reexec and
 // sevlyar/go-daemon pattern).
 //
+// Each finding has a category: rawfork, forklock, cloexec, strict. Run
+// "forkcheck explain CATEGORY" for one check's section of this guide.
+//
 // # Check rawfork
 //
 // rawfork reports every place that creates a process by fork, vfork, clone,
@@ -172,6 +175,22 @@
 // A main package that cannot start a process (it does not call one, and no
 // package it imports does or is os/exec) has no child to leak into, and is
 // not reported; a library is, whatever its importers do.
+//
+// # Check strict
+//
+// strict reports, with the -strict flag only, every process start, the
+// safe ones included (os/exec, os.StartProcess, syscall.ForkExec, functions
+// of other packages that call them, and the fork-then-exec idiom), that runs
+// after a goroutine is started or while a mutex is held, with the same
+// witnesses as rawfork. It is for teams that review every process start; it
+// finds nothing wrong by itself.
+//
+//	go func() { ... }()
+//	return exec.Command("true").Run()
+//
+// forkcheck -strict says:
+//
+//	(*exec.Cmd).Run starts a process after a goroutine is started (reported for audit in strict mode)
 //
 // # Facts
 //

@@ -29,3 +29,18 @@ func extractDoc(content, name string) string {
 	}
 	return strings.TrimSpace(title)
 }
+
+// Categories are the categories of forkcheck's findings, in the order the
+// user guide teaches them.
+var Categories = []string{"rawfork", "forklock", "cloexec", "strict"}
+
+// Explain returns the section of the user guide about category, its
+// heading included, or false if there is none.
+func Explain(category string) (string, bool) {
+	_, section, ok := strings.Cut(Analyzer.Doc, "# Check "+category+"\n")
+	if !ok {
+		return "", false
+	}
+	section, _, _ = strings.Cut(section, "\n# ")
+	return "# Check " + category + "\n" + strings.TrimRight(section, "\n") + "\n", true
+}

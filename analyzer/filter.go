@@ -13,13 +13,14 @@ import (
 )
 
 // needsSSA reports whether the package can hold a finding that needs SSA:
-// a fork, or a process started under syscall.ForkLock. It decides from the
+// a fork, a process started under syscall.ForkLock, or in strict mode any
+// process start. It decides from the
 // package's imports, its syntax and the facts of the packages it imports,
 // before any SSA is built: most packages never touch fork, and they must
 // cost almost nothing. It also collects the package's go:linkname directives
 // into fork internals.
 func (c *checker) needsSSA() bool {
-	return c.mayFork() || c.usesForkLock()
+	return c.mayFork() || c.usesForkLock() || strict && c.startsProcesses()
 }
 
 // mayFork reports whether the package can hold a fork.

@@ -45,20 +45,9 @@ func (c *checker) checkForkLock(call ssa.CallInstruction) {
 	if !c.usesForkLock() {
 		return // nothing can hold it
 	}
-	what := ""
-	for _, callee := range calleesOf(call.Common()) {
-		obj, ok := callee.Object().(*types.Func)
-		if !ok || c.processStart(obj) == "" {
-			continue // not a process start
-		}
-		what = qualifiedName(obj)
-		if !processStarters[obj.Origin().FullName()] {
-			what = "call of " + what
-		}
-		break
-	}
+	what := c.startName(call)
 	if what == "" {
-		return
+		return // not a process start
 	}
 	var held []related
 	for _, l := range c.witnessesAt(call.Parent(), call).locks {

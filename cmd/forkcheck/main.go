@@ -5,14 +5,47 @@
 //	forkcheck ./...
 //	go vet -vettool=$(which forkcheck) ./...
 //
+// "forkcheck explain CATEGORY" prints the guide to one check.
+//
 // Exit codes: 0 when nothing is found, 3 when the standalone run finds
-// something (go vet exits 1 then), 1 on bad input or errors.
-// Run forkcheck -help for the checks and the flags.
+// something (go vet exits 1 then), 1 on bad input or errors, 2 on an unknown
+// flag. Run forkcheck -help for the checks and the flags.
 package main
 
 import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
 	"github.com/forkcheck/forkcheck/analyzer"
 	"golang.org/x/tools/go/analysis/singlechecker"
 )
 
-func main() { singlechecker.Main(analyzer.Analyzer) }
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "explain" {
+		os.Exit(explain(os.Stdout, os.Stderr, os.Args[2:]))
+	}
+	singlechecker.Main(analyzer.Analyzer)
+}
+
+// explain prints the guide to each category in args and returns the exit
+// code: 1 for an unknown category or none.
+func explain(stdout, stderr io.Writer, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprintf(stderr, "usage: forkcheck explain CATEGORY...\ncategories: %s\n", strings.Join(analyzer.Categories, ", "))
+		return 1
+	}
+	for i, category := range args {
+		text, ok := analyzer.Explain(category)
+		if !ok {
+			fmt.Fprintf(stderr, "forkcheck: unknown category %q; the categories are %s\n", category, strings.Join(analyzer.Categories, ", "))
+			return 1
+		}
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		fmt.Fprint(stdout, text)
+	}
+	return 0
+}
