@@ -34,6 +34,7 @@ func (c *checker) analyze(pkg *ssa.Package) bool {
 	}
 	propagate(fns, summary)
 	c.exemptLeaks(fns)
+	c.checkAllThreadAttrs(fns)
 	return c.exportForkFacts(fns, summary)
 }
 

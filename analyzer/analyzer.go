@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       extractDoc(doc, "forkcheck"),
 	URL:       "https://pkg.go.dev/github.com/forkcheck/forkcheck/analyzer",
 	Run:       run,
-	FactTypes: []analysis.Fact{(*forkFact)(nil), (*spawnFact)(nil), (*packageFact)(nil)},
+	FactTypes: []analysis.Fact{(*forkFact)(nil), (*spawnFact)(nil), (*threadAttrFact)(nil), (*packageFact)(nil)},
 }
 
 // A checker holds the state of one pass.
@@ -37,15 +37,17 @@ type checker struct {
 	initGo       *token.Pos   // memo of initGoroutine
 	startsMemo   *bool        // memo of startsProcesses
 	forkLockMemo *bool        // memo of usesForkLock
+	threadMemo   *bool        // memo of usesThreadFields
 	links        []linkname   // go:linkname directives into fork internals
 	leaks        []leak       // descriptors created without close-on-exec
 
 	// Built with SSA, for packages that may fork.
-	callers map[*ssa.Function][]ssa.Instruction // in-package call sites (calls, go, defer; a closure's creation when nothing calls it)
-	entry   map[*ssa.Function]witnesses         // memo of entryWitnesses
-	held    map[*ssa.Function][]heldSet         // memo of heldOnEntry
-	after   map[*ssa.Function]bool              // memo of runsAfterInit
-	diags   []analysis.Diagnostic
+	callers  map[*ssa.Function][]ssa.Instruction // in-package call sites (calls, go, defer; a closure's creation when nothing calls it)
+	entry    map[*ssa.Function]witnesses         // memo of entryWitnesses
+	held     map[*ssa.Function][]heldSet         // memo of heldOnEntry
+	after    map[*ssa.Function]bool              // memo of runsAfterInit
+	unlocked map[*ssa.Function][]bool            // memo of unlockedOnEntry
+	diags    []analysis.Diagnostic
 }
 
 func run(pass *analysis.Pass) (any, error) {

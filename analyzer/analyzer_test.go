@@ -81,6 +81,16 @@ func TestCloexec(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "cloexec/...")
 }
 
+// TestThreadAttr covers Pdeathsig and Ptrace set for a process started from
+// a goroutine that may not be locked to its thread, through helpers of the
+// package and of other packages, and the locked shapes.
+func TestThreadAttr(t *testing.T) {
+	t.Setenv("GOOS", "linux")
+	t.Setenv("GOARCH", "amd64")
+	t.Setenv("CGO_ENABLED", "0")
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "threadattr/...")
+}
+
 // TestStrict covers -strict: the safe process starts reported for audit
 // when a witness precedes them, and nothing of the kind without the flag.
 func TestStrict(t *testing.T) {

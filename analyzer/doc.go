@@ -16,7 +16,8 @@
 // re-execute the program's own binary (the moby/sys/reexec and
 // sevlyar/go-daemon pattern).
 //
-// Each finding has a category: rawfork, forklock, cloexec, strict. Run
+// Each finding has a category: rawfork, forklock, cloexec, threadattr,
+// strict. Run
 // "forkcheck explain CATEGORY" for one check's section of this guide.
 //
 // # Check rawfork
@@ -175,6 +176,44 @@
 // A main package that cannot start a process (it does not call one, and no
 // package it imports does or is os/exec) has no child to leak into, and is
 // not reported; a library is, whatever its importers do.
+//
+// # Check threadattr
+//
+// threadattr reports a process started with SysProcAttr.Pdeathsig or
+// SysProcAttr.Ptrace set from a goroutine that may not be locked to its OS
+// thread. Both belong to the thread that starts the process, not to the
+// program (golang/go#27505): the child gets Pdeathsig when that thread
+// exits, and only that thread may ptrace the child. forkcheck follows the
+// attributes set in the same function before the start, or returned set by
+// a helper of the package or of another package (a fact: "returns
+// attributes with Pdeathsig set", as reexec.Command does). The thread
+// counts as locked when runtime.LockOSThread runs before the start on every
+// path and no UnlockOSThread undoes it (a deferred one runs at return), in
+// the function, in the goroutine body that runs it, or in every caller in
+// the package on the way.
+//
+// WRONG:
+//
+//	cmd := exec.Command("sleep", "60")
+//	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+//	return cmd.Start()
+//
+// forkcheck says:
+//
+//	(*exec.Cmd).Start starts a process with Pdeathsig from a goroutine not locked to its thread: the child gets the signal when that thread exits, which can happen while the program runs
+//
+// RIGHT: a dedicated goroutine locks its thread and keeps it while the
+// child lives.
+//
+//	go func() {
+//		runtime.LockOSThread() // never unlocked: the thread ends with the goroutine
+//		cmd := exec.Command("sleep", "60")
+//		cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+//		done <- cmd.Run()
+//	}()
+//
+// There is no automatic fix. Limits: attributes set in a caller and passed
+// to a function that starts the process are not followed.
 //
 // # Check strict
 //

@@ -20,7 +20,7 @@ import (
 // cost almost nothing. It also collects the package's go:linkname directives
 // into fork internals.
 func (c *checker) needsSSA() bool {
-	return c.mayFork() || c.usesForkLock() || strict && c.startsProcesses()
+	return c.mayFork() || c.usesForkLock() || c.usesThreadFields() || strict && c.startsProcesses()
 }
 
 // mayFork reports whether the package can hold a fork.

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/forkcheck/forkcheck/analyzer"
@@ -18,23 +19,28 @@ func TestRelated(t *testing.T) {
 	t.Setenv("GOARCH", "amd64")
 	t.Setenv("CGO_ENABLED", "0")
 	want := map[string][]string{
-		"a.go:16:2": {
-			"c.go:8:15: syscall.RawSyscall(SYS_FORK) forks here, through c.Fork",
-			"a.go:14:2: mu locked here",
+		"rawfork/chain/a/a.go:16:2": {
+			"rawfork/chain/c/c.go:8:15: syscall.RawSyscall(SYS_FORK) forks here, through c.Fork",
+			"rawfork/chain/a/a.go:14:2: mu locked here",
 		},
-		"witness.go:169:2": {
-			"witness.go:166:2: goroutine started here",
-			"witness.go:167:2: mu locked here",
-			"witness.go:168:2: rw locked here",
+		"rawfork/witness/witness.go:169:2": {
+			"rawfork/witness/witness.go:166:2: goroutine started here",
+			"rawfork/witness/witness.go:167:2: mu locked here",
+			"rawfork/witness/witness.go:168:2: rw locked here",
 		},
-		"witness.go:53:2":  {"witness.go:48:2: goroutine started here"}, // in the callee that ran first
-		"witness.go:57:2":  {"witness.go:61:2: goroutine started here"}, // in the caller
-		"witness.go:156:2": {"witness.go:160:2: mu locked here"},        // in the caller
-		"user.go:14:2":     {"starter.go:8:2: goroutine started here while rawfork/initgo/starter initializes"},
-		"varinit.go:20:2":  {"varinit.go:13:2: goroutine started here while the package initializes"},
+		"rawfork/witness/witness.go:53:2":  {"rawfork/witness/witness.go:48:2: goroutine started here"}, // in the callee that ran first
+		"rawfork/witness/witness.go:57:2":  {"rawfork/witness/witness.go:61:2: goroutine started here"}, // in the caller
+		"rawfork/witness/witness.go:156:2": {"rawfork/witness/witness.go:160:2: mu locked here"},        // in the caller
+		"rawfork/initgo/user/user.go:14:2": {"rawfork/initgo/starter/starter.go:8:2: goroutine started here while rawfork/initgo/starter initializes"},
+		"rawfork/varinit/varinit.go:20:2":  {"rawfork/varinit/varinit.go:13:2: goroutine started here while the package initializes"},
+		"forklock/user/user.go:17:9":       {"forklock/user/user.go:15:2: syscall.ForkLock locked here"},
+		"forklock/user/user.go:40:9":       {"forklock/user/user.go:44:2: syscall.ForkLock locked here"}, // in the caller
+		"threadattr/user/user.go:19:9":     {"threadattr/user/user.go:18:41: Pdeathsig set here"},
+		"threadattr/user/user.go:34:9":     {"threadattr/user/user.go:33:41: Pdeathsig set here"},
+		"threadattr/user/user.go:67:9":     {"threadattr/user/user.go:66:9: Pdeathsig set by reexec.Command here"},
 	}
 	results := analysistest.Run(t, testdata(t), analyzer.Analyzer,
-		"rawfork/chain/a", "rawfork/witness", "rawfork/initgo/user", "rawfork/varinit", "forklock/user")
+		"rawfork/chain/a", "rawfork/witness", "rawfork/initgo/user", "rawfork/varinit", "forklock/user", "threadattr/user")
 	got := make(map[string][]string)
 	for _, r := range results {
 		fset := r.Action.Package.Fset
@@ -55,7 +61,8 @@ func TestRelated(t *testing.T) {
 	}
 }
 
-// shortPos formats p with the file's base name.
+// shortPos formats p with the file's name below testdata/src.
 func shortPos(p token.Position) string {
-	return fmt.Sprintf("%s:%d:%d", filepath.Base(p.Filename), p.Line, p.Column)
+	_, name, _ := strings.Cut(filepath.ToSlash(p.Filename), "/testdata/src/")
+	return fmt.Sprintf("%s:%d:%d", name, p.Line, p.Column)
 }
