@@ -66,6 +66,9 @@ func (c *checker) hasForkTrapSyntax(file *ast.File) bool {
 	called := make(map[*ast.Ident]bool) // the names of trap functions in calls
 	found := false
 	ast.Inspect(file, func(n ast.Node) bool {
+		if found {
+			return false // a sibling found it: stop everywhere
+		}
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			fn := typeutil.StaticCallee(info, n)
