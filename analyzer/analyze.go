@@ -6,10 +6,12 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// analyze finds the forks of the package in its SSA form, reports each with
-// its witnesses, and exports a forkFact for every function of the package
-// that may fork. It reports whether any does.
-func (c *checker) analyze(pkg *ssa.Package) bool {
+// analyze runs the checks that need SSA: it finds the forks of the package,
+// reports each with its witnesses, and exports a forkFact for every function
+// of the package that may fork; it runs forklock, threadattr, strict mode
+// and the ForkLock exemption of cloexec. It reports whether any function
+// got a forkFact, and whether any got a threadAttrFact.
+func (c *checker) analyze(pkg *ssa.Package) (forks, threadAttrs bool) {
 	fns := sourceFunctions(c.pass, pkg)
 	c.callers = callSites(fns)
 	c.entry = make(map[*ssa.Function]witnesses)
@@ -34,8 +36,7 @@ func (c *checker) analyze(pkg *ssa.Package) bool {
 	}
 	propagate(fns, summary)
 	c.exemptLeaks(fns)
-	c.checkAllThreadAttrs(fns)
-	return c.exportForkFacts(fns, summary)
+	return c.exportForkFacts(fns, summary), c.checkAllThreadAttrs(fns)
 }
 
 // checkCall reports call if it forks: a raw system call that creates a

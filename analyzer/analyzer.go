@@ -29,17 +29,15 @@ var Analyzer = &analysis.Analyzer{
 
 // A checker holds the state of one pass.
 type checker struct {
-	pass         *analysis.Pass
-	imported     map[string]*packageFact // facts of imported packages, by path
-	traps        map[*types.Package]*trapTable
-	decls        map[*types.Func]*ast.FuncDecl
-	goStarts     *bodySummary // the go statements each function may run
-	initGo       *token.Pos   // memo of initGoroutine
-	startsMemo   *bool        // memo of startsProcesses
-	forkLockMemo *bool        // memo of usesForkLock
-	threadMemo   *bool        // memo of usesThreadFields
-	links        []linkname   // go:linkname directives into fork internals
-	leaks        []leak       // descriptors created without close-on-exec
+	pass     *analysis.Pass
+	imported map[string]*packageFact // facts of imported packages, by path
+	traps    map[*types.Package]*trapTable
+	decls    map[*types.Func]*ast.FuncDecl
+	goStarts *bodySummary // the go statements each function may run
+	initGo   *token.Pos   // memo of initGoroutine
+	refsMemo *refs        // memo of refs
+	links    []linkname   // go:linkname directives into fork internals
+	leaks    []leak       // descriptors created without close-on-exec
 
 	// Built with SSA, for packages that may fork.
 	callers  map[*ssa.Function][]ssa.Instruction // in-package call sites (calls, go, defer; a closure's creation when nothing calls it)
@@ -60,14 +58,15 @@ func run(pass *analysis.Pass) (any, error) {
 		traps:    make(map[*types.Package]*trapTable),
 	}
 	c.goStarts = newBodySummary(c, matchGoStmt)
+	c.links = forkLinknames(pass)
 	c.exportSpawnFacts()
 	c.leaks = c.findLeaks()
-	forks := false
+	forks, threadAttrs := false, false
 	if c.needsSSA() {
-		forks = c.analyze(buildSSA(pass))
+		forks, threadAttrs = c.analyze(buildSSA(pass))
 	}
 	c.reportLeaks()
-	c.exportPackageFact(forks)
+	c.exportPackageFact(forks, threadAttrs)
 	c.report()
 	return nil, nil
 }
@@ -82,17 +81,19 @@ func (c *checker) trapTable(pkg *types.Package) *trapTable {
 	return t
 }
 
-// exportPackageFact tells importers whether the package forks and whether
-// its initialization, or that of a package it imports, starts a goroutine.
-func (c *checker) exportPackageFact(forks bool) {
-	f := &packageFact{Forks: forks, Starts: c.programMayStart()}
+// exportPackageFact tells importers which facts the package's functions
+// carry, whether a program with the package may start a process, and
+// whether its initialization, or that of a package it imports, starts a
+// goroutine.
+func (c *checker) exportPackageFact(forks, threadAttrs bool) {
+	f := &packageFact{Forks: forks, Starts: c.programMayStart(), ThreadAttrs: threadAttrs}
 	if imp := c.importedInitGoroutine(); imp != nil {
 		f.InitGoroutine, f.InitPackage = imp.InitGoroutine, imp.InitPackage
 	} else if pos := c.initGoroutine(); pos.IsValid() {
 		p := positionOf(c.pass.Fset, pos)
 		f.InitGoroutine, f.InitPackage = &p, c.pass.Pkg.Path()
 	}
-	if f.Forks || f.Starts || f.InitGoroutine != nil {
+	if f.Forks || f.Starts || f.ThreadAttrs || f.InitGoroutine != nil {
 		c.pass.ExportPackageFact(f)
 	}
 }

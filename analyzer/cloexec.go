@@ -119,7 +119,7 @@ func (c *checker) lacksFlag(arg ast.Expr, pkg *types.Package, flag string) bool 
 // syscall.ForkLock and marked close-on-exec before it is released: the
 // documented idiom where the platform lacks a close-on-exec flag.
 func (c *checker) exemptLeaks(fns []*ssa.Function) {
-	if len(c.leaks) == 0 || !c.usesForkLock() {
+	if len(c.leaks) == 0 || !c.refs().forkLock {
 		return
 	}
 	byLparen := make(map[token.Pos]int)

@@ -35,6 +35,7 @@ func (f *forkFact) through(callee string) *forkFact {
 type packageFact struct {
 	Forks         bool       // some function of the package carries a forkFact
 	Starts        bool       // the package, or one it imports, may start a process
+	ThreadAttrs   bool       // some function of the package carries a threadAttrFact
 	InitGoroutine *sourcePos // a go statement that runs while this package or one it imports initializes; nil if none
 	InitPackage   string     // the package whose initialization runs that go statement
 }
@@ -48,6 +49,9 @@ func (f *packageFact) String() string {
 	}
 	if f.Starts {
 		parts = append(parts, "starts processes")
+	}
+	if f.ThreadAttrs {
+		parts = append(parts, "sets thread attributes")
 	}
 	if f.InitGoroutine != nil {
 		parts = append(parts, "init of "+f.InitPackage+" starts a goroutine")

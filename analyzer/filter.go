@@ -13,27 +13,19 @@ import (
 )
 
 // needsSSA reports whether the package can hold a finding that needs SSA:
-// a fork, a process started under syscall.ForkLock, or in strict mode any
-// process start. It decides from the
+// a fork, a process started under syscall.ForkLock, thread-bound process
+// attributes, or in strict mode any process start. It decides from the
 // package's imports, its syntax and the facts of the packages it imports,
 // before any SSA is built: most packages never touch fork, and they must
-// cost almost nothing. It also collects the package's go:linkname directives
-// into fork internals.
+// cost almost nothing.
 func (c *checker) needsSSA() bool {
-	return c.mayFork() || c.usesForkLock() || c.usesThreadFields() || strict && c.startsProcesses()
+	r := c.refs()
+	return c.mayFork() || r.forkLock || r.threadAttr || strict && r.processStart
 }
 
 // mayFork reports whether the package can hold a fork.
 func (c *checker) mayFork() bool {
-	if c.hasCgoFork() {
-		return true
-	}
-	for _, file := range c.pass.Files {
-		if importsPath(file, "unsafe") {
-			c.links = append(c.links, forkLinknames(c.pass, file)...)
-		}
-	}
-	if len(c.links) > 0 {
+	if c.hasCgoFork() || len(c.links) > 0 || c.refs().forkingFunc {
 		return true
 	}
 	for _, file := range c.pass.Files {
@@ -41,7 +33,7 @@ func (c *checker) mayFork() bool {
 			return true
 		}
 	}
-	return c.usesForkingImport()
+	return false
 }
 
 // hasCgoFork reports whether the package calls C.fork, C.vfork, C.daemon
@@ -110,24 +102,6 @@ func (c *checker) mayBeForkTrap(fn *types.Func, arg ast.Expr) bool {
 	return !ok || v.Kind() != types.ParamVar
 }
 
-// usesForkingImport reports whether the package refers to a function of
-// another package that carries a forkFact.
-func (c *checker) usesForkingImport() bool {
-	forking := false
-	for _, f := range c.imported {
-		forking = forking || f.Forks
-	}
-	if !forking {
-		return false
-	}
-	for _, obj := range c.pass.TypesInfo.Uses {
-		if fn, ok := obj.(*types.Func); ok && fn.Pkg() != nil && c.imported[fn.Pkg().Path()] != nil && importedForkFact(c.pass, fn) != nil {
-			return true
-		}
-	}
-	return false
-}
-
 // calleeIdent returns the name of the function that call calls.
 func calleeIdent(call *ast.CallExpr) *ast.Ident {
 	switch fun := astutil.Unparen(call.Fun).(type) {
@@ -147,9 +121,21 @@ type linkname struct {
 	target string // "syscall.runtime_BeforeFork"
 }
 
-// forkLinknames returns the go:linkname directives of file that bind to
+// forkLinknames returns the go:linkname directives of the package that
+// bind to fork internals. They need import "unsafe".
+func forkLinknames(pass *analysis.Pass) []linkname {
+	var links []linkname
+	for _, file := range pass.Files {
+		if importsPath(file, "unsafe") {
+			links = append(links, fileLinknames(file)...)
+		}
+	}
+	return links
+}
+
+// fileLinknames returns the go:linkname directives of file that bind to
 // fork internals.
-func forkLinknames(pass *analysis.Pass, file *ast.File) []linkname {
+func fileLinknames(file *ast.File) []linkname {
 	var links []linkname
 	for _, group := range file.Comments {
 		for _, comment := range group.List {

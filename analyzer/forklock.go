@@ -1,37 +1,10 @@
 package analyzer
 
 import (
-	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
-
-// usesForkLock reports whether the package refers to syscall.ForkLock.
-func (c *checker) usesForkLock() bool {
-	if c.forkLockMemo == nil {
-		found := false
-		if importsSyscall(c.pass.Pkg) {
-			for _, obj := range c.pass.TypesInfo.Uses {
-				if v, ok := obj.(*types.Var); ok && v.Name() == "ForkLock" && v.Pkg() != nil && v.Pkg().Path() == "syscall" {
-					found = true
-					break
-				}
-			}
-		}
-		c.forkLockMemo = &found
-	}
-	return *c.forkLockMemo
-}
-
-func importsSyscall(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == "syscall" {
-			return true
-		}
-	}
-	return false
-}
 
 // isForkLock reports whether a lock witness is an acquisition of
 // syscall.ForkLock, for reading or writing.
@@ -42,7 +15,7 @@ func isForkLock(l related) bool {
 // checkForkLock reports call if it starts a process while syscall.ForkLock
 // is held: starting a process takes ForkLock for writing, so it deadlocks.
 func (c *checker) checkForkLock(call ssa.CallInstruction) {
-	if !c.usesForkLock() {
+	if !c.refs().forkLock {
 		return // nothing can hold it
 	}
 	what := c.startName(call)

@@ -35,9 +35,9 @@ func TestRelated(t *testing.T) {
 		"rawfork/varinit/varinit.go:20:2":  {"rawfork/varinit/varinit.go:13:2: goroutine started here while the package initializes"},
 		"forklock/user/user.go:17:9":       {"forklock/user/user.go:15:2: syscall.ForkLock locked here"},
 		"forklock/user/user.go:40:9":       {"forklock/user/user.go:44:2: syscall.ForkLock locked here"}, // in the caller
-		"threadattr/user/user.go:19:9":     {"threadattr/user/user.go:18:41: Pdeathsig set here"},
-		"threadattr/user/user.go:34:9":     {"threadattr/user/user.go:33:41: Pdeathsig set here"},
-		"threadattr/user/user.go:67:9":     {"threadattr/user/user.go:66:9: Pdeathsig set by reexec.Command here"},
+		"threadattr/user/user.go:20:9":     {"threadattr/user/user.go:19:41: Pdeathsig set here"},
+		"threadattr/user/user.go:35:9":     {"threadattr/user/user.go:34:41: Pdeathsig set here"},
+		"threadattr/user/user.go:68:9":     {"threadattr/user/user.go:67:9: Pdeathsig set by reexec.Command here"},
 	}
 	results := analysistest.Run(t, testdata(t), analyzer.Analyzer,
 		"rawfork/chain/a", "rawfork/witness", "rawfork/initgo/user", "rawfork/varinit", "forklock/user", "threadattr/user")

@@ -66,27 +66,10 @@ func (c *checker) matchProcessStart(n ast.Node) *finding {
 	return nil
 }
 
-// startsProcesses reports whether the package refers to a function that
-// starts a process: one of the standard library's, or one of another
-// package that carries a spawnFact.
-func (c *checker) startsProcesses() bool {
-	if c.startsMemo == nil {
-		found := false
-		for _, obj := range c.pass.TypesInfo.Uses {
-			if fn, ok := obj.(*types.Func); ok && c.processStart(fn) != "" {
-				found = true
-				break
-			}
-		}
-		c.startsMemo = &found
-	}
-	return *c.startsMemo
-}
-
 // exportSpawnFacts exports a spawnFact for each function of the package
 // that may start a process.
 func (c *checker) exportSpawnFacts() {
-	if !c.startsProcesses() {
+	if !c.refs().processStart {
 		return
 	}
 	starts := newBodySummary(c, c.matchProcessStart)
@@ -110,7 +93,7 @@ func (c *checker) exportSpawnFacts() {
 // programMayStart reports whether a program that contains the package may
 // start a process, as far as the package and its imports show.
 func (c *checker) programMayStart() bool {
-	if c.startsProcesses() {
+	if c.refs().processStart {
 		return true
 	}
 	for _, imp := range c.pass.Pkg.Imports() {

@@ -34,25 +34,6 @@ type threadAttr struct {
 	via   string // the function called, for a call; "" for a store
 }
 
-// usesThreadFields reports whether the package refers to Pdeathsig or
-// Ptrace of syscall.SysProcAttr, or to a function of another package that
-// carries a threadAttrFact.
-func (c *checker) usesThreadFields() bool {
-	if c.threadMemo == nil {
-		found := false
-		for _, obj := range c.pass.TypesInfo.Uses {
-			switch obj := obj.(type) {
-			case *types.Var:
-				found = found || obj.IsField() && threadFields[obj.Name()] && obj.Pkg() != nil && obj.Pkg().Path() == "syscall"
-			case *types.Func:
-				found = found || c.importedThreadAttr(obj) != nil
-			}
-		}
-		c.threadMemo = &found
-	}
-	return *c.threadMemo
-}
-
 // importedThreadAttr returns the threadAttrFact of fn, a function of
 // another package, or nil.
 func (c *checker) importedThreadAttr(fn *types.Func) *threadAttrFact {
@@ -163,20 +144,24 @@ func returnsProcessAttrs(sig *types.Signature) bool {
 	return false
 }
 
-// checkThreadAttrs runs the threadattr check over the package and exports
-// a threadAttrFact for each declared function that returns attributes set.
-func (c *checker) checkAllThreadAttrs(fns []*ssa.Function) {
-	if !c.usesThreadFields() {
-		return
+// checkAllThreadAttrs runs the threadattr check over the package, exports
+// a threadAttrFact for each declared function that returns attributes set,
+// and reports whether there was any.
+func (c *checker) checkAllThreadAttrs(fns []*ssa.Function) bool {
+	if !c.refs().threadAttr {
+		return false
 	}
+	exported := false
 	c.unlocked = make(map[*ssa.Function][]bool)
 	summary := c.threadAttrSummary(fns)
 	for _, fn := range fns {
 		c.checkThreadAttrs(fn, summary)
 		if obj, ok := fn.Object().(*types.Func); ok && summary[fn] != "" {
 			c.pass.ExportObjectFact(obj, &threadAttrFact{Field: summary[fn]})
+			exported = true
 		}
 	}
+	return exported
 }
 
 // checkThreadAttrs reports the process starts of fn that a thread-bound

@@ -8,6 +8,15 @@ package fork
 */
 import "C"
 
+import _ "unsafe"
+
+// A cgo fork must not hide a go:linkname of the same package.
+//
+// want +2 `go:linkname to syscall.runtime_AfterFork reaches`
+//
+//go:linkname afterFork syscall.runtime_AfterFork
+func afterFork() // want afterFork:`forks: go:linkname to syscall.runtime_AfterFork`
+
 func Fork() int { // want Fork:`^forks: C.fork$`
 	return int(C.fork()) // want `^C.fork forks without exec: the child can deadlock on a lock held by another thread$`
 }

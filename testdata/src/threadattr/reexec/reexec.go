@@ -1,4 +1,4 @@
-package reexec // want package:"starts processes"
+package reexec // want package:"starts processes; sets thread attributes"
 
 // A helper that returns a command with Pdeathsig set, as moby's
 // reexec.Command does: its callers start it.

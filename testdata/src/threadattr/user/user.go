@@ -1,4 +1,4 @@
-package user // want package:"starts processes"
+package user // want package:"starts processes; sets thread attributes"
 
 // Pdeathsig and Ptrace belong to the thread that starts the process: a
 // goroutine not locked to its thread gets a child killed, or untraceable,
@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"syscall"
 
+	"threadattr/attrs"
 	"threadattr/reexec"
 )
 
@@ -64,6 +65,12 @@ func traced() { // want traced:`starts a process: os.StartProcess`
 
 func viaHelper() error { // want viaHelper:`starts a process: \(\*exec.Cmd\).Start`
 	cmd := reexec.Command("child")
+	return cmd.Start() // want `\(\*exec.Cmd\).Start starts a process with Pdeathsig from a goroutine not locked`
+}
+
+func viaAttrsPackage() error { // want viaAttrsPackage:`starts a process: \(\*exec.Cmd\).Start`
+	cmd := exec.Command("sleep", "60")
+	cmd.SysProcAttr = attrs.Attrs()
 	return cmd.Start() // want `\(\*exec.Cmd\).Start starts a process with Pdeathsig from a goroutine not locked`
 }
 

@@ -1,0 +1,54 @@
+package analyzer
+
+import "go/types"
+
+// refs records which of the objects that matter to forkcheck the package
+// refers to. One pass over TypesInfo.Uses decides them all, before any SSA
+// is built; a function of another package is looked up in the object facts
+// only when its package's fact says it has such facts.
+type refs struct {
+	forkingFunc  bool // a function of another package with a forkFact
+	processStart bool // a process start of the standard library, or a function with a spawnFact
+	forkLock     bool // syscall.ForkLock
+	threadAttr   bool // SysProcAttr.Pdeathsig or Ptrace, or a function with a threadAttrFact
+}
+
+// refs returns what the package refers to, computed once.
+func (c *checker) refs() refs {
+	if c.refsMemo != nil {
+		return *c.refsMemo
+	}
+	var r refs
+	for _, obj := range c.pass.TypesInfo.Uses {
+		switch obj := obj.(type) {
+		case *types.Func:
+			c.addFuncRef(&r, obj)
+		case *types.Var:
+			if obj.Pkg() == nil || obj.Pkg().Path() != "syscall" {
+				continue // not the syscall package's
+			}
+			r.forkLock = r.forkLock || obj.Name() == "ForkLock" && !obj.IsField()
+			r.threadAttr = r.threadAttr || obj.IsField() && threadFields[obj.Name()]
+		}
+	}
+	c.refsMemo = &r
+	return r
+}
+
+// addFuncRef records in r what a use of fn refers to.
+func (c *checker) addFuncRef(r *refs, fn *types.Func) {
+	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
+		return // a builtin's method, or ours
+	}
+	if processStarters[fn.Origin().FullName()] {
+		r.processStart = true
+		return
+	}
+	f := c.imported[fn.Pkg().Path()]
+	if f == nil {
+		return // its package exports no facts (or is not a direct import)
+	}
+	r.forkingFunc = r.forkingFunc || f.Forks && importedForkFact(c.pass, fn) != nil
+	r.processStart = r.processStart || f.Starts && c.processStart(fn) != ""
+	r.threadAttr = r.threadAttr || f.ThreadAttrs && c.importedThreadAttr(fn) != nil
+}
