@@ -49,7 +49,9 @@ func (c *checker) checkCall(call ssa.CallInstruction) *forkFact {
 			c.checkStrict(call, name)
 			return nil // fork then exec: the child runs no Go code
 		}
-		return c.reportFork(call, name, nil)
+		f := c.reportFork(call, name, nil)
+		c.diags[len(c.diags)-1].SuggestedFixes = c.daemonizeFix(call.Common().Pos())
+		return f
 	}
 	for _, callee := range calleesOf(call.Common()) {
 		obj, ok := callee.Object().(*types.Func)

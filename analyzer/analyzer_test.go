@@ -141,14 +141,19 @@ func TestPlatforms(t *testing.T) {
 	}
 }
 
-// TestCloexecFixesCompile builds the golden files of TestCloexec, the code
-// as the fixes leave it, for the platform they were made for.
-func TestCloexecFixesCompile(t *testing.T) {
+// TestFixesCompile builds the golden files of TestCloexec and
+// TestDaemonize, the code as the fixes leave it, for the platform they were
+// made for.
+func TestFixesCompile(t *testing.T) {
 	src := filepath.Join(testdata(t), "src")
 	gopath := t.TempDir()
-	goldens, err := filepath.Glob(filepath.Join(src, "cloexec", "*", "*.golden"))
-	if err != nil || len(goldens) == 0 {
-		t.Fatalf("no golden files: %v", err)
+	var goldens []string
+	for _, dir := range []string{"cloexec", "daemonize"} {
+		found, err := filepath.Glob(filepath.Join(src, dir, "*", "*.golden"))
+		if err != nil || len(found) == 0 {
+			t.Fatalf("no golden files in %s: %v", dir, err)
+		}
+		goldens = append(goldens, found...)
 	}
 	copies := map[string]string{filepath.Join(src, "golang.org", "x", "sys", "unix", "unix.go"): ""}
 	for _, g := range goldens {
@@ -168,7 +173,7 @@ func TestCloexecFixesCompile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cmd := exec.Command("go", "build", "cloexec/...")
+	cmd := exec.Command("go", "build", "-o", os.DevNull, "cloexec/...", "daemonize/simple", "daemonize/first")
 	cmd.Dir = filepath.Join(gopath, "src")
 	cmd.Env = append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS=", "GOOS=linux", "GOARCH=amd64", "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {

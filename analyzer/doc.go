@@ -51,7 +51,7 @@
 //
 // forkcheck says:
 //
-//	syscall.RawSyscall(SYS_FORK) forks without exec: the child can deadlock on a lock held by another thread
+//	syscall.RawSyscall(SYS_FORK) forks without exec: the child can deadlock on a lock held by another thread; re-execute the program with os/exec instead
 //
 // RIGHT: re-execute the program, marking the child in its environment.
 //
@@ -72,6 +72,18 @@
 //		os.Exit(0)
 //		return nil
 //	}
+//
+// The suggested fix rewrites the daemonize idiom into that re-execution,
+// where the fork is the first statement of main (or of the function main
+// calls first), the parent exits with os.Exit(0) when the pid is not zero,
+// and an optional error check before it uses the error number only as an
+// argument of interface type (log.Fatal): the fork becomes a check of the
+// environment that starts the child through a helper added to the file
+// (exec.Command of os.Executable, the environment marker, Setsid when the
+// child called Setsid) and exits. It changes behaviour: the child runs
+// from the start of main, its package initialization included, and
+// inherits only stdin, stdout and stderr. Other shapes get the advice in
+// the message and this recipe.
 //
 // The message names what makes the fork worse, with the position in the
 // related information:

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-const deadlock = "the child can deadlock on a lock held by another thread"
+const deadlock = "the child can deadlock on a lock held by another thread; re-execute the program with os/exec instead"
 
 // reportFork reports call, which forks as what describes ("syscall.RawSyscall(SYS_FORK)",
 // "call of lib.Detach"), with the witnesses that make it worse. via is the

@@ -38,7 +38,7 @@ import (
 	"testing"
 )
 
-const deadlock = "the child can deadlock on a lock held by another thread"
+const deadlock = "the child can deadlock on a lock held by another thread; re-execute the program with os/exec instead"
 
 // wantFindings is what both drivers report on the e2e module, sorted:
 // position, message and, indented, the related information in the order

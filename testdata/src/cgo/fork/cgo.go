@@ -18,7 +18,7 @@ import _ "unsafe"
 func afterFork() // want afterFork:`forks: go:linkname to syscall.runtime_AfterFork`
 
 func Fork() int { // want Fork:`^forks: C.fork$`
-	return int(C.fork()) // want `^C.fork forks without exec: the child can deadlock on a lock held by another thread$`
+	return int(C.fork()) // want `^C.fork forks without exec: the child can deadlock on a lock held by another thread; re-execute the program with os/exec instead$`
 }
 
 func ForkErrno() (int, error) { // want ForkErrno:`^forks: C.vfork$`

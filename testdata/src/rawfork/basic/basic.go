@@ -11,7 +11,7 @@ import (
 )
 
 func namedConstant() { // want namedConstant:`forks: syscall.RawSyscall\(SYS_FORK\)`
-	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `^syscall.RawSyscall\(SYS_FORK\) forks without exec: the child can deadlock on a lock held by another thread$`
+	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `^syscall.RawSyscall\(SYS_FORK\) forks without exec: the child can deadlock on a lock held by another thread; re-execute the program with os/exec instead$`
 }
 
 func literalNumber() { // want literalNumber:`forks: syscall.Syscall\(SYS_FORK\)`

@@ -7,7 +7,7 @@ import (
 	_ "unsafe"
 )
 
-// want +2 `^go:linkname to syscall.runtime_BeforeFork reaches the runtime's fork internals to fork without exec: the child can deadlock on a lock held by another thread$`
+// want +2 `^go:linkname to syscall.runtime_BeforeFork reaches the runtime's fork internals to fork without exec: the child can deadlock on a lock held by another thread; re-execute the program with os/exec instead$`
 //
 //go:linkname beforeFork syscall.runtime_BeforeFork
 func beforeFork() // want beforeFork:`^forks: go:linkname to syscall.runtime_BeforeFork$`

@@ -13,7 +13,7 @@ func work() {}
 
 func goBefore() { // want goBefore:"forks"
 	go work()
-	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `^syscall.RawSyscall\(SYS_FORK\) forks without exec after a goroutine is started: the child can deadlock on a lock held by another thread$`
+	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `^syscall.RawSyscall\(SYS_FORK\) forks without exec after a goroutine is started: the child can deadlock on a lock held by another thread; re-execute the program with os/exec instead$`
 }
 
 func goOnReturningBranch(v bool) { // want goOnReturningBranch:"forks"

@@ -6,7 +6,7 @@ package b // want package:"forks"
 import "rawfork/chain/c"
 
 func Wrap() { // want Wrap:`^forks: c.Fork -> syscall.RawSyscall\(SYS_FORK\)$`
-	c.Fork() // want `^call of c.Fork forks without exec: the child can deadlock on a lock held by another thread$`
+	c.Fork() // want `^call of c.Fork forks without exec: the child can deadlock on a lock held by another thread; re-execute the program with os/exec instead$`
 }
 
 func viaMethod(d *c.Daemon) { // want viaMethod:`^forks: \(\*c.Daemon\).Start -> syscall.RawSyscall\(SYS_FORK\)$`
