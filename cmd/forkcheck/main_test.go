@@ -656,3 +656,43 @@ func TestStandardLibrary(t *testing.T) {
 		t.Errorf("want exit code 0 and no output\n%v", r)
 	}
 }
+
+// TestStrictFlag checks that -strict reaches the analyzer in both drivers
+// (go vet passes the tool's flags through) and that without it the safe
+// start is not reported.
+func TestStrictFlag(t *testing.T) {
+	t.Parallel()
+	tl := setup(t)
+	files := map[string]string{"audit/audit.go": `package audit
+
+import "os/exec"
+
+func work() {}
+
+func Run() error {
+	go work()
+	return exec.Command("true").Run()
+}
+`}
+	const want = "(*exec.Cmd).Run starts a process after a goroutine is started (reported for audit in strict mode)"
+	for _, c := range []struct {
+		name string
+		run  driver
+		code int
+	}{
+		{"standalone", standalone, 3},
+		{"go vet", vet, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dir := module(t, files)
+			if r := c.run(t, tl, dir, "./audit"); r.code != 0 || r.stderr != "" {
+				t.Errorf("without -strict: want exit code 0 and no output:\n%v", r)
+			}
+			r := c.run(t, tl, dir, "-strict", "./audit")
+			if r.code != c.code || !strings.Contains(r.stderr, "audit/audit.go:9:9: "+want) {
+				t.Errorf("with -strict: want exit code %d and %q:\n%v", c.code, want, r)
+			}
+		})
+	}
+}
