@@ -34,6 +34,13 @@ func testdata(t *testing.T) string {
 	return dir
 }
 
+// target makes the test analyze packages for goos/goarch, without cgo.
+func target(t *testing.T, goos, goarch string) {
+	t.Setenv("GOOS", goos)
+	t.Setenv("GOARCH", goarch)
+	t.Setenv("CGO_ENABLED", "0")
+}
+
 func TestValidate(t *testing.T) {
 	if err := analysis.Validate([]*analysis.Analyzer{analyzer.Analyzer}); err != nil {
 		t.Fatal(err)
@@ -56,18 +63,14 @@ func TestDoc(t *testing.T) {
 // TestRawfork covers the spellings of a raw fork on linux/amd64, the
 // witnesses both ways, facts across packages and the negatives.
 func TestRawfork(t *testing.T) {
-	t.Setenv("GOOS", "linux")
-	t.Setenv("GOARCH", "amd64")
-	t.Setenv("CGO_ENABLED", "0")
+	target(t, "linux", "amd64")
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "rawfork/...")
 }
 
 // TestForkLock covers process starts under syscall.ForkLock, through a
 // library's facts and the package's callers, and the documented idiom.
 func TestForkLock(t *testing.T) {
-	t.Setenv("GOOS", "linux")
-	t.Setenv("GOARCH", "amd64")
-	t.Setenv("CGO_ENABLED", "0")
+	target(t, "linux", "amd64")
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "forklock/...")
 }
 
@@ -75,9 +78,7 @@ func TestForkLock(t *testing.T) {
 // syscall and golang.org/x/sys/unix, the ForkLock idiom, main packages that
 // start no process, and the fixes (golden files).
 func TestCloexec(t *testing.T) {
-	t.Setenv("GOOS", "linux")
-	t.Setenv("GOARCH", "amd64")
-	t.Setenv("CGO_ENABLED", "0")
+	target(t, "linux", "amd64")
 	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "cloexec/...")
 }
 
@@ -85,18 +86,14 @@ func TestCloexec(t *testing.T) {
 // a goroutine that may not be locked to its thread, through helpers of the
 // package and of other packages, and the locked shapes.
 func TestThreadAttr(t *testing.T) {
-	t.Setenv("GOOS", "linux")
-	t.Setenv("GOARCH", "amd64")
-	t.Setenv("CGO_ENABLED", "0")
+	target(t, "linux", "amd64")
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "threadattr/...")
 }
 
 // TestStrict covers -strict: the safe process starts reported for audit
 // when a witness precedes them, and nothing of the kind without the flag.
 func TestStrict(t *testing.T) {
-	t.Setenv("GOOS", "linux")
-	t.Setenv("GOARCH", "amd64")
-	t.Setenv("CGO_ENABLED", "0")
+	target(t, "linux", "amd64")
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "strict/off")
 	setFlag(t, "strict", "true")
 	analysistest.Run(t, testdata(t), analyzer.Analyzer, "strict/on")
@@ -110,6 +107,13 @@ func setFlag(t *testing.T, name, value string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { f.Value.Set(old) })
+}
+
+// TestSuppress covers the //forkcheck:ignore directive and the findings
+// about directives that are malformed or suppress nothing.
+func TestSuppress(t *testing.T) {
+	target(t, "linux", "amd64")
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "suppress")
 }
 
 // TestCgo needs a C compiler: go list runs cgo to type-check the package.
@@ -133,9 +137,7 @@ func TestPlatforms(t *testing.T) {
 		{"windows", "amd64", "windows/..."},
 	} {
 		t.Run(tc.goos+"_"+tc.goarch, func(t *testing.T) {
-			t.Setenv("GOOS", tc.goos)
-			t.Setenv("GOARCH", tc.goarch)
-			t.Setenv("CGO_ENABLED", "0")
+			target(t, tc.goos, tc.goarch)
 			analysistest.Run(t, testdata(t), analyzer.Analyzer, tc.pattern)
 		})
 	}

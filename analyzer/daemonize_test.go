@@ -17,9 +17,7 @@ import (
 // TestDaemonize checks the fix that rewrites the daemonize idiom into a
 // re-execution of the program (golden files), and the shapes left alone.
 func TestDaemonize(t *testing.T) {
-	t.Setenv("GOOS", "linux")
-	t.Setenv("GOARCH", "amd64")
-	t.Setenv("CGO_ENABLED", "0")
+	target(t, "linux", "amd64")
 	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "daemonize/...")
 }
 

@@ -243,6 +243,19 @@
 //
 //	(*exec.Cmd).Run starts a process after a goroutine is started (reported for audit in strict mode)
 //
+// # Suppression
+//
+// A directive on the line of a finding, or on the line above it, names the
+// categories it suppresses and must give a reason:
+//
+//	//forkcheck:ignore rawfork the child only calls execve, through assembly
+//	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0)
+//
+// The analyzer itself honours it, so every driver agrees (standalone, go
+// vet, golangci-lint, nogo, gopls). A directive without a reason, with an
+// unknown category, or that suppresses nothing is reported, with category
+// ignore.
+//
 // # Facts
 //
 // forkcheck exports a fact for each function that may fork, naming the

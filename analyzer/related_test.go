@@ -15,9 +15,7 @@ import (
 // TestRelated checks the related information, which analysistest does
 // not: each witness and the primitive behind a call into another package.
 func TestRelated(t *testing.T) {
-	t.Setenv("GOOS", "linux")
-	t.Setenv("GOARCH", "amd64")
-	t.Setenv("CGO_ENABLED", "0")
+	target(t, "linux", "amd64")
 	want := map[string][]string{
 		"rawfork/chain/a/a.go:16:2": {
 			"rawfork/chain/c/c.go:8:15: syscall.RawSyscall(SYS_FORK) forks here, through c.Fork",

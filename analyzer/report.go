@@ -23,6 +23,16 @@ func (c *checker) reportFork(call ssa.CallInstruction, what string, via *forkFac
 	w := c.witnessesAt(fn, call)
 	w.addGoroutine(c.initWitness(fn))
 	pos, end := c.calleeRange(call.Common().Pos())
+	rel := c.witnessRelated(w)
+	if via != nil {
+		rel = append([]related{{pos: c.factPos(via.Pos), message: viaMessage(via)}}, rel...)
+	}
+	c.diag("rawfork", pos, end, what+" forks without exec"+w.phrase()+": "+deadlock, rel)
+	return &forkFact{Primitive: what, Pos: positionOf(c.pass.Fset, pos)}
+}
+
+// witnessRelated returns the related information of w, in position order.
+func (c *checker) witnessRelated(w witnesses) []related {
 	var rel []related
 	if w.goroutine != nil {
 		rel = append(rel, *w.goroutine)
@@ -31,11 +41,7 @@ func (c *checker) reportFork(call ssa.CallInstruction, what string, via *forkFac
 		rel = append(rel, c.lockRelated(l))
 	}
 	c.sortByPosition(rel)
-	if via != nil {
-		rel = append([]related{{pos: c.factPos(via.Pos), message: viaMessage(via)}}, rel...)
-	}
-	c.diag("rawfork", pos, end, what+" forks without exec"+w.phrase()+": "+deadlock, rel)
-	return &forkFact{Primitive: what, Pos: positionOf(c.pass.Fset, pos)}
+	return rel
 }
 
 // viaMessage describes where the primitive behind a function of another
@@ -90,7 +96,10 @@ func (c *checker) diag(category string, pos, end token.Pos, message string, rel 
 	c.diags = append(c.diags, d)
 }
 
+// report sends the findings that no directive suppresses, and the
+// findings about the directives, in position order.
 func (c *checker) report() {
+	c.suppress()
 	slices.SortStableFunc(c.diags, func(a, b analysis.Diagnostic) int {
 		return cmp.Or(cmp.Compare(a.Pos, b.Pos), cmp.Compare(a.Message, b.Message))
 	})

@@ -36,16 +36,8 @@ func (c *checker) checkStrict(call ssa.CallInstruction, forkExec string) {
 	if w.phrase() == "" {
 		return // nothing makes it worth an audit
 	}
-	var rel []related
-	if w.goroutine != nil {
-		rel = append(rel, *w.goroutine)
-	}
-	for _, l := range w.locks {
-		rel = append(rel, c.lockRelated(l))
-	}
-	c.sortByPosition(rel)
 	pos, end := c.calleeRange(call.Common().Pos())
-	c.diag("strict", pos, end, what+w.phrase()+" (reported for audit in strict mode)", rel)
+	c.diag("strict", pos, end, what+w.phrase()+" (reported for audit in strict mode)", c.witnessRelated(w))
 }
 
 // startName returns how a message names the process start that call is:

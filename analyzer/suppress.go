@@ -1,0 +1,111 @@
+package analyzer
+
+import (
+	"go/token"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// ignorePrefix starts a suppression directive:
+//
+//	//forkcheck:ignore CATEGORY[,CATEGORY…] REASON
+//
+// on the line of a finding or on the line above it.
+const ignorePrefix = "//forkcheck:ignore"
+
+// A directive is a suppression directive of the package.
+type directive struct {
+	pos        token.Pos
+	posn       token.Position
+	categories []string
+	reason     string
+	used       bool
+}
+
+// directives returns the package's suppression directives, in source
+// order.
+func (c *checker) directives() []*directive {
+	var dirs []*directive
+	for _, file := range c.pass.Files {
+		for _, group := range file.Comments {
+			for _, comment := range group.List {
+				rest, ok := strings.CutPrefix(comment.Text, ignorePrefix)
+				if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+					continue // not a directive
+				}
+				fields := strings.Fields(rest)
+				d := &directive{pos: comment.Pos(), posn: c.pass.Fset.Position(comment.Pos())}
+				if len(fields) > 0 {
+					d.categories = strings.Split(fields[0], ",")
+					d.reason = strings.Join(fields[1:], " ")
+				}
+				dirs = append(dirs, d)
+			}
+		}
+	}
+	return dirs
+}
+
+// suppresses reports whether d covers a finding of category at posn: on
+// its line, or on the line below it.
+func (d *directive) suppresses(category string, posn token.Position) bool {
+	return d.posn.Filename == posn.Filename && (d.posn.Line == posn.Line || d.posn.Line == posn.Line-1) &&
+		slices.Contains(d.categories, category)
+}
+
+// suppress drops the findings that a directive with a reason covers, and
+// adds a finding for each directive that is malformed or suppresses
+// nothing.
+func (c *checker) suppress() {
+	dirs := c.directives()
+	if len(dirs) == 0 {
+		return
+	}
+	kept := c.diags[:0]
+	for _, d := range c.diags {
+		if !c.isSuppressed(dirs, d) {
+			kept = append(kept, d)
+		}
+	}
+	c.diags = kept
+	for _, d := range dirs {
+		if msg := d.problem(); msg != "" {
+			end := d.pos + token.Pos(len(ignorePrefix))
+			c.diags = append(c.diags, analysis.Diagnostic{Pos: d.pos, End: end, Category: "ignore", Message: msg})
+		}
+	}
+}
+
+// isSuppressed reports whether a directive with a reason covers diag, and
+// marks it used.
+func (c *checker) isSuppressed(dirs []*directive, diag analysis.Diagnostic) bool {
+	posn := c.pass.Fset.Position(diag.Pos)
+	for _, d := range dirs {
+		if d.reason != "" && d.suppresses(diag.Category, posn) {
+			d.used = true
+			return true
+		}
+	}
+	return false
+}
+
+// problem returns what is wrong with d, or "".
+func (d *directive) problem() string {
+	switch {
+	case len(d.categories) == 0:
+		return "forkcheck:ignore needs a category and a reason: //forkcheck:ignore CATEGORY REASON"
+	case d.reason == "":
+		return "forkcheck:ignore " + strings.Join(d.categories, ",") + " needs a reason after the category, so the suppression stays reviewable"
+	}
+	for _, category := range d.categories {
+		if !slices.Contains(Categories, category) {
+			return "forkcheck:ignore names an unknown category " + category + "; the categories are " + strings.Join(Categories, ", ")
+		}
+	}
+	if !d.used {
+		return "forkcheck:ignore " + strings.Join(d.categories, ",") + " suppresses nothing on this line or the next"
+	}
+	return ""
+}
