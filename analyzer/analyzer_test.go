@@ -50,7 +50,7 @@ func TestValidate(t *testing.T) {
 func TestDoc(t *testing.T) {
 	doc := analyzer.Analyzer.Doc
 	title, _, _ := strings.Cut(doc, "\n")
-	if title != "report fork without exec in multithreaded Go programs" {
+	if title != "report fork without exec and the traps of starting processes" {
 		t.Errorf("title = %q", title)
 	}
 	for _, want := range []string{"# Check rawfork", "WRONG:", "RIGHT:", "syscall.RawSyscall(SYS_FORK) forks without exec: the child can deadlock"} {

@@ -3,7 +3,7 @@
 //
 // # Analyzer forkcheck
 //
-// forkcheck: report fork without exec in multithreaded Go programs
+// forkcheck: report fork without exec and the traps of starting processes
 //
 // Forking a multithreaded process copies its locks but not its threads:
 // a lock held by another thread at the moment of the fork stays held in

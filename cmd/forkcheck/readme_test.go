@@ -77,7 +77,7 @@ func statAll(t *testing.T, dir string) {
 func TestHelp(t *testing.T) {
 	tl := setup(t)
 	r := run(t, goEnv(t.TempDir()), t.TempDir(), tl.bin, "-help")
-	for _, want := range []string{"forkcheck: report fork without exec in multithreaded Go programs", "# Check rawfork", "WRONG:", "RIGHT:", "Limits:"} {
+	for _, want := range []string{"forkcheck: report fork without exec and the traps of starting processes", "# Check rawfork", "WRONG:", "RIGHT:", "Limits:"} {
 		if !strings.Contains(r.stdout+r.stderr, want) {
 			t.Errorf("-help lacks %q\n%v", want, r)
 		}
