@@ -5,7 +5,8 @@
 //	forkcheck ./...
 //	go vet -vettool=$(which forkcheck) ./...
 //
-// "forkcheck explain CATEGORY" prints the guide to one check.
+// "forkcheck explain CATEGORY" prints the guide to one check;
+// "forkcheck -json ./... | forkcheck sarif" turns findings into SARIF 2.1.0.
 //
 // Exit codes: 0 when nothing is found, 3 when the standalone run finds
 // something (go vet exits 1 then), 1 on bad input or errors, 2 on an unknown
@@ -23,10 +24,41 @@ import (
 )
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == "explain" {
-		os.Exit(explain(os.Stdout, os.Stderr, os.Args[2:]))
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "explain":
+			os.Exit(explain(os.Stdout, os.Stderr, os.Args[2:]))
+		case "sarif":
+			os.Exit(sarif(os.Args[2:]))
+		}
 	}
 	singlechecker.Main(analyzer.Analyzer)
+}
+
+// sarif runs "forkcheck sarif [FILE]": the JSON of forkcheck -json, from
+// FILE or standard input, as SARIF on standard output, with file names
+// relative to the current directory.
+func sarif(args []string) int {
+	in := io.Reader(os.Stdin)
+	if len(args) > 1 {
+		fmt.Fprintln(os.Stderr, "usage: forkcheck -json PATTERN | forkcheck sarif [FILE]")
+		return 1
+	}
+	if len(args) == 1 {
+		f, err := os.Open(args[0])
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "forkcheck sarif: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		in = f
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "forkcheck sarif: %v\n", err)
+		return 1
+	}
+	return sarifCommand(in, os.Stdout, os.Stderr, root)
 }
 
 // explain prints the guide to each category in args and returns the exit

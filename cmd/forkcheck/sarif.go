@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/forkcheck/forkcheck/analyzer"
+)
+
+// The JSON that the drivers print with -json (golang.org/x/tools'
+// driverutil): a tree of package path → analyzer → diagnostics or error.
+type (
+	driverTree map[string]map[string]json.RawMessage
+	driverDiag struct {
+		Category       string          `json:"category"`
+		Posn           string          `json:"posn"`
+		End            string          `json:"end"`
+		Message        string          `json:"message"`
+		SuggestedFixes []driverFix     `json:"suggested_fixes"`
+		Related        []driverRelated `json:"related"`
+	}
+	driverFix struct {
+		Message string       `json:"message"`
+		Edits   []driverEdit `json:"edits"`
+	}
+	driverEdit struct {
+		Filename   string `json:"filename"`
+		Start, End int
+		New        string `json:"new"`
+	}
+	driverRelated struct {
+		Posn    string `json:"posn"`
+		End     string `json:"end"`
+		Message string `json:"message"`
+	}
+)
+
+// sarifCommand converts the JSON that "forkcheck -json" or
+// "go vet -json -vettool=forkcheck" prints, read from in, into a SARIF 2.1.0
+// log on out, for code scanning. File names are made relative to root. It
+// returns the exit code: 1 for input it cannot read.
+func sarifCommand(in io.Reader, out, stderr io.Writer, root string) int {
+	diags, err := readDriverJSON(in)
+	if err != nil {
+		fmt.Fprintf(stderr, "forkcheck sarif: %v\n", err)
+		return 1
+	}
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(sarifLog(diags, root)); err != nil {
+		fmt.Fprintf(stderr, "forkcheck sarif: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// readDriverJSON returns forkcheck's diagnostics in the JSON trees of
+// in, in package order. go vet interleaves "# package" lines, which are
+// skipped.
+func readDriverJSON(in io.Reader) ([]driverDiag, error) {
+	var text bytes.Buffer
+	scanner := bufio.NewScanner(in)
+	scanner.Buffer(nil, 64<<20)
+	for scanner.Scan() {
+		if line := scanner.Text(); !strings.HasPrefix(line, "#") {
+			text.WriteString(line + "\n")
+		}
+	}
+	if err := scanner.Err(); err != nil {
+		return nil, err
+	}
+	var diags []driverDiag
+	dec := json.NewDecoder(&text)
+	for {
+		var tree driverTree
+		if err := dec.Decode(&tree); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("reading the JSON of forkcheck -json: %v", err)
+		}
+		for _, pkg := range slices.Sorted(mapsKeys(tree)) {
+			raw, ok := tree[pkg][analyzer.Analyzer.Name]
+			if !ok {
+				continue // another analyzer's, or none
+			}
+			var found []driverDiag
+			if err := json.Unmarshal(raw, &found); err != nil {
+				continue // {"error": …}: the package was not analyzed
+			}
+			diags = append(diags, found...)
+		}
+	}
+	return diags, nil
+}
+
+func mapsKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// sarifLog returns the SARIF log of diags: one run, one rule per category
+// with the guide's text, one result per diagnostic with its region, related
+// locations and fixes.
+func sarifLog(diags []driverDiag, root string) map[string]any {
+	var rules []any
+	for _, category := range append(slices.Clone(analyzer.Categories), "ignore") {
+		text, ok := analyzer.Explain(category)
+		if !ok {
+			text = "A //forkcheck:ignore directive without a reason, with an unknown category, or that suppresses nothing."
+		}
+		short, _, _ := strings.Cut(strings.TrimPrefix(text, "# Check "+category+"\n\n"), "\n\n")
+		rules = append(rules, map[string]any{
+			"id":               category,
+			"shortDescription": map[string]any{"text": strings.Join(strings.Fields(short), " ")},
+			"fullDescription":  map[string]any{"text": text},
+			"help":             map[string]any{"text": text},
+			"helpUri":          analyzer.Analyzer.URL,
+		})
+	}
+	results := []any{}
+	for _, d := range diags {
+		result := map[string]any{
+			"ruleId":    d.Category,
+			"level":     "warning",
+			"message":   map[string]any{"text": d.Message},
+			"locations": []any{map[string]any{"physicalLocation": physicalLocation(d.Posn, d.End, root)}},
+		}
+		var related []any
+		for i, r := range d.Related {
+			related = append(related, map[string]any{
+				"id":               i,
+				"message":          map[string]any{"text": r.Message},
+				"physicalLocation": physicalLocation(r.Posn, r.End, root),
+			})
+		}
+		if related != nil {
+			result["relatedLocations"] = related
+		}
+		if fixes := sarifFixes(d.SuggestedFixes, root); fixes != nil {
+			result["fixes"] = fixes
+		}
+		results = append(results, result)
+	}
+	return map[string]any{
+		"version": "2.1.0",
+		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+		"runs": []any{map[string]any{
+			"tool": map[string]any{"driver": map[string]any{
+				"name":           analyzer.Analyzer.Name,
+				"informationUri": "https://github.com/forkcheck/forkcheck",
+				"rules":          rules,
+			}},
+			"columnKind": "unicodeCodePoints",
+			"results":    results,
+		}},
+	}
+}
+
+// sarifFixes returns the SARIF fixes of a diagnostic's suggested fixes.
+func sarifFixes(fixes []driverFix, root string) []any {
+	var out []any
+	for _, f := range fixes {
+		var changes []any
+		for _, e := range f.Edits {
+			changes = append(changes, map[string]any{
+				"artifactLocation": map[string]any{"uri": fileURI(e.Filename, root)},
+				"replacements": []any{map[string]any{
+					"deletedRegion":   map[string]any{"byteOffset": e.Start, "byteLength": e.End - e.Start},
+					"insertedContent": map[string]any{"text": e.New},
+				}},
+			})
+		}
+		out = append(out, map[string]any{"description": map[string]any{"text": f.Message}, "artifactChanges": changes})
+	}
+	return out
+}
+
+// physicalLocation returns the SARIF location of the range from posn to
+// end, both "file:line:column".
+func physicalLocation(posn, end, root string) map[string]any {
+	file, line, col := splitPosn(posn)
+	region := map[string]any{"startLine": max(line, 1), "startColumn": max(col, 1)}
+	if efile, eline, ecol := splitPosn(end); efile == file && eline >= line && ecol > 0 {
+		region["endLine"], region["endColumn"] = eline, ecol
+	}
+	return map[string]any{"artifactLocation": map[string]any{"uri": fileURI(file, root)}, "region": region}
+}
+
+// splitPosn splits "file:line:column".
+func splitPosn(posn string) (file string, line, col int) {
+	rest, c, ok := cutLast(posn)
+	if !ok {
+		return posn, 0, 0
+	}
+	file, l, ok := cutLast(rest)
+	if !ok {
+		return rest, c, 0
+	}
+	return file, l, c
+}
+
+func cutLast(s string) (string, int, bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 {
+		return s, 0, false
+	}
+	n, err := strconv.Atoi(s[i+1:])
+	return s[:i], n, err == nil
+}
+
+// fileURI returns file as a URI reference relative to root when it lies
+// below it, with slashes.
+func fileURI(file, root string) string {
+	if rel, err := filepath.Rel(root, file); err == nil && filepath.IsAbs(file) && !strings.HasPrefix(rel, "..") {
+		file = rel
+	}
+	return filepath.ToSlash(file)
+}

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// driverJSON is what go vet -json prints for a package with one finding
+// that has related information and a fix.
+const driverJSON = `# example.com/p
+{
+	"example.com/p": {
+		"forkcheck": [
+			{
+				"posn": "/src/p/p.go:9:2",
+				"end": "/src/p/p.go:9:14",
+				"message": "syscall.Pipe creates descriptors without close-on-exec: a process started meanwhile inherits them",
+				"category": "cloexec",
+				"related": [{"posn": "/src/p/q.go:3:1", "end": "/src/p/q.go:3:1", "message": "mu locked here"}],
+				"suggested_fixes": [{"message": "Use Pipe2 with O_CLOEXEC", "edits": [{"filename": "/src/p/p.go", "start": 120, "end": 124, "new": "Pipe2"}]}]
+			}
+		]
+	}
+}
+# example.com/q
+{
+	"example.com/q": {"forkcheck": {"error": "analysis skipped due to errors in package"}}
+}
+`
+
+// TestSARIFConversion checks the SARIF of a known input: the rule, the
+// region, the related location and the fix, paths relative to the root.
+func TestSARIFConversion(t *testing.T) {
+	var out, stderr strings.Builder
+	if code := sarifCommand(strings.NewReader(driverJSON), &out, &stderr, "/src"); code != 0 {
+		t.Fatalf("exit code %d: %s", code, &stderr)
+	}
+	var log struct {
+		Version string
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct{ ID string }
+				}
+			}
+			Results []struct {
+				RuleID    string
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine, StartColumn, EndLine, EndColumn int }
+					}
+				}
+				RelatedLocations []struct{ Message struct{ Text string } }
+				Fixes            []struct {
+					ArtifactChanges []struct {
+						Replacements []struct {
+							DeletedRegion   struct{ ByteOffset, ByteLength int }
+							InsertedContent struct{ Text string }
+						}
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out.String()), &log); err != nil {
+		t.Fatal(err)
+	}
+	if log.Version != "2.1.0" || len(log.Runs) != 1 || len(log.Runs[0].Results) != 1 {
+		t.Fatalf("want one run with one result:\n%s", &out)
+	}
+	r := log.Runs[0].Results[0]
+	loc := r.Locations[0].PhysicalLocation
+	if r.RuleID != "cloexec" || loc.ArtifactLocation.URI != "p/p.go" || loc.Region.StartLine != 9 || loc.Region.StartColumn != 2 || loc.Region.EndColumn != 14 {
+		t.Errorf("result %+v", r)
+	}
+	if len(r.RelatedLocations) != 1 || r.RelatedLocations[0].Message.Text != "mu locked here" {
+		t.Errorf("related %+v", r.RelatedLocations)
+	}
+	rep := r.Fixes[0].ArtifactChanges[0].Replacements[0]
+	if rep.DeletedRegion.ByteOffset != 120 || rep.DeletedRegion.ByteLength != 4 || rep.InsertedContent.Text != "Pipe2" {
+		t.Errorf("fix %+v", rep)
+	}
+	var ids []string
+	for _, rule := range log.Runs[0].Tool.Driver.Rules {
+		ids = append(ids, rule.ID)
+	}
+	if strings.Join(ids, " ") != "rawfork forklock cloexec threadattr strict ignore" {
+		t.Errorf("rules %v", ids)
+	}
+	if code := sarifCommand(strings.NewReader("{not json"), &out, &stderr, "/src"); code != 1 {
+		t.Errorf("bad input: exit code %d, want 1", code)
+	}
+}
+
+// validator checks a SARIF file against the SARIF 2.1.0 JSON schema that
+// @microsoft/jest-sarif ships, with the ajv it depends on.
+const validator = `const Ajv = require("ajv");
+const schema = require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
+const log = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));
+const ajv = new Ajv({allErrors: true, schemaId: "auto"});
+ajv.addMetaSchema(require("ajv/lib/refs/json-schema-draft-04.json"));
+if (!ajv.validate(schema, log)) {
+	console.error(JSON.stringify(ajv.errors, null, 2));
+	process.exit(1);
+}
+console.log("valid");
+`
+
+// TestSARIFSchema runs the command as a user does, forkcheck -json then
+// forkcheck sarif, on the end-to-end module, and validates the log against
+// the SARIF 2.1.0 JSON schema, fetched with npm.
+func TestSARIFSchema(t *testing.T) {
+	for _, tool := range []string{"node", "npm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("no %s to validate against the SARIF schema; .ci/run installs it", tool)
+		}
+	}
+	tl := setup(t)
+	dir := module(t, nil)
+	findings := standalone(t, tl, dir, "-json", "./...")
+	if findings.code != 0 || !strings.Contains(findings.stdout, "rawfork") {
+		t.Fatalf("forkcheck -json:\n%v", findings)
+	}
+	sarifFile := filepath.Join(t.TempDir(), "forkcheck.sarif")
+	conv := exec.Command(tl.bin, "sarif")
+	conv.Dir = dir
+	conv.Stdin = strings.NewReader(findings.stdout)
+	out, err := conv.Output()
+	if err != nil {
+		t.Fatalf("forkcheck sarif: %v", err)
+	}
+	if err := os.WriteFile(sarifFile, out, 0o666); err != nil {
+		t.Fatal(err)
+	}
+
+	js := t.TempDir()
+	install := exec.Command("npm", "install", "--no-audit", "--no-fund", "--silent", "@microsoft/jest-sarif@1.0.0-beta.0")
+	install.Dir = js
+	if out, err := install.CombinedOutput(); err != nil {
+		t.Fatalf("npm install: %v\n%s", err, out)
+	}
+	if err := os.WriteFile(filepath.Join(js, "validate.js"), []byte(validator), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	validate := exec.Command("node", "validate.js", sarifFile)
+	validate.Dir = js
+	if out, err := validate.CombinedOutput(); err != nil {
+		t.Fatalf("the SARIF log does not validate: %v\n%s\n%s", err, out, sarifFile)
+	}
+}
