@@ -17,7 +17,7 @@ import (
 // wants an absolute GOPATH. It stats every file there, so that go test's
 // cache, which sees only the files the test process opens, is invalidated
 // when the testdata changes (analysistest reads it through go list).
-func testdata(t *testing.T) string {
+func testdata(t testing.TB) string {
 	dir, err := filepath.Abs(filepath.Join("..", "testdata"))
 	if err != nil {
 		t.Fatal(err)
