@@ -507,10 +507,12 @@ func TestDeterminism(t *testing.T) {
 	t.Parallel()
 	tl := setup(t)
 	dir := module(t, nil)
-	first := standalone(t, tl, dir, "./...")
-	second := standalone(t, tl, dir, "./...")
-	if first.code != second.code || first.stdout != second.stdout || first.stderr != second.stderr {
-		t.Errorf("two runs differ:\n%v\n%v", first, second)
+	for _, args := range [][]string{{"./..."}, {"-json", "./..."}} {
+		first := standalone(t, tl, dir, args...)
+		second := standalone(t, tl, dir, args...)
+		if first.code != second.code || first.stdout != second.stdout || first.stderr != second.stderr {
+			t.Errorf("two runs differ:\n%v\n%v", first, second)
+		}
 	}
 }
 
