@@ -38,14 +38,14 @@ type checker struct {
 	refsMemo *refs        // memo of refs
 	links    []linkname   // go:linkname directives into fork internals
 	leaks    []leak       // descriptors created without close-on-exec
+	diags    []analysis.Diagnostic
 
-	// Built with SSA, for packages that may fork.
+	// Memos of the SSA phase, for the packages that need it (needsSSA).
 	callers  map[*ssa.Function][]ssa.Instruction // in-package call sites (calls, go, defer; a closure's creation when nothing calls it)
 	entry    map[*ssa.Function]witnesses         // memo of entryWitnesses
 	held     map[*ssa.Function][]heldSet         // memo of heldOnEntry
 	after    map[*ssa.Function]bool              // memo of runsAfterInit
 	unlocked map[*ssa.Function][]bool            // memo of unlockedOnEntry
-	diags    []analysis.Diagnostic
 }
 
 func run(pass *analysis.Pass) (any, error) {
