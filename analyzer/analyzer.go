@@ -57,7 +57,7 @@ func run(pass *analysis.Pass) (any, error) {
 		imported: importedPackageFacts(pass),
 		traps:    make(map[*types.Package]*trapTable),
 	}
-	c.goStarts = newBodySummary(c, matchGoStmt)
+	c.goStarts = newBodySummary(c, matchGoStmt, false)
 	c.links = forkLinknames(pass)
 	c.exportSpawnFacts()
 	c.leaks = c.findLeaks()

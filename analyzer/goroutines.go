@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"sort"
 
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -19,16 +20,18 @@ type finding struct {
 // that a call of the function may run and that match accepts: in its body,
 // or in a function of the package that it calls, directly or through
 // others. It reads the syntax, not SSA, because the package facts of every
-// package depend on it and most packages never need SSA. A node in a
-// function literal counts whether or not the literal is called.
+// package depend on it and most packages never need SSA. A function
+// literal counts where it is called on the spot; one that is only made
+// (stored, passed, a sync.Pool's New) counts only if intoLiterals is set.
 type bodySummary struct {
-	c     *checker
-	match func(n ast.Node) *finding
-	memo  map[*types.Func]*finding
+	c            *checker
+	match        func(n ast.Node) *finding
+	intoLiterals bool
+	memo         map[*types.Func]*finding
 }
 
-func newBodySummary(c *checker, match func(n ast.Node) *finding) *bodySummary {
-	return &bodySummary{c: c, match: match, memo: make(map[*types.Func]*finding)}
+func newBodySummary(c *checker, match func(n ast.Node) *finding, intoLiterals bool) *bodySummary {
+	return &bodySummary{c: c, match: match, intoLiterals: intoLiterals, memo: make(map[*types.Func]*finding)}
 }
 
 // of returns what a call of fn, a function of the package, may run, or nil.
@@ -58,8 +61,13 @@ func (s *bodySummary) in(node ast.Node) *finding {
 		if found = s.match(n); found != nil {
 			return false
 		}
-		if call, ok := n.(*ast.CallExpr); ok {
-			if fn := typeutil.StaticCallee(s.c.pass.TypesInfo, call); fn != nil && fn.Pkg() == s.c.pass.Pkg {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return s.intoLiterals // made, not run here
+		case *ast.CallExpr:
+			if lit, ok := astutil.Unparen(n.Fun).(*ast.FuncLit); ok && !s.intoLiterals {
+				found = s.in(lit.Body) // called on the spot
+			} else if fn := typeutil.StaticCallee(s.c.pass.TypesInfo, n); fn != nil && fn.Pkg() == s.c.pass.Pkg {
 				found = s.of(fn)
 			}
 		}

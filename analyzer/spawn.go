@@ -72,8 +72,8 @@ func (c *checker) exportSpawnFacts() {
 	if !c.refs().processStart {
 		return
 	}
-	starts := newBodySummary(c, c.matchProcessStart)
-	for _, file := range c.pass.Files { // in source order: the summary breaks cycles where it meets them
+	starts := newBodySummary(c, c.matchProcessStart, true) // a stored closure may start one later
+	for _, file := range c.pass.Files {                    // in source order: the summary breaks cycles where it meets them
 		for _, decl := range file.Decls {
 			decl, ok := decl.(*ast.FuncDecl)
 			if !ok {

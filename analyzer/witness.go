@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"cmp"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -137,8 +138,8 @@ func (c *checker) goStartOfFunction(fn *ssa.Function) token.Pos {
 	if obj, ok := sourceOf(fn).Object().(*types.Func); ok {
 		return c.goStart(obj)
 	}
-	if fn.Pkg != nil && fn.Pkg.Pkg == c.pass.Pkg && fn.Syntax() != nil {
-		return c.goStartIn(fn.Syntax()) // a function literal
+	if lit, ok := fn.Syntax().(*ast.FuncLit); ok && fn.Pkg != nil && fn.Pkg.Pkg == c.pass.Pkg {
+		return c.goStartIn(lit.Body) // a function literal, called
 	}
 	return token.NoPos
 }
