@@ -110,6 +110,13 @@ func buildSSA(pass *analysis.Pass) *ssa.Package {
 	return pkg
 }
 
+// isStdPath reports whether an import path may be the standard library's:
+// its first element has no dot.
+func isStdPath(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
 // isStandard reports whether pass analyzes a package of the standard
 // library: its path has no dot in the first element and its files lie in
 // ROOT/src/PATH of a tree that holds the runtime's source. Under go vet the
@@ -118,8 +125,7 @@ func buildSSA(pass *analysis.Pass) *ssa.Package {
 // with -trimpath does not know.
 func isStandard(pass *analysis.Pass) bool {
 	path := strings.TrimSuffix(pass.Pkg.Path(), "_test") // an external test package lies with its package
-	first, _, _ := strings.Cut(path, "/")
-	if strings.Contains(first, ".") || len(pass.Files) == 0 {
+	if !isStdPath(path) || len(pass.Files) == 0 {
 		return false
 	}
 	suffix := string(filepath.Separator) + filepath.Join("src", filepath.FromSlash(path))

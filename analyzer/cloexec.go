@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -162,12 +163,8 @@ func (c *checker) createdUnderForkLock(call *ssa.Call) bool {
 }
 
 func isCloseOnExec(call *ssa.Call) bool {
-	callee := call.Common().StaticCallee()
-	if callee == nil {
-		return false
-	}
-	obj, ok := callee.Object().(*types.Func)
-	return ok && obj.Name() == "CloseOnExec" && isSyscallPackage(obj.Pkg().Path())
+	pkg, name, ok := strings.Cut(staticCalleeName(call), ".CloseOnExec")
+	return ok && name == "" && isSyscallPackage(pkg)
 }
 
 // reportLeaks reports the leaks that remain, with their fixes.

@@ -7,8 +7,8 @@ import (
 	"go/printer"
 	"go/token"
 	"go/types"
+	pathpkg "path"
 	"strconv"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -333,7 +333,7 @@ func (c *checker) importNames(s daemonShape) (map[string]string, bool) {
 			}
 		}
 		if names[path] == "" {
-			base := lastElem(path)
+			base := pathpkg.Base(path)
 			if scope := c.pass.TypesInfo.Scopes[s.file]; scope != nil && scope.Lookup(base) != nil || c.pass.Pkg.Scope().Lookup(base) != nil {
 				return nil, false // the name is taken
 			}
@@ -361,15 +361,6 @@ func (c *checker) importNames(s daemonShape) (map[string]string, bool) {
 	return names, used
 }
 
-func lastElem(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '/' {
-			return path[i+1:]
-		}
-	}
-	return path
-}
-
 // importEdits returns the edits that import the paths of names the file
 // does not import yet.
 func (c *checker) importEdits(file *ast.File, names map[string]string) []analysis.TextEdit {
@@ -395,7 +386,7 @@ func (c *checker) importEdits(file *ast.File, names map[string]string) []analysi
 		// gofmt sorts the group.
 		at := gen.Lparen + 1
 		for _, spec := range gen.Specs {
-			if path, _ := strconv.Unquote(spec.(*ast.ImportSpec).Path.Value); !strings.Contains(firstElem(path), ".") {
+			if path, _ := strconv.Unquote(spec.(*ast.ImportSpec).Path.Value); isStdPath(path) {
 				at = spec.End()
 			}
 		}
@@ -403,13 +394,6 @@ func (c *checker) importEdits(file *ast.File, names map[string]string) []analysi
 	}
 	// No parenthesized import declaration: add one after the package clause.
 	return []analysis.TextEdit{{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport (" + text.String() + "\n)")}}
-}
-
-// firstElem returns the first element of an import path, which has a
-// dot unless the package is in the standard library.
-func firstElem(path string) string {
-	first, _, _ := strings.Cut(path, "/")
-	return first
 }
 
 // indentOf returns the tabs that indent the line of node.

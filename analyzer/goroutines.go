@@ -4,7 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"sort"
+	"maps"
+	"slices"
 
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
@@ -146,10 +147,9 @@ func (c *checker) initGoroutine() token.Pos {
 			}
 		}
 	}
-	sort.Slice(starts, func(i, j int) bool { return starts[i] < starts[j] })
 	first := token.NoPos
 	if len(starts) > 0 {
-		first = starts[0]
+		first = slices.Min(starts)
 	}
 	c.initGo = &first
 	return first
@@ -159,12 +159,7 @@ func (c *checker) initGoroutine() token.Pos {
 // path, whose initialization starts a goroutine, or nil. Imported packages
 // initialize before any code of this one runs.
 func (c *checker) importedInitGoroutine() *packageFact {
-	paths := make([]string, 0, len(c.imported))
-	for path := range c.imported {
-		paths = append(paths, path)
-	}
-	sort.Strings(paths)
-	for _, path := range paths {
+	for _, path := range slices.Sorted(maps.Keys(c.imported)) {
 		if f := c.imported[path]; f.InitGoroutine != nil {
 			return f
 		}

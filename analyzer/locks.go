@@ -86,22 +86,11 @@ func mergeHeld(dst, src heldSet) bool {
 
 // applyLockOp updates held for instr if it locks or unlocks a mutex.
 func applyLockOp(held heldSet, instr ssa.Instruction) {
-	call, ok := instr.(*ssa.Call) // a deferred or concurrent unlock does not release here
-	if !ok {
-		return
-	}
-	callee := call.Common().StaticCallee()
-	if callee == nil || len(call.Common().Args) == 0 {
-		return // not a static call
-	}
-	obj, ok := callee.Object().(*types.Func)
-	if !ok {
-		return
-	}
-	op, ok := lockOps[obj.FullName()]
+	op, ok := lockOps[staticCalleeName(instr)] // a deferred or concurrent unlock does not release here
 	if !ok {
 		return // not a lock operation
 	}
+	call := instr.(*ssa.Call)
 	mu := call.Common().Args[0]
 	key := mutexKey(mu) + "/" + op.mode
 	if op.delta < 0 {

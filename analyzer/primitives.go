@@ -119,6 +119,23 @@ func isForkInternal(target string) bool {
 	return (pkg == "runtime" || pkg == "syscall") && strings.Contains(strings.ToLower(name), "fork")
 }
 
+// staticCalleeName returns the full name of the function that instr, a
+// plain call, calls statically ("os.Exit", "(*sync.Mutex).Lock"), or "".
+func staticCalleeName(instr ssa.Instruction) string {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return "" // not a call, or a go or defer statement
+	}
+	callee := call.Common().StaticCallee()
+	if callee == nil {
+		return "" // dynamic
+	}
+	if obj, ok := callee.Object().(*types.Func); ok {
+		return obj.FullName()
+	}
+	return ""
+}
+
 // calleesOf returns the functions a call may invoke as far as a local data
 // flow shows: the static callee, or each function a φ-node of function values
 // may hold. It returns nil for dynamic and interface calls.

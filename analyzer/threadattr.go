@@ -302,19 +302,7 @@ func (c *checker) entryUnlocked(fn *ssa.Function) bool {
 // threadTransfer returns the state after instr: LockOSThread locks,
 // UnlockOSThread unlocks.
 func threadTransfer(unlocked bool, instr ssa.Instruction) bool {
-	call, ok := instr.(*ssa.Call)
-	if !ok {
-		return unlocked
-	}
-	callee := call.Common().StaticCallee()
-	if callee == nil {
-		return unlocked
-	}
-	obj, ok := callee.Object().(*types.Func)
-	if !ok {
-		return unlocked
-	}
-	switch obj.FullName() {
+	switch staticCalleeName(instr) {
 	case "runtime.LockOSThread":
 		return false
 	case "runtime.UnlockOSThread":

@@ -185,18 +185,7 @@ var noReturn = map[string]bool{
 
 // exitsWithin reports whether instrs hold a call that does not return.
 func exitsWithin(instrs []ssa.Instruction) bool {
-	for _, instr := range instrs {
-		call, ok := instr.(*ssa.Call)
-		if !ok {
-			continue // not a call
-		}
-		callee := call.Common().StaticCallee()
-		if callee == nil {
-			continue // dynamic: assumed to return
-		}
-		if obj, ok := callee.Object().(*types.Func); ok && noReturn[obj.FullName()] {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(instrs, func(instr ssa.Instruction) bool {
+		return noReturn[staticCalleeName(instr)] // a dynamic call is assumed to return
+	})
 }

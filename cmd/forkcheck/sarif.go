@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -86,7 +87,7 @@ func readDriverJSON(in io.Reader) ([]driverDiag, error) {
 		} else if err != nil {
 			return nil, fmt.Errorf("reading the JSON of forkcheck -json: %v", err)
 		}
-		for _, pkg := range slices.Sorted(mapsKeys(tree)) {
+		for _, pkg := range slices.Sorted(maps.Keys(tree)) {
 			raw, ok := tree[pkg][analyzer.Analyzer.Name]
 			if !ok {
 				continue // another analyzer's, or none
@@ -99,16 +100,6 @@ func readDriverJSON(in io.Reader) ([]driverDiag, error) {
 		}
 	}
 	return diags, nil
-}
-
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // sarifLog returns the SARIF log of diags: one run, one rule per category
