@@ -35,30 +35,46 @@ func FuzzAnalyzer(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Fuzz(func(t *testing.T, src string) {
-		file, err := parser.ParseFile(fuzzFset, "fuzz.go", src, parser.ParseComments)
-		if err != nil {
-			return // not Go
-		}
-		info := &types.Info{
-			Types:        make(map[ast.Expr]types.TypeAndValue),
-			Defs:         make(map[*ast.Ident]types.Object),
-			Uses:         make(map[*ast.Ident]types.Object),
-			Implicits:    make(map[ast.Node]types.Object),
-			Instances:    make(map[*ast.Ident]types.Instance),
-			Scopes:       make(map[ast.Node]*types.Scope),
-			Selections:   make(map[*ast.SelectorExpr]*types.Selection),
-			FileVersions: make(map[*ast.File]string),
-		}
-		fuzzMu.Lock() // the importer and the file set are shared
-		defer fuzzMu.Unlock()
-		conf := types.Config{Importer: fuzzImporter, Error: func(error) {}}
-		pkg, err := conf.Check(file.Name.Name, fuzzFset, []*ast.File{file}, info)
-		if err != nil {
-			return // does not type-check
-		}
-		runPass(t, pkg, file, info)
-	})
+	f.Fuzz(func(t *testing.T, src string) { analyzeSource(t, src) })
+}
+
+// TestFuzzHarness checks that the fuzz target's harness reaches the
+// analyzer: a seed that forks gets findings through it.
+func TestFuzzHarness(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(testdata(t), "src", "rawfork", "basic", "basic.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := analyzeSource(t, string(src)); n == 0 {
+		t.Error("the harness reported nothing on rawfork/basic")
+	}
+}
+
+// analyzeSource parses and type-checks src and, if it is a valid package,
+// runs the analyzer on it; it returns the number of diagnostics.
+func analyzeSource(t *testing.T, src string) int {
+	file, err := parser.ParseFile(fuzzFset, "fuzz.go", src, parser.ParseComments)
+	if err != nil {
+		return 0 // not Go
+	}
+	info := &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}
+	fuzzMu.Lock() // the importer and the file set are shared
+	defer fuzzMu.Unlock()
+	conf := types.Config{Importer: fuzzImporter, Error: func(error) {}}
+	pkg, err := conf.Check(file.Name.Name, fuzzFset, []*ast.File{file}, info)
+	if err != nil {
+		return 0 // does not type-check
+	}
+	return runPass(t, pkg, file, info)
 }
 
 var (
@@ -68,8 +84,10 @@ var (
 )
 
 // runPass runs the analyzer on one type-checked file, with facts kept in
-// memory, as a driver would for a package without dependencies' facts.
-func runPass(t *testing.T, pkg *types.Package, file *ast.File, info *types.Info) {
+// memory, as a driver would for a package without dependencies' facts, and
+// returns the number of diagnostics.
+func runPass(t *testing.T, pkg *types.Package, file *ast.File, info *types.Info) int {
+	reports := 0
 	objectFacts := make(map[types.Object][]analysis.Fact)
 	var packageFacts []analysis.Fact
 	pass := &analysis.Pass{
@@ -80,7 +98,7 @@ func runPass(t *testing.T, pkg *types.Package, file *ast.File, info *types.Info)
 		TypesInfo:  info,
 		TypesSizes: types.SizesFor("gc", "amd64"),
 		ResultOf:   map[*analysis.Analyzer]any{},
-		Report:     func(analysis.Diagnostic) {},
+		Report:     func(analysis.Diagnostic) { reports++ },
 		ImportObjectFact: func(obj types.Object, fact analysis.Fact) bool {
 			return copyFact(objectFacts[obj], fact)
 		},
@@ -96,6 +114,7 @@ func runPass(t *testing.T, pkg *types.Package, file *ast.File, info *types.Info)
 	if _, err := analyzer.Analyzer.Run(pass); err != nil {
 		t.Errorf("run: %v", err)
 	}
+	return reports
 }
 
 // copyFact copies into fact the fact of its type among facts.
