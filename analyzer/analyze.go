@@ -13,7 +13,8 @@ import (
 // got a forkFact, and whether any got a threadAttrFact.
 func (c *checker) analyze(pkg *ssa.Package) (forks, threadAttrs bool) {
 	fns := sourceFunctions(c.pass, pkg)
-	c.callers = callSites(fns)
+	c.live = make(map[*ssa.Function][]bool)
+	c.callers = callSites(fns, c.isLive)
 	c.entry = make(map[*ssa.Function]witnesses)
 	c.held = make(map[*ssa.Function][]heldSet)
 	c.after = make(map[*ssa.Function]bool)
@@ -21,6 +22,9 @@ func (c *checker) analyze(pkg *ssa.Package) (forks, threadAttrs bool) {
 	summary := c.checkLinknames(pkg)
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
+			if !c.isLive(b) {
+				continue // a branch the target platform never takes
+			}
 			for _, instr := range b.Instrs {
 				call, ok := instr.(ssa.CallInstruction)
 				if !ok {
@@ -34,7 +38,7 @@ func (c *checker) analyze(pkg *ssa.Package) (forks, threadAttrs bool) {
 			}
 		}
 	}
-	propagate(fns, summary)
+	propagate(fns, summary, c.isLive)
 	c.exemptLeaks(fns)
 	return c.exportForkFacts(fns, summary), c.checkAllThreadAttrs(fns)
 }
@@ -128,14 +132,14 @@ func (c *checker) checkLinknames(pkg *ssa.Package) map[*ssa.Function]*forkFact {
 // propagate gives each function without a summary the summary of a
 // function of the package that it calls, starts or makes as a closure,
 // until nothing changes.
-func propagate(fns []*ssa.Function, summary map[*ssa.Function]*forkFact) {
+func propagate(fns []*ssa.Function, summary map[*ssa.Function]*forkFact, live func(*ssa.BasicBlock) bool) {
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range fns {
 			if summary[fn] != nil {
 				continue
 			}
-			if f := calleeSummary(fn, summary); f != nil {
+			if f := calleeSummary(fn, summary, live); f != nil {
 				summary[fn] = f
 				changed = true
 			}
@@ -144,9 +148,13 @@ func propagate(fns []*ssa.Function, summary map[*ssa.Function]*forkFact) {
 }
 
 // calleeSummary returns the summary of the first function of the package
-// that fn calls, starts or makes as a closure and that has one.
-func calleeSummary(fn *ssa.Function, summary map[*ssa.Function]*forkFact) *forkFact {
+// that fn calls, starts or makes as a closure in a live block and that has
+// one.
+func calleeSummary(fn *ssa.Function, summary map[*ssa.Function]*forkFact, live func(*ssa.BasicBlock) bool) *forkFact {
 	for _, b := range fn.Blocks {
+		if !live(b) {
+			continue
+		}
 		for _, instr := range b.Instrs {
 			for _, callee := range referencedFunctions(instr) {
 				if f := summary[sourceOf(callee)]; f != nil {

@@ -46,6 +46,7 @@ type checker struct {
 	held     map[*ssa.Function][]heldSet         // memo of heldOnEntry
 	after    map[*ssa.Function]bool              // memo of runsAfterInit
 	unlocked map[*ssa.Function][]bool            // memo of unlockedOnEntry
+	live     map[*ssa.Function][]bool            // memo of isLive
 }
 
 func run(pass *analysis.Pass) (any, error) {

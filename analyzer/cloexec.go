@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -64,19 +65,50 @@ func (c *checker) findLeaks() []leak {
 	}
 	var leaks []leak
 	for _, file := range c.pass.Files {
-		if !importsSyscallPackage(file) {
-			continue // no raw descriptors
+		if importsSyscallPackage(file) { // else no raw descriptors
+			leaks = append(leaks, c.leaksIn(file)...)
 		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok {
-				if l, ok := c.leakOf(call); ok {
-					leaks = append(leaks, l)
-				}
-			}
-			return true
-		})
 	}
 	return leaks
+}
+
+// leaksIn returns the calls under n that create descriptors without
+// close-on-exec, leaving out the branch of an if on a constant (such as
+// runtime.GOOS == "darwin") that the target platform never takes.
+func (c *checker) leaksIn(n ast.Node) []leak {
+	var leaks []leak
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			if live, ok := c.takenBranch(n); ok {
+				for _, part := range []ast.Node{n.Init, n.Cond, live} {
+					if part != nil { // Init and Else may be missing
+						leaks = append(leaks, c.leaksIn(part)...)
+					}
+				}
+				return false
+			}
+		case *ast.CallExpr:
+			if l, ok := c.leakOf(n); ok {
+				leaks = append(leaks, l)
+			}
+		}
+		return true
+	})
+	return leaks
+}
+
+// takenBranch returns the branch of an if on a constant that runs (nil for
+// a missing else), and whether the condition is constant.
+func (c *checker) takenBranch(n *ast.IfStmt) (ast.Node, bool) {
+	v := c.pass.TypesInfo.Types[n.Cond].Value
+	if v == nil || v.Kind() != constant.Bool {
+		return nil, false
+	}
+	if constant.BoolVal(v) {
+		return n.Body, true
+	}
+	return n.Else, true
 }
 
 // leakOf reports whether call creates descriptors without close-on-exec.

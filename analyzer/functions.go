@@ -39,15 +39,18 @@ func sourceFunctions(pass *analysis.Pass, pkg *ssa.Package) []*ssa.Function {
 	return fns
 }
 
-// callSites returns, for each function of fns, the instructions of fns
-// that call, start or defer it. A function literal that nothing calls
+// callSites returns, for each function of fns, the instructions of fns,
+// in live blocks, that call, start or defer it. A function literal that nothing calls
 // directly (it is passed or stored) has the instruction that makes it
 // instead: it can run only after that.
-func callSites(fns []*ssa.Function) map[*ssa.Function][]ssa.Instruction {
+func callSites(fns []*ssa.Function, live func(*ssa.BasicBlock) bool) map[*ssa.Function][]ssa.Instruction {
 	sites := make(map[*ssa.Function][]ssa.Instruction)
 	made := make(map[*ssa.Function]ssa.Instruction)
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
+			if !live(b) {
+				continue
+			}
 			for _, instr := range b.Instrs {
 				switch instr := instr.(type) {
 				case ssa.CallInstruction:

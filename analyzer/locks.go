@@ -58,11 +58,14 @@ func (c *checker) heldOnEntry(b *ssa.BasicBlock) heldSet {
 	for changed := true; changed; {
 		changed = false
 		for _, blk := range fn.Blocks {
+			if !c.isLive(blk) {
+				continue
+			}
 			out := maps.Clone(in[blk.Index])
 			for _, instr := range blk.Instrs {
 				applyLockOp(out, instr)
 			}
-			for _, succ := range blk.Succs {
+			for _, succ := range succs(blk) {
 				changed = mergeHeld(in[succ.Index], out) || changed
 			}
 		}

@@ -53,6 +53,9 @@ func (c *checker) importedThreadAttr(fn *types.Func) *threadAttrFact {
 func (c *checker) threadAttrsOf(fn *ssa.Function, summary map[*ssa.Function]string) []threadAttr {
 	var attrs []threadAttr
 	for _, b := range fn.Blocks {
+		if !c.isLive(b) {
+			continue
+		}
 		for _, instr := range b.Instrs {
 			if field := storedThreadField(instr); field != "" {
 				attrs = append(attrs, threadAttr{instr: instr, field: field})
@@ -173,6 +176,9 @@ func (c *checker) checkThreadAttrs(fn *ssa.Function, summary map[*ssa.Function]s
 		return
 	}
 	for _, b := range fn.Blocks {
+		if !c.isLive(b) {
+			continue
+		}
 		for _, instr := range b.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
 			if !ok || c.startName(call) == "" || !c.threadMayBeUnlocked(call) {
@@ -263,11 +269,14 @@ func (c *checker) unlockedOnEntry(b *ssa.BasicBlock) bool {
 	for changed := true; changed; {
 		changed = false
 		for _, blk := range fn.Blocks {
+			if !c.isLive(blk) {
+				continue
+			}
 			out := in[blk.Index]
 			for _, instr := range blk.Instrs {
 				out = threadTransfer(out, instr)
 			}
-			for _, succ := range blk.Succs {
+			for _, succ := range succs(blk) {
 				if out && !in[succ.Index] {
 					in[succ.Index] = true
 					changed = true

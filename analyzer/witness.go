@@ -105,6 +105,9 @@ func (c *checker) entryWitnesses(fn *ssa.Function) witnesses {
 func (c *checker) goroutineBefore(fn *ssa.Function, instr ssa.Instruction) *related {
 	var found *related
 	for _, b := range fn.Blocks {
+		if !c.isLive(b) {
+			continue
+		}
 		for _, in := range b.Instrs {
 			pos := c.startsGoroutine(in)
 			if !pos.IsValid() || (found != nil && pos >= found.pos) || !reaches(in, instr) {
@@ -157,7 +160,7 @@ func reaches(from, to ssa.Instruction) bool {
 		return false
 	}
 	seen := make(map[*ssa.BasicBlock]bool)
-	queue := slices.Clone(fb.Succs)
+	queue := slices.Clone(succs(fb))
 	for len(queue) > 0 {
 		b := queue[0]
 		queue = queue[1:]
@@ -169,7 +172,7 @@ func reaches(from, to ssa.Instruction) bool {
 			return true
 		}
 		if !exitsWithin(b.Instrs) {
-			queue = append(queue, b.Succs...)
+			queue = append(queue, succs(b)...)
 		}
 	}
 	return false
