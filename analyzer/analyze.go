@@ -13,7 +13,9 @@ import (
 // got a forkFact, and whether any got a threadAttrFact.
 func (c *checker) analyze(pkg *ssa.Package) (forks, threadAttrs bool) {
 	fns := sourceFunctions(c.pass, pkg)
+	c.fns = fns
 	c.live = make(map[*ssa.Function][]bool)
+	c.executors = make(map[*types.Var]bool)
 	c.callers = callSites(fns, c.isLive)
 	c.entry = make(map[*ssa.Function]witnesses)
 	c.held = make(map[*ssa.Function][]heldSet)

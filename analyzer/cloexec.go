@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -63,10 +64,19 @@ func (c *checker) findLeaks() []leak {
 	if isSyscallPackage(c.pass.Pkg.Path()) {
 		return nil // the wrappers themselves, as golang.org/x/sys/unix builds Dup2 from Dup3
 	}
+	// The test variant of a main package leaves the files of the program
+	// to the variant without tests: its tests' imports do not make the
+	// program start processes.
+	mainTests := c.pass.Pkg.Name() == "main" && slices.ContainsFunc(c.pass.Files, func(f *ast.File) bool { return isTestFile(c.pass.Fset, f) })
 	var leaks []leak
 	for _, file := range c.pass.Files {
-		if importsSyscallPackage(file) { // else no raw descriptors
-			leaks = append(leaks, c.leaksIn(file)...)
+		if !importsSyscallPackage(file) || mainTests && !isTestFile(c.pass.Fset, file) {
+			continue // no raw descriptors, or judged without the tests
+		}
+		for _, l := range c.leaksIn(file) {
+			if c.reachesChild(file, l) {
+				leaks = append(leaks, l)
+			}
 		}
 	}
 	return leaks
@@ -130,10 +140,120 @@ func (c *checker) leakOf(call *ast.CallExpr) (leak, bool) {
 	return leak{call: call, fn: fn, create: cr}, true
 }
 
-// isStdio reports whether arg is the constant 0, 1 or 2.
+// isStdio reports whether arg names descriptor 0, 1 or 2: a constant,
+// syscall.Stdin, Stdout or Stderr (or golang.org/x/sys/unix's), the Fd of
+// os.Stdin, os.Stdout or os.Stderr, converted or not, or a parameter of a
+// function of the package that every call passes one of those, as in a
+// wrapper of Dup2 for the platform.
 func (c *checker) isStdio(arg ast.Expr) bool {
-	n, ok := intOf(c.pass.TypesInfo.Types[arg].Value)
-	return ok && n >= 0 && n <= 2
+	return c.isStdioDepth(arg, 0)
+}
+
+func (c *checker) isStdioDepth(arg ast.Expr, depth int) bool {
+	info := c.pass.TypesInfo
+	if n, ok := intOf(info.Types[arg].Value); ok {
+		return n >= 0 && n <= 2
+	}
+	switch arg := astutil.Unparen(arg).(type) {
+	case *ast.CallExpr:
+		if len(arg.Args) == 1 && info.Types[arg.Fun].IsType() {
+			return c.isStdioDepth(arg.Args[0], depth) // a conversion
+		}
+		fn := typeutil.StaticCallee(info, arg)
+		sel, ok := astutil.Unparen(arg.Fun).(*ast.SelectorExpr)
+		return ok && fn != nil && fn.FullName() == "(*os.File).Fd" && isStdioVar(info, sel.X, "os")
+	case *ast.Ident:
+		if v, ok := info.Uses[arg].(*types.Var); ok && depth < 3 && c.isStdioParam(v, depth) {
+			return true
+		}
+	}
+	return isStdioVar(info, arg, "syscall", "golang.org/x/sys/unix")
+}
+
+// isStdioVar reports whether e names the variable Stdin, Stdout or Stderr
+// of one of the packages.
+func isStdioVar(info *types.Info, e ast.Expr, pkgs ...string) bool {
+	var id *ast.Ident
+	switch e := astutil.Unparen(e).(type) {
+	case *ast.Ident:
+		id = e
+	case *ast.SelectorExpr:
+		id = e.Sel
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.Pkg() == nil || v.IsField() || !slices.Contains(pkgs, v.Pkg().Path()) {
+		return false
+	}
+	return v.Name() == "Stdin" || v.Name() == "Stdout" || v.Name() == "Stderr"
+}
+
+// isStdioParam reports whether v is a parameter, never assigned, of a
+// function of the package that is only ever called, never used as a value,
+// and that every call passes descriptor 0, 1 or 2 for v.
+func (c *checker) isStdioParam(v *types.Var, depth int) bool {
+	fn, index := c.paramOf(v)
+	if fn == nil || assigns(c.pass.TypesInfo, c.funcDecls()[fn].Body, v) {
+		return false
+	}
+	uses := 0
+	for _, obj := range c.pass.TypesInfo.Uses {
+		if obj == fn {
+			uses++
+		}
+	}
+	calls, stdio := 0, true
+	for _, file := range c.pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if ok && typeutil.StaticCallee(c.pass.TypesInfo, call) == fn {
+				calls++
+				stdio = stdio && index < len(call.Args) && c.isStdioDepth(call.Args[index], depth+1)
+			}
+			return stdio
+		})
+	}
+	return calls == uses && calls > 0 && stdio
+}
+
+// paramOf returns the function of the package, not a method, that declares
+// v as a parameter, not a variadic one, and its index; nil if v is none.
+func (c *checker) paramOf(v *types.Var) (*types.Func, int) {
+	for fn, decl := range c.funcDecls() {
+		sig := fn.Signature()
+		if sig.Recv() != nil || decl.Body == nil {
+			continue
+		}
+		for i := range sig.Params().Len() {
+			if sig.Params().At(i) == v && !(sig.Variadic() && i == sig.Params().Len()-1) {
+				return fn, i
+			}
+		}
+	}
+	return nil, -1
+}
+
+// assigns reports whether body assigns v or takes its address.
+func assigns(info *types.Info, body ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				found = found || isVar(info, lhs, v)
+			}
+		case *ast.IncDecStmt:
+			found = found || isVar(info, n.X, v)
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.AND && isVar(info, n.X, v)
+		}
+		return !found
+	})
+	return found
+}
+
+func isVar(info *types.Info, e ast.Expr, v *types.Var) bool {
+	id, ok := astutil.Unparen(e).(*ast.Ident)
+	return ok && info.Uses[id] == v
 }
 
 // lacksFlag reports whether arg, a constant, lacks the bits of the constant

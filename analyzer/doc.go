@@ -20,6 +20,11 @@
 // strict. Run
 // "forkcheck explain CATEGORY" for one check's section of this guide.
 //
+// Every check analyzes the package for the target platform (GOOS and
+// GOARCH): code in the branch of an if on a constant that the platform
+// never takes, such as if runtime.GOARCH == "s390x" on amd64, holds no
+// finding and witnesses nothing.
+//
 // # Check rawfork
 //
 // rawfork reports every place that creates a process by fork, vfork, clone,
@@ -187,7 +192,22 @@
 //
 // A main package that cannot start a process (it does not call one, and no
 // package it imports does or is os/exec) has no child to leak into, and is
-// not reported; a library is, whatever its importers do.
+// not reported; a library is, whatever its importers do. Some functions run
+// alone in their process, so only the processes they start themselves
+// inherit what they create, and a descriptor there is reported only when
+// the function starts a process after it (later in its source, its
+// function literals and the functions of the package it calls included):
+// test code (a function of a _test.go file, or one that takes a
+// *testing.T, *testing.B, *testing.F or testing.TB) when the package's
+// tests do not call t.Parallel, as go test then runs one at a time; and a
+// re-exec entry point, a function passed to Register of a reexec package
+// (github.com/moby/sys/reexec and its copies). A descriptor followed, in
+// its function, by syscall.Exec (or Execve, Execveat) before any process
+// start is meant for the program it executes, as in socket activation,
+// and is not reported. Dup2 and Dup3 onto standard input, output or error
+// are not reported however the target is named: 0, 1 or 2,
+// syscall.Stdout, int(os.Stdout.Fd()), or a parameter of a function of
+// the package that every call passes one of those.
 //
 // # Check threadattr
 //
@@ -224,8 +244,22 @@
 //		done <- cmd.Run()
 //	}()
 //
+// Each attribute is reported only where it can go wrong. The Go runtime
+// ends a thread only when a goroutine returns locked to it
+// (runtime.LockOSThread without UnlockOSThread in the same function): in a
+// main package, or in test code (see cloexec), where no goroutine of the
+// program does so (in the package or, by fact, in the packages it imports)
+// no thread exits before the program, and Pdeathsig is not reported; a
+// library is reported whatever its importers do. Ptrace is reported only
+// in a package that makes ptrace requests (a Ptrace function of syscall or
+// golang.org/x/sys/unix, or SYS_PTRACE): one that uses it only to stop the
+// child at its exec, and kills and waits for it from any thread, is not.
+//
 // There is no automatic fix. Limits: attributes set in a caller and passed
-// to a function that starts the process are not followed.
+// to a function that starts the process are not followed; a thread locked
+// in a caller in another package is not seen; ptrace requests made in
+// another package are not seen; a thread that C code created and that
+// calls into Go is not counted as one that may exit.
 //
 // # Check strict
 //

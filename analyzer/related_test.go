@@ -35,7 +35,7 @@ func TestRelated(t *testing.T) {
 		"forklock/user/user.go:40:9":       {"forklock/user/user.go:44:2: syscall.ForkLock locked here"}, // in the caller
 		"threadattr/user/user.go:20:9":     {"threadattr/user/user.go:19:41: Pdeathsig set here"},
 		"threadattr/user/user.go:35:9":     {"threadattr/user/user.go:34:41: Pdeathsig set here"},
-		"threadattr/user/user.go:68:9":     {"threadattr/user/user.go:67:9: Pdeathsig set by reexec.Command here"},
+		"threadattr/user/user.go:69:9":     {"threadattr/user/user.go:68:9: Pdeathsig set by reexec.Command here"},
 	}
 	results := analysistest.Run(t, testdata(t), analyzer.Analyzer,
 		"rawfork/chain/a", "rawfork/witness", "rawfork/initgo/user", "rawfork/varinit", "forklock/user", "threadattr/user")

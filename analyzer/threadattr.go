@@ -185,7 +185,7 @@ func (c *checker) checkThreadAttrs(fn *ssa.Function, summary map[*ssa.Function]s
 				continue // not a start, or on a locked thread
 			}
 			for _, a := range attrs {
-				if reaches(a.instr, call) {
+				if reaches(a.instr, call) && c.attrMatters(a.field, call) {
 					c.reportThreadAttr(call, a)
 					break
 				}
@@ -289,20 +289,25 @@ func (c *checker) unlockedOnEntry(b *ssa.BasicBlock) bool {
 
 // entryUnlocked reports whether fn may be entered on a goroutine not locked
 // to its thread: nothing in the package calls it, a go statement starts it,
-// or some caller may be unlocked at the call.
+// some caller may be unlocked at the call, or it is a function literal that
+// is passed on, other than to a locked executor (executor.go).
 func (c *checker) entryUnlocked(fn *ssa.Function) bool {
 	sites := c.callers[fn]
 	if len(sites) == 0 {
 		return true
 	}
 	for _, site := range sites {
-		switch site.(type) {
+		switch site := site.(type) {
 		case *ssa.Call, *ssa.Defer:
 			if c.threadMayBeUnlocked(site) {
 				return true
 			}
+		case *ssa.MakeClosure:
+			if !c.runsOnLockedExecutor(site) {
+				return true // a closure that runs who knows where
+			}
 		default:
-			return true // a new goroutine, or a closure that runs who knows where
+			return true // a new goroutine
 		}
 	}
 	return false

@@ -7,10 +7,13 @@ import "go/types"
 // is built; a function of another package is looked up in the object facts
 // only when its package's fact says it has such facts.
 type refs struct {
-	forkingFunc  bool // a function of another package with a forkFact
-	processStart bool // a process start of the standard library, or a function with a spawnFact
-	forkLock     bool // syscall.ForkLock
-	threadAttr   bool // SysProcAttr.Pdeathsig or Ptrace, or a function with a threadAttrFact
+	forkingFunc   bool // a function of another package with a forkFact
+	processStart  bool // a process start of the standard library, or a function with a spawnFact
+	forkLock      bool // syscall.ForkLock
+	threadAttr    bool // SysProcAttr.Pdeathsig or Ptrace, or a function with a threadAttrFact
+	parallelTests bool // (*testing.T).Parallel: the package's tests may run at the same time
+	lockThread    bool // runtime.LockOSThread
+	ptrace        bool // a ptrace request: see isPtraceRequest
 }
 
 // refs returns what the package refers to, computed once.
@@ -20,6 +23,7 @@ func (c *checker) refs() refs {
 	}
 	var r refs
 	for _, obj := range c.pass.TypesInfo.Uses {
+		r.ptrace = r.ptrace || isPtraceRequest(obj)
 		switch obj := obj.(type) {
 		case *types.Func:
 			c.addFuncRef(&r, obj)
@@ -42,6 +46,14 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) {
 	}
 	if processStarters[fn.Origin().FullName()] {
 		r.processStart = true
+		return
+	}
+	switch fn.FullName() {
+	case "(*testing.T).Parallel":
+		r.parallelTests = true
+		return
+	case "runtime.LockOSThread":
+		r.lockThread = true
 		return
 	}
 	f := c.imported[fn.Pkg().Path()]

@@ -3,7 +3,10 @@ package lib
 // Descriptors created through syscall without close-on-exec, and the
 // ways that set it. A library is reported whatever its importers do.
 
-import "syscall"
+import (
+	"os"
+	"syscall"
+)
 
 func open(path string, flags int) {
 	syscall.Open(path, syscall.O_RDONLY, 0)                       // want `^syscall.Open creates a descriptor without O_CLOEXEC: a process started meanwhile inherits it$`
@@ -67,4 +70,26 @@ func lockedButNotMarked(path string) {
 func markedWithoutLock(path string) {
 	fd, _ := syscall.Open(path, syscall.O_RDONLY, 0) // want `syscall.Open creates a descriptor without O_CLOEXEC`
 	syscall.CloseOnExec(fd)
+}
+
+// Onto standard input, output or error however it is named: meant to be
+// inherited.
+func stdio(fd int) {
+	syscall.Dup2(fd, syscall.Stderr)        // ok
+	syscall.Dup2(fd, int(os.Stdout.Fd()))   // ok
+	syscall.Dup3(fd, int(os.Stdin.Fd()), 0) // ok
+	redirect(fd, syscall.Stdout)
+	redirect(fd, 2)
+	toAny(fd, syscall.Stdout)
+	toAny(fd, 7)
+}
+
+// redirect wraps Dup2 as u-root's netcat does; every call passes stdio.
+func redirect(oldfd, newfd int) error {
+	return syscall.Dup2(oldfd, newfd) // ok
+}
+
+// toAny is also called with 7.
+func toAny(oldfd, newfd int) error {
+	return syscall.Dup2(oldfd, newfd) // want `syscall.Dup2 creates a descriptor without close-on-exec`
 }

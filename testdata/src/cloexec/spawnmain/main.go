@@ -1,4 +1,4 @@
-package main // want package:"starts processes"
+package main
 
 // A program that starts a process: a descriptor without close-on-exec
 // leaks into it.

@@ -1,4 +1,4 @@
-package main // want package:"forks"
+package main
 
 // The idiom in the function main calls first, through golang.org/x/sys/unix,
 // with clone as the fork and no error check.

@@ -1,4 +1,4 @@
-package main // want package:"forks"
+package main
 
 // Shapes the fix does not rewrite: the message alone gives the advice.
 

@@ -1,4 +1,4 @@
-package main // want package:"forks"
+package main
 
 // The daemonize idiom at the start of main: the fix re-executes the
 // program instead. The child writes its process id to the file named by

@@ -1,4 +1,4 @@
-package main // want package:"forks; init of rawfork/initorder starts a goroutine"
+package main
 
 // The package's own initialization: a goroutine started by an init
 // function, or a variable's initializer, is a witness for what runs after

@@ -1,4 +1,4 @@
-package main // want package:"forks"
+package main
 
 // Function literals that are only made during initialization, or before
 // the fork, start no goroutine there: a sync.Pool's New, a handler.

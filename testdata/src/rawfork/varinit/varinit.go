@@ -1,4 +1,4 @@
-package main // want package:"forks; init of rawfork/varinit starts a goroutine"
+package main
 
 // A package-level variable whose initializer starts a goroutine.
 

@@ -60,7 +60,8 @@ func zero() error { // want zero:`starts a process: \(\*exec.Cmd\).Start`
 
 func traced() { // want traced:`starts a process: os.StartProcess`
 	attr := &os.ProcAttr{Sys: &syscall.SysProcAttr{Ptrace: true}}
-	os.StartProcess("/bin/true", nil, attr) // want `^os.StartProcess starts a process with Ptrace from a goroutine not locked to its thread: only that thread may trace the child`
+	p, _ := os.StartProcess("/bin/true", nil, attr) // want `^os.StartProcess starts a process with Ptrace from a goroutine not locked to its thread: only that thread may trace the child`
+	syscall.PtraceCont(p.Pid, 0)                    // a request: it must come from the thread that started the child
 }
 
 func viaHelper() error { // want viaHelper:`starts a process: \(\*exec.Cmd\).Start`

@@ -1,0 +1,69 @@
+package executor // want package:"starts processes; ends locked threads"
+
+// A debugger runs every ptrace request, and the start of the tracee, on one
+// goroutine locked to its thread, by sending it functions on a channel, as
+// Delve does.
+
+import (
+	"os/exec"
+	"runtime"
+	"syscall"
+)
+
+type tracer struct{ funcs chan func() }
+
+func newTracer() *tracer {
+	t := &tracer{funcs: make(chan func())}
+	go t.loop()
+	return t
+}
+
+func (t *tracer) loop() {
+	runtime.LockOSThread() // never unlocked: the thread ends with the tracer
+	for fn := range t.funcs {
+		fn()
+	}
+}
+
+func (t *tracer) exec(fn func()) { t.funcs <- fn }
+
+func Launch() (err error) { // want Launch:`starts a process: \(\*exec.Cmd\).Start`
+	t := newTracer()
+	t.exec(func() {
+		cmd := exec.Command("/bin/target")
+		cmd.SysProcAttr = &syscall.SysProcAttr{Ptrace: true}
+		if err = cmd.Start(); err == nil { // ok: on the tracer's locked thread
+			err = syscall.PtraceCont(cmd.Process.Pid, 0)
+		}
+	})
+	return err
+}
+
+// A pool runs what it receives on any thread.
+type pool struct{ funcs chan func() }
+
+func (p *pool) loop() {
+	for fn := range p.funcs {
+		fn()
+	}
+}
+
+func (p *pool) exec(fn func()) { p.funcs <- fn }
+
+func LaunchPool(p *pool) { // want LaunchPool:`starts a process: \(\*exec.Cmd\).Start`
+	go p.loop()
+	p.exec(func() {
+		cmd := exec.Command("/bin/target")
+		cmd.SysProcAttr = &syscall.SysProcAttr{Ptrace: true}
+		cmd.Start() // want `\(\*exec.Cmd\).Start starts a process with Ptrace from a goroutine not locked`
+	})
+}
+
+// A closure passed elsewhere runs who knows where.
+func LaunchElsewhere(run func(func())) { // want LaunchElsewhere:`starts a process: \(\*exec.Cmd\).Start`
+	run(func() {
+		cmd := exec.Command("/bin/target")
+		cmd.SysProcAttr = &syscall.SysProcAttr{Ptrace: true}
+		cmd.Start() // want `\(\*exec.Cmd\).Start starts a process with Ptrace from a goroutine not locked`
+	})
+}
