@@ -24,23 +24,24 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       extractDoc(doc, "forkcheck"),
 	URL:       "https://pkg.go.dev/github.com/forkcheck/forkcheck/analyzer",
 	Run:       run,
-	FactTypes: []analysis.Fact{(*forkFact)(nil), (*spawnFact)(nil), (*threadAttrFact)(nil), (*packageFact)(nil)},
+	FactTypes: []analysis.Fact{(*forkFact)(nil), (*spawnFact)(nil), (*threadAttrFact)(nil), (*threadEndFact)(nil), (*packageFact)(nil)},
 }
 
 // A checker holds the state of one pass.
 type checker struct {
-	pass     *analysis.Pass
-	imported map[string]*packageFact // facts of imported packages, by path
-	traps    map[*types.Package]*trapTable
-	decls    map[*types.Func]*ast.FuncDecl
-	goStarts *bodySummary // the go statements each function may run
-	starts   *bodySummary // the process starts each function may run; made on demand
-	entries  map[any]bool // memo of reexecEntries
-	initGo   *token.Pos   // memo of initGoroutine
-	refsMemo *refs        // memo of refs
-	links    []linkname   // go:linkname directives into fork internals
-	leaks    []leak       // descriptors created without close-on-exec
-	diags    []analysis.Diagnostic
+	pass       *analysis.Pass
+	imported   map[string]*packageFact // facts of imported packages, by path
+	traps      map[*types.Package]*trapTable
+	decls      map[*types.Func]*ast.FuncDecl
+	goStarts   *bodySummary // the go statements each function may run
+	starts     *bodySummary // the process starts each function may run; made on demand
+	threadEnds *bodySummary // the thread ends each function may run; made on demand
+	entries    map[any]bool // memo of reexecEntries
+	initGo     *token.Pos   // memo of initGoroutine
+	refsMemo   *refs        // memo of refs
+	links      []linkname   // go:linkname directives into fork internals
+	leaks      []leak       // descriptors created without close-on-exec
+	diags      []analysis.Diagnostic
 
 	// Memos of the SSA phase, for the packages that need it (needsSSA).
 	callers   map[*ssa.Function][]ssa.Instruction // in-package call sites (calls, go, defer; a closure's creation when nothing calls it)
@@ -68,13 +69,14 @@ func run(pass *analysis.Pass) (any, error) {
 	c.goStarts = newBodySummary(c, matchGoStmt, false)
 	c.links = forkLinknames(pass)
 	c.exportSpawnFacts()
+	endsThreads := c.exportThreadEndFacts()
 	c.leaks = c.findLeaks()
 	forks, threadAttrs := false, false
 	if c.needsSSA() {
 		forks, threadAttrs = c.analyze(buildSSA(pass))
 	}
 	c.reportLeaks()
-	c.exportPackageFact(forks, threadAttrs)
+	c.exportPackageFact(forks, threadAttrs, endsThreads)
 	c.report()
 	return nil, nil
 }
@@ -93,11 +95,11 @@ func (c *checker) trapTable(pkg *types.Package) *trapTable {
 // carry, whether a program with the package may start a process, and
 // whether its initialization, or that of a package it imports, starts a
 // goroutine. A main package has no importers, and no fact.
-func (c *checker) exportPackageFact(forks, threadAttrs bool) {
+func (c *checker) exportPackageFact(forks, threadAttrs, endsThreads bool) {
 	if c.pass.Pkg.Name() == "main" {
 		return
 	}
-	f := &packageFact{Forks: forks, Starts: c.programMayStart(), ThreadAttrs: threadAttrs, EndsThreads: c.programMayEndThread()}
+	f := &packageFact{Forks: forks, Starts: c.programMayStart(), ThreadAttrs: threadAttrs, EndsThreads: endsThreads}
 	if imp := c.importedInitGoroutine(); imp != nil {
 		f.InitGoroutine, f.InitPackage = imp.InitGoroutine, imp.InitPackage
 	} else if pos := c.initGoroutine(); pos.IsValid() {

@@ -246,20 +246,29 @@
 //
 // Each attribute is reported only where it can go wrong. The Go runtime
 // ends a thread only when a goroutine returns locked to it
-// (runtime.LockOSThread without UnlockOSThread in the same function): in a
-// main package, or in test code (see cloexec), where no goroutine of the
-// program does so (in the package or, by fact, in the packages it imports)
-// no thread exits before the program, and Pdeathsig is not reported; a
-// library is reported whatever its importers do. Ptrace is reported only
-// in a package that makes ptrace requests (a Ptrace function of syscall or
+// (runtime.LockOSThread without UnlockOSThread in the same function). In a
+// main package, Pdeathsig is reported only if what main and the init
+// functions run (followed into other packages by fact: "may end a locked
+// thread") may end a thread; in test code (see cloexec), only if the test
+// function itself, TestMain or an init function may, or, for a test that
+// calls t.Parallel, any test: go test runs the other tests one at a time
+// and the parallel ones together after them. A library is reported
+// whatever its importers do. Ptrace is reported only in a package that
+// makes ptrace requests (a Ptrace function of syscall or
 // golang.org/x/sys/unix, or SYS_PTRACE): one that uses it only to stop the
 // child at its exec, and kills and waits for it from any thread, is not.
+// A function literal passed to a function that sends it to a locked
+// executor (a goroutine that locks its thread and calls the functions it
+// receives from a channel held in a struct field, as Delve's ptrace thread
+// does) runs on that locked thread.
 //
 // There is no automatic fix. Limits: attributes set in a caller and passed
 // to a function that starts the process are not followed; a thread locked
 // in a caller in another package is not seen; ptrace requests made in
-// another package are not seen; a thread that C code created and that
-// calls into Go is not counted as one that may exit.
+// another package are not seen; a test helper is judged by its own code,
+// not by the tests that call it; goroutines that an earlier test left
+// running are not counted; a thread that C code created and that calls
+// into Go is not counted as one that may exit.
 //
 // # Check strict
 //

@@ -36,7 +36,7 @@ type packageFact struct {
 	Forks         bool       // some function of the package carries a forkFact
 	Starts        bool       // the package, or one it imports, may start a process
 	ThreadAttrs   bool       // some function of the package carries a threadAttrFact
-	EndsThreads   bool       // a goroutine may return locked to its thread, ending it, in the package or one it imports
+	EndsThreads   bool       // some function of the package carries a threadEndFact
 	InitGoroutine *sourcePos // a go statement that runs while this package or one it imports initializes; nil if none
 	InitPackage   string     // the package whose initialization runs that go statement
 }
@@ -55,7 +55,7 @@ func (f *packageFact) String() string {
 		parts = append(parts, "sets thread attributes")
 	}
 	if f.EndsThreads {
-		parts = append(parts, "ends locked threads")
+		parts = append(parts, "ends threads")
 	}
 	if f.InitGoroutine != nil {
 		parts = append(parts, "init of "+f.InitPackage+" starts a goroutine")

@@ -214,21 +214,20 @@ func (c *checker) reportThreadAttr(call ssa.CallInstruction, a threadAttr) {
 // a composite literal's element (SSA records its colon) or the left side
 // of an assignment (SSA records its operator); pos itself otherwise.
 func (c *checker) storeTarget(pos token.Pos) (token.Pos, token.Pos) {
-	for _, file := range c.pass.Files {
-		if file.FileStart > pos || pos >= file.FileEnd {
-			continue
-		}
-		path, _ := astutil.PathEnclosingInterval(file, pos, pos)
-		for _, n := range path {
-			switch n := n.(type) {
-			case *ast.KeyValueExpr:
-				if n.Colon == pos {
-					return n.Key.Pos(), n.Key.End()
-				}
-			case *ast.AssignStmt:
-				if n.TokPos == pos && len(n.Lhs) == 1 {
-					return n.Lhs[0].Pos(), n.Lhs[0].End()
-				}
+	file := c.fileOf(pos)
+	if file == nil {
+		return pos, pos
+	}
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	for _, n := range path {
+		switch n := n.(type) {
+		case *ast.KeyValueExpr:
+			if n.Colon == pos {
+				return n.Key.Pos(), n.Key.End()
+			}
+		case *ast.AssignStmt:
+			if n.TokPos == pos && len(n.Lhs) == 1 {
+				return n.Lhs[0].Pos(), n.Lhs[0].End()
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -15,13 +16,24 @@ import (
 // runtime ends a thread only when a goroutine returns while locked to it
 // (runtime.LockOSThread without UnlockOSThread): in a program where no
 // goroutine does, the thread lives as long as the program. forkcheck knows
-// the whole program in a main package and in test code; a library is
-// reported whatever its importers do.
+// the whole program in a main package and in test code, and follows what
+// its functions run, through threadEndFacts of other packages; a library
+// is reported whatever its importers do.
 //
 // Ptrace makes the child a tracee of the starting thread; only that thread
 // may then make ptrace requests. A package that makes none (it only stops
 // the child at its exec, to hold a namespace open, and kills it from any
 // thread) is not reported.
+
+// A threadEndFact marks a function that may end the thread it runs on, or
+// another: it, or a goroutine it starts, may return locked to its thread.
+type threadEndFact struct {
+	Lock sourcePos // the runtime.LockOSThread at the bottom
+}
+
+func (*threadEndFact) AFact() {}
+
+func (f *threadEndFact) String() string { return "may end a locked thread" }
 
 // attrMatters reports whether field, set for the process that call starts,
 // can go wrong in the program.
@@ -30,85 +42,183 @@ func (c *checker) attrMatters(field string, call ssa.CallInstruction) bool {
 	case "Ptrace":
 		return c.refs().ptrace
 	case "Pdeathsig":
-		return !c.knowsProgram(call.Parent()) || c.programMayEndThread()
+		decl, ok := c.programOf(call.Parent())
+		return !ok || c.mayEndThreads(decl)
 	}
 	return true
 }
 
-// knowsProgram reports whether fn runs in a program that the pass sees
-// whole: fn belongs to a main package or is test code.
-func (c *checker) knowsProgram(fn *ssa.Function) bool {
-	if c.pass.Pkg.Name() == "main" {
-		return true
-	}
+// programOf returns, for fn, a function of a program that the pass sees
+// whole, the declared function that holds it; ok is false for a function
+// of a library. A main package is a whole program; test code (isTestCode)
+// belongs to the test binary.
+func (c *checker) programOf(fn *ssa.Function) (decl *ast.FuncDecl, ok bool) {
 	for fn.Parent() != nil {
 		fn = fn.Parent() // the declared function of a literal
 	}
-	decl, ok := fn.Syntax().(*ast.FuncDecl)
-	if !ok {
-		return false
+	decl, _ = fn.Syntax().(*ast.FuncDecl)
+	if c.pass.Pkg.Name() == "main" {
+		return decl, true
 	}
-	for _, file := range c.pass.Files {
-		if file.FileStart <= decl.Pos() && decl.Pos() < file.FileEnd {
-			return c.isTestCode(file, decl)
-		}
+	if decl == nil {
+		return nil, false
 	}
-	return false
+	file := c.fileOf(decl.Pos())
+	return decl, file != nil && c.isTestCode(file, decl)
 }
 
-// programMayEndThread reports whether a goroutine may return locked to its
-// thread in a program with the package: in the package or one it imports.
-func (c *checker) programMayEndThread() bool {
-	if c.endsLockedThread() {
-		return true
-	}
-	for _, f := range c.imported {
-		if f.EndsThreads {
+// mayEndThreads reports whether a thread may end while code of decl runs in
+// its program. In a main package: what main and the init functions run. In
+// test code: what decl runs, TestMain and the init functions, and, when
+// decl calls t.Parallel, every test (go test runs the tests of a package
+// one at a time, and the parallel ones together after the others).
+func (c *checker) mayEndThreads(decl *ast.FuncDecl) bool {
+	ends := c.threadEndSummary()
+	parallel := decl != nil && c.callsParallel(decl)
+	for fn, d := range c.funcDecls() {
+		runs := d == decl || d.Recv == nil && (d.Name.Name == "init" ||
+			c.pass.Pkg.Name() == "main" && d.Name.Name == "main" ||
+			d.Name.Name == "TestMain" || parallel && strings.HasPrefix(d.Name.Name, "Test"))
+		if runs && ends.of(fn) != nil {
 			return true
 		}
 	}
 	return false
 }
 
-// endsLockedThread reports whether some function of the package, or
-// function literal, calls runtime.LockOSThread and not UnlockOSThread: its
-// goroutine may return locked, which ends its thread.
-func (c *checker) endsLockedThread() bool {
-	if !c.refs().lockThread {
+// callsParallel reports whether decl calls (*testing.T).Parallel.
+func (c *checker) callsParallel(decl *ast.FuncDecl) bool {
+	found := false
+	ast.Inspect(decl, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+			found = found || fn != nil && fn.FullName() == "(*testing.T).Parallel"
+		}
+		return !found
+	})
+	return found
+}
+
+// threadEndSummary returns the summary of what may end a thread: the
+// functions of the package that may, made once.
+func (c *checker) threadEndSummary() *bodySummary {
+	if c.threadEnds == nil {
+		locks := c.endingLocks()
+		c.threadEnds = newBodySummary(c, func(n ast.Node) *finding {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return nil
+			}
+			if locks[call.Pos()] {
+				return &finding{pos: call.Pos(), what: "runtime.LockOSThread"}
+			}
+			if fn := typeutil.StaticCallee(c.pass.TypesInfo, call); fn != nil && c.importedThreadEnd(fn) != nil {
+				return &finding{pos: call.Pos(), what: qualifiedName(fn)}
+			}
+			return nil
+		}, true) // a goroutine's literal, started or passed, may return locked
+	}
+	return c.threadEnds
+}
+
+// importedThreadEnd returns the threadEndFact of fn, a function of another
+// package, or nil.
+func (c *checker) importedThreadEnd(fn *types.Func) *threadEndFact {
+	fn = fn.Origin()
+	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
+		return nil
+	}
+	var f threadEndFact
+	if !c.pass.ImportObjectFact(fn, &f) {
+		return nil
+	}
+	return &f
+}
+
+// exportThreadEndFacts exports a threadEndFact for each function of the
+// package that may end a thread, and reports whether there was any.
+func (c *checker) exportThreadEndFacts() bool {
+	if !c.refs().lockThread && !c.refs().threadEnd {
 		return false
 	}
-	ends := false
+	ends := c.threadEndSummary()
+	any := false
+	for _, file := range c.pass.Files { // in source order: the summary breaks cycles where it meets them
+		for _, decl := range file.Decls {
+			decl, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue // not a function
+			}
+			fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+			if !ok || fn.Name() == "init" {
+				continue // no object, or an init function nothing calls
+			}
+			if f := ends.of(fn); f != nil {
+				c.pass.ExportObjectFact(fn, &threadEndFact{Lock: positionOf(c.pass.Fset, f.pos)})
+				any = true
+			}
+		}
+	}
+	return any
+}
+
+// endingLocks returns the calls of runtime.LockOSThread, by position, in a
+// function body (or function literal) that does not call UnlockOSThread:
+// its goroutine may return locked, which ends its thread.
+func (c *checker) endingLocks() map[token.Pos]bool {
+	locks := make(map[token.Pos]bool)
+	if !c.refs().lockThread {
+		return locks
+	}
 	for _, file := range c.pass.Files {
 		ast.Inspect(file, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncDecl:
-				ends = ends || n.Body != nil && c.locksWithoutUnlock(n.Body)
+				if n.Body != nil {
+					c.addEndingLocks(locks, n.Body)
+				}
 			case *ast.FuncLit:
-				ends = ends || c.locksWithoutUnlock(n.Body)
+				c.addEndingLocks(locks, n.Body)
 			}
-			return !ends
+			return true
 		})
 	}
-	return ends
+	return locks
 }
 
-// locksWithoutUnlock reports whether body, not counting the function
-// literals in it, calls runtime.LockOSThread and not UnlockOSThread.
-func (c *checker) locksWithoutUnlock(body *ast.BlockStmt) bool {
-	locks, unlocks := false, false
+// addEndingLocks adds to locks the calls of runtime.LockOSThread in body,
+// not counting the function literals in it, if it calls no
+// UnlockOSThread.
+func (c *checker) addEndingLocks(locks map[token.Pos]bool, body *ast.BlockStmt) {
+	var calls []token.Pos
+	unlocks := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false // its own function
 		case *ast.CallExpr:
 			if fn := typeutil.StaticCallee(c.pass.TypesInfo, n); fn != nil {
-				locks = locks || fn.FullName() == "runtime.LockOSThread"
+				if fn.FullName() == "runtime.LockOSThread" {
+					calls = append(calls, n.Pos())
+				}
 				unlocks = unlocks || fn.FullName() == "runtime.UnlockOSThread"
 			}
 		}
 		return true
 	})
-	return locks && !unlocks
+	for _, pos := range calls {
+		locks[pos] = !unlocks
+	}
+}
+
+// fileOf returns the file of the package that holds pos, or nil.
+func (c *checker) fileOf(pos token.Pos) *ast.File {
+	for _, file := range c.pass.Files {
+		if file.FileStart <= pos && pos < file.FileEnd {
+			return file
+		}
+	}
+	return nil
 }
 
 // isPtraceRequest reports whether obj, used by the package, makes or names

@@ -13,6 +13,7 @@ type refs struct {
 	threadAttr    bool // SysProcAttr.Pdeathsig or Ptrace, or a function with a threadAttrFact
 	parallelTests bool // (*testing.T).Parallel: the package's tests may run at the same time
 	lockThread    bool // runtime.LockOSThread
+	threadEnd     bool // a function of another package with a threadEndFact
 	ptrace        bool // a ptrace request: see isPtraceRequest
 }
 
@@ -63,4 +64,5 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) {
 	r.forkingFunc = r.forkingFunc || f.Forks && importedForkFact(c.pass, fn) != nil
 	r.processStart = r.processStart || f.Starts && c.processStart(fn) != ""
 	r.threadAttr = r.threadAttr || f.ThreadAttrs && c.importedThreadAttr(fn) != nil
+	r.threadEnd = r.threadEnd || f.EndsThreads && c.importedThreadEnd(fn) != nil
 }

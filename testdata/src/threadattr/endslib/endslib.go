@@ -1,10 +1,10 @@
-package endslib // want package:"ends locked threads"
+package endslib // want package:"ends threads"
 
 import "runtime"
 
 // InNamespace runs f on a thread that it then throws away, as network
 // namespace code does.
-func InNamespace(f func()) {
+func InNamespace(f func()) { // want InNamespace:`may end a locked thread`
 	done := make(chan bool)
 	go func() {
 		runtime.LockOSThread()

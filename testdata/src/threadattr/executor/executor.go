@@ -1,4 +1,4 @@
-package executor // want package:"starts processes; ends locked threads"
+package executor // want package:"starts processes; ends threads"
 
 // A debugger runs every ptrace request, and the start of the tracee, on one
 // goroutine locked to its thread, by sending it functions on a channel, as
@@ -12,13 +12,13 @@ import (
 
 type tracer struct{ funcs chan func() }
 
-func newTracer() *tracer {
+func newTracer() *tracer { // want newTracer:`may end a locked thread`
 	t := &tracer{funcs: make(chan func())}
 	go t.loop()
 	return t
 }
 
-func (t *tracer) loop() {
+func (t *tracer) loop() { // want loop:`may end a locked thread`
 	runtime.LockOSThread() // never unlocked: the thread ends with the tracer
 	for fn := range t.funcs {
 		fn()
@@ -27,7 +27,7 @@ func (t *tracer) loop() {
 
 func (t *tracer) exec(fn func()) { t.funcs <- fn }
 
-func Launch() (err error) { // want Launch:`starts a process: \(\*exec.Cmd\).Start`
+func Launch() (err error) { // want Launch:`starts a process: \(\*exec.Cmd\).Start` Launch:`may end a locked thread`
 	t := newTracer()
 	t.exec(func() {
 		cmd := exec.Command("/bin/target")

@@ -9,7 +9,7 @@ import (
 	"threadattr/endslib"
 )
 
-func main() { // want main:`starts a process: \(\*exec.Cmd\).Run`
+func main() { // want main:`starts a process: \(\*exec.Cmd\).Run` main:`may end a locked thread`
 	endslib.InNamespace(func() {})
 	cmd := exec.Command("runc", "run")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}

@@ -9,7 +9,7 @@ import (
 	"syscall"
 )
 
-func main() { // want main:`starts a process: \(\*exec.Cmd\).Run`
+func main() { // want main:`starts a process: \(\*exec.Cmd\).Run` main:`may end a locked thread`
 	go func() {
 		runtime.LockOSThread() // never unlocked: the thread ends with the goroutine
 	}()

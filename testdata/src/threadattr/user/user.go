@@ -20,7 +20,7 @@ func unlocked() error { // want unlocked:`starts a process: \(\*exec.Cmd\).Start
 	return cmd.Start() // want `^\(\*exec.Cmd\).Start starts a process with Pdeathsig from a goroutine not locked to its thread: the child gets the signal when that thread exits, which can happen while the program runs$`
 }
 
-func locked() error { // want locked:`starts a process: \(\*exec.Cmd\).Start`
+func locked() error { // want locked:`starts a process: \(\*exec.Cmd\).Start` locked:`may end a locked thread`
 	runtime.LockOSThread() // never unlocked: the thread lives as long as the child
 	cmd := exec.Command("sleep", "60")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
@@ -43,7 +43,7 @@ func deferredUnlock() error { // want deferredUnlock:`starts a process: \(\*exec
 	return cmd.Run() // ok: the thread is locked until Run returns with the child gone
 }
 
-func dedicatedGoroutine() { // want dedicatedGoroutine:`starts a process: \(\*exec.Cmd\).Run`
+func dedicatedGoroutine() { // want dedicatedGoroutine:`starts a process: \(\*exec.Cmd\).Run` dedicatedGoroutine:`may end a locked thread`
 	go func() {
 		runtime.LockOSThread()
 		cmd := exec.Command("sleep", "60")
@@ -95,7 +95,7 @@ func start(cmd *exec.Cmd) error { // want start:`starts a process: \(\*exec.Cmd\
 	return cmd.Start() // ok: its only caller locked the thread
 }
 
-func startLocked() error { // want startLocked:`starts a process: \(\*exec.Cmd\).Start`
+func startLocked() error { // want startLocked:`starts a process: \(\*exec.Cmd\).Start` startLocked:`may end a locked thread`
 	runtime.LockOSThread()
 	return start(exec.Command("sleep", "60"))
 }
