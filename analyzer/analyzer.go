@@ -33,14 +33,15 @@ type checker struct {
 	imported   map[string]*packageFact // facts of imported packages, by path
 	traps      map[*types.Package]*trapTable
 	decls      map[*types.Func]*ast.FuncDecl
-	goStarts   *bodySummary // the go statements each function may run
-	starts     *bodySummary // the process starts each function may run; made on demand
-	threadEnds *bodySummary // the thread ends each function may run; made on demand
-	entries    map[any]bool // memo of reexecEntries
-	initGo     *token.Pos   // memo of initGoroutine
-	refsMemo   *refs        // memo of refs
-	links      []linkname   // go:linkname directives into fork internals
-	leaks      []leak       // descriptors created without close-on-exec
+	goStarts   *bodySummary                  // the go statements each function may run
+	starts     *bodySummary                  // the process starts each function may run; made on demand
+	threadEnds *bodySummary                  // the thread ends each function may run; made on demand
+	entries    map[any]bool                  // memo of reexecEntries
+	uses       map[types.Object][]*ast.Ident // memo of usesOf
+	initGo     *token.Pos                    // memo of initGoroutine
+	refsMemo   *refs                         // memo of refs
+	links      []linkname                    // go:linkname directives into fork internals
+	leaks      []leak                        // descriptors created without close-on-exec
 	diags      []analysis.Diagnostic
 
 	// Memos of the SSA phase, for the packages that need it (needsSSA).

@@ -192,17 +192,23 @@
 //
 // A main package that cannot start a process (it does not call one, and no
 // package it imports does or is os/exec) has no child to leak into, and is
-// not reported; a library is, whatever its importers do. Some functions run
-// alone in their process, so only the processes they start themselves
-// inherit what they create, and a descriptor there is reported only when
-// the function starts a process after it (later in its source, its
-// function literals and the functions of the package it calls included):
-// test code (a function of a _test.go file, or one that takes a
-// *testing.T, *testing.B, *testing.F or testing.TB) when the package's
-// tests do not call t.Parallel, as go test then runs one at a time; and a
-// re-exec entry point, a function passed to Register of a reexec package
-// (github.com/moby/sys/reexec and its copies). A descriptor followed, in
-// its function, by syscall.Exec (or Execve, Execveat) before any process
+// not reported; a library is, whatever its importers do.
+//
+// Some functions run alone in their process: test code (a function of a
+// _test.go file, or one that takes a *testing.T, *testing.B, *testing.F or
+// testing.TB), as go test runs one test at a time and the parallel ones
+// together after the others; and a re-exec entry point, a function passed
+// to Register of a reexec package (github.com/moby/sys/reexec and its
+// copies). There a descriptor is reported only when a process may start
+// while it is open: the function that creates it starts one later in its
+// source (its function literals and the functions of the package it calls
+// included); or, while the descriptor outlives that function (it is not
+// closed there with Close, or the function runs in a goroutine), a caller
+// in the package starts one after the call; or a test on the way calls
+// t.Parallel. A descriptor that test code throws away (assigned to _) is a
+// probe expected to fail, and is not reported.
+//
+// A descriptor followed, in its function, by syscall.Exec (or Execve, Execveat) before any process
 // start is meant for the program it executes, as in socket activation,
 // and is not reported. Dup2 and Dup3 onto standard input, output or error
 // are not reported however the target is named: 0, 1 or 2,

@@ -1,9 +1,11 @@
 package analyzer
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
@@ -12,56 +14,281 @@ import (
 
 // A descriptor created without close-on-exec leaks into the processes that
 // the program starts while it is open. Two kinds of function run alone in
-// their process, so only the processes they start themselves can inherit
-// what they create:
+// their process, so only the processes that they start, or that the code
+// around them starts while the descriptor is open, can inherit what they
+// create:
 //
 //   - test code: a function of a _test.go file, or one that takes a
 //     *testing.T, *testing.B, *testing.F or testing.TB (a helper package
-//     of tests). go test runs one test at a time, unless the package calls
-//     t.Parallel;
+//     of tests). go test runs one test at a time, and the ones that call
+//     t.Parallel together after the others;
 //   - a re-exec entry point: a function passed to Register of a reexec
 //     package (github.com/moby/sys/reexec and its copies), which runs alone
 //     in a helper process that the program starts by executing itself.
 //
-// In such a function a leak is reported only when the function starts a
-// process after it. In any function, a descriptor followed by an exec of
-// the program itself (syscall.Exec), before any process start, is meant to
-// be inherited by the new program, as in socket activation.
+// There a leak is reported only when a process may start while the
+// descriptor is open (mayInherit). In any function, a descriptor followed
+// by an exec of the program itself (syscall.Exec), before any process
+// start, is meant to be inherited by the new program, as in socket
+// activation.
+
+// maxCallers bounds how far mayInherit climbs the callers of a function.
+const maxCallers = 8
 
 // reachesChild reports whether l, a call in file, may leak into a child.
 func (c *checker) reachesChild(file *ast.File, l leak) bool {
 	path, _ := astutil.PathEnclosingInterval(file, l.call.Pos(), l.call.End())
-	body, alone := c.enclosingBody(file, path)
-	if body == nil {
+	decl, _ := path[len(path)-2].(*ast.FuncDecl) // path ends with the file and its declaration
+	if decl == nil || decl.Body == nil {
 		return true // a package-level initializer
 	}
-	switch c.firstAfter(body, l.call.End()) {
-	case "exec":
+	if c.firstAfter(decl.Body, l.call.End()) == "exec" {
 		return false // handed over to the program's own exec
-	case "start":
-		return true
 	}
-	return !alone
+	alone, test := c.runsAlone(file, path)
+	switch {
+	case !alone:
+		return true
+	case test && !l.create.plural && discarded(path):
+		return false // a descriptor that test code throws away: a probe expected to fail
+	}
+	return c.mayInherit(path, l.call.End(), !c.closedIn(path), 0)
 }
 
-// enclosingBody returns the body of the function that runs the node at the
-// end of path: the innermost re-exec entry point, else the declared
-// function; and whether that function runs alone in its process.
-func (c *checker) enclosingBody(file *ast.File, path []ast.Node) (body *ast.BlockStmt, alone bool) {
+// runsAlone reports whether the node at the start of path runs in a
+// function that runs alone in its process, and whether that is test code.
+func (c *checker) runsAlone(file *ast.File, path []ast.Node) (alone, test bool) {
 	entries := c.reexecEntries()
 	for _, n := range path {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			if entries[n] {
-				return n.Body, true
+				return true, false
 			}
 		case *ast.FuncDecl:
-			fn, _ := c.pass.TypesInfo.Defs[n.Name].(*types.Func)
-			alone := entries[fn] || c.isTestCode(file, n) && !c.refs().parallelTests
-			return n.Body, alone
+			if fn, ok := c.pass.TypesInfo.Defs[n.Name].(*types.Func); ok && entries[fn] {
+				return true, false
+			}
+			test := c.isTestCode(file, n)
+			return test, test
+		}
+	}
+	return false, false
+}
+
+// mayInherit reports whether a process may start while a descriptor that
+// the function holding the start of path creates at pos is open: that
+// function starts one after pos, or a function on the way to it calls
+// t.Parallel, or, while the descriptor is live (not closed in the function
+// that creates it, or in a function that runs concurrently with its
+// caller), a caller starts one after the call.
+func (c *checker) mayInherit(path []ast.Node, pos token.Pos, live bool, depth int) bool {
+	i := slices.IndexFunc(path, isFunc)
+	if i < 0 {
+		return true // a package-level initializer
+	}
+	fn := path[i]
+	if (live || depth == 0) && c.firstAfter(funcBody(fn), pos) == "start" || c.callsParallel(fn) {
+		return true
+	}
+	if c.isReexecEntry(fn) {
+		return false // its process runs nothing else
+	}
+	if depth == maxCallers {
+		return true
+	}
+	sites, ok := c.sitesOf(path[i:])
+	if !ok {
+		return true // passed on as a value: runs who knows when
+	}
+	for _, s := range sites {
+		// A caller matters while the descriptor is live, and for its
+		// t.Parallel.
+		if (live || s.concurrent || c.refs().parallelTests) && c.mayInherit(s.path, s.pos, live || s.concurrent, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// A site is where a function is called or started: path leads from the
+// call up to the file.
+type site struct {
+	path       []ast.Node
+	pos        token.Pos
+	concurrent bool // a go statement: the function runs alongside its caller
+}
+
+// sitesOf returns the sites of the function at the start of path, a
+// declaration or a literal; ok is false if it is also used as a value
+// that forkcheck does not follow.
+func (c *checker) sitesOf(path []ast.Node) (sites []site, ok bool) {
+	switch fn := path[0].(type) {
+	case *ast.FuncDecl:
+		if obj, ok := c.pass.TypesInfo.Defs[fn.Name].(*types.Func); ok {
+			return c.callSitesOf(obj)
+		}
+		return nil, true
+	case *ast.FuncLit:
+		switch parent := path[1].(type) {
+		case *ast.CallExpr:
+			if parent.Fun == fn {
+				return []site{callSite(path[1:])}, true // called on the spot
+			}
+			if callee := typeutil.StaticCallee(c.pass.TypesInfo, parent); callee != nil && runsArgument[callee.FullName()] {
+				return []site{{path: path[1:], pos: parent.Pos()}}, true // a subtest: runs during the call
+			}
+		case *ast.AssignStmt:
+			for i, rhs := range parent.Rhs {
+				if rhs == fn && len(parent.Lhs) == len(parent.Rhs) {
+					return c.callSitesOf(c.objectOf(parent.Lhs[i]))
+				}
+			}
+		case *ast.ValueSpec:
+			for i, v := range parent.Values {
+				if v == fn && len(parent.Names) == len(parent.Values) {
+					return c.callSitesOf(c.objectOf(parent.Names[i]))
+				}
+			}
 		}
 	}
 	return nil, false
+}
+
+// runsArgument are the functions of testing that run the function they are
+// given during the call: a subtest, unless it calls t.Parallel.
+var runsArgument = map[string]bool{
+	"(*testing.T).Run": true,
+	"(*testing.B).Run": true,
+}
+
+// callSitesOf returns the calls of obj, a function or a variable holding
+// one; ok is false if obj is used other than by calls, or is nil.
+func (c *checker) callSitesOf(obj types.Object) (sites []site, ok bool) {
+	if obj == nil {
+		return nil, false
+	}
+	for _, id := range c.usesOf(obj) {
+		path, _ := astutil.PathEnclosingInterval(c.fileOf(id.Pos()), id.Pos(), id.End())
+		k := 1
+		if sel, ok := path[1].(*ast.SelectorExpr); ok && sel.Sel == id {
+			k = 2 // x.f
+		}
+		call, ok := path[k].(*ast.CallExpr)
+		if !ok || call.Fun != path[k-1] {
+			return nil, false // a value
+		}
+		sites = append(sites, callSite(path[k:]))
+	}
+	return sites, true
+}
+
+// callSite returns the site of the call at the start of path.
+func callSite(path []ast.Node) site {
+	_, goStmt := path[1].(*ast.GoStmt)
+	return site{path: path, pos: path[0].Pos(), concurrent: goStmt}
+}
+
+// usesOf returns the identifiers that use obj, in source order. The index
+// is made once, for the functions and variables of the package.
+func (c *checker) usesOf(obj types.Object) []*ast.Ident {
+	if c.uses == nil {
+		c.uses = make(map[types.Object][]*ast.Ident)
+		for id, o := range c.pass.TypesInfo.Uses {
+			switch o.(type) {
+			case *types.Func, *types.Var:
+				if o.Pkg() == c.pass.Pkg {
+					c.uses[o] = append(c.uses[o], id)
+				}
+			}
+		}
+		for _, ids := range c.uses {
+			slices.SortFunc(ids, func(a, b *ast.Ident) int { return cmp.Compare(a.Pos(), b.Pos()) })
+		}
+	}
+	return c.uses[obj]
+}
+
+// objectOf returns the object that e, an identifier, declares or uses, or
+// nil.
+func (c *checker) objectOf(e ast.Expr) types.Object {
+	id, ok := e.(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return nil
+	}
+	if obj := c.pass.TypesInfo.Defs[id]; obj != nil {
+		return obj
+	}
+	return c.pass.TypesInfo.Uses[id]
+}
+
+// resultOf returns the variable that the call at the start of path
+// assigns the descriptor it creates to, if any, and whether the descriptor
+// is thrown away (assigned to _ or not used).
+func resultOf(path []ast.Node) (id *ast.Ident, discarded bool) {
+	switch parent := path[1].(type) {
+	case *ast.AssignStmt:
+		if len(parent.Rhs) == 1 && len(parent.Lhs) > 0 {
+			id, _ := parent.Lhs[0].(*ast.Ident)
+			return id, id != nil && id.Name == "_"
+		}
+	case *ast.ExprStmt:
+		return nil, true
+	}
+	return nil, false
+}
+
+func discarded(path []ast.Node) bool {
+	_, discarded := resultOf(path)
+	return discarded
+}
+
+// closedIn reports whether the descriptor that the call at the start of
+// path creates is closed, with Close of syscall or golang.org/x/sys/unix
+// (deferred or not), in the function that holds the call.
+func (c *checker) closedIn(path []ast.Node) bool {
+	id, _ := resultOf(path)
+	i := slices.IndexFunc(path, isFunc)
+	if id == nil || c.objectOf(id) == nil || i < 0 {
+		return false
+	}
+	obj := c.objectOf(id)
+	closed := false
+	ast.Inspect(funcBody(path[i]), func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && len(call.Args) == 1 {
+			fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+			closed = closed || fn != nil && fn.Name() == "Close" && fn.Pkg() != nil && isSyscallPackage(fn.Pkg().Path()) &&
+				c.objectOf(astutil.Unparen(call.Args[0])) == obj
+		}
+		return !closed
+	})
+	return closed
+}
+
+// isReexecEntry reports whether fn, a declaration or a literal, is a
+// re-exec entry point.
+func (c *checker) isReexecEntry(fn ast.Node) bool {
+	if decl, ok := fn.(*ast.FuncDecl); ok {
+		obj, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		return c.reexecEntries()[obj]
+	}
+	return c.reexecEntries()[fn]
+}
+
+func isFunc(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.FuncDecl, *ast.FuncLit:
+		return true
+	}
+	return false
+}
+
+// funcBody returns the body of fn, a declaration or a literal.
+func funcBody(fn ast.Node) *ast.BlockStmt {
+	if decl, ok := fn.(*ast.FuncDecl); ok {
+		return decl.Body
+	}
+	return fn.(*ast.FuncLit).Body
 }
 
 // firstAfter returns what the first call in body after pos does, of those

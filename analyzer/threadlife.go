@@ -86,10 +86,14 @@ func (c *checker) mayEndThreads(decl *ast.FuncDecl) bool {
 	return false
 }
 
-// callsParallel reports whether decl calls (*testing.T).Parallel.
-func (c *checker) callsParallel(decl *ast.FuncDecl) bool {
+// callsParallel reports whether fn, a declaration or a literal, calls
+// (*testing.T).Parallel, in its body or a function literal in it.
+func (c *checker) callsParallel(fn ast.Node) bool {
+	if !c.refs().parallelTests {
+		return false
+	}
 	found := false
-	ast.Inspect(decl, func(n ast.Node) bool {
+	ast.Inspect(fn, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
 			fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
 			found = found || fn != nil && fn.FullName() == "(*testing.T).Parallel"

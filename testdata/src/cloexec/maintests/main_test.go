@@ -13,6 +13,7 @@ func TestMain(t *testing.T) { // want TestMain:`starts a process: \(\*exec.Cmd\)
 }
 
 func TestLeak(t *testing.T) { // want TestLeak:`starts a process: \(\*exec.Cmd\).Run`
-	syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`
+	fd, _ := syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`
+	defer syscall.Close(fd)
 	exec.Command("true").Run()
 }

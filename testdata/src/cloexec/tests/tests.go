@@ -18,7 +18,8 @@ func Helper(t *testing.T) {
 
 // HelperStarts starts a process while the descriptor is open.
 func HelperStarts(tb testing.TB) { // want HelperStarts:`starts a process: \(\*exec.Cmd\).Run`
-	syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`
+	fd, _ := syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`
+	defer syscall.Close(fd)
 	exec.Command("true").Run()
 }
 
@@ -37,7 +38,8 @@ func HandOver() {
 
 // StartThenExec starts a process before the exec: that one inherits it.
 func StartThenExec() { // want StartThenExec:`starts a process: \(\*exec.Cmd\).Run`
-	syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`
+	fd, _ := syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`
+	defer syscall.Close(fd)
 	exec.Command("true").Run()
 	syscall.Exec("/proc/self/exe", nil, nil)
 }

@@ -25,12 +25,67 @@ func TestStartAfter(t *testing.T) { // want TestStartAfter:`starts a process: \(
 
 func TestGoroutine(t *testing.T) { // want TestGoroutine:`starts a process: \(\*exec.Cmd\).Start`
 	go func() {
-		syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`
+		fd, _ := syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`
+		defer syscall.Close(fd)
 	}()
 	exec.Command("true").Start()
 }
 
 func TestThroughHelper(t *testing.T) { // want TestThroughHelper:`starts a process: \(\*exec.Cmd\).Run`
-	syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`
+	fd, _ := syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`
+	defer syscall.Close(fd)
 	run()
+}
+
+func TestProbe(t *testing.T) { // want TestProbe:`starts a process: \(\*exec.Cmd\).Run`
+	if _, err := syscall.Open("/nonexistent", syscall.O_RDONLY, 0); err == nil { // ok: a probe expected to fail
+		t.Error("opened")
+	}
+	exec.Command("true").Run()
+}
+
+// A literal that closes what it opens before it returns: the test's later
+// process starts do not inherit it.
+func TestClosingLiteral(t *testing.T) { // want TestClosingLiteral:`starts a process: \(\*exec.Cmd\).Run`
+	openAndClose := func() {
+		fd, _ := syscall.Dup(0) // ok: closed before the literal returns
+		defer syscall.Close(fd)
+	}
+	openAndClose()
+	exec.Command("true").Run()
+}
+
+// A helper whose descriptor outlives it: the caller starts a process while
+// it is open.
+func TestReturned(t *testing.T) { // want TestReturned:`starts a process: \(\*exec.Cmd\).Run`
+	fd := dupHelper()
+	exec.Command("true").Run()
+	syscall.Close(fd)
+}
+
+func dupHelper() int {
+	fd, _ := syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`
+	return fd
+}
+
+// A helper run in a goroutine while the test starts a process.
+func TestConcurrentHelper(t *testing.T) { // want TestConcurrentHelper:`starts a process: \(\*exec.Cmd\).Run`
+	go pollHelper()
+	exec.Command("true").Run()
+}
+
+func pollHelper() {
+	fd, _ := syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`
+	defer syscall.Close(fd)
+}
+
+// A helper that a test calls when it has started its processes.
+func TestAfterStarts(t *testing.T) { // want TestAfterStarts:`starts a process: \(\*exec.Cmd\).Run`
+	exec.Command("true").Run()
+	closingHelper()
+}
+
+func closingHelper() {
+	fd, _ := syscall.Dup(0) // ok: every caller has started its processes
+	syscall.Close(fd)
 }
