@@ -97,11 +97,7 @@ func (c *checker) mayInherit(path []ast.Node, pos token.Pos, live bool, depth in
 	if depth == maxCallers {
 		return true
 	}
-	sites, ok := c.sitesOf(path[i:])
-	if !ok {
-		return true // passed on as a value: runs who knows when
-	}
-	for _, s := range sites {
+	for _, s := range c.sitesOf(path[i:]) {
 		// A caller matters while the descriptor is live, and for its
 		// t.Parallel.
 		if (live || s.concurrent || c.refs().parallelTests) && c.mayInherit(s.path, s.pos, live || s.concurrent, depth+1) {
@@ -120,24 +116,26 @@ type site struct {
 }
 
 // sitesOf returns the sites of the function at the start of path, a
-// declaration or a literal; ok is false if it is also used as a value
-// that forkcheck does not follow.
-func (c *checker) sitesOf(path []ast.Node) (sites []site, ok bool) {
+// declaration or a literal: its calls in the package. A function literal
+// passed to a function other than t.Run may run at any time from then on;
+// a function used as a value otherwise, as in a table of tests, runs when
+// a test calls it, and adds no site.
+func (c *checker) sitesOf(path []ast.Node) []site {
 	switch fn := path[0].(type) {
 	case *ast.FuncDecl:
 		if obj, ok := c.pass.TypesInfo.Defs[fn.Name].(*types.Func); ok {
 			return c.callSitesOf(obj)
 		}
-		return nil, true
 	case *ast.FuncLit:
 		switch parent := path[1].(type) {
 		case *ast.CallExpr:
 			if parent.Fun == fn {
-				return []site{callSite(path[1:])}, true // called on the spot
+				return []site{callSite(path[1:])} // called on the spot
 			}
 			if callee := typeutil.StaticCallee(c.pass.TypesInfo, parent); callee != nil && runsArgument[callee.FullName()] {
-				return []site{{path: path[1:], pos: parent.Pos()}}, true // a subtest: runs during the call
+				return []site{{path: path[1:], pos: parent.Pos()}} // a subtest: runs during the call
 			}
+			return []site{{path: path[1:], pos: fn.Pos(), concurrent: true}}
 		case *ast.AssignStmt:
 			for i, rhs := range parent.Rhs {
 				if rhs == fn && len(parent.Lhs) == len(parent.Rhs) {
@@ -152,7 +150,7 @@ func (c *checker) sitesOf(path []ast.Node) (sites []site, ok bool) {
 			}
 		}
 	}
-	return nil, false
+	return nil
 }
 
 // runsArgument are the functions of testing that run the function they are
@@ -163,24 +161,20 @@ var runsArgument = map[string]bool{
 }
 
 // callSitesOf returns the calls of obj, a function or a variable holding
-// one; ok is false if obj is used other than by calls, or is nil.
-func (c *checker) callSitesOf(obj types.Object) (sites []site, ok bool) {
-	if obj == nil {
-		return nil, false
-	}
+// one.
+func (c *checker) callSitesOf(obj types.Object) []site {
+	var sites []site
 	for _, id := range c.usesOf(obj) {
 		path, _ := astutil.PathEnclosingInterval(c.fileOf(id.Pos()), id.Pos(), id.End())
 		k := 1
 		if sel, ok := path[1].(*ast.SelectorExpr); ok && sel.Sel == id {
 			k = 2 // x.f
 		}
-		call, ok := path[k].(*ast.CallExpr)
-		if !ok || call.Fun != path[k-1] {
-			return nil, false // a value
+		if call, ok := path[k].(*ast.CallExpr); ok && call.Fun == path[k-1] {
+			sites = append(sites, callSite(path[k:]))
 		}
-		sites = append(sites, callSite(path[k:]))
 	}
-	return sites, true
+	return sites
 }
 
 // callSite returns the site of the call at the start of path.

@@ -89,3 +89,14 @@ func closingHelper() {
 	fd, _ := syscall.Dup(0) // ok: every caller has started its processes
 	syscall.Close(fd)
 }
+
+// A literal passed to a function may run at any time from then on.
+func TestPassedLiteral(t *testing.T) { // want TestPassedLiteral:`starts a process: \(\*exec.Cmd\).Run`
+	runLater(func() {
+		fd, _ := syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`
+		syscall.Close(fd)
+	})
+	exec.Command("true").Run()
+}
+
+func runLater(f func()) { go f() }
