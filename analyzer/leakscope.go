@@ -32,8 +32,8 @@ import (
 // start, is meant to be inherited by the new program, as in socket
 // activation.
 
-// maxCallers bounds how far mayInherit climbs the callers of a function.
-const maxCallers = 8
+// maxCallers bounds how many callers mayInherit visits for one descriptor.
+const maxCallers = 64
 
 // reachesChild reports whether l, a call in file, may leak into a child.
 func (c *checker) reachesChild(file *ast.File, l leak) bool {
@@ -52,7 +52,11 @@ func (c *checker) reachesChild(file *ast.File, l leak) bool {
 	case test && !l.create.plural && discarded(path):
 		return false // a descriptor that test code throws away: a probe expected to fail
 	}
-	return c.mayInherit(path, l.call.End(), !c.closedIn(path), 0)
+	// The function that creates the descriptor may start a process before
+	// it closes it; around the function, only while it is live.
+	fn := path[slices.IndexFunc(path, isFunc)]
+	budget := maxCallers
+	return c.firstAfter(funcBody(fn), l.call.End()) == "start" || c.mayInherit(path, l.call.End(), !c.closedIn(path), &budget)
 }
 
 // runsAlone reports whether the node at the start of path runs in a
@@ -77,30 +81,29 @@ func (c *checker) runsAlone(file *ast.File, path []ast.Node) (alone, test bool) 
 }
 
 // mayInherit reports whether a process may start while a descriptor that
-// the function holding the start of path creates at pos is open: that
-// function starts one after pos, or a function on the way to it calls
-// t.Parallel, or, while the descriptor is live (not closed in the function
-// that creates it, or in a function that runs concurrently with its
-// caller), a caller starts one after the call.
-func (c *checker) mayInherit(path []ast.Node, pos token.Pos, live bool, depth int) bool {
+// the function holding the start of path creates is open, from pos on: a
+// function on the way to it calls t.Parallel; or, while the descriptor is
+// live (not closed in the function that creates it, or that function runs
+// concurrently with the caller at hand), the function or a caller starts
+// one after pos, or after the call. It climbs the callers in the package,
+// at most budget of them.
+func (c *checker) mayInherit(path []ast.Node, pos token.Pos, live bool, budget *int) bool {
 	i := slices.IndexFunc(path, isFunc)
 	if i < 0 {
 		return true // a package-level initializer
 	}
 	fn := path[i]
-	if (live || depth == 0) && c.firstAfter(funcBody(fn), pos) == "start" || c.callsParallel(fn) {
+	if live && c.firstAfter(funcBody(fn), pos) == "start" || c.callsParallel(fn) {
 		return true
 	}
 	if c.isReexecEntry(fn) {
 		return false // its process runs nothing else
 	}
-	if depth == maxCallers {
+	if *budget--; *budget < 0 {
 		return true
 	}
 	for _, s := range c.sitesOf(path[i:]) {
-		// A caller matters while the descriptor is live, and for its
-		// t.Parallel.
-		if (live || s.concurrent || c.refs().parallelTests) && c.mayInherit(s.path, s.pos, live || s.concurrent, depth+1) {
+		if c.mayInherit(s.path, s.pos, live || s.concurrent, budget) {
 			return true
 		}
 	}
@@ -111,15 +114,15 @@ func (c *checker) mayInherit(path []ast.Node, pos token.Pos, live bool, depth in
 // call up to the file.
 type site struct {
 	path       []ast.Node
-	pos        token.Pos
-	concurrent bool // a go statement: the function runs alongside its caller
+	pos        token.Pos // the end of the call: what the caller runs after it
+	concurrent bool      // a go statement: the function runs alongside its caller
 }
 
 // sitesOf returns the sites of the function at the start of path, a
 // declaration or a literal: its calls in the package. A function literal
-// passed to a function other than t.Run may run at any time from then on;
-// a function used as a value otherwise, as in a table of tests, runs when
-// a test calls it, and adds no site.
+// passed to a function other than t.Run, stored or returned may run at any
+// time from then on; a declared function used as a value, as in a table of
+// tests, runs when a test calls it, and adds no site.
 func (c *checker) sitesOf(path []ast.Node) []site {
 	switch fn := path[0].(type) {
 	case *ast.FuncDecl:
@@ -133,9 +136,8 @@ func (c *checker) sitesOf(path []ast.Node) []site {
 				return []site{callSite(path[1:])} // called on the spot
 			}
 			if callee := typeutil.StaticCallee(c.pass.TypesInfo, parent); callee != nil && runsArgument[callee.FullName()] {
-				return []site{{path: path[1:], pos: parent.Pos()}} // a subtest: runs during the call
+				return []site{{path: path[1:], pos: parent.End()}} // a subtest: runs during the call
 			}
-			return []site{{path: path[1:], pos: fn.Pos(), concurrent: true}}
 		case *ast.AssignStmt:
 			for i, rhs := range parent.Rhs {
 				if rhs == fn && len(parent.Lhs) == len(parent.Rhs) {
@@ -149,6 +151,7 @@ func (c *checker) sitesOf(path []ast.Node) []site {
 				}
 			}
 		}
+		return []site{{path: path[1:], pos: fn.End(), concurrent: true}} // stored or returned
 	}
 	return nil
 }
@@ -180,7 +183,7 @@ func (c *checker) callSitesOf(obj types.Object) []site {
 // callSite returns the site of the call at the start of path.
 func callSite(path []ast.Node) site {
 	_, goStmt := path[1].(*ast.GoStmt)
-	return site{path: path, pos: path[0].Pos(), concurrent: goStmt}
+	return site{path: path, pos: path[0].End(), concurrent: goStmt}
 }
 
 // usesOf returns the identifiers that use obj, in source order. The index

@@ -100,3 +100,47 @@ func TestPassedLiteral(t *testing.T) { // want TestPassedLiteral:`starts a proce
 }
 
 func runLater(f func()) { go f() }
+
+// A helper that closes what it opens, run in a goroutine while the test
+// starts a process, as go-fuse's waitProcMountsChange is.
+func TestGoroutineCallsHelper(t *testing.T) { // want TestGoroutineCallsHelper:`starts a process: \(\*exec.Cmd\).Run`
+	go func() {
+		waitHelper()
+	}()
+	exec.Command("true").Run()
+}
+
+func waitHelper() {
+	fd, _ := syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`
+	defer syscall.Close(fd)
+}
+
+// A literal kept in a table that goroutines run while the test starts a
+// process.
+func TestTableOfLiterals(t *testing.T) { // want TestTableOfLiterals:`starts a process: \(\*exec.Cmd\).Run`
+	ops := map[string]func() error{
+		"dup": func() error {
+			fd, err := syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`
+			syscall.Close(fd)
+			return err
+		},
+	}
+	for _, op := range ops {
+		go op()
+	}
+	exec.Command("true").Run()
+}
+
+// Subtests that each start a process and then open a descriptor that
+// their cleanup closes.
+func TestLoopOfSubtests(t *testing.T) { // want TestLoopOfSubtests:`starts a process: \(\*exec.Cmd\).Run`
+	for _, name := range []string{"a", "b"} {
+		t.Run(name, func(t *testing.T) { startThenOpen(t) })
+	}
+}
+
+func startThenOpen(t *testing.T) { // want startThenOpen:`starts a process: \(\*exec.Cmd\).Run`
+	exec.Command("true").Run()
+	fd, _ := syscall.Dup(0) // ok: closed when the subtest ends, before the next starts
+	t.Cleanup(func() { syscall.Close(fd) })
+}
