@@ -23,6 +23,7 @@ import (
 // adds nothing new.
 func (c *checker) execsInChild(fork *ssa.Call) bool {
 	seen := make(map[*ssa.BasicBlock]bool)
+	zero := make(map[ssa.Value]bool) // the local variables that hold a result of the fork
 	var walk func(b *ssa.BasicBlock, from int) bool
 	visit := func(b *ssa.BasicBlock) bool {
 		if seen[b] {
@@ -43,9 +44,11 @@ func (c *checker) execsInChild(fork *ssa.Call) bool {
 					return true
 				}
 			case *ssa.If:
-				if succ := c.childSuccessor(fork, instr); succ != nil {
+				if succ := c.childSuccessor(fork, instr, zero); succ != nil {
 					return visit(succ)
 				}
+			case *ssa.Store:
+				zero[instr.Addr] = c.isZeroInChild(fork, instr.Val, zero) // a named result, whose address is taken
 			default:
 				if !isInert(instr) {
 					return false
@@ -65,6 +68,9 @@ func (c *checker) execsInChild(fork *ssa.Call) bool {
 // childCall reports whether call is a raw system call, safe in a forked
 // child, and whether it exits the process.
 func (c *checker) childCall(call *ssa.CallCommon) (exits, raw bool) {
+	if b, ok := call.Value.(*ssa.Builtin); ok {
+		return false, b.Name() == "len" || b.Name() == "cap" // no call at all
+	}
 	for _, fn := range calleesOf(call) {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok {
@@ -72,6 +78,10 @@ func (c *checker) childCall(call *ssa.CallCommon) (exits, raw bool) {
 		}
 		if obj.Name() == "Exit" && isSyscallPackage(obj.Pkg().Path()) {
 			return true, true
+		}
+		if obj.Name() == "runtime_AfterForkInChild" && obj.Pkg().Path() == "syscall" || isLeaf(fn) {
+			raw = true // the runtime's hook for the child, written to run there; or a leaf that the compiler inlines
+			continue
 		}
 		if !isTrapFunc(obj) || len(call.Args) == 0 {
 			return false, false
@@ -90,14 +100,14 @@ func (c *checker) childCall(call *ssa.CallCommon) (exits, raw bool) {
 // childSuccessor returns the successor of branch that the child of fork
 // takes, when branch compares the fork's process id or error number, both
 // zero in the child, with a constant; it returns nil otherwise.
-func (c *checker) childSuccessor(fork *ssa.Call, branch *ssa.If) *ssa.BasicBlock {
+func (c *checker) childSuccessor(fork *ssa.Call, branch *ssa.If, zero map[ssa.Value]bool) *ssa.BasicBlock {
 	cmp, ok := branch.Cond.(*ssa.BinOp)
 	if !ok {
 		return nil
 	}
 	op, other := cmp.Op, cmp.Y
-	if !c.isZeroInChild(fork, cmp.X) {
-		if !c.isZeroInChild(fork, cmp.Y) {
+	if !c.isZeroInChild(fork, cmp.X, zero) {
+		if !c.isZeroInChild(fork, cmp.Y, zero) {
 			return nil
 		}
 		op, other = swapComparison(op), cmp.X
@@ -115,8 +125,12 @@ func (c *checker) childSuccessor(fork *ssa.Call, branch *ssa.If) *ssa.BasicBlock
 // isZeroInChild reports whether v is the process id or the error number
 // that fork returns, as the child sees them: zero. A φ-node qualifies when
 // each of its edges is such a result of a fork of the function, as where the
-// syscall package forks with clone3 or clone and tests one pid.
-func (c *checker) isZeroInChild(fork *ssa.Call, v ssa.Value) bool {
+// syscall package forks with clone3 or clone and tests one pid; so does a
+// load of a variable in zero, which holds one.
+func (c *checker) isZeroInChild(fork *ssa.Call, v ssa.Value, zero map[ssa.Value]bool) bool {
+	if load, ok := unconvert(v).(*ssa.UnOp); ok && load.Op == token.MUL {
+		return zero[load.X]
+	}
 	if phi, ok := unconvert(v).(*ssa.Phi); ok {
 		for _, e := range phi.Edges {
 			call, ok := forkResultOf(e)
@@ -210,6 +224,21 @@ func isAllocating(t types.Type) bool {
 		return true
 	}
 	return false
+}
+
+// isLeaf reports whether fn is a small function of straight-line inert
+// instructions, such as the syscall package's capToIndex: the compiler
+// inlines it, and it runs nothing in the child.
+func isLeaf(fn *ssa.Function) bool {
+	if len(fn.Blocks) != 1 || len(fn.Blocks[0].Instrs) > 16 {
+		return false
+	}
+	for _, instr := range fn.Blocks[0].Instrs {
+		if _, ok := instr.(*ssa.Return); !ok && !isInert(instr) {
+			return false
+		}
+	}
+	return true
 }
 
 // indexOf returns the index of instr in its block.

@@ -11,7 +11,8 @@ import (
 // forkTrapNames are the system calls that create a process, on every
 // platform that has them: linux (fork, vfork, clone, clone3; linux/arm64 and
 // others have only clone), darwin and the BSDs (fork, vfork, rfork, pdfork).
-var forkTrapNames = []string{"SYS_FORK", "SYS_VFORK", "SYS_CLONE", "SYS_CLONE3", "SYS_RFORK", "SYS_PDFORK"}
+// The syscall package names clone3 only for itself, _SYS_clone3.
+var forkTrapNames = []string{"SYS_FORK", "SYS_VFORK", "SYS_CLONE", "SYS_CLONE3", "_SYS_clone3", "SYS_RFORK", "SYS_PDFORK"}
 
 // exitTrapNames end the calling process (or thread) for good.
 var exitTrapNames = []string{"SYS_EXIT", "SYS_EXIT_GROUP"}
@@ -34,7 +35,7 @@ func newTrapTable(pkg *types.Package) *trapTable {
 	t := &trapTable{forks: make(map[int64]string), exits: make(map[int64]bool), clone: -1}
 	for _, name := range forkTrapNames {
 		if n, ok := intConst(pkg, name); ok {
-			t.forks[n] = name
+			t.forks[n] = strings.ToUpper(strings.TrimPrefix(name, "_"))
 		}
 	}
 	for _, name := range exitTrapNames {
