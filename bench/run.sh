@@ -1,23 +1,32 @@
 #!/usr/bin/env bash
-# bench/run.sh: forkcheck against a no-op vet tool on a corpus of real modules.
+# bench/run.sh: forkcheck against a no-op vet tool, and go vet's default
+# suite, on corpora of real modules.
 #
-# Usage: bash bench/run.sh [-n REPS] [-c small|large] [-h]
+# Usage: bash bench/run.sh [-n REPS] [-c small|medium|large|all] [-h]
 #   -n REPS   measured repetitions per tool and driver (default 3; env BENCH_N)
-#   -c SIZE   corpus: small = golang.org/x/tools only, large = x/tools, runc,
-#             containerd and moby (default large; env BENCH_CORPUS)
-# Scratch directory: ${BENCH_DIR:-/tmp/forkcheck-bench} (corpus module, build
-# caches, tool binaries, every run's output and GNU time report). Each go vet
-# run's copy of the warm build cache goes to ${BENCH_TMPFS-/dev/shm} when it
-# has room (BENCH_TMPFS= to keep it on disk, in the scratch directory).
+#   -c SIZE   corpus: small = golang.org/x/tools only; medium = x/tools,
+#             runc and containerd; large = x/tools, runc, containerd and
+#             moby; all = small, medium and large in turn, then a growth
+#             table (default large; env BENCH_CORPUS)
+# Scratch directory: ${BENCH_DIR:-/tmp/forkcheck-bench} (corpus modules,
+# build caches, tool binaries, every run's output and GNU time report). Each
+# go vet run's copy of the warm build cache goes to ${BENCH_TMPFS-/dev/shm}
+# when it has room (BENCH_TMPFS= to keep it on disk, in the scratch
+# directory).
 #
-# For each driver, go vet (go vet -vettool=TOOL PATTERNS) and standalone
-# (TOOL PATTERNS, run in the corpus module), it runs noop and forkcheck
-# alternately (noop, forkcheck; forkcheck, noop; ...) and prints the median
-# wall time, CPU time and peak RSS of each tool and the ratios
-# forkcheck/noop. See bench/README.md.
+# Tools: noop (a vet tool whose analyzer does nothing, the baseline),
+# forkcheck, and govet (go vet's default suite: go vet with no -vettool).
+# Drivers: go vet (go vet -vettool=TOOL PATTERNS; all three tools) and
+# standalone (TOOL PATTERNS run in the corpus module; noop and forkcheck).
+# The tools take turns (the order rotates each repetition); the summary
+# (results-SIZE/summary.txt) gives the median wall time, CPU time and peak
+# RSS of each tool and their ratios to noop. -c all also writes
+# results-growth.txt: per size, the package counts, the medians and
+# forkcheck's extra wall time per 1000 packages. See bench/README.md.
 set -euo pipefail
 
-usage() { sed -n '2,18s/^# \{0,1\}//p' "$0"; }
+# The header above, up to the first line that is not a comment.
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 N=${BENCH_N:-3}
 SIZE=${BENCH_CORPUS:-large}
@@ -30,32 +39,10 @@ while getopts "n:c:h" opt; do
 	esac
 done
 case $N in '' | *[!0-9]* | 0) echo "run.sh: -n wants a positive number, not '$N'" >&2; exit 2 ;; esac
-
-# The corpus: real modules at pinned versions, and the package patterns
-# analysed. moby/moby/v2 v2.0.0-beta.24 requires runc v1.5.2 and
-# containerd v2.4.2 (MVS would raise lower pins to those), so those are
-# the versions pinned here. The large corpus is 875 packages (3,842 with
-# tests and dependencies, standard library included).
 case $SIZE in
-small)
-	MODULES=(golang.org/x/tools@v0.52.0)
-	PATTERNS=(golang.org/x/tools/...)
-	;;
-large)
-	MODULES=(
-		golang.org/x/tools@v0.52.0
-		github.com/opencontainers/runc@v1.5.2
-		github.com/containerd/containerd/v2@v2.4.2
-		github.com/moby/moby/v2@v2.0.0-beta.24
-	)
-	PATTERNS=(
-		golang.org/x/tools/...
-		github.com/opencontainers/runc/...
-		github.com/containerd/containerd/v2/...
-		github.com/moby/moby/v2/...
-	)
-	;;
-*) echo "run.sh: -c wants small or large, not '$SIZE'" >&2; exit 2 ;;
+small | medium | large) SIZES=("$SIZE") ;;
+all) SIZES=(small medium large) ;; # smallest first: a failure costs least there
+*) echo "run.sh: -c wants small, medium, large or all, not '$SIZE'" >&2; exit 2 ;;
 esac
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -63,12 +50,11 @@ BENCH_DIR=${BENCH_DIR:-/tmp/forkcheck-bench}
 case $BENCH_DIR in
 "$REPO" | "$REPO"/*) echo "run.sh: BENCH_DIR must be outside the repository" >&2; exit 2 ;;
 esac
-CORPUS=$BENCH_DIR/corpus-$SIZE
 BIN=$BENCH_DIR/bin
-WARM=$BENCH_DIR/gocache-warm-$SIZE
 TMPFS=${BENCH_TMPFS-/dev/shm} # where each go vet run's cache copy goes, if it fits
-OUT=$BENCH_DIR/results-$SIZE
 TIME=/usr/bin/time
+VET_TOOLS=(noop forkcheck govet) # measured under go vet, in this order in repetition 1
+STANDALONE_TOOLS=(noop forkcheck) # govet has no standalone driver
 
 log() { printf '== %s %s\n' "$(date +%T)" "$*" >&2; }
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
@@ -85,14 +71,19 @@ fi
 command -v go >/dev/null || die "go is not on PATH"
 
 START=$(date +%s)
-mkdir -p "$BIN" "$OUT"
-rm -f "$OUT"/*
+mkdir -p "$BIN"
+# A growth table left by an earlier -c all must not pass for this run's.
+[ "$SIZE" != all ] || rm -f "$BENCH_DIR/results-growth.txt"
 
 # --- the tools ---------------------------------------------------------------
 # warm is the no-op tool built with a different linker flag: the same
 # behaviour, but another binary, so another vet tool ID (go vet keys cached
 # vet results by the tool's -V=full, a hash of the executable). It fills
-# the warm cache without leaving any result that noop or forkcheck could hit.
+# the warm cache without leaving any result that noop or forkcheck could hit,
+# nor govet (see the warm cache below).
+# The tools are built once, before the first size: others may edit the
+# checkout while -c all runs, and every size must measure the same binary.
+# The revision is noted now for the same reason.
 log "building forkcheck, noop and warm from $REPO"
 (
 	cd "$REPO"
@@ -101,75 +92,51 @@ log "building forkcheck, noop and warm from $REPO"
 	go build -ldflags=-X=main.benchWarmVariant=1 -o "$BIN/warm" ./bench/noop
 )
 cmp -s "$BIN/noop" "$BIN/warm" && die "warm and noop are the same binary"
+REV="$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO" && [ -z "$(git status --porcelain 2>/dev/null)" ] || echo ' (uncommitted changes)')"
+GOVERSION=$(go env GOVERSION)
 
-# --- the corpus module -------------------------------------------------------
-# A throwaway module with no package of its own. `go get -t` of the patterns
-# at the pinned versions adds every module that the packages and their tests
-# import, with their go.sum entries (go mod tidy would drop them all: the
-# module imports nothing). It is set up once per pin list and then reused.
-STAMP="${MODULES[*]} | ${PATTERNS[*]} | $(go env GOVERSION)"
-if [ ! -f "$CORPUS/.stamp" ] || [ "$(cat "$CORPUS/.stamp")" != "$STAMP" ]; then
-	log "setting up the corpus module in $CORPUS"
-	rm -rf "$CORPUS"
-	mkdir -p "$CORPUS"
-	printf 'module forkcheck.bench/corpus\n\ngo %s\n' "$(go env GOVERSION | sed 's/^go//; s/-.*//')" >"$CORPUS/go.mod"
-	args=()
-	for i in "${!MODULES[@]}"; do args+=("${PATTERNS[$i]}@${MODULES[$i]#*@}"); done
-	(cd "$CORPUS" && go get -t "${args[@]}") >"$BENCH_DIR/go-get-$SIZE.log" 2>&1 ||
-		{ tail -20 "$BENCH_DIR/go-get-$SIZE.log" >&2; die "go get of the corpus failed (log: $BENCH_DIR/go-get-$SIZE.log)"; }
-	errs=$(cd "$CORPUS" && go list -e -deps -test -f '{{with .Error}}{{.}}{{end}}' "${PATTERNS[@]}" 2>&1 | grep . | head -5 || true)
-	[ -z "$errs" ] || die "the corpus does not load: $errs"
-	printf '%s' "$STAMP" >"$CORPUS/.stamp"
-fi
+# The go vet run of the default suite uses cmd/vet, whose results go vet
+# caches under cmd/vet's own ID (its -V=full: "vet version goX.Y.Z" on a
+# release toolchain), which is neither warm's nor noop's.
+[ "$("$(go env GOTOOLDIR)/vet" -V=full)" != "$("$BIN/warm" -V=full)" ] || die "warm and cmd/vet have the same tool ID"
 
-cd "$CORPUS"
-npkg=$(go list "${PATTERNS[@]}" | wc -l)
-ndeps=$(go list -deps "${PATTERNS[@]}" | wc -l)
-ntest=$(go list -deps -test "${PATTERNS[@]}" | wc -l)
-nmods=$(go list -m all | wc -l)
-
-# --- the warm cache ----------------------------------------------------------
-# Measured runs must pay for analysis, not for compilation, and go vet must
-# not replay a previous run's results. go vet needs the compiled export data
-# of every dependency (and caches it), and since Go 1.26 it also caches each
-# package's vet result (facts and output) under a key that includes the vet
-# tool's ID. So: fill WARM once with the warm tool under go vet (compiles
-# everything go vet needs, tests included) and with `go list -export
-# -compiled -deps -test` (export data and cgo output of the roots and test
-# variants, what the standalone drivers ask go list for); then each go vet
-# run gets a fresh copy of WARM (copy not timed): compilation hits, vet
-# results of noop and forkcheck miss, always, in every repetition.
-# The standalone drivers never write vet results, so they use WARM itself.
-log "warming the build cache $WARM: go vet with the warm tool"
-GOCACHE=$WARM go vet -vettool="$BIN/warm" "${PATTERNS[@]}" >"$OUT/warm-vet.out" 2>&1 ||
-	{ tail -20 "$OUT/warm-vet.out" >&2; die "go vet with the no-op tool failed on the corpus"; }
-log "warming: go list -export -compiled -deps -test"
-GOCACHE=$WARM go list -e -export -compiled -deps -test "${PATTERNS[@]}" >/dev/null 2>"$OUT/warm-list.out" ||
-	{ tail -20 "$OUT/warm-list.out" >&2; die "go list -export failed on the corpus"; }
-
-# The copies go to a tmpfs when it has room for two (copying 2 GiB to this
-# disk takes half a minute and its writeback disturbs the next run).
-need=$(du -sk "$WARM" | cut -f1)
-if [ -n "$TMPFS" ] && [ -d "$TMPFS" ] && [ -w "$TMPFS" ] &&
-	[ "$(df -Pk "$TMPFS" | awk 'NR == 2 { print $4 }')" -gt $((2 * need)) ]; then
-	RUNCACHE=$TMPFS/forkcheck-bench-gocache-$$
-else
-	RUNCACHE=$BENCH_DIR/gocache-run
-fi
-trap 'rm -rf "$RUNCACHE"' EXIT
+# corpus SIZE: sets MODULES and PATTERNS, the real modules at pinned
+# versions and the package patterns analysed.
+# moby/moby/v2 v2.0.0-beta.24 requires runc v1.5.2 and containerd v2.4.2
+# (MVS would raise lower pins to those), so those are the versions pinned
+# here, in medium too: medium and large then differ only by moby. Root
+# packages (with dependencies and tests, standard library included):
+# small 216 (831), medium 528 (about 2,100), large 875 (3,842).
+corpus() {
+	MODULES=(golang.org/x/tools@v0.52.0)
+	[ "$1" = small ] || MODULES+=(
+		github.com/opencontainers/runc@v1.5.2
+		github.com/containerd/containerd/v2@v2.4.2
+	)
+	[ "$1" != large ] || MODULES+=(github.com/moby/moby/v2@v2.0.0-beta.24)
+	PATTERNS=()
+	local m
+	for m in "${MODULES[@]}"; do PATTERNS+=("${m%@*}/..."); done
+}
 
 # crashed FILE: true when FILE shows a crash or an internal error.
 crashed() { grep -qE '^panic: |^fatal error: |^goroutine [0-9]+ \[|internal error|SIGSEGV|out of memory' "$1"; }
+
+# reports_only FILE: true when every line of FILE is a report (file:line:col:
+# message, or its indented continuation) or a go vet package header (# pkg).
+reports_only() { ! grep -vqE '^#|^[^[:space:]]+\.go:[0-9]+:[0-9]+: |^[[:space:]]' "$1"; }
 
 # measure DRIVER TOOL REP: runs one measured run, checks its exit code.
 measure() {
 	local driver=$1 tool=$2 rep=$3 rc=0
 	local base=$OUT/$driver-$tool-$rep
 	if [ "$driver" = vet ]; then
+		local cmd=(go vet)
+		[ "$tool" = govet ] || cmd+=(-vettool="$BIN/$tool")
 		rm -rf "$RUNCACHE"
 		cp -a "$WARM" "$RUNCACHE"
 		sync
-		GOCACHE=$RUNCACHE "$TIME" -v -o "$base.time" go vet -vettool="$BIN/$tool" "${PATTERNS[@]}" >"$base.out" 2>&1 || rc=$?
+		GOCACHE=$RUNCACHE "$TIME" -v -o "$base.time" "${cmd[@]}" "${PATTERNS[@]}" >"$base.out" 2>&1 || rc=$?
 		rm -rf "$RUNCACHE"
 		sync
 	else
@@ -177,18 +144,19 @@ measure() {
 	fi
 	echo "$rc" >"$base.rc"
 	# noop never reports: anything but 0 is a failure. go vet exits 1 when
-	# forkcheck reports, forkcheck standalone exits 3; both exit 1 on errors
-	# too, so a 1 is accepted from go vet only when every line is a report.
+	# forkcheck or the default suite reports, forkcheck standalone exits 3;
+	# all exit 1 on errors too, so a 1 is accepted from go vet only when
+	# every line is a report.
 	local ok=0
 	case $tool/$driver/$rc in
-	noop/*/0 | forkcheck/*/0 | forkcheck/standalone/3) ok=1 ;;
-	forkcheck/vet/1) grep -vqE '^#|^[^[:space:]]+\.go:[0-9]+:[0-9]+: |^[[:space:]]' "$base.out" || ok=1 ;;
+	noop/*/0 | forkcheck/*/0 | govet/vet/0 | forkcheck/standalone/3) ok=1 ;;
+	forkcheck/vet/1 | govet/vet/1) reports_only "$base.out" && ok=1 ;;
 	esac
 	if [ $ok = 0 ] || crashed "$base.out"; then
 		tail -40 "$base.out" >&2
 		die "$driver run of $tool failed (exit $rc; output: $base.out)"
 	fi
-	log "$(printf '%-10s %-9s rep %d: %s s, %s MiB, exit %d' "$driver" "$tool" "$rep" "$(wall "$base.time")" "$(( $(rss "$base.time") / 1024 ))" "$rc")"
+	log "$(printf '%-6s %-10s %-9s rep %d: %s s, %s MiB, exit %d' "$CSIZE" "$driver" "$tool" "$rep" "$(wall "$base.time")" "$(( $(rss "$base.time") / 1024 ))" "$rc")"
 }
 
 # Fields of a GNU time -v report: wall seconds, CPU seconds, peak RSS in KiB.
@@ -196,57 +164,208 @@ wall() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; fo
 cpu() { awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.2f", u + s }' "$1"; }
 rss() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
 median() { sort -g | awk 'NF { v[++n] = $1 } END { if (n % 2) print v[(n + 1) / 2]; else printf "%.2f\n", (v[n / 2] + v[n / 2 + 1]) / 2 }'; }
-
-log "corpus ($SIZE): $npkg packages, $ndeps with dependencies, $ntest with tests; $N repetitions"
-# The order alternates and swaps every other repetition (noop, forkcheck;
-# forkcheck, noop; ...): a run can be slowed by the one before it (the
-# machine's other work, writeback of the deleted cache copy), and on this
-# corpus that drift is as large as forkcheck's own cost under go vet.
-for rep in $(seq 1 "$N"); do
-	order="noop forkcheck"
-	[ $((rep % 2)) = 1 ] || order="forkcheck noop"
-	for driver in vet standalone; do
-		for tool in $order; do
-			measure "$driver" "$tool" "$rep"
-		done
-	done
-done
-
-# --- report ------------------------------------------------------------------
-med() { # med DRIVER TOOL FIELD
-	for f in "$OUT/$1-$2-"*.time; do "$3" "$f"; echo; done | median
-}
+# med DIR DRIVER TOOL FIELD: the median of FIELD over the runs in DIR.
+med() { for f in "$1/$2-$3-"*.time; do "$4" "$f"; echo; done | median; }
 findings() { grep -cE '^[^[:space:]]+\.go:[0-9]+:[0-9]+: ' "$1" || true; }
 
-{
-	echo
-	echo "forkcheck benchmark: $(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO" && [ -z "$(git status --porcelain 2>/dev/null)" ] || echo ' (uncommitted changes)'), $(go env GOVERSION), $(nproc) CPUs"
-	echo "corpus ($SIZE): ${MODULES[*]}"
-	echo "patterns: ${PATTERNS[*]}"
-	echo "packages: $npkg; with dependencies: $ndeps; with dependencies and tests: $ntest; modules: $nmods"
-	echo "go vet cache copies in $(dirname "$RUNCACHE")"
-	echo "medians of $N runs (wall and CPU in seconds, peak RSS in MiB):"
-	echo
-	printf '%-11s %10s %10s %7s   %10s %10s %7s   %10s %10s %7s\n' driver noop-wall fc-wall ratio noop-cpu fc-cpu ratio noop-rss fc-rss ratio
-	for driver in vet standalone; do
-		nw=$(med $driver noop wall) fw=$(med $driver forkcheck wall)
-		nc=$(med $driver noop cpu) fc=$(med $driver forkcheck cpu)
-		nr=$(med $driver noop rss) fr=$(med $driver forkcheck rss)
-		awk -v d="$driver" -v nw="$nw" -v fw="$fw" -v nc="$nc" -v fc="$fc" -v nr="$nr" -v fr="$fr" 'BEGIN {
-			printf "%-11s %10.2f %10.2f %6.2fx   %10.2f %10.2f %6.2fx   %10.0f %10.0f %6.2fx\n",
-				d, nw, fw, fw / nw, nc, fc, fc / nc, nr / 1024, fr / 1024, fr / nr }'
+# rotate K WORD...: the words rotated left by K (K mod their number).
+rotate() {
+	local k=$1
+	shift
+	local w=("$@") i
+	for i in "${!w[@]}"; do printf '%s ' "${w[$(((i + k) % ${#w[@]}))]}"; done
+}
+
+# bench SIZE: sets up the corpus of SIZE and its warm cache, measures every
+# tool under each driver N times, writes results-SIZE/summary.txt.
+bench() {
+	CSIZE=$1
+	corpus "$CSIZE"
+	CORPUS=$BENCH_DIR/corpus-$CSIZE
+	WARM=$BENCH_DIR/gocache-warm-$CSIZE
+	OUT=$BENCH_DIR/results-$CSIZE
+	local start
+	start=$(date +%s)
+	mkdir -p "$OUT"
+	rm -f "$OUT"/*
+
+	# --- the corpus module -----------------------------------------------
+	# A throwaway module with no package of its own. `go get -t` of the
+	# patterns at the pinned versions adds every module that the packages
+	# and their tests import, with their go.sum entries (go mod tidy would
+	# drop them all: the module imports nothing). It is set up once per pin
+	# list and then reused. Each size has its own: MVS over fewer roots can
+	# select lower versions of the shared dependencies.
+	local stamp
+	stamp="${MODULES[*]} | ${PATTERNS[*]} | $GOVERSION"
+	if [ ! -f "$CORPUS/.stamp" ] || [ "$(cat "$CORPUS/.stamp")" != "$stamp" ]; then
+		log "setting up the corpus module in $CORPUS"
+		rm -rf "$CORPUS"
+		mkdir -p "$CORPUS"
+		printf 'module forkcheck.bench/corpus\n\ngo %s\n' "$(sed 's/^go//; s/-.*//' <<<"$GOVERSION")" >"$CORPUS/go.mod"
+		local args=() i errs
+		for i in "${!MODULES[@]}"; do args+=("${PATTERNS[$i]}@${MODULES[$i]#*@}"); done
+		(cd "$CORPUS" && go get -t "${args[@]}") >"$BENCH_DIR/go-get-$CSIZE.log" 2>&1 ||
+			{ tail -20 "$BENCH_DIR/go-get-$CSIZE.log" >&2; die "go get of the $CSIZE corpus failed (log: $BENCH_DIR/go-get-$CSIZE.log)"; }
+		errs=$(cd "$CORPUS" && { go list -e -deps -test -f '{{with .Error}}{{.}}{{end}}' "${PATTERNS[@]}" 2>&1 | grep . | head -5 || true; })
+		[ -z "$errs" ] || die "the $CSIZE corpus does not load: $errs"
+		printf '%s' "$stamp" >"$CORPUS/.stamp"
+	fi
+
+	cd "$CORPUS"
+	local npkg ndeps ntest nmods
+	npkg=$(go list "${PATTERNS[@]}" | wc -l)
+	ndeps=$(go list -deps "${PATTERNS[@]}" | wc -l)
+	ntest=$(go list -deps -test "${PATTERNS[@]}" | wc -l)
+	nmods=$(go list -m all | wc -l)
+	# For the growth table, which reads only what is in results-SIZE.
+	echo "$npkg $ndeps $ntest $nmods" >"$OUT/counts"
+
+	# --- the warm cache --------------------------------------------------
+	# Measured runs must pay for analysis, not for compilation, and go vet
+	# must not replay a previous run's results. go vet needs the compiled
+	# export data of every dependency (and caches it), and since Go 1.26 it
+	# also caches each package's vet result (facts and output) under a key
+	# that includes the vet tool's ID (cmd/go/internal/work: vet(), keyed by
+	# toolID("vet"), the vet flags and the package's build action). So:
+	# fill WARM once with the warm tool under go vet (compiles everything go
+	# vet needs, tests included) and with `go list -export -compiled -deps
+	# -test` (export data and cgo output of the roots and test variants,
+	# what the standalone drivers ask go list for); then each go vet run
+	# gets a fresh copy of WARM (copy not timed): compilation hits, vet
+	# results of noop, forkcheck and the default suite miss, always, in
+	# every repetition. Nothing here ever runs the default suite with
+	# GOCACHE=WARM (warming with it would leave govet nothing to do).
+	# The standalone drivers never write vet results, so they use WARM itself.
+	log "warming the build cache $WARM: go vet with the warm tool"
+	GOCACHE=$WARM go vet -vettool="$BIN/warm" "${PATTERNS[@]}" >"$OUT/warm-vet.out" 2>&1 ||
+		{ tail -20 "$OUT/warm-vet.out" >&2; die "go vet with the no-op tool failed on the $CSIZE corpus"; }
+	log "warming: go list -export -compiled -deps -test"
+	GOCACHE=$WARM go list -e -export -compiled -deps -test "${PATTERNS[@]}" >/dev/null 2>"$OUT/warm-list.out" ||
+		{ tail -20 "$OUT/warm-list.out" >&2; die "go list -export failed on the $CSIZE corpus"; }
+
+	# The copies go to a tmpfs when it has room for two (copying 2 GiB to
+	# this disk takes half a minute and its writeback disturbs the next run).
+	local need
+	need=$(du -sk "$WARM" | cut -f1)
+	if [ -n "$TMPFS" ] && [ -d "$TMPFS" ] && [ -w "$TMPFS" ] &&
+		[ "$(df -Pk "$TMPFS" | awk 'NR == 2 { print $4 }')" -gt $((2 * need)) ]; then
+		RUNCACHE=$TMPFS/forkcheck-bench-gocache-$$
+	else
+		RUNCACHE=$BENCH_DIR/gocache-run
+	fi
+
+	log "corpus ($CSIZE): $npkg packages, $ndeps with dependencies, $ntest with tests; $N repetitions"
+	# A run can be slowed by the one before it (the machine's other work,
+	# writeback of the deleted cache copy), and on these corpora that drift
+	# is as large as forkcheck's own cost under go vet. So the order
+	# changes each repetition: under go vet the three tools rotate (noop
+	# forkcheck govet; forkcheck govet noop; govet noop forkcheck; ...),
+	# so that in 3 repetitions each takes each place once; standalone the
+	# two swap (noop, forkcheck; forkcheck, noop; ...).
+	local rep tool
+	for rep in $(seq 1 "$N"); do
+		for tool in $(rotate $((rep - 1)) "${VET_TOOLS[@]}"); do
+			measure vet "$tool" "$rep"
+		done
+		for tool in $(rotate $((rep - 1)) "${STANDALONE_TOOLS[@]}"); do
+			measure standalone "$tool" "$rep"
+		done
 	done
-	for driver in vet standalone; do
-		for tool in noop forkcheck; do
-			printf '  %-10s %-9s wall of each run: %s\n' "$driver" "$tool" "$(for f in "$OUT/$driver-$tool-"*.time; do printf '%s ' "$(wall "$f")"; done)"
+
+	# --- report ----------------------------------------------------------
+	local driver tools nw nc nr
+	{
+		echo
+		echo "forkcheck benchmark: $REV, $GOVERSION, $(nproc) CPUs"
+		echo "corpus ($CSIZE): ${MODULES[*]}"
+		echo "patterns: ${PATTERNS[*]}"
+		echo "packages: $npkg; with dependencies: $ndeps; with dependencies and tests: $ntest; modules: $nmods"
+		echo "go vet cache copies in $(dirname "$RUNCACHE")"
+		echo "medians of $N runs (wall and CPU in seconds, peak RSS in MiB; x noop: the ratio to noop under the same driver):"
+		echo
+		printf '%-11s %-10s %9s %8s   %9s %8s   %9s %8s\n' driver tool wall 'x noop' cpu 'x noop' rss 'x noop'
+		for driver in vet standalone; do
+			if [ $driver = vet ]; then tools=("${VET_TOOLS[@]}"); else tools=("${STANDALONE_TOOLS[@]}"); fi
+			nw=$(med "$OUT" $driver noop wall) nc=$(med "$OUT" $driver noop cpu) nr=$(med "$OUT" $driver noop rss)
+			for tool in "${tools[@]}"; do
+				awk -v d="$driver" -v t="$tool" -v nw="$nw" -v nc="$nc" -v nr="$nr" \
+					-v w="$(med "$OUT" $driver "$tool" wall)" -v c="$(med "$OUT" $driver "$tool" cpu)" -v r="$(med "$OUT" $driver "$tool" rss)" 'BEGIN {
+					printf "%-11s %-10s %9.2f %7.2fx   %9.2f %7.2fx   %9.0f %7.2fx\n",
+						d, t, w, w / nw, c, c / nc, r / 1024, r / nr }'
+			done
+		done
+		for driver in vet standalone; do
+			if [ $driver = vet ]; then tools=("${VET_TOOLS[@]}"); else tools=("${STANDALONE_TOOLS[@]}"); fi
+			for tool in "${tools[@]}"; do
+				printf '  %-10s %-9s wall of each run: %s\n' "$driver" "$tool" "$(for f in "$OUT/$driver-$tool-"*.time; do printf '%s ' "$(wall "$f")"; done)"
+			done
+		done
+		echo
+		echo "targets (forkcheck x noop): vet wall <= 1.10x, vet peak RSS <= 1.20x; standalone wall <= 1.50x, standalone peak RSS <= 1.30x"
+		echo "(go vet's peak RSS is that of its largest single process: the go command or one tool run)"
+		echo
+		echo "go vet default suite findings: $(findings "$OUT/vet-govet-1.out") (in $OUT/vet-govet-1.out)"
+		echo "forkcheck findings: standalone $(findings "$OUT/standalone-forkcheck-1.out"), go vet $(findings "$OUT/vet-forkcheck-1.out")"
+		head -20 "$OUT/standalone-forkcheck-1.out" | sed 's/^/  /'
+		echo "outputs and GNU time reports: $OUT"
+		echo "took $(($(date +%s) - start)) s"
+	} | tee "$OUT/summary.txt"
+	cd "$BENCH_DIR"
+}
+
+# growth SIZE...: the growth table over the results of the given sizes, from
+# results-SIZE alone (counts, and the GNU time reports of the runs).
+growth() {
+	local s out driver npkg ntest nw fw gw nr fr gr n
+	echo
+	echo "forkcheck growth: $REV, $GOVERSION, $(nproc) CPUs"
+	for s in "$@"; do
+		corpus "$s"
+		echo "  $s: ${MODULES[*]}"
+	done
+	n=$(find "$BENCH_DIR/results-$1" -name 'vet-noop-*.time' | wc -l)
+	echo "medians of $n runs per size, tool and driver; roots: packages matched by the patterns; all: with dependencies and tests"
+	echo "(under go vet every tool runs on all of them; standalone, on the roots and, with facts, loads the rest from source)"
+	echo
+	echo "wall time in seconds; extra = forkcheck - noop, in seconds, then per 1000 roots and per 1000 of all packages:"
+	printf '%-7s %6s %6s  %-10s %8s %9s %8s %8s   %8s %9s %9s\n' size roots all driver noop forkcheck govet 'fc/noop' extra '/1k roots' '/1k all'
+	for s in "$@"; do
+		out=$BENCH_DIR/results-$s
+		read -r npkg _ ntest _ <"$out/counts"
+		for driver in vet standalone; do
+			nw=$(med "$out" $driver noop wall) fw=$(med "$out" $driver forkcheck wall) gw=-
+			[ $driver != vet ] || gw=$(med "$out" vet govet wall)
+			awk -v s="$s" -v p="$npkg" -v a="$ntest" -v d="$driver" -v nw="$nw" -v fw="$fw" -v gw="$gw" 'BEGIN {
+				printf "%-7s %6d %6d  %-10s %8.2f %9.2f %8s %7.2fx   %+8.2f %+9.2f %+9.2f\n",
+					s, p, a, d, nw, fw, (gw == "-" ? "-" : sprintf("%.2f", gw)), fw / nw, fw - nw, (fw - nw) * 1000 / p, (fw - nw) * 1000 / a }'
 		done
 	done
 	echo
-	echo "targets: vet wall <= 1.10x, vet peak RSS <= 1.20x; standalone wall <= 1.50x, standalone peak RSS <= 1.30x"
-	echo "(go vet's peak RSS is that of its largest single process: the go command or one tool run)"
+	echo "peak RSS in MiB (under go vet: its largest single process):"
+	printf '%-7s %6s %6s  %-10s %8s %9s %8s %8s\n' size roots all driver noop forkcheck govet 'fc/noop'
+	for s in "$@"; do
+		out=$BENCH_DIR/results-$s
+		read -r npkg _ ntest _ <"$out/counts"
+		for driver in vet standalone; do
+			nr=$(med "$out" $driver noop rss) fr=$(med "$out" $driver forkcheck rss) gr=-
+			[ $driver != vet ] || gr=$(med "$out" vet govet rss)
+			awk -v s="$s" -v p="$npkg" -v a="$ntest" -v d="$driver" -v nr="$nr" -v fr="$fr" -v gr="$gr" 'BEGIN {
+				printf "%-7s %6d %6d  %-10s %8.0f %9.0f %8s %7.2fx\n",
+					s, p, a, d, nr / 1024, fr / 1024, (gr == "-" ? "-" : sprintf("%.0f", gr / 1024)), fr / nr }'
+		done
+	done
 	echo
-	echo "forkcheck findings: standalone $(findings "$OUT/standalone-forkcheck-1.out"), go vet $(findings "$OUT/vet-forkcheck-1.out")"
-	head -20 "$OUT/standalone-forkcheck-1.out" | sed 's/^/  /'
-	echo "outputs and GNU time reports: $OUT"
-	echo "took $(( $(date +%s) - START )) s"
-} | tee "$OUT/summary.txt"
+	echo "linear growth: the extra per 1000 packages stays about the same from size to size"
+	echo "per-size summaries: $BENCH_DIR/results-{$(IFS=,; echo "$*")}/summary.txt"
+	echo "all sizes took $(($(date +%s) - START)) s"
+}
+
+RUNCACHE= # set per size; removed on exit, whatever the exit
+trap 'rm -rf "$RUNCACHE"' EXIT
+for s in "${SIZES[@]}"; do
+	bench "$s"
+done
+if [ "$SIZE" = all ]; then
+	growth "${SIZES[@]}" | tee "$BENCH_DIR/results-growth.txt"
+fi
