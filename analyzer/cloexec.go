@@ -28,23 +28,25 @@ type creator struct {
 // creators are the descriptor-creating functions of syscall and
 // golang.org/x/sys/unix, by name.
 var creators = map[string]creator{
-	"Pipe":         {flagArg: -1, flag: "O_CLOEXEC", variant: "Pipe2", inheritable: -1, plural: true},
-	"Pipe2":        {flagArg: 1, flag: "O_CLOEXEC", inheritable: -1, plural: true},
-	"Open":         {flagArg: 1, flag: "O_CLOEXEC", inheritable: -1},
-	"Openat":       {flagArg: 2, flag: "O_CLOEXEC", inheritable: -1},
-	"Socket":       {flagArg: 1, flag: "SOCK_CLOEXEC", inheritable: -1},
-	"Socketpair":   {flagArg: 1, flag: "SOCK_CLOEXEC", inheritable: -1, plural: true},
-	"Accept":       {flagArg: -1, flag: "SOCK_CLOEXEC", variant: "Accept4", inheritable: -1},
-	"Accept4":      {flagArg: 1, flag: "SOCK_CLOEXEC", inheritable: -1},
-	"Dup":          {flagArg: -1, inheritable: -1}, // no fix: syscall has no F_DUPFD_CLOEXEC wrapper
-	"Dup2":         {flagArg: -1, flag: "O_CLOEXEC", variant: "Dup3", inheritable: 1},
-	"Dup3":         {flagArg: 2, flag: "O_CLOEXEC", inheritable: 1},
-	"EpollCreate":  {flagArg: -1, flag: "EPOLL_CLOEXEC", variant: "EpollCreate1", onlyFlag: true, inheritable: -1},
-	"EpollCreate1": {flagArg: 0, flag: "EPOLL_CLOEXEC", inheritable: -1},
-	"InotifyInit":  {flagArg: -1, flag: "IN_CLOEXEC", variant: "InotifyInit1", onlyFlag: true, inheritable: -1},
-	"InotifyInit1": {flagArg: 0, flag: "IN_CLOEXEC", inheritable: -1},
-	"Eventfd":      {flagArg: 1, flag: "EFD_CLOEXEC", inheritable: -1},
-	"MemfdCreate":  {flagArg: 1, flag: "MFD_CLOEXEC", inheritable: -1},
+	"Pipe":           {flagArg: -1, flag: "O_CLOEXEC", variant: "Pipe2", inheritable: -1, plural: true},
+	"Pipe2":          {flagArg: 1, flag: "O_CLOEXEC", inheritable: -1, plural: true},
+	"Open":           {flagArg: 1, flag: "O_CLOEXEC", inheritable: -1},
+	"Openat":         {flagArg: 2, flag: "O_CLOEXEC", inheritable: -1},
+	"OpenByHandleAt": {flagArg: 2, flag: "O_CLOEXEC", inheritable: -1},
+	"Creat":          {flagArg: -1, inheritable: -1}, // no fix: Open with O_CREAT|O_WRONLY|O_TRUNC|O_CLOEXEC says it all
+	"Socket":         {flagArg: 1, flag: "SOCK_CLOEXEC", inheritable: -1},
+	"Socketpair":     {flagArg: 1, flag: "SOCK_CLOEXEC", inheritable: -1, plural: true},
+	"Accept":         {flagArg: -1, flag: "SOCK_CLOEXEC", variant: "Accept4", inheritable: -1},
+	"Accept4":        {flagArg: 1, flag: "SOCK_CLOEXEC", inheritable: -1},
+	"Dup":            {flagArg: -1, inheritable: -1}, // no fix: syscall has no F_DUPFD_CLOEXEC wrapper
+	"Dup2":           {flagArg: -1, flag: "O_CLOEXEC", variant: "Dup3", inheritable: 1},
+	"Dup3":           {flagArg: 2, flag: "O_CLOEXEC", inheritable: 1},
+	"EpollCreate":    {flagArg: -1, flag: "EPOLL_CLOEXEC", variant: "EpollCreate1", onlyFlag: true, inheritable: -1},
+	"EpollCreate1":   {flagArg: 0, flag: "EPOLL_CLOEXEC", inheritable: -1},
+	"InotifyInit":    {flagArg: -1, flag: "IN_CLOEXEC", variant: "InotifyInit1", onlyFlag: true, inheritable: -1},
+	"InotifyInit1":   {flagArg: 0, flag: "IN_CLOEXEC", inheritable: -1},
+	"Eventfd":        {flagArg: 1, flag: "EFD_CLOEXEC", inheritable: -1},
+	"MemfdCreate":    {flagArg: 1, flag: "MFD_CLOEXEC", inheritable: -1},
 }
 
 // A leak is a call that creates descriptors without close-on-exec.

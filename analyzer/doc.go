@@ -162,7 +162,7 @@
 // golang.org/x/sys/unix without close-on-exec: any process the program
 // starts meanwhile, from any goroutine, inherits it (a pipe's write end kept
 // open by a child is a reader that never sees end of file). Reported: Pipe;
-// Open and Openat without O_CLOEXEC; Socket and Socketpair without
+// Open, Openat and OpenByHandleAt without O_CLOEXEC; Creat; Socket and Socketpair without
 // SOCK_CLOEXEC; Accept; Dup; Dup2 and Dup3 except onto 0, 1 or 2 (meant to
 // be inherited); EpollCreate; InotifyInit; and Pipe2, Accept4, Dup3,
 // EpollCreate1, InotifyInit1, Eventfd and MemfdCreate without their

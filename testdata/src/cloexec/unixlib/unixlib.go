@@ -20,3 +20,8 @@ func create(fd int) {
 	unix.MemfdCreate("buf", unix.MFD_CLOEXEC)        // ok
 	unix.Open("/x", unix.O_RDONLY|unix.O_CLOEXEC, 0) // ok
 }
+
+func more(mount int) {
+	unix.Creat("/x", 0o644)                                      // want `^unix.Creat creates a descriptor without close-on-exec`
+	unix.OpenByHandleAt(mount, unix.FileHandle{}, unix.O_RDONLY) // want `^unix.OpenByHandleAt creates a descriptor without O_CLOEXEC`
+}

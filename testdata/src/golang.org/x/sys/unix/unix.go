@@ -49,9 +49,13 @@ const (
 	MFD_CLOEXEC   = 0x1
 )
 
-func Pipe(p []int) error                                       { return nil }
-func Pipe2(p []int, flags int) error                           { return nil }
-func Open(path string, mode int, perm uint32) (int, error)     { return 0, nil }
+func Pipe(p []int) error                                   { return nil }
+func Pipe2(p []int, flags int) error                       { return nil }
+func Open(path string, mode int, perm uint32) (int, error) { return 0, nil }
+func Creat(path string, mode uint32) (int, error)          { return 0, nil }
+func OpenByHandleAt(mountFD int, handle FileHandle, flags int) (int, error) {
+	return 0, nil
+}
 func Socket(domain, typ, proto int) (int, error)               { return 0, nil }
 func Socketpair(domain, typ, proto int) (fd [2]int, err error) { return }
 func Accept(fd int) (int, any, error)                          { return 0, nil, nil }
@@ -66,3 +70,5 @@ func InotifyInit1(flags int) (int, error)                      { return 0, nil }
 func Eventfd(initval uint, flags int) (int, error)             { return 0, nil }
 func MemfdCreate(name string, flags int) (int, error)          { return 0, nil }
 func CloseOnExec(fd int)                                       {}
+
+type FileHandle struct{}
