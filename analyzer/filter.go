@@ -134,18 +134,30 @@ func forkLinknames(pass *analysis.Pass) []linkname {
 }
 
 // fileLinknames returns the go:linkname directives of file that bind to
-// fork internals.
+// fork internals. A directive that pushes a function of the file, with a
+// body, to the name (as the runtime provides syscall.runtime_BeforeFork)
+// implements the internal rather than reaching it.
 func fileLinknames(file *ast.File) []linkname {
 	var links []linkname
 	for _, group := range file.Comments {
 		for _, comment := range group.List {
 			fields := strings.Fields(comment.Text)
-			if len(fields) == 3 && fields[0] == "//go:linkname" && isForkInternal(fields[2]) {
+			if len(fields) == 3 && fields[0] == "//go:linkname" && isForkInternal(fields[2]) && !definesBody(file, fields[1]) {
 				links = append(links, linkname{pos: comment.Pos(), local: fields[1], target: fields[2]})
 			}
 		}
 	}
 	return links
+}
+
+// definesBody reports whether file declares the function name with a body.
+func definesBody(file *ast.File, name string) bool {
+	for _, decl := range file.Decls {
+		if fn, ok := decl.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name.Name == name && fn.Body != nil {
+			return true
+		}
+	}
+	return false
 }
 
 func importsPath(file *ast.File, path string) bool {

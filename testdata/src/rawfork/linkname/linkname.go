@@ -30,3 +30,10 @@ func Fork() uintptr { // want Fork:`forks: go:linkname to syscall.runtime_Before
 }
 
 func Now() int64 { return nanotime() }
+
+// A push: the file implements the name, as the runtime implements
+// syscall.runtime_BeforeFork. It provides the internal, and reaches
+// nothing.
+//
+//go:linkname provideAfterFork syscall.runtime_AfterFork
+func provideAfterFork() {}
