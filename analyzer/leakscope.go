@@ -42,7 +42,7 @@ func (c *checker) reachesChild(file *ast.File, l leak) bool {
 	if decl == nil || decl.Body == nil {
 		return true // a package-level initializer
 	}
-	if c.firstAfter(decl.Body, l.call.End()) == "exec" {
+	if what, _ := c.firstAfter(decl.Body, l.call.End()); what == "exec" {
 		return false // handed over to the program's own exec
 	}
 	alone, test := c.runsAlone(file, path)
@@ -52,11 +52,8 @@ func (c *checker) reachesChild(file *ast.File, l leak) bool {
 	case test && !l.create.plural && discarded(path):
 		return false // a descriptor that test code throws away: a probe expected to fail
 	}
-	// The function that creates the descriptor may start a process before
-	// it closes it; around the function, only while it is live.
-	fn := path[slices.IndexFunc(path, isFunc)]
 	budget := maxCallers
-	return c.firstAfter(funcBody(fn), l.call.End()) == "start" || c.mayInherit(path, l.call.End(), !c.closedIn(path), &budget)
+	return c.mayInherit(path, l.call.End(), true, &budget)
 }
 
 // runsAlone reports whether the node at the start of path runs in a
@@ -80,20 +77,27 @@ func (c *checker) runsAlone(file *ast.File, path []ast.Node) (alone, test bool) 
 	return false, false
 }
 
-// mayInherit reports whether a process may start while a descriptor that
-// the function holding the start of path creates is open, from pos on: a
-// function on the way to it calls t.Parallel; or, while the descriptor is
-// live (not closed in the function that creates it, or that function runs
-// concurrently with the caller at hand), the function or a caller starts
-// one after pos, or after the call. It climbs the callers in the package,
-// at most budget of them.
+// mayInherit reports whether a process may start while a descriptor is
+// open, from pos on, in the function that holds the call at the start of
+// path (the call that creates the descriptor, or a call of a function that
+// made it) or in its callers in the package, at most budget of them. The
+// descriptor is live there if it may be open: it was created there, or it
+// outlived the functions it came through, or one of them runs concurrently
+// with the caller at hand (a go statement). A function that starts a
+// process after pos, before it closes the variable that holds the
+// descriptor, is a finding if the descriptor is live; so is a function on
+// the way that calls t.Parallel, live or not.
 func (c *checker) mayInherit(path []ast.Node, pos token.Pos, live bool, budget *int) bool {
 	i := slices.IndexFunc(path, isFunc)
 	if i < 0 {
 		return true // a package-level initializer
 	}
-	fn := path[i]
-	if live && c.firstAfter(funcBody(fn), pos) == "start" || c.callsParallel(fn) {
+	fn, body := path[i], funcBody(path[i])
+	v := c.resultVar(path)
+	if what, at := c.firstAfter(body, pos); live && what == "start" && !c.closes(body, v, pos, at) {
+		return true
+	}
+	if c.callsParallel(fn) {
 		return true
 	}
 	if c.isReexecEntry(fn) {
@@ -102,6 +106,7 @@ func (c *checker) mayInherit(path []ast.Node, pos token.Pos, live bool, budget *
 	if *budget--; *budget < 0 {
 		return true
 	}
+	live = live && !c.closes(body, v, pos, token.NoPos) // else closed before the function returns
 	for _, s := range c.sitesOf(path[i:]) {
 		if c.mayInherit(s.path, s.pos, live || s.concurrent, budget) {
 			return true
@@ -240,22 +245,34 @@ func discarded(path []ast.Node) bool {
 	return discarded
 }
 
-// closedIn reports whether the descriptor that the call at the start of
-// path creates is closed, with Close of syscall or golang.org/x/sys/unix
-// (deferred or not), in the function that holds the call.
-func (c *checker) closedIn(path []ast.Node) bool {
+// resultVar returns the variable that the call at the start of path
+// assigns its first result to, or nil.
+func (c *checker) resultVar(path []ast.Node) types.Object {
 	id, _ := resultOf(path)
-	i := slices.IndexFunc(path, isFunc)
-	if id == nil || c.objectOf(id) == nil || i < 0 {
+	if id == nil {
+		return nil
+	}
+	return c.objectOf(id)
+}
+
+// closes reports whether body closes v, with Close of syscall or
+// golang.org/x/sys/unix, at a call from pos on: before until, and not
+// deferred, if until is valid; anywhere after pos, deferred or not,
+// otherwise.
+func (c *checker) closes(body *ast.BlockStmt, v types.Object, pos, until token.Pos) bool {
+	if v == nil {
 		return false
 	}
-	obj := c.objectOf(id)
 	closed := false
-	ast.Inspect(funcBody(path[i]), func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok && len(call.Args) == 1 {
-			fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
-			closed = closed || fn != nil && fn.Name() == "Close" && fn.Pkg() != nil && isSyscallPackage(fn.Pkg().Path()) &&
-				c.objectOf(astutil.Unparen(call.Args[0])) == obj
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.DeferStmt:
+			return !until.IsValid() // runs at return: after any start
+		case *ast.CallExpr:
+			fn := typeutil.StaticCallee(c.pass.TypesInfo, n)
+			closed = closed || n.Pos() >= pos && (!until.IsValid() || n.Pos() < until) &&
+				fn != nil && fn.Name() == "Close" && fn.Pkg() != nil && isSyscallPackage(fn.Pkg().Path()) &&
+				len(n.Args) == 1 && c.objectOf(astutil.Unparen(n.Args[0])) == v
 		}
 		return !closed
 	})
@@ -290,8 +307,9 @@ func funcBody(fn ast.Node) *ast.BlockStmt {
 
 // firstAfter returns what the first call in body after pos does, of those
 // that matter to a leak: "start" (starts a process), "exec" (executes
-// another program in this process), or "" if there is neither.
-func (c *checker) firstAfter(body *ast.BlockStmt, pos token.Pos) string {
+// another program in this process), or "" if there is neither; and where
+// it is.
+func (c *checker) firstAfter(body *ast.BlockStmt, pos token.Pos) (string, token.Pos) {
 	first, what := token.NoPos, ""
 	ast.Inspect(body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -308,7 +326,7 @@ func (c *checker) firstAfter(body *ast.BlockStmt, pos token.Pos) string {
 		}
 		return true
 	})
-	return what
+	return what, first
 }
 
 // mayStartProcess reports whether a call of fn may start a process.

@@ -144,3 +144,23 @@ func startThenOpen(t *testing.T) { // want startThenOpen:`starts a process: \(\*
 	fd, _ := syscall.Dup(0) // ok: closed when the subtest ends, before the next starts
 	t.Cleanup(func() { syscall.Close(fd) })
 }
+
+// A descriptor closed before the process starts.
+func TestCloseThenStart(t *testing.T) { // want TestCloseThenStart:`starts a process: \(\*exec.Cmd\).Run`
+	fd, _ := syscall.Dup(0) // ok: closed before the start
+	syscall.Close(fd)
+	exec.Command("true").Run()
+}
+
+// A helper's descriptor that the caller closes before it starts a process,
+// as go-fuse's reconnect test does.
+func TestReturnedThenClosed(t *testing.T) { // want TestReturnedThenClosed:`starts a process: \(\*exec.Cmd\).Run`
+	fd := closedByCaller()
+	syscall.Close(fd)
+	exec.Command("true").Run()
+}
+
+func closedByCaller() int {
+	fd, _ := syscall.Dup(0) // ok: the caller closes it before it starts a process
+	return fd
+}
