@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -49,6 +50,31 @@ func (s *bodySummary) of(fn *types.Func) *finding {
 	f := s.in(decl.Body)
 	s.memo[fn] = f
 	return f
+}
+
+// exportFacts exports, for each function of the package (but init, which
+// nothing calls) that may run a match, the fact that fact makes of it, and
+// reports whether there was any. It visits the functions in source order:
+// the summary breaks cycles where it meets them.
+func (s *bodySummary) exportFacts(fact func(*finding) analysis.Fact) bool {
+	any := false
+	for _, file := range s.c.pass.Files {
+		for _, decl := range file.Decls {
+			decl, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue // not a function
+			}
+			fn, ok := s.c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+			if !ok || fn.Name() == "init" {
+				continue // no object, or an init function nothing calls
+			}
+			if f := s.of(fn); f != nil {
+				s.c.pass.ExportObjectFact(fn, fact(f))
+				any = true
+			}
+		}
+	}
+	return any
 }
 
 // in returns the first match, in source order, that running node may

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -69,24 +70,8 @@ func (c *checker) matchProcessStart(n ast.Node) *finding {
 // exportSpawnFacts exports a spawnFact for each function of the package
 // that may start a process.
 func (c *checker) exportSpawnFacts() {
-	if !c.refs().processStart {
-		return
-	}
-	starts := newBodySummary(c, c.matchProcessStart, true) // a stored closure may start one later
-	for _, file := range c.pass.Files {                    // in source order: the summary breaks cycles where it meets them
-		for _, decl := range file.Decls {
-			decl, ok := decl.(*ast.FuncDecl)
-			if !ok {
-				continue // not a function
-			}
-			fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-			if !ok || fn.Name() == "init" {
-				continue // no object, or an init function nothing calls
-			}
-			if f := starts.of(fn); f != nil {
-				c.pass.ExportObjectFact(fn, &spawnFact{Start: f.what})
-			}
-		}
+	if c.refs().processStart {
+		c.startSummary().exportFacts(func(f *finding) analysis.Fact { return &spawnFact{Start: f.what} })
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -145,25 +146,9 @@ func (c *checker) exportThreadEndFacts() bool {
 	if !c.refs().lockThread && !c.refs().threadEnd {
 		return false
 	}
-	ends := c.threadEndSummary()
-	any := false
-	for _, file := range c.pass.Files { // in source order: the summary breaks cycles where it meets them
-		for _, decl := range file.Decls {
-			decl, ok := decl.(*ast.FuncDecl)
-			if !ok {
-				continue // not a function
-			}
-			fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-			if !ok || fn.Name() == "init" {
-				continue // no object, or an init function nothing calls
-			}
-			if f := ends.of(fn); f != nil {
-				c.pass.ExportObjectFact(fn, &threadEndFact{Lock: positionOf(c.pass.Fset, f.pos)})
-				any = true
-			}
-		}
-	}
-	return any
+	return c.threadEndSummary().exportFacts(func(f *finding) analysis.Fact {
+		return &threadEndFact{Lock: positionOf(c.pass.Fset, f.pos)}
+	})
 }
 
 // endingLocks returns the calls of runtime.LockOSThread, by position, in a
