@@ -333,8 +333,8 @@ func (c *checker) reportLeaks() {
 			what, them = "descriptors", "them"
 		}
 		without := "close-on-exec"
-		if l.create.flagArg >= 0 {
-			without = l.create.flag
+		if l.create.flagArg >= 0 && l.fn.Pkg().Scope().Lookup(l.create.flag) != nil {
+			without = l.create.flag // darwin has no SOCK_CLOEXEC
 		}
 		fun := astutil.Unparen(l.call.Fun)
 		c.diag("cloexec", fun.Pos(), fun.End(), name+" creates "+what+" without "+without+": a process started meanwhile inherits "+them, nil)

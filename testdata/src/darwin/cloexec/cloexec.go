@@ -1,0 +1,29 @@
+package cloexec
+
+// darwin has no SOCK_CLOEXEC and no Pipe2: the message names no flag that
+// the platform lacks, and there is no fix; the ForkLock idiom applies.
+
+import "syscall"
+
+func pair() ([2]int, error) {
+	return syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0) // want `^syscall.Socketpair creates descriptors without close-on-exec: a process started meanwhile inherits them$`
+}
+
+func open(path string) (int, error) {
+	return syscall.Open(path, syscall.O_RDONLY, 0) // want `^syscall.Open creates a descriptor without O_CLOEXEC`
+}
+
+func pipe(p []int) error {
+	return syscall.Pipe(p) // want `^syscall.Pipe creates descriptors without close-on-exec`
+}
+
+func locked(p []int) error {
+	syscall.ForkLock.RLock()
+	defer syscall.ForkLock.RUnlock()
+	if err := syscall.Pipe(p); err != nil { // ok: marked under ForkLock
+		return err
+	}
+	syscall.CloseOnExec(p[0])
+	syscall.CloseOnExec(p[1])
+	return nil
+}
