@@ -133,6 +133,9 @@ func (c *checker) leakOf(call *ast.CallExpr) (leak, bool) {
 	if !ok || cr.flagArg >= len(call.Args) || cr.inheritable >= len(call.Args) {
 		return leak{}, false // not a creator, or not the signature we know
 	}
+	if fn.Pkg().Scope().Lookup("CreateProcess") != nil {
+		return leak{}, false // windows: a child inherits only the handles its start lists
+	}
 	if cr.inheritable >= 0 && c.isStdio(call.Args[cr.inheritable]) {
 		return leak{}, false // onto 0, 1 or 2: meant to be inherited
 	}

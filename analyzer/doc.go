@@ -167,7 +167,8 @@
 // be inherited); EpollCreate; InotifyInit; and Pipe2, Accept4, Dup3,
 // EpollCreate1, InotifyInit1, Eventfd and MemfdCreate without their
 // close-on-exec flag. Flags that are not constant are not judged. The os and
-// net packages set close-on-exec themselves.
+// net packages set close-on-exec themselves. On windows a child inherits
+// only the handles that its start lists, and nothing is reported.
 //
 // WRONG:
 //

@@ -16,3 +16,11 @@ func Raw(proc uintptr) {
 }
 
 func Pid() int { return syscall.Getpid() } // ok
+
+// A child inherits only the handles that its start lists
+// (PROC_THREAD_ATTRIBUTE_HANDLE_LIST): nothing leaks.
+func Handles(p []syscall.Handle) {
+	syscall.Open("x", syscall.O_RDONLY, 0)                  // ok
+	syscall.Pipe(p)                                         // ok
+	syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0) // ok
+}
