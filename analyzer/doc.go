@@ -203,18 +203,24 @@
 // copies). There a descriptor is reported only when a process may start
 // while it is open: the function that creates it starts one later in its
 // source (its function literals and the functions of the package it calls
-// included); or, while the descriptor outlives that function (it is not
-// closed there with Close, or the function runs in a goroutine), a caller
-// in the package starts one after the call; or a test on the way calls
-// t.Parallel. A descriptor that test code throws away (assigned to _) is a
-// probe expected to fail, and is not reported.
+// included) before it closes the descriptor; or, while the descriptor
+// outlives that function (it is not closed there, or the function runs in
+// a goroutine), a caller in the package starts one after the call; or a
+// test on the way calls t.Parallel. A descriptor that test code throws
+// away (assigned to _) is a probe expected to fail, and is not reported.
 //
-// A descriptor followed, in its function, by syscall.Exec (or Execve, Execveat) before any process
-// start is meant for the program it executes, as in socket activation,
-// and is not reported. Dup2 and Dup3 onto standard input, output or error
-// are not reported however the target is named: 0, 1 or 2,
-// syscall.Stdout, int(os.Stdout.Fd()), or a parameter of a function of
-// the package that every call passes one of those.
+// A descriptor followed, in its function, by syscall.Exec (or Execve,
+// Execveat) before any process start is meant for the program that the
+// exec runs, as in socket activation, and is not reported. Dup2 and Dup3
+// onto standard input, output or error are not reported however the target
+// is named: 0, 1 or 2, syscall.Stdout, int(os.Stdout.Fd()), or a parameter
+// of a function of the package that every call passes one of those.
+//
+// Limits: a descriptor is followed through the variable it is assigned to,
+// not through a slice or a field; in test code, "after" is the order of
+// the source, and goroutines that an earlier test left running are not
+// counted; a function stored in a variable (a hook) is checked whether
+// or not anything calls it.
 //
 // # Check threadattr
 //
