@@ -57,8 +57,9 @@ type leak struct {
 }
 
 // findLeaks returns the calls of the package that create descriptors
-// without close-on-exec. In a main package that cannot start a process they
-// leak nowhere, and there are none.
+// without close-on-exec and may leak them into a child (reachesChild). In
+// a main package that cannot start a process they leak nowhere, and there
+// are none.
 func (c *checker) findLeaks() []leak {
 	if c.pass.Pkg.Name() == "main" && !c.programMayStart() {
 		return nil // no child to leak into
