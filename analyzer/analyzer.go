@@ -30,7 +30,8 @@ var Analyzer = &analysis.Analyzer{
 // A checker holds the state of one pass.
 type checker struct {
 	pass       *analysis.Pass
-	imported   map[string]*packageFact // facts of imported packages, by path
+	imported   map[string]*packageFact         // facts of imported packages, by path
+	pkgFacts   map[*types.Package]*packageFact // memo of packageFactOf, for packages not imported directly
 	traps      map[*types.Package]*trapTable
 	decls      map[*types.Func]*ast.FuncDecl
 	goStarts   *bodySummary                  // the go statements each function may run
@@ -70,6 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:     pass,
 		imported: importedPackageFacts(pass),
+		pkgFacts: make(map[*types.Package]*packageFact),
 		traps:    make(map[*types.Package]*trapTable),
 	}
 	c.goStarts = newBodySummary(c, matchGoStmt, false)

@@ -89,6 +89,25 @@ func importedForkFact(pass *analysis.Pass, fn *types.Func) *forkFact {
 	return &f
 }
 
+// packageFactOf returns the fact of pkg, another package whose objects the
+// package uses (a direct import, or one whose methods it calls through a
+// value), or nil. Looked up once per package: it gates the costlier lookups
+// of object facts.
+func (c *checker) packageFactOf(pkg *types.Package) *packageFact {
+	if f, ok := c.imported[pkg.Path()]; ok {
+		return f
+	}
+	f, ok := c.pkgFacts[pkg]
+	if !ok {
+		f = new(packageFact)
+		if !c.pass.ImportPackageFact(pkg, f) {
+			f = nil
+		}
+		c.pkgFacts[pkg] = f
+	}
+	return f
+}
+
 // importedPackageFacts returns the facts of the packages pass imports that
 // have one, ordered by import path.
 func importedPackageFacts(pass *analysis.Pass) map[string]*packageFact {

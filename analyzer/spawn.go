@@ -44,6 +44,9 @@ func (c *checker) processStart(fn *types.Func) string {
 	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
 		return "" // a builtin, or ours: summarized, not imported
 	}
+	if pf := c.packageFactOf(fn.Pkg()); pf == nil || !pf.Starts {
+		return "" // its package has no spawnFact: skip the costly lookup
+	}
 	var f spawnFact
 	if c.pass.ImportObjectFact(fn, &f) {
 		return f.Start

@@ -57,9 +57,9 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) {
 		r.lockThread = true
 		return
 	}
-	f := c.imported[fn.Pkg().Path()]
+	f := c.packageFactOf(fn.Pkg())
 	if f == nil {
-		return // its package exports no facts (or is not a direct import)
+		return // its package exports no facts
 	}
 	r.forkingFunc = r.forkingFunc || f.Forks && importedForkFact(c.pass, fn) != nil
 	r.processStart = r.processStart || f.Starts && c.processStart(fn) != ""
