@@ -67,7 +67,7 @@ func (c *checker) checkCall(call ssa.CallInstruction) *forkFact {
 		if name := cgoName(obj); cgoForks[name] {
 			return c.reportFork(call, "C."+name, nil)
 		}
-		if f := importedForkFact(c.pass, obj); f != nil {
+		if f := c.importedForkFact(obj); f != nil {
 			c.reportFork(call, "call of "+qualifiedName(obj), f)
 			return f.through(qualifiedName(obj))
 		}

@@ -201,24 +201,17 @@ func (c *checker) isStdioParam(v *types.Var, depth int) bool {
 	if fn == nil || assigns(c.pass.TypesInfo, c.funcDecls()[fn].Body, v) {
 		return false
 	}
-	uses := 0
-	for _, obj := range c.pass.TypesInfo.Uses {
-		if obj == fn {
-			uses++
+	sites := c.callSitesOf(fn)
+	if len(sites) == 0 || len(sites) != len(c.usesOf(fn)) {
+		return false // never called, or also used as a value
+	}
+	for _, s := range sites {
+		call := s.path[0].(*ast.CallExpr)
+		if index >= len(call.Args) || !c.isStdioDepth(call.Args[index], depth+1) {
+			return false
 		}
 	}
-	calls, stdio := 0, true
-	for _, file := range c.pass.Files {
-		ast.Inspect(file, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if ok && typeutil.StaticCallee(c.pass.TypesInfo, call) == fn {
-				calls++
-				stdio = stdio && index < len(call.Args) && c.isStdioDepth(call.Args[index], depth+1)
-			}
-			return stdio
-		})
-	}
-	return calls == uses && calls > 0 && stdio
+	return true
 }
 
 // paramOf returns the function of the package, not a method, that declares

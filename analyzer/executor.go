@@ -34,8 +34,11 @@ func (c *checker) runsOnLockedExecutor(mc *ssa.MakeClosure) bool {
 	}
 	for _, r := range refs {
 		call, ok := r.(*ssa.Call)
-		callee := staticCallee(call)
-		if !ok || callee == nil || callee.Pkg != mc.Parent().Pkg || call.Call.Value == mc || len(callee.Params) != len(call.Call.Args) {
+		if !ok {
+			return false // stored, or made a goroutine
+		}
+		callee := call.Call.StaticCallee()
+		if callee == nil || callee.Pkg != mc.Parent().Pkg || call.Call.Value == mc || len(callee.Params) != len(call.Call.Args) {
 			return false // not passed to a function of the package
 		}
 		for i, arg := range call.Call.Args {
@@ -45,13 +48,6 @@ func (c *checker) runsOnLockedExecutor(mc *ssa.MakeClosure) bool {
 		}
 	}
 	return true
-}
-
-func staticCallee(call *ssa.Call) *ssa.Function {
-	if call == nil {
-		return nil
-	}
-	return call.Call.StaticCallee()
 }
 
 // sentToLockedExecutor reports whether param is only ever sent on channels

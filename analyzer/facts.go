@@ -75,18 +75,32 @@ func positionOf(fset *token.FileSet, pos token.Pos) sourcePos {
 	return sourcePos{File: p.Filename, Line: p.Line, Column: p.Column}
 }
 
-// importedForkFact returns the forkFact of fn, a function of another package,
-// or nil if it has none.
-func importedForkFact(pass *analysis.Pass, fn *types.Func) *forkFact {
+// importedFact returns the fact of type F that fn, a function of another
+// package, carries, or nil. It asks only when the package fact of fn's
+// package says (has) that some of its functions carry one: the lookup of
+// an object fact is the costly part.
+func importedFact[F any, PF interface {
+	*F
+	analysis.Fact
+}](c *checker, fn *types.Func, has func(*packageFact) bool) *F {
 	fn = fn.Origin()
-	if fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
+	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
 		return nil // a builtin, or ours: summarized, not imported
 	}
-	var f forkFact
-	if !pass.ImportObjectFact(fn, &f) {
+	if pf := c.packageFactOf(fn.Pkg()); pf == nil || !has(pf) {
 		return nil
 	}
-	return &f
+	f := new(F)
+	if !c.pass.ImportObjectFact(fn, PF(f)) {
+		return nil
+	}
+	return f
+}
+
+// importedForkFact returns the forkFact of fn, a function of another
+// package, or nil.
+func (c *checker) importedForkFact(fn *types.Func) *forkFact {
+	return importedFact[forkFact](c, fn, func(pf *packageFact) bool { return pf.Forks })
 }
 
 // packageFactOf returns the fact of pkg, another package whose objects the

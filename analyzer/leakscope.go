@@ -146,13 +146,13 @@ func (c *checker) sitesOf(path []ast.Node) []site {
 		case *ast.AssignStmt:
 			for i, rhs := range parent.Rhs {
 				if rhs == fn && len(parent.Lhs) == len(parent.Rhs) {
-					return c.callSitesOf(c.objectOf(parent.Lhs[i]))
+					return c.callSitesOf(c.identObject(parent.Lhs[i]))
 				}
 			}
 		case *ast.ValueSpec:
 			for i, v := range parent.Values {
 				if v == fn && len(parent.Names) == len(parent.Values) {
-					return c.callSitesOf(c.objectOf(parent.Names[i]))
+					return c.callSitesOf(c.identObject(parent.Names[i]))
 				}
 			}
 		}
@@ -211,19 +211,6 @@ func (c *checker) usesOf(obj types.Object) []*ast.Ident {
 	return c.uses[obj]
 }
 
-// objectOf returns the object that e, an identifier, declares or uses, or
-// nil.
-func (c *checker) objectOf(e ast.Expr) types.Object {
-	id, ok := e.(*ast.Ident)
-	if !ok || id.Name == "_" {
-		return nil
-	}
-	if obj := c.pass.TypesInfo.Defs[id]; obj != nil {
-		return obj
-	}
-	return c.pass.TypesInfo.Uses[id]
-}
-
 // resultOf returns the variable that the call at the start of path
 // assigns the descriptor it creates to, if any, and whether the descriptor
 // is thrown away (assigned to _ or not used).
@@ -252,7 +239,7 @@ func (c *checker) resultVar(path []ast.Node) types.Object {
 	if id == nil {
 		return nil
 	}
-	return c.objectOf(id)
+	return c.identObject(id)
 }
 
 // closes reports whether body closes v, with Close of syscall or
@@ -272,7 +259,7 @@ func (c *checker) closes(body *ast.BlockStmt, v types.Object, pos, until token.P
 			fn := typeutil.StaticCallee(c.pass.TypesInfo, n)
 			closed = closed || n.Pos() >= pos && (!until.IsValid() || n.Pos() < until) &&
 				fn != nil && fn.Name() == "Close" && fn.Pkg() != nil && isSyscallPackage(fn.Pkg().Path()) &&
-				len(n.Args) == 1 && c.objectOf(astutil.Unparen(n.Args[0])) == v
+				len(n.Args) == 1 && c.identObject(astutil.Unparen(n.Args[0])) == v
 		}
 		return !closed
 	})

@@ -41,14 +41,7 @@ func (c *checker) processStart(fn *types.Func) string {
 	if processStarters[fn.FullName()] {
 		return qualifiedName(fn)
 	}
-	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
-		return "" // a builtin, or ours: summarized, not imported
-	}
-	if pf := c.packageFactOf(fn.Pkg()); pf == nil || !pf.Starts {
-		return "" // its package has no spawnFact: skip the costly lookup
-	}
-	var f spawnFact
-	if c.pass.ImportObjectFact(fn, &f) {
+	if f := importedFact[spawnFact](c, fn, func(pf *packageFact) bool { return pf.Starts }); f != nil {
 		return f.Start
 	}
 	return ""

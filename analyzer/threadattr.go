@@ -37,15 +37,7 @@ type threadAttr struct {
 // importedThreadAttr returns the threadAttrFact of fn, a function of
 // another package, or nil.
 func (c *checker) importedThreadAttr(fn *types.Func) *threadAttrFact {
-	fn = fn.Origin()
-	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
-		return nil
-	}
-	var f threadAttrFact
-	if !c.pass.ImportObjectFact(fn, &f) {
-		return nil
-	}
-	return &f
+	return importedFact[threadAttrFact](c, fn, func(pf *packageFact) bool { return pf.ThreadAttrs })
 }
 
 // threadAttrsOf returns where fn sets a thread-bound attribute, in order.

@@ -129,15 +129,7 @@ func (c *checker) threadEndSummary() *bodySummary {
 // importedThreadEnd returns the threadEndFact of fn, a function of another
 // package, or nil.
 func (c *checker) importedThreadEnd(fn *types.Func) *threadEndFact {
-	fn = fn.Origin()
-	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
-		return nil
-	}
-	var f threadEndFact
-	if !c.pass.ImportObjectFact(fn, &f) {
-		return nil
-	}
-	return &f
+	return importedFact[threadEndFact](c, fn, func(pf *packageFact) bool { return pf.EndsThreads })
 }
 
 // exportThreadEndFacts exports a threadEndFact for each function of the

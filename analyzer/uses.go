@@ -57,12 +57,8 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) {
 		r.lockThread = true
 		return
 	}
-	f := c.packageFactOf(fn.Pkg())
-	if f == nil {
-		return // its package exports no facts
-	}
-	r.forkingFunc = r.forkingFunc || f.Forks && importedForkFact(c.pass, fn) != nil
-	r.processStart = r.processStart || f.Starts && c.processStart(fn) != ""
-	r.threadAttr = r.threadAttr || f.ThreadAttrs && c.importedThreadAttr(fn) != nil
-	r.threadEnd = r.threadEnd || f.EndsThreads && c.importedThreadEnd(fn) != nil
+	r.forkingFunc = r.forkingFunc || c.importedForkFact(fn) != nil
+	r.processStart = r.processStart || c.processStart(fn) != ""
+	r.threadAttr = r.threadAttr || c.importedThreadAttr(fn) != nil
+	r.threadEnd = r.threadEnd || c.importedThreadEnd(fn) != nil
 }

@@ -212,6 +212,17 @@ func module(t *testing.T, files map[string]string) string {
 // A driver runs the analyzer on packages of the module in dir.
 type driver func(t *testing.T, tl tool, dir string, args ...string) result
 
+// textDrivers are the two drivers with the exit code each gives when it
+// prints findings as text.
+var textDrivers = []struct {
+	name string
+	run  driver
+	code int
+}{
+	{"standalone", standalone, 3},
+	{"go vet", vet, 1},
+}
+
 // standalone runs forkcheck args, with an empty build cache of its own.
 func standalone(t *testing.T, tl tool, dir string, args ...string) result {
 	t.Helper()
@@ -419,14 +430,7 @@ func jsonFindings(diags map[string][]jsonDiag) []finding {
 func TestText(t *testing.T) {
 	t.Parallel()
 	tl := setup(t)
-	for _, c := range []struct {
-		name string
-		run  driver
-		code int
-	}{
-		{"standalone", standalone, 3},
-		{"go vet", vet, 1},
-	} {
+	for _, c := range textDrivers {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			dir := module(t, nil)
@@ -677,14 +681,7 @@ func Run() error {
 }
 `}
 	const want = "(*exec.Cmd).Run starts a process after a goroutine is started (reported for audit in strict mode)"
-	for _, c := range []struct {
-		name string
-		run  driver
-		code int
-	}{
-		{"standalone", standalone, 3},
-		{"go vet", vet, 1},
-	} {
+	for _, c := range textDrivers {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			dir := module(t, files)
