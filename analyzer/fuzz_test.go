@@ -74,7 +74,9 @@ func analyzeSource(t *testing.T, src string) int {
 	if err != nil {
 		return 0 // does not type-check
 	}
-	return runPass(t, pkg, file, info)
+	reports := 0
+	runPass(t, fuzzFset, pkg, []*ast.File{file}, info, func(analysis.Diagnostic) { reports++ })
+	return reports
 }
 
 var (
@@ -83,22 +85,21 @@ var (
 	fuzzImporter = importer.ForCompiler(fuzzFset, "source", nil)
 )
 
-// runPass runs the analyzer on one type-checked file, with facts kept in
+// runPass runs the analyzer on a type-checked package, with facts kept in
 // memory, as a driver would for a package without dependencies' facts, and
-// returns the number of diagnostics.
-func runPass(t *testing.T, pkg *types.Package, file *ast.File, info *types.Info) int {
-	reports := 0
+// passes each diagnostic to report.
+func runPass(t *testing.T, fset *token.FileSet, pkg *types.Package, files []*ast.File, info *types.Info, report func(analysis.Diagnostic)) {
 	objectFacts := make(map[types.Object][]analysis.Fact)
 	var packageFacts []analysis.Fact
 	pass := &analysis.Pass{
 		Analyzer:   analyzer.Analyzer,
-		Fset:       fuzzFset,
-		Files:      []*ast.File{file},
+		Fset:       fset,
+		Files:      files,
 		Pkg:        pkg,
 		TypesInfo:  info,
 		TypesSizes: types.SizesFor("gc", "amd64"),
 		ResultOf:   map[*analysis.Analyzer]any{},
-		Report:     func(analysis.Diagnostic) { reports++ },
+		Report:     report,
 		ImportObjectFact: func(obj types.Object, fact analysis.Fact) bool {
 			return copyFact(objectFacts[obj], fact)
 		},
@@ -114,7 +115,6 @@ func runPass(t *testing.T, pkg *types.Package, file *ast.File, info *types.Info)
 	if _, err := analyzer.Analyzer.Run(pass); err != nil {
 		t.Errorf("run: %v", err)
 	}
-	return reports
 }
 
 // copyFact copies into fact the fact of its type among facts.

@@ -77,13 +77,17 @@ func (c *checker) reportLinkname(link linkname) {
 	c.diag("rawfork", link.pos, end, "go:linkname to "+link.target+" reaches the runtime's fork internals to fork without exec: "+deadlock, nil)
 }
 
-// sortByPosition sorts rel by file name, line and column: the order of
-// token.Pos across files depends on the order in which a driver loaded them.
+// sortByPosition sorts rel by file name, line and column.
 func (c *checker) sortByPosition(rel []related) {
-	slices.SortStableFunc(rel, func(a, b related) int {
-		pa, pb := c.pass.Fset.Position(a.pos), c.pass.Fset.Position(b.pos)
-		return cmp.Or(cmp.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Column, pb.Column))
-	})
+	slices.SortStableFunc(rel, func(a, b related) int { return c.comparePos(a.pos, b.pos) })
+}
+
+// comparePos orders positions by file name, line and column: the order of
+// token.Pos across files depends on the order in which a driver loaded
+// them, which the standalone driver does in parallel.
+func (c *checker) comparePos(a, b token.Pos) int {
+	pa, pb := c.pass.Fset.Position(a), c.pass.Fset.Position(b)
+	return cmp.Or(cmp.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Column, pb.Column))
 }
 
 // diag records a diagnostic with its related information in the order
@@ -101,7 +105,7 @@ func (c *checker) diag(category string, pos, end token.Pos, message string, rel 
 func (c *checker) report() {
 	c.suppress()
 	slices.SortStableFunc(c.diags, func(a, b analysis.Diagnostic) int {
-		return cmp.Or(cmp.Compare(a.Pos, b.Pos), cmp.Compare(a.Message, b.Message))
+		return cmp.Or(c.comparePos(a.Pos, b.Pos), cmp.Compare(a.Message, b.Message))
 	})
 	for _, d := range c.diags {
 		c.pass.Report(d)
