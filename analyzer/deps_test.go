@@ -1,0 +1,172 @@
+package analyzer_test
+
+import (
+	"go/types"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/forkcheck/forkcheck/analyzer"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// TestDependencyMatters checks DependencyMatters' promise on every package
+// of the testdata: a package for which it reports false carries no object
+// fact of its own, and its package fact is the one the analyzer computes
+// without its files, as the standalone driver runs it on a package loaded
+// from export data. It also checks that the test is not vacuous: some
+// packages are skipped, and some carry facts of their own.
+func TestDependencyMatters(t *testing.T) {
+	dir := testdata(t)
+	for _, platform := range [][2]string{{"linux", "amd64"}, {"linux", "arm64"}, {"darwin", "arm64"}} {
+		t.Run(platform[0]+"/"+platform[1], func(t *testing.T) {
+			cfg := &packages.Config{
+				Mode: packages.LoadAllSyntax,
+				Dir:  filepath.Join(dir, "src"),
+				Env:  append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOPROXY=off", "GOOS="+platform[0], "GOARCH="+platform[1], "CGO_ENABLED=0"),
+			}
+			pkgs, err := packages.Load(cfg, "./...")
+			if err != nil {
+				t.Fatal(err)
+			}
+			graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			skipped, withFacts := 0, 0
+			for act := range graph.All() {
+				pkg := act.Package
+				if !strings.Contains(pkg.PkgPath, "/") || act.Err != nil {
+					continue
+				}
+				own, names := objectFacts(act)
+				if len(own) > 0 {
+					withFacts++
+				}
+				if analyzer.DependencyMatters(importPaths(pkg), sources(t, pkg), func(name string) bool { return names[name] }) {
+					continue
+				}
+				skipped++
+				if len(own) > 0 {
+					t.Errorf("%s: skipped, but it carries facts of its own: %v", pkg.PkgPath, own)
+				}
+				if got, want := factWithoutFiles(t, act), packageFacts(act); !reflect.DeepEqual(got, want) {
+					t.Errorf("%s: skipped; without its files its package fact is %v, from its source %v", pkg.PkgPath, got, want)
+				}
+			}
+			t.Logf("%d skipped, %d with facts", skipped, withFacts)
+			if skipped == 0 || withFacts == 0 {
+				t.Errorf("%d packages skipped, %d with facts of their own: the test checks nothing", skipped, withFacts)
+			}
+		})
+	}
+}
+
+// objectFacts returns the object facts of act's package, and the names of
+// the objects of its dependencies that carry one.
+func objectFacts(act *checker.Action) (own []analysis.ObjectFact, depNames map[string]bool) {
+	depNames = make(map[string]bool)
+	for _, f := range act.AllObjectFacts() {
+		if f.Object.Pkg() == act.Package.Types {
+			own = append(own, f)
+		} else {
+			depNames[f.Object.Name()] = true
+		}
+	}
+	return own, depNames
+}
+
+// packageFacts returns the package facts of act's package.
+func packageFacts(act *checker.Action) []analysis.Fact {
+	var facts []analysis.Fact
+	for _, f := range act.AllPackageFacts() {
+		if f.Package == act.Package.Types {
+			facts = append(facts, f.Fact)
+		}
+	}
+	return facts
+}
+
+func importPaths(pkg *packages.Package) []string {
+	var paths []string
+	for _, imp := range pkg.Imports {
+		paths = append(paths, imp.PkgPath)
+	}
+	return paths
+}
+
+func sources(t *testing.T, pkg *packages.Package) [][]byte {
+	var srcs [][]byte
+	for _, name := range pkg.CompiledGoFiles {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, src)
+	}
+	return srcs
+}
+
+// factWithoutFiles runs the analyzer on act's package without its files,
+// with the facts of its dependencies, and returns the package fact it
+// exports.
+func factWithoutFiles(t *testing.T, act *checker.Action) []analysis.Fact {
+	var got []analysis.Fact
+	pass := &analysis.Pass{
+		Analyzer:   analyzer.Analyzer,
+		Fset:       act.Package.Fset,
+		Pkg:        act.Package.Types,
+		TypesInfo:  new(types.Info),
+		TypesSizes: act.Package.TypesSizes,
+		ResultOf:   map[*analysis.Analyzer]any{},
+		Report: func(d analysis.Diagnostic) {
+			t.Errorf("%s: reported without files: %s", act.Package.PkgPath, d.Message)
+		},
+		ImportObjectFact:  act.ObjectFact,
+		ImportPackageFact: act.PackageFact,
+		ExportObjectFact: func(obj types.Object, f analysis.Fact) {
+			t.Errorf("%s: exports %v for %v without files", act.Package.PkgPath, f, obj)
+		},
+		ExportPackageFact: func(f analysis.Fact) { got = append(got, f) },
+		AllObjectFacts:    act.AllObjectFacts,
+		AllPackageFacts:   act.AllPackageFacts,
+	}
+	if _, err := analyzer.Analyzer.Run(pass); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// TestDependencyMattersRules checks each thing that makes a dependency
+// matter on its own, and that a package with none of them does not.
+func TestDependencyMattersRules(t *testing.T) {
+	isWrap := func(name string) bool { return name == "Wrap" }
+	for _, c := range []struct {
+		name    string
+		imports []string
+		src     string
+		want    bool
+	}{
+		{"plain", []string{"fmt"}, "package p\n\nimport \"fmt\"\n\n// go here, see //go:linkname\nfunc F() { fmt.Println(\"go Run\") }\n", false},
+		{"a call of a function without a fact", []string{"b"}, "package p\n\nimport \"b\"\n\nfunc F() { b.Other() }\n", false},
+		{"syscall", []string{"syscall"}, "package p\n\nimport \"syscall\"\n\nvar _ = syscall.Getpid\n", true},
+		{"x/sys/unix", []string{"golang.org/x/sys/unix"}, "package p\n", true},
+		{"vendored x/sys/unix", []string{"example.com/m/vendor/golang.org/x/sys/unix"}, "package p\n", true},
+		{"a go statement", nil, "package p\n\nfunc F() { go F() }\n", true},
+		{"a go:linkname directive", []string{"unsafe"}, "package p\n\nimport _ \"unsafe\"\n\n//go:linkname f runtime.f\nfunc f()\n", true},
+		{"LockOSThread", []string{"runtime"}, "package p\n\nimport \"runtime\"\n\nfunc F() { runtime.LockOSThread() }\n", true},
+		{"a process start", []string{"example.com/cmd"}, "package p\n\nimport \"example.com/cmd\"\n\nfunc F() { cmd.New().Run() }\n", true},
+		{"a thread attribute", []string{"example.com/attr"}, "package p\n\nimport \"example.com/attr\"\n\nvar _ = attr.A{Pdeathsig: 9}\n", true},
+		{"a cgo fork", nil, "package p\n\nfunc F() { _Cfunc_fork() }\n", true},
+		{"a call of a function with a fact", []string{"b"}, "package p\n\nimport \"b\"\n\nfunc F() { b.Wrap() }\n", true},
+		{"a file that does not scan", nil, "package p\n\nvar s = \"unterminated\n", true},
+	} {
+		if got := analyzer.DependencyMatters(c.imports, [][]byte{[]byte(c.src)}, isWrap); got != c.want {
+			t.Errorf("%s: DependencyMatters = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
