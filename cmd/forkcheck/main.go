@@ -8,6 +8,10 @@
 // "forkcheck explain CATEGORY" prints the guide to one check;
 // "forkcheck -json ./... | forkcheck sarif" turns findings into SARIF 2.1.0.
 //
+// The standalone driver is forkcheck's own (internal/driver): it loads from
+// source only the packages matched and the dependencies whose facts need
+// it. -fix, -diff and go vet's protocol go to x/tools' singlechecker.
+//
 // Exit codes: 0 when nothing is found, 3 when the standalone run finds
 // something (go vet exits 1 then), 1 on bad input or errors, 2 on an unknown
 // flag. Run forkcheck -help for the checks and the flags.
@@ -20,6 +24,7 @@ import (
 	"strings"
 
 	"github.com/forkcheck/forkcheck/analyzer"
+	"github.com/forkcheck/forkcheck/internal/driver"
 	"golang.org/x/tools/go/analysis/singlechecker"
 )
 
@@ -32,7 +37,10 @@ func main() {
 			os.Exit(sarif(os.Args[2:]))
 		}
 	}
-	singlechecker.Main(analyzer.Analyzer)
+	if code, ok := driver.Main(analyzer.Analyzer, analyzer.DependencyMatters, os.Args[1:]); ok {
+		os.Exit(code)
+	}
+	singlechecker.Main(analyzer.Analyzer) // -fix, -diff, go vet's protocol, -help, …
 }
 
 // sarif runs "forkcheck sarif [FILE]": the JSON of forkcheck -json, from

@@ -209,14 +209,14 @@ func module(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-// A driver runs the analyzer on packages of the module in dir.
-type driver func(t *testing.T, tl tool, dir string, args ...string) result
+// A runner runs the analyzer on packages of the module in dir.
+type runner func(t *testing.T, tl tool, dir string, args ...string) result
 
 // textDrivers are the two drivers with the exit code each gives when it
 // prints findings as text.
 var textDrivers = []struct {
 	name string
-	run  driver
+	run  runner
 	code int
 }{
 	{"standalone", standalone, 3},
@@ -458,7 +458,7 @@ func TestJSON(t *testing.T) {
 	tl := setup(t)
 	for _, c := range []struct {
 		name    string
-		run     driver
+		run     runner
 		objects int // -1: any number
 	}{
 		{"standalone", standalone, 1}, // one object for all packages
@@ -527,7 +527,7 @@ func TestClean(t *testing.T) {
 	tl := setup(t)
 	for _, c := range []struct {
 		name string
-		run  driver
+		run  runner
 	}{
 		{"standalone", standalone},
 		{"go vet", vet},
@@ -556,7 +556,7 @@ func TestBadInput(t *testing.T) {
 	)
 	for _, c := range []struct {
 		name  string
-		run   driver
+		run   runner
 		files map[string]string
 		args  []string
 		code  int
@@ -602,7 +602,7 @@ func TestFix(t *testing.T) {
 	tl := setup(t)
 	for _, c := range []struct {
 		name string
-		run  driver
+		run  runner
 		args []string
 	}{
 		{"standalone/fix", standalone, []string{"-fix", "./..."}},

@@ -1,0 +1,275 @@
+// Package driver is forkcheck's standalone driver: it runs an analyzer
+// over the packages that patterns on the command line match, as x/tools'
+// singlechecker does, with the same flags, output and exit codes, but it
+// loads far less from source.
+//
+// singlechecker (x/tools' checker) loads every dependency from source as
+// soon as an analyzer has facts, the standard library included. This
+// driver loads from source only the packages matched and the dependencies
+// whose facts need their source (as DependencyMatters decides); the
+// others, and the standard library, come from the export data that go list
+// compiles. It analyzes each package as soon as its imports are done and
+// keeps only the types and facts of a dependency afterwards, not its
+// syntax.
+//
+// It handles the common flags (-json, -c, -test, the analyzer's own,
+// -cpuprofile, -memprofile); for any other (-fix, -diff, -debug, -V,
+// -flags, -help, …) and for go vet's protocol, Main reports that it did not
+// run, and the caller hands over to singlechecker.
+package driver
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// DependencyMatters decides, for a dependency, whether the analysis needs
+// its source to know its facts: see analyzer.DependencyMatters.
+type DependencyMatters func(imports []string, files [][]byte, factName func(name string) bool) bool
+
+// Main runs analyzer a as the command line args (without the program name)
+// say, and returns the exit code: 0 when nothing is found, 3 when
+// something is (0 with -json), 1 on errors. It returns ok false, having
+// printed nothing, when args ask for what only singlechecker does.
+func Main(a *analysis.Analyzer, matters DependencyMatters, args []string) (code int, ok bool) {
+	if len(a.Requires) > 0 || a.RunDespiteErrors {
+		return 0, false // not handled: see run
+	}
+	fl, ok := parseFlags(a, args)
+	if !ok {
+		return 0, false
+	}
+	if os.Getenv("GOGC") == "" {
+		// Little stays alive from one package to the next (the types and
+		// facts of dependencies, the findings of roots), most is garbage
+		// soon: collecting half as often saves more time than it costs
+		// memory (bench/README.md).
+		debug.SetGCPercent(200)
+	}
+	if fl.cpuProfile != "" {
+		stop, err := startCPUProfile(fl.cpuProfile)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "%s: %v\n", a.Name, err)
+			return 1, true
+		}
+		defer stop()
+	}
+	code = run(context.Background(), a, matters, fl, os.Stdout, os.Stderr)
+	if fl.memProfile != "" {
+		if err := writeMemProfile(fl.memProfile); err != nil {
+			fmt.Fprintf(os.Stderr, "%s: %v\n", a.Name, err)
+			code = max(code, 1)
+		}
+	}
+	return code, true
+}
+
+// flags are the command line that Main handles.
+type flags struct {
+	patterns               []string
+	json                   bool
+	context                int
+	tests                  bool
+	cpuProfile, memProfile string
+}
+
+// parseFlags parses args, and reports whether Main handles them: flags it
+// knows, and at least one pattern that is not a go vet configuration file.
+func parseFlags(a *analysis.Analyzer, args []string) (flags, bool) {
+	fl := flags{context: -1, tests: true}
+	fs := flag.NewFlagSet(a.Name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // singlechecker says what is wrong
+	fs.BoolVar(&fl.json, "json", false, "")
+	fs.IntVar(&fl.context, "c", -1, "")
+	fs.BoolVar(&fl.tests, "test", true, "")
+	fs.StringVar(&fl.cpuProfile, "cpuprofile", "", "")
+	fs.StringVar(&fl.memProfile, "memprofile", "", "")
+	a.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
+	if fs.Parse(args) != nil || fs.NArg() == 0 || fs.NArg() == 1 && strings.HasSuffix(fs.Arg(0), ".cfg") {
+		return flags{}, false
+	}
+	fl.patterns = fs.Args()
+	return fl, true
+}
+
+// run loads the packages, analyzes them and prints what it found.
+func run(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, fl flags, stdout, stderr io.Writer) int {
+	pkgs, fset, err := analyze(ctx, a, matters, fl.patterns, fl.tests)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", a.Name, err)
+		return 1
+	}
+	code := 0
+	var roots []*pkg
+	for _, p := range pkgs {
+		for _, msg := range p.errs {
+			fmt.Fprintln(stderr, msg)
+			code = 1
+		}
+		if p.root && !p.isTestMain() {
+			roots = append(roots, p)
+		}
+	}
+	return max(code, report(a, fset, roots, fl, stdout, stderr))
+}
+
+// analyze lists the packages that patterns match and their dependencies,
+// loads them and runs analyzer a on all that are not in the standard
+// library. It returns the packages in the order of go list (dependencies
+// first) and the file set of their positions, or an error if go list
+// failed or matched nothing.
+func analyze(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, patterns []string, tests bool) ([]*pkg, *token.FileSet, error) {
+	list, sizes, err := listWithSizes(ctx, patterns, tests)
+	if err != nil {
+		return nil, nil, err
+	}
+	pkgs := graph(list)
+	if !slices.ContainsFunc(pkgs, func(p *pkg) bool { return p.root && !p.isTestMain() }) {
+		return nil, nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	fs := newFacts()
+	ld := &loader{analyzer: a.Name, fset: token.NewFileSet(), sizes: sizes, matters: matters}
+	ld.run = func(p *pkg, files []*ast.File, info *types.Info) {
+		if _, err := a.Run(fs.pass(a, ld, p, files, info)); err != nil {
+			p.err = err
+		} else if !p.root {
+			p.diags = nil // reported only for the roots
+		} else if err := resolveURLs(a, p.diags); err != nil {
+			p.err = err
+		}
+	}
+	loadAll(ld, pkgs)
+	return pkgs, ld.fset, nil
+}
+
+// listWithSizes lists the packages and, at the same time, asks the go
+// command for the sizes of the types of the platform it builds for.
+func listWithSizes(ctx context.Context, patterns []string, tests bool) ([]*listed, types.Sizes, error) {
+	var arch string
+	var archErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { arch, archErr = goArch(ctx) })
+	list, err := goList(ctx, patterns, tests)
+	wg.Wait()
+	switch {
+	case err != nil:
+		return nil, nil, err
+	case archErr != nil:
+		return nil, nil, archErr
+	}
+	return list, types.SizesFor("gc", arch), nil
+}
+
+// loadAll loads and analyzes the packages, each once its imports are done,
+// as many at a time as there are processors.
+func loadAll(ld *loader, pkgs []*pkg) {
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for _, p := range pkgs {
+		wg.Go(func() {
+			defer close(p.done)
+			for _, imp := range p.imports {
+				<-imp.done
+			}
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			ld.load(p)
+		})
+	}
+	wg.Wait()
+}
+
+// report prints the diagnostics of the roots as singlechecker does, and
+// returns the exit code.
+func report(a *analysis.Analyzer, fset *token.FileSet, roots []*pkg, fl flags, stdout, stderr io.Writer) int {
+	g := &checker.Graph{}
+	actions := make(map[*pkg]*checker.Action)
+	for _, p := range roots {
+		g.Roots = append(g.Roots, action(a, fset, p, actions))
+	}
+	failed, found := false, false
+	for act := range g.All() {
+		failed = failed || act.Err != nil
+		found = found || act.IsRoot && len(act.Diagnostics) > 0
+	}
+	if fl.json {
+		if err := g.PrintJSON(stdout); err != nil {
+			return 1
+		}
+		return 0
+	}
+	if err := g.PrintText(stderr, fl.context); err != nil {
+		return 1
+	}
+	switch {
+	case failed:
+		return 1
+	case found:
+		return 3
+	}
+	return 0
+}
+
+// action returns the action of checker.Analyze that stands for the
+// analysis of p: with, as dependencies, the actions of the imports whose
+// analysis failed, which the printers report too.
+func action(a *analysis.Analyzer, fset *token.FileSet, p *pkg, actions map[*pkg]*checker.Action) *checker.Action {
+	if act, ok := actions[p]; ok {
+		return act
+	}
+	act := &checker.Action{
+		Analyzer:    a,
+		Package:     &packages.Package{ID: p.ImportPath, Name: p.Name, PkgPath: pkgPath(p.ImportPath), Fset: fset, Types: p.types},
+		IsRoot:      p.root,
+		Err:         p.err,
+		Diagnostics: p.diags,
+	}
+	actions[p] = act
+	for _, imp := range p.imports {
+		if imp.err != nil {
+			act.Deps = append(act.Deps, action(a, fset, imp, actions))
+		}
+	}
+	return act
+}
+
+func startCPUProfile(name string) (stop func(), err error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func writeMemProfile(name string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	runtime.GC() // up-to-date statistics
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,177 @@
+package driver
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/forkcheck/forkcheck/analyzer"
+	"golang.org/x/tools/go/analysis"
+)
+
+// module is a module whose root, app, forks through two packages of its
+// own (mid, then lib) while it holds a mutex, and imports one (plain) that
+// nothing of forkcheck's concerns.
+var module = map[string]string{
+	"go.mod":         "module example.com/m\n\ngo 1.26\n",
+	"lib/lib.go":     "package lib\n\nimport \"syscall\"\n\nfunc Fork() { syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) }\n",
+	"mid/mid.go":     "package mid\n\nimport \"example.com/m/lib\"\n\nfunc Spawn() { lib.Fork() }\n",
+	"plain/plain.go": "package plain\n\nimport \"strings\"\n\nfunc Upper(s string) string { return strings.ToUpper(s) }\n",
+	"app/app.go": `package app
+
+import (
+	"sync"
+
+	"example.com/m/mid"
+	"example.com/m/plain"
+)
+
+var mu sync.Mutex
+
+func F() string {
+	mu.Lock()
+	defer mu.Unlock()
+	mid.Spawn()
+	return plain.Upper("x")
+}
+`,
+	"app/app_test.go":  "package app\n\nimport \"testing\"\n\nfunc TestF(t *testing.T) { F() }\n",
+	"empty/README":     "no Go files here\n",
+	"broken/broken.go": "package broken\n\nfunc Broken() int {\n\treturn \"not an int\"\n}\n",
+}
+
+// inModule writes module to a temporary directory and makes it the
+// current one, where go list runs.
+func inModule(t *testing.T, files map[string]string) {
+	dir := t.TempDir()
+	for name, content := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+}
+
+// TestLoad checks what the driver loads from source (the root and the
+// dependencies whose facts need it) and what from export data, and that
+// the facts cross the packages loaded from source.
+func TestLoad(t *testing.T) {
+	inModule(t, module)
+	pkgs, _, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, []string{"./app"}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := make(map[string]*pkg)
+	for _, p := range pkgs {
+		byID[p.ImportPath] = p
+		if len(p.errs) > 0 || p.err != nil {
+			t.Errorf("%s: errors %q, %v", p.ImportPath, p.errs, p.err)
+		}
+	}
+	for id, source := range map[string]bool{
+		"example.com/m/app":                          true,
+		"example.com/m/app [example.com/m/app.test]": true,
+		"example.com/m/mid":                          true, // calls lib.Fork, which carries a fact
+		"example.com/m/lib":                          true, // imports syscall
+		"example.com/m/plain":                        false,
+		"strings":                                    false,
+		"syscall":                                    false,
+	} {
+		p := byID[id]
+		switch {
+		case p == nil:
+			t.Errorf("%s not listed", id)
+		case p.types == nil || !p.types.Complete():
+			t.Errorf("%s: not loaded", id)
+		case p.source != source:
+			t.Errorf("%s: loaded from source: %v, want %v", id, p.source, source)
+		}
+	}
+	for _, id := range []string{"example.com/m/app", "example.com/m/app [example.com/m/app.test]"} {
+		if p := byID[id]; p != nil && !slices.ContainsFunc(p.diags, func(d analysis.Diagnostic) bool {
+			return strings.HasPrefix(d.Message, "call of mid.Spawn forks without exec while mu is locked")
+		}) {
+			t.Errorf("%s: no fork reported through mid.Spawn: %v", id, p.diags)
+		}
+	}
+}
+
+// TestRun checks the output and exit codes of the driver, as singlechecker
+// gives them.
+func TestRun(t *testing.T) {
+	inModule(t, module)
+	const finding = "app/app.go:15:2: call of mid.Spawn forks without exec while mu is locked"
+	for _, c := range []struct {
+		name     string
+		fl       flags
+		code     int
+		out, err string // substrings of stdout and stderr; "" for none at all
+	}{
+		{"text", flags{patterns: []string{"./app/..."}, context: -1, tests: true}, 3, "", finding},
+		// go list -export's own report of the failed compilation is left
+		// out: the type checker says the same.
+		{"type error", flags{patterns: []string{"./broken"}, context: -1}, 1, "", "broken/broken.go:4:9: cannot use \"not an int\" (untyped string constant) as int value in return statement\nforkcheck: analysis skipped due to errors in package\n"},
+		{"json", flags{patterns: []string{"./app"}, json: true, context: -1}, 0, `"example.com/m/app": {`, ""},
+		{"clean", flags{patterns: []string{"./plain"}, context: -1}, 0, "", ""},
+		{"nothing matched", flags{patterns: []string{"./empty/..."}, context: -1}, 1, "", "forkcheck: ./empty/... matched no packages"},
+		{"no such directory", flags{patterns: []string{"./none/..."}, context: -1}, 1, "", "-: pattern ./none/...: lstat ./none/: no such file or directory\nforkcheck: analysis skipped due to errors in package\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, c.fl, &stdout, &stderr)
+			if code != c.code {
+				t.Errorf("exit code %d, want %d", code, c.code)
+			}
+			if strings.Contains(stderr.String(), "# example.com") {
+				t.Errorf("stderr has go list's report of the compilation: %q", stderr.String())
+			}
+			for _, out := range []struct {
+				name, got, want string
+			}{{"stdout", stdout.String(), c.out}, {"stderr", filepath.ToSlash(stderr.String()), c.err}} {
+				if out.want == "" && out.got != "" || !strings.Contains(out.got, out.want) {
+					t.Errorf("%s = %q, want %q", out.name, out.got, out.want)
+				}
+			}
+		})
+	}
+}
+
+// TestParseFlags checks which command lines the driver takes and which it
+// leaves to singlechecker.
+func TestParseFlags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		ok   bool
+	}{
+		{[]string{"./..."}, true},
+		{[]string{"-json", "-c", "2", "-test=false", "./a", "./b"}, true},
+		{[]string{"-strict=false", "./..."}, true}, // the analyzer's flag (left as it was)
+		{[]string{"-cpuprofile", "cpu.prof", "./..."}, true},
+		{nil, false},                       // usage
+		{[]string{"-fix", "./..."}, false}, // fixes
+		{[]string{"-diff", "-fix", "./..."}, false},
+		{[]string{"-V=full"}, false}, // go vet's protocol
+		{[]string{"-flags"}, false},
+		{[]string{"/tmp/vet.cfg"}, false},
+		{[]string{"-help"}, false},
+		{[]string{"-nosuchflag", "./..."}, false}, // singlechecker says what is wrong
+	} {
+		fl, ok := parseFlags(analyzer.Analyzer, c.args)
+		if ok != c.ok {
+			t.Errorf("parseFlags(%q): ok = %v, want %v", c.args, ok, c.ok)
+		}
+		if ok && !slices.Equal(fl.patterns, slices.DeleteFunc(slices.Clone(c.args), func(a string) bool {
+			return strings.HasPrefix(a, "-") || a == "2" || a == "cpu.prof"
+		})) {
+			t.Errorf("parseFlags(%q): patterns %q", c.args, fl.patterns)
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package driver
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// A listed package is one package of go list -json: the fields the driver
+// reads.
+type listed struct {
+	ImportPath      string // the package's ID: "p", or "p [p.test]" for a test variant
+	Name            string
+	Dir             string
+	Standard        bool
+	DepOnly         bool   // only a dependency of the packages matched
+	Export          string // the export data file; "" if the package did not compile
+	CompiledGoFiles []string
+	Imports         []string          // IDs
+	ImportMap       map[string]string // import path in the source → ID, where they differ
+	Module          *struct {
+		Path, Version, GoVersion string
+	}
+	Error *struct {
+		Pos, Err string
+	}
+}
+
+// listFields are the fields the driver asks go list for.
+const listFields = "ImportPath,Name,Dir,Standard,DepOnly,Export,CompiledGoFiles,Imports,ImportMap,Module,Error"
+
+// pkgPath returns the package path of a go list ID: "p" for "p [p.test]".
+func pkgPath(id string) string {
+	path, _, _ := strings.Cut(id, " ")
+	return path
+}
+
+// isTestMain reports whether p is the main package that go test generates
+// for a package's tests; go list gives no file of it.
+func (p *listed) isTestMain() bool {
+	return p.Name == "main" && strings.HasSuffix(p.ImportPath, ".test") && len(p.CompiledGoFiles) == 0
+}
+
+// files returns the absolute names of the Go files to type-check.
+func (p *listed) files() []string {
+	names := make([]string, len(p.CompiledGoFiles))
+	for i, name := range p.CompiledGoFiles {
+		if !filepath.IsAbs(name) {
+			name = filepath.Join(p.Dir, name)
+		}
+		names[i] = name
+	}
+	return names
+}
+
+// goList lists the packages that patterns match and all their
+// dependencies, with their tests if tests is set, dependencies first: the
+// order of go list -deps. It has them compiled for their export data (as
+// go/packages does to load a package's dependencies), which the build
+// cache keeps for the next run.
+func goList(ctx context.Context, patterns []string, tests bool) ([]*listed, error) {
+	out, err := goCommand(ctx, append([]string{"list", "-e", "-json=" + listFields, "-compiled", "-export", "-deps", "-pgo=off", fmt.Sprintf("-test=%t", tests), "--"}, patterns...)...)
+	if err != nil {
+		return nil, err
+	}
+	var pkgs []*listed
+	for dec := json.NewDecoder(bytes.NewReader(out)); ; {
+		p := new(listed)
+		if err := dec.Decode(p); err == io.EOF {
+			return pkgs, nil
+		} else if err != nil {
+			return nil, fmt.Errorf("reading go list's output: %v", err)
+		}
+		pkgs = append(pkgs, p)
+	}
+}
+
+// goCommand runs the go command with args and returns its standard
+// output, or an error that says what it printed on standard error.
+func goCommand(ctx context.Context, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, "go", args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, errors.New(msg)
+	}
+	return stdout.Bytes(), nil
+}
+
+// goArch returns the GOARCH that go list builds for.
+func goArch(ctx context.Context) (string, error) {
+	out, err := goCommand(ctx, "env", "GOARCH")
+	if err != nil {
+		return "", fmt.Errorf("go env GOARCH: %v", err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}

@@ -1,0 +1,284 @@
+package driver
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/gcexportdata"
+)
+
+// A pkg is a listed package as the driver loads and analyzes it.
+type pkg struct {
+	*listed
+	imports []*pkg        // by ID, resolved
+	done    chan struct{} // closed when the package is loaded and analyzed
+	root    bool          // matched by the patterns: analyzed from source and reported
+	source  bool          // loaded from source (else from export data, or not at all)
+
+	types *types.Package // nil if the package could not be loaded
+	errs  []string       // go list's, parse and type errors, as packages.PrintErrors prints them
+	diags []analysis.Diagnostic
+	err   error // why the analysis did not run or failed
+
+	// factNames are the names of the objects of the package and its
+	// dependencies that carry facts (see analyzer.DependencyMatters).
+	factNames map[string]bool
+}
+
+// A loader loads the packages of one run: from source those that the
+// analysis needs, from export data the others.
+type loader struct {
+	analyzer string // the analyzer's name, for errors
+	fset     *token.FileSet
+	sizes    types.Sizes
+	matters  DependencyMatters
+	run      func(p *pkg, files []*ast.File, info *types.Info) // analyzes a package without errors
+	exportMu sync.Mutex                                        // gcexportdata may add objects to the packages it is given
+}
+
+// graph returns the listed packages, linked to their imports, in the order
+// of list (dependencies first).
+func graph(list []*listed) []*pkg {
+	byID := make(map[string]*pkg, len(list))
+	pkgs := make([]*pkg, len(list))
+	for i, l := range list {
+		p := &pkg{listed: l, done: make(chan struct{}), root: !l.DepOnly}
+		byID[l.ImportPath] = p
+		pkgs[i] = p
+	}
+	for _, p := range pkgs {
+		for _, id := range p.Imports {
+			if imp := byID[id]; imp != nil {
+				p.imports = append(p.imports, imp)
+			}
+		}
+	}
+	return pkgs
+}
+
+// load loads and analyzes p once its imports are done.
+func (ld *loader) load(p *pkg) {
+	if p.Error != nil {
+		p.errs = append(p.errs, listError(p.Error.Pos, p.Error.Err))
+	}
+	defer func() {
+		if len(p.errs) > 0 && p.err == nil {
+			p.err = errors.New("analysis skipped due to errors in package")
+		}
+	}()
+	switch {
+	case p.ImportPath == "unsafe":
+		p.types = types.Unsafe
+	case p.isTestMain():
+		// Generated: nothing imports it and nothing in it is the user's.
+	case p.Standard && !p.root && p.Export != "":
+		if err := ld.fromExport(p); err != nil { // modelled by the analyzer, never analyzed
+			p.errs = append(p.errs, err.Error())
+		}
+	default:
+		ld.fromSourceOrExport(p)
+	}
+}
+
+// listError formats an error of go list as packages.Error does.
+func listError(pos, msg string) string {
+	if pos == "" {
+		pos = "-" // like token.Position{}.String()
+	}
+	return pos + ": " + msg
+}
+
+// fromSourceOrExport loads p from source if it is a root, if the analysis
+// needs its source to know its facts, or if it has no export data; else
+// from export data. Then it runs the analysis on it.
+func (ld *loader) fromSourceOrExport(p *pkg) {
+	p.factNames = make(map[string]bool)
+	for _, imp := range p.imports {
+		for name := range imp.factNames {
+			p.factNames[name] = true
+		}
+	}
+	names := p.files()
+	srcs := make([][]byte, len(names))
+	for i, name := range names {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			p.errs = append(p.errs, err.Error())
+			return
+		}
+		srcs[i] = src
+	}
+	if !p.root && p.Export != "" && !ld.matters(importPaths(p), srcs, func(name string) bool { return p.factNames[name] }) {
+		if err := ld.fromExport(p); err == nil {
+			ld.analyze(p, nil, new(types.Info))
+			return
+		} // else type-check it from source, which says what is wrong
+	}
+	files, info := ld.check(p, names, srcs)
+	if p.Error != nil && strings.HasPrefix(p.Error.Err, "# ") && len(p.errs) > 1 {
+		// What the compiler printed when go list -export compiled p and it
+		// failed: the type checker has just said the same, with positions
+		// as the other errors give them.
+		p.errs = p.errs[1:]
+	}
+	ld.analyze(p, files, info)
+}
+
+// importPaths returns the package paths that p imports.
+func importPaths(p *pkg) []string {
+	paths := make([]string, len(p.Imports))
+	for i, id := range p.Imports {
+		paths[i] = pkgPath(id)
+	}
+	return paths
+}
+
+// fromExport loads p from its export data.
+func (ld *loader) fromExport(p *pkg) error {
+	f, err := os.Open(p.Export)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r, err := gcexportdata.NewReader(bufio.NewReader(f))
+	if err != nil {
+		return fmt.Errorf("reading export data of %s: %v", p.ImportPath, err)
+	}
+	view := make(map[string]*types.Package) // the packages p's export data may name, by path
+	for _, dep := range closure(p) {
+		if dep.types != nil {
+			view[pkgPath(dep.ImportPath)] = dep.types
+		}
+	}
+	ld.exportMu.Lock()
+	defer ld.exportMu.Unlock()
+	tpkg, err := gcexportdata.Read(r, ld.fset, view, pkgPath(p.ImportPath))
+	if err != nil {
+		return fmt.Errorf("reading export data of %s: %v", p.ImportPath, err)
+	}
+	// Export data lists the packages it names, not those p imports; the
+	// analysis looks at p's imports.
+	var imports []*types.Package
+	for _, imp := range p.imports {
+		if imp.types != nil {
+			imports = append(imports, imp.types)
+		}
+	}
+	tpkg.SetImports(imports)
+	p.types = tpkg
+	return nil
+}
+
+// analyze runs the analysis on p if it and its imports are free of errors.
+func (ld *loader) analyze(p *pkg, files []*ast.File, info *types.Info) {
+	var failed []string
+	for _, imp := range p.imports {
+		if imp.err != nil {
+			failed = append(failed, ld.analyzer+"@"+imp.ImportPath)
+		}
+	}
+	switch {
+	case len(failed) > 0:
+		p.err = fmt.Errorf("failed prerequisites: %s", strings.Join(failed, ", "))
+	case len(p.errs) == 0:
+		ld.run(p, files, info)
+	}
+}
+
+// closure returns the packages that p imports, directly or not.
+func closure(p *pkg) []*pkg {
+	seen := make(map[*pkg]bool)
+	var all []*pkg
+	var visit func(*pkg)
+	visit = func(q *pkg) {
+		for _, imp := range q.imports {
+			if !seen[imp] {
+				seen[imp] = true
+				all = append(all, imp)
+				visit(imp)
+			}
+		}
+	}
+	visit(p)
+	return all
+}
+
+// check parses and type-checks p from source.
+func (ld *loader) check(p *pkg, names []string, srcs [][]byte) ([]*ast.File, *types.Info) {
+	p.source = true
+	var files []*ast.File
+	for i, name := range names {
+		f, err := parser.ParseFile(ld.fset, name, srcs[i], parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			p.errs = append(p.errs, parseErrors(err)...)
+		}
+		if f != nil {
+			files = append(files, f)
+		}
+	}
+	info := &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}
+	conf := &types.Config{
+		Importer: importerFunc(func(path string) (*types.Package, error) { return importOf(p, path) }),
+		Sizes:    ld.sizes,
+		Error:    func(err error) { p.errs = append(p.errs, err.Error()) },
+	}
+	if p.Module != nil && p.Module.GoVersion != "" {
+		conf.GoVersion = "go" + p.Module.GoVersion
+	}
+	tpkg, _ := conf.Check(pkgPath(p.ImportPath), ld.fset, files, info) // errors went to conf.Error
+	p.types = tpkg
+	return files, info
+}
+
+// parseErrors returns the errors of parser.ParseFile, one per line.
+func parseErrors(err error) []string {
+	var list scanner.ErrorList
+	if !errors.As(err, &list) {
+		return []string{err.Error()}
+	}
+	msgs := make([]string, len(list))
+	for i, e := range list {
+		msgs[i] = e.Error()
+	}
+	return msgs
+}
+
+// importOf returns the package that path, as p's source imports it, names.
+func importOf(p *pkg, path string) (*types.Package, error) {
+	if path == "unsafe" {
+		return types.Unsafe, nil
+	}
+	id := path
+	if mapped, ok := p.ImportMap[path]; ok {
+		id = mapped
+	}
+	i := slices.IndexFunc(p.imports, func(imp *pkg) bool { return imp.ImportPath == id })
+	if i < 0 || p.imports[i].types == nil {
+		return nil, fmt.Errorf("could not import %s", path)
+	}
+	return p.imports[i].types, nil
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }

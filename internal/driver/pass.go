@@ -1,0 +1,160 @@
+package driver
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"net/url"
+	"os"
+	"reflect"
+	"slices"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// facts holds the facts that the analysis of every package exported.
+// Objects and packages are unique across the run, so one store serves all.
+type facts struct {
+	mu   sync.RWMutex
+	objs map[objectKey]analysis.Fact
+	pkgs map[packageKey]analysis.Fact
+}
+
+type objectKey struct {
+	obj types.Object
+	typ reflect.Type
+}
+
+type packageKey struct {
+	pkg *types.Package
+	typ reflect.Type
+}
+
+func newFacts() *facts {
+	return &facts{objs: make(map[objectKey]analysis.Fact), pkgs: make(map[packageKey]analysis.Fact)}
+}
+
+// copyFact copies the value of fact into ptr, a pointer of the same type.
+func copyFact(ptr, fact analysis.Fact) {
+	reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(fact).Elem())
+}
+
+// pass returns the pass of analyzer a over p.
+func (fs *facts) pass(a *analysis.Analyzer, ld *loader, p *pkg, files []*ast.File, info *types.Info) *analysis.Pass {
+	pass := &analysis.Pass{
+		Analyzer:   a,
+		Fset:       ld.fset,
+		Files:      files,
+		Pkg:        p.types,
+		TypesInfo:  info,
+		TypesSizes: ld.sizes,
+		Module:     &analysis.Module{},
+		ResultOf:   make(map[*analysis.Analyzer]any),
+		Report:     func(d analysis.Diagnostic) { p.diags = append(p.diags, d) },
+		ImportObjectFact: func(obj types.Object, ptr analysis.Fact) bool {
+			fs.mu.RLock()
+			defer fs.mu.RUnlock()
+			fact, ok := fs.objs[objectKey{obj, reflect.TypeOf(ptr)}]
+			if ok {
+				copyFact(ptr, fact)
+			}
+			return ok
+		},
+		ExportObjectFact: func(obj types.Object, fact analysis.Fact) {
+			if obj.Pkg() != p.types {
+				panic(fmt.Sprintf("internal error: in analysis %s of package %s: Fact.Set(%s, %T): can't set facts on objects belonging another package", a, p.ImportPath, obj, fact))
+			}
+			fs.mu.Lock()
+			defer fs.mu.Unlock()
+			fs.objs[objectKey{obj, reflect.TypeOf(fact)}] = fact
+			p.factNames[obj.Name()] = true
+		},
+		ImportPackageFact: func(pkg *types.Package, ptr analysis.Fact) bool {
+			fs.mu.RLock()
+			defer fs.mu.RUnlock()
+			fact, ok := fs.pkgs[packageKey{pkg, reflect.TypeOf(ptr)}]
+			if ok {
+				copyFact(ptr, fact)
+			}
+			return ok
+		},
+		ExportPackageFact: func(fact analysis.Fact) {
+			fs.mu.Lock()
+			defer fs.mu.Unlock()
+			fs.pkgs[packageKey{p.types, reflect.TypeOf(fact)}] = fact
+		},
+		AllObjectFacts:  func() []analysis.ObjectFact { return fs.allObjectFacts(p) },
+		AllPackageFacts: func() []analysis.PackageFact { return fs.allPackageFacts(p) },
+	}
+	if m := p.Module; m != nil {
+		pass.Module = &analysis.Module{Path: m.Path, Version: m.Version, GoVersion: m.GoVersion}
+	}
+	pass.ReadFile = func(name string) ([]byte, error) {
+		if !slices.ContainsFunc(files, func(f *ast.File) bool { return ld.fset.File(f.FileStart).Name() == name }) {
+			return nil, fmt.Errorf("Pass.ReadFile: %s is not among OtherFiles, IgnoredFiles, or names of Files", name)
+		}
+		return os.ReadFile(name)
+	}
+	return pass
+}
+
+// visible returns the packages whose facts the analysis of p may see: p's
+// and those of its dependencies.
+func visible(p *pkg) map[*types.Package]bool {
+	pkgs := map[*types.Package]bool{p.types: true}
+	for _, dep := range closure(p) {
+		pkgs[dep.types] = true
+	}
+	return pkgs
+}
+
+func (fs *facts) allObjectFacts(p *pkg) []analysis.ObjectFact {
+	see := visible(p)
+	fs.mu.RLock()
+	defer fs.mu.RUnlock()
+	var all []analysis.ObjectFact
+	for k, fact := range fs.objs {
+		if see[k.obj.Pkg()] {
+			all = append(all, analysis.ObjectFact{Object: k.obj, Fact: fact})
+		}
+	}
+	return all
+}
+
+func (fs *facts) allPackageFacts(p *pkg) []analysis.PackageFact {
+	see := visible(p)
+	fs.mu.RLock()
+	defer fs.mu.RUnlock()
+	var all []analysis.PackageFact
+	for k, fact := range fs.pkgs {
+		if see[k.pkg] {
+			all = append(all, analysis.PackageFact{Package: k.pkg, Fact: fact})
+		}
+	}
+	return all
+}
+
+// resolveURLs gives each diagnostic the URL that checker.Analyze would:
+// its own, or its category's anchor in the analyzer's URL.
+func resolveURLs(a *analysis.Analyzer, diags []analysis.Diagnostic) error {
+	for i, d := range diags {
+		if d.URL == "" && d.Category == "" && a.URL == "" {
+			continue
+		}
+		raw := d.URL
+		if raw == "" && d.Category != "" {
+			raw = "#" + d.Category
+		}
+		u, err := url.Parse(raw)
+		if err != nil {
+			return fmt.Errorf("invalid Diagnostic.URL %q: %s", raw, err)
+		}
+		base, err := url.Parse(a.URL)
+		if err != nil {
+			return fmt.Errorf("invalid Analyzer.URL %q: %s", a.URL, err)
+		}
+		diags[i].URL = base.ResolveReference(u).String()
+	}
+	return nil
+}
