@@ -59,6 +59,9 @@ type checker struct {
 // analyzeStandard makes forkcheck analyze the standard library as it does
 // any code: corpus/std.sh sets FORKCHECK_ANALYZE_STD=1 to check, on every
 // platform, that the analysis holds up there. Users have no need of it.
+// The standalone driver analyzes only the packages of the standard library
+// that the patterns match (std.sh runs "forkcheck std"), and loads the
+// others from export data.
 var analyzeStandard = os.Getenv("FORKCHECK_ANALYZE_STD") == "1"
 
 func run(pass *analysis.Pass) (any, error) {

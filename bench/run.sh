@@ -326,7 +326,7 @@ growth() {
 	done
 	n=$(find "$BENCH_DIR/results-$1" -name 'vet-noop-*.time' | wc -l)
 	echo "medians of $n runs per size, tool and driver; roots: packages matched by the patterns; all: with dependencies and tests"
-	echo "(under go vet every tool runs on all of them; standalone, on the roots and, with facts, loads the rest from source)"
+	echo "(under go vet every tool runs on all of them; standalone, on the roots: the no-op loads the rest from export data, forkcheck too but for the dependencies whose facts need their source)"
 	echo
 	echo "wall time in seconds; extra = forkcheck - noop, in seconds, then per 1000 roots and per 1000 of all packages:"
 	printf '%-7s %6s %6s  %-10s %8s %9s %8s %8s   %8s %9s %9s\n' size roots all driver noop forkcheck govet 'fc/noop' extra '/1k roots' '/1k all'

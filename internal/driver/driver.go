@@ -51,6 +51,9 @@ func Main(a *analysis.Analyzer, matters DependencyMatters, args []string) (code 
 	if len(a.Requires) > 0 || a.RunDespiteErrors {
 		return 0, false // not handled: see run
 	}
+	if d := os.Getenv("GOPACKAGESDRIVER"); d != "" && d != "off" {
+		return 0, false // a build system other than go list (Bazel): go/packages asks it
+	}
 	fl, ok := parseFlags(a, args)
 	if !ok {
 		return 0, false

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -42,6 +43,11 @@ func F() string {
 	"app/app_test.go":  "package app\n\nimport \"testing\"\n\nfunc TestF(t *testing.T) { F() }\n",
 	"empty/README":     "no Go files here\n",
 	"broken/broken.go": "package broken\n\nfunc Broken() int {\n\treturn \"not an int\"\n}\n",
+	// The compiler refuses a function without body nor assembly; the type
+	// checker, and go/packages loading from source, do not.
+	"nobody/nobody.go": "package nobody\n\nfunc NoBody()\n",
+	"cycle/a/a.go":     "package a\n\nimport _ \"example.com/m/cycle/b\"\n",
+	"cycle/b/b.go":     "package b\n\nimport _ \"example.com/m/cycle/a\"\n",
 }
 
 // inModule writes module to a temporary directory and makes it the
@@ -121,6 +127,9 @@ func TestRun(t *testing.T) {
 		{"type error", flags{patterns: []string{"./broken"}, context: -1}, 1, "", "broken/broken.go:4:9: cannot use \"not an int\" (untyped string constant) as int value in return statement\nforkcheck: analysis skipped due to errors in package\n"},
 		{"json", flags{patterns: []string{"./app"}, json: true, context: -1}, 0, `"example.com/m/app": {`, ""},
 		{"clean", flags{patterns: []string{"./plain"}, context: -1}, 0, "", ""},
+		{"no body", flags{patterns: []string{"./nobody"}, context: -1}, 0, "", ""},
+		// A package waits for its imports: a cycle must not deadlock.
+		{"import cycle", flags{patterns: []string{"./cycle/..."}, context: -1}, 1, "", "import cycle not allowed"},
 		{"nothing matched", flags{patterns: []string{"./empty/..."}, context: -1}, 1, "", "forkcheck: ./empty/... matched no packages"},
 		{"no such directory", flags{patterns: []string{"./none/..."}, context: -1}, 1, "", "-: pattern ./none/...: lstat ./none/: no such file or directory\nforkcheck: analysis skipped due to errors in package\n"},
 	} {
@@ -141,6 +150,41 @@ func TestRun(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCgoFailure checks that when cgo fails, what it said is reported, and
+// the package is not analyzed.
+func TestCgoFailure(t *testing.T) {
+	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err != nil || strings.TrimSpace(string(out)) != "1" {
+		t.Skip("cgo is disabled")
+	}
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no gcc: go list runs cgo only with a C compiler (.ci/run installs it)")
+	}
+	inModule(t, map[string]string{
+		"go.mod":        "module example.com/c\n\ngo 1.26\n",
+		"cgofail/c.go":  "package cgofail\n\n// #include <no/such/header.h>\nimport \"C\"\n\nfunc F() {}\n",
+		"cgofail/go.go": "package cgofail\n\nfunc G() {}\n",
+	})
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, flags{patterns: []string{"./cgofail"}, context: -1}, &stdout, &stderr)
+	if code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	for _, want := range []string{"no/such/header.h", "could not import C", "forkcheck: analysis skipped due to errors in package"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+}
+
+// TestPackagesDriver checks that a run for another build system's
+// go/packages driver is left to singlechecker, which asks it.
+func TestPackagesDriver(t *testing.T) {
+	t.Setenv("GOPACKAGESDRIVER", "/bin/false")
+	if _, ok := Main(analyzer.Analyzer, analyzer.DependencyMatters, []string{"./..."}); ok {
+		t.Error("Main ran with GOPACKAGESDRIVER set")
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -19,21 +20,24 @@ type listed struct {
 	Name            string
 	Dir             string
 	Standard        bool
-	DepOnly         bool   // only a dependency of the packages matched
-	Export          string // the export data file; "" if the package did not compile
-	CompiledGoFiles []string
+	DepOnly         bool     // only a dependency of the packages matched
+	Export          string   // the export data file; "" if the package did not compile
+	GoFiles         []string // CgoFiles apart
+	CgoFiles        []string
+	CompiledGoFiles []string          // after cgo; none if cgo failed
 	Imports         []string          // IDs
 	ImportMap       map[string]string // import path in the source → ID, where they differ
 	Module          *struct {
 		Path, Version, GoVersion string
 	}
 	Error *struct {
-		Pos, Err string
+		Pos, Err    string
+		ImportStack []string
 	}
 }
 
 // listFields are the fields the driver asks go list for.
-const listFields = "ImportPath,Name,Dir,Standard,DepOnly,Export,CompiledGoFiles,Imports,ImportMap,Module,Error"
+const listFields = "ImportPath,Name,Dir,Standard,DepOnly,Export,GoFiles,CgoFiles,CompiledGoFiles,Imports,ImportMap,Module,Error"
 
 // pkgPath returns the package path of a go list ID: "p" for "p [p.test]".
 func pkgPath(id string) string {
@@ -42,21 +46,28 @@ func pkgPath(id string) string {
 }
 
 // isTestMain reports whether p is the main package that go test generates
-// for a package's tests; go list gives no file of it.
+// for a package's tests: one file of the build cache, without .go suffix.
 func (p *listed) isTestMain() bool {
-	return p.Name == "main" && strings.HasSuffix(p.ImportPath, ".test") && len(p.CompiledGoFiles) == 0
+	return p.Name == "main" && strings.HasSuffix(p.ImportPath, ".test") &&
+		len(p.CompiledGoFiles) == 0 && len(p.GoFiles) == 1 && !strings.HasSuffix(p.GoFiles[0], ".go")
 }
 
-// files returns the absolute names of the Go files to type-check.
+// files returns the absolute names of the Go files to type-check: those
+// after cgo or, if cgo failed, those before, as go/packages does (the type
+// checker then says it "could not import C").
 func (p *listed) files() []string {
-	names := make([]string, len(p.CompiledGoFiles))
-	for i, name := range p.CompiledGoFiles {
+	names := p.CompiledGoFiles
+	if len(names) == 0 {
+		names = slices.Concat(p.GoFiles, p.CgoFiles)
+	}
+	abs := make([]string, len(names))
+	for i, name := range names {
 		if !filepath.IsAbs(name) {
 			name = filepath.Join(p.Dir, name)
 		}
-		names[i] = name
+		abs[i] = name
 	}
-	return names
+	return abs
 }
 
 // goList lists the packages that patterns match and all their

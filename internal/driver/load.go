@@ -44,7 +44,7 @@ type loader struct {
 	sizes    types.Sizes
 	matters  DependencyMatters
 	run      func(p *pkg, files []*ast.File, info *types.Info) // analyzes a package without errors
-	exportMu sync.Mutex                                        // gcexportdata may add objects to the packages it is given
+	exportMu sync.Mutex                                        // one gcexportdata.Read at a time, as go/packages does
 }
 
 // graph returns the listed packages, linked to their imports, in the order
@@ -64,13 +64,48 @@ func graph(list []*listed) []*pkg {
 			}
 		}
 	}
+	breakCycles(pkgs)
 	return pkgs
+}
+
+// breakCycles drops the imports that close a cycle. go list -e reports an
+// import cycle as an error of the package and keeps the imports, and a
+// package waits for its imports to be loaded; without its cyclic import
+// the type checker says it "could not import" it, as go/packages does.
+func breakCycles(pkgs []*pkg) {
+	const (
+		unseen = iota
+		visiting
+		visited
+	)
+	state := make(map[*pkg]int, len(pkgs))
+	var visit func(p *pkg)
+	visit = func(p *pkg) {
+		state[p] = visiting
+		imports := p.imports[:0]
+		for _, imp := range p.imports {
+			switch state[imp] {
+			case visiting:
+				continue // p imports a package that imports p
+			case unseen:
+				visit(imp)
+			}
+			imports = append(imports, imp)
+		}
+		p.imports = imports
+		state[p] = visited
+	}
+	for _, p := range pkgs {
+		if state[p] == unseen {
+			visit(p)
+		}
+	}
 }
 
 // load loads and analyzes p once its imports are done.
 func (ld *loader) load(p *pkg) {
-	if p.Error != nil {
-		p.errs = append(p.errs, listError(p.Error.Pos, p.Error.Err))
+	if p.Error != nil && !p.compileError() {
+		p.errs = append(p.errs, p.listError())
 	}
 	defer func() {
 		if len(p.errs) > 0 && p.err == nil {
@@ -91,12 +126,32 @@ func (ld *loader) load(p *pkg) {
 	}
 }
 
-// listError formats an error of go list as packages.Error does.
-func listError(pos, msg string) string {
+// listError formats p's error from go list as go/packages does.
+func (p *pkg) listError() string {
+	msg := strings.TrimSpace(p.Error.Err)
+	if (msg == "import cycle not allowed" || msg == "import cycle not allowed in test") && len(p.Error.ImportStack) > 0 {
+		stack := make([]string, len(p.Error.ImportStack))
+		for i, id := range p.Error.ImportStack {
+			stack[i] = strings.TrimSuffix(id, " (test)")
+		}
+		msg += fmt.Sprintf(": import stack: %v", stack)
+	}
+	pos := p.Error.Pos
 	if pos == "" {
 		pos = "-" // like token.Position{}.String()
 	}
 	return pos + ": " + msg
+}
+
+// compileError reports whether p's error from go list is what the
+// compiler printed when go list -export compiled p, which is then loaded
+// from source: the type checker reports the type errors itself, and, as
+// go/packages loading from source, does not refuse what only the compiler
+// does (a function without body nor assembly). What cgo printed when it
+// failed (and left no files after cgo) is kept: the type checker then only
+// says it "could not import C".
+func (p *pkg) compileError() bool {
+	return strings.HasPrefix(p.Error.Err, "# ") && p.Export == "" && len(p.CompiledGoFiles) > 0
 }
 
 // fromSourceOrExport loads p from source if it is a root, if the analysis
@@ -126,12 +181,6 @@ func (ld *loader) fromSourceOrExport(p *pkg) {
 		} // else type-check it from source, which says what is wrong
 	}
 	files, info := ld.check(p, names, srcs)
-	if p.Error != nil && strings.HasPrefix(p.Error.Err, "# ") && len(p.errs) > 1 {
-		// What the compiler printed when go list -export compiled p and it
-		// failed: the type checker has just said the same, with positions
-		// as the other errors give them.
-		p.errs = p.errs[1:]
-	}
 	ld.analyze(p, files, info)
 }
 
