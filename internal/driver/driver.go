@@ -133,8 +133,8 @@ func run(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, f
 }
 
 // analyze lists the packages that patterns match and their dependencies,
-// loads them and runs analyzer a on all that are not in the standard
-// library. It returns the packages in the order of go list (dependencies
+// loads them and runs analyzer a on each, but for the dependencies in the
+// standard library. It returns the packages in the order of go list (dependencies
 // first) and the file set of their positions, or an error if go list
 // failed or matched nothing.
 func analyze(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, patterns []string, tests bool) ([]*pkg, *token.FileSet, error) {
