@@ -315,9 +315,13 @@
 // # Facts
 //
 // forkcheck exports a fact for each function that may fork, naming the
-// primitive behind it; a fact for each function that may start a process;
-// and a package fact saying whether the package forks, whether it or a
-// package it imports may start a process, and whether its initialization
-// (or that of a package it imports) starts a goroutine. Under go vet these
-// travel between packages in the vet files.
+// primitive behind it; a fact for each function that may start a process,
+// that returns process attributes with Pdeathsig or Ptrace set, or that
+// may end a locked thread; and a package fact saying which of those its
+// functions carry, whether it or a package it imports may start a
+// process, and whether its initialization (or that of a package it
+// imports) starts a goroutine. Under go vet these travel between packages
+// in the vet files. The standalone driver analyzes from source only the
+// packages it is given and the dependencies that can carry a fact of
+// their own (DependencyMatters); it reads the others from export data.
 package analyzer
