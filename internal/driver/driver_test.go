@@ -179,6 +179,22 @@ func TestCgoFailure(t *testing.T) {
 	}
 }
 
+// TestCgoOff checks that a dependency with only cgo files, when cgo is
+// off, is an empty package, as go/packages sees it, and not an error that
+// only go list -export gives.
+func TestCgoOff(t *testing.T) {
+	t.Setenv("CGO_ENABLED", "0")
+	inModule(t, map[string]string{
+		"go.mod":          "module example.com/c\n\ngo 1.26\n",
+		"cgodep/c.go":     "package cgodep\n\nimport \"C\"\n",
+		"usescgo/uses.go": "package usescgo\n\nimport _ \"example.com/c/cgodep\"\n",
+	})
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, flags{patterns: []string{"./usescgo"}, context: -1}, &stdout, &stderr); code != 0 || stderr.Len() > 0 {
+		t.Errorf("exit code %d, stderr %q; want 0 and nothing", code, stderr.String())
+	}
+}
+
 // TestPackagesDriver checks that a run for another build system's
 // go/packages driver is left to singlechecker, which asks it.
 func TestPackagesDriver(t *testing.T) {

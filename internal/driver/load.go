@@ -143,15 +143,20 @@ func (p *pkg) listError() string {
 	return pos + ": " + msg
 }
 
-// compileError reports whether p's error from go list is what the
-// compiler printed when go list -export compiled p, which is then loaded
-// from source: the type checker reports the type errors itself, and, as
-// go/packages loading from source, does not refuse what only the compiler
-// does (a function without body nor assembly). What cgo printed when it
-// failed (and left no files after cgo) is kept: the type checker then only
-// says it "could not import C".
+// compileError reports whether p's error from go list is one that only
+// compiling p for its export data gives, where p is then loaded from
+// source as go/packages loading from source sees it:
+//   - what the compiler printed when it failed: the type checker reports
+//     the type errors itself, and does not refuse what only the compiler
+//     does (a function without body nor assembly). What cgo printed when
+//     it failed (and left no files after cgo) is kept: the type checker
+//     then only says it "could not import C";
+//   - that a dependency has no Go file for the platform (a cgo package
+//     when cgo is off): an empty package, to go list without -export.
 func (p *pkg) compileError() bool {
-	return strings.HasPrefix(p.Error.Err, "# ") && p.Export == "" && len(p.CompiledGoFiles) > 0
+	compiled := strings.HasPrefix(p.Error.Err, "# ") && p.Export == "" && len(p.CompiledGoFiles) > 0
+	empty := p.DepOnly && len(p.GoFiles)+len(p.CgoFiles)+len(p.CompiledGoFiles) == 0
+	return compiled || empty
 }
 
 // fromSourceOrExport loads p from source if it is a root, if the analysis
@@ -294,8 +299,10 @@ func (ld *loader) check(p *pkg, names []string, srcs [][]byte) ([]*ast.File, *ty
 	if p.Module != nil && p.Module.GoVersion != "" {
 		conf.GoVersion = "go" + p.Module.GoVersion
 	}
-	tpkg, _ := conf.Check(pkgPath(p.ImportPath), ld.fset, files, info) // errors went to conf.Error
-	p.types = tpkg
+	// The name go list gives, as go/packages does: a package without
+	// files for the platform has one too.
+	p.types = types.NewPackage(pkgPath(p.ImportPath), p.Name)
+	_ = types.NewChecker(conf, ld.fset, p.types, info).Files(files) // errors went to conf.Error
 	return files, info
 }
 
