@@ -185,13 +185,17 @@ func TestCgoFailure(t *testing.T) {
 func TestCgoOff(t *testing.T) {
 	t.Setenv("CGO_ENABLED", "0")
 	inModule(t, map[string]string{
-		"go.mod":          "module example.com/c\n\ngo 1.26\n",
-		"cgodep/c.go":     "package cgodep\n\nimport \"C\"\n",
-		"usescgo/uses.go": "package usescgo\n\nimport _ \"example.com/c/cgodep\"\n",
+		"go.mod":           "module example.com/c\n\ngo 1.26\n",
+		"cgodep/c.go":      "package cgodep\n\nimport \"C\"\n",
+		"cgodep/c_test.go": "package cgodep\n",
+		"usescgo/uses.go":  "package usescgo\n\nimport _ \"example.com/c/cgodep\"\n",
 	})
-	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, flags{patterns: []string{"./usescgo"}, context: -1}, &stdout, &stderr); code != 0 || stderr.Len() > 0 {
-		t.Errorf("exit code %d, stderr %q; want 0 and nothing", code, stderr.String())
+	// As a dependency, and as a package matched for its tests.
+	for _, pattern := range []string{"./usescgo", "./..."} {
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, flags{patterns: []string{pattern}, context: -1, tests: true}, &stdout, &stderr); code != 0 || stderr.Len() > 0 {
+			t.Errorf("%s: exit code %d, stderr %q; want 0 and nothing", pattern, code, stderr.String())
+		}
 	}
 }
 

@@ -151,11 +151,13 @@ func (p *pkg) listError() string {
 //     does (a function without body nor assembly). What cgo printed when
 //     it failed (and left no files after cgo) is kept: the type checker
 //     then only says it "could not import C";
-//   - that a dependency has no Go file for the platform (a cgo package
-//     when cgo is off): an empty package, to go list without -export.
+//   - that a package has no Go file for the platform, though go list
+//     knows its name (a cgo package when cgo is off, or one with tests
+//     only): an empty package, to go list without -export. (Without a
+//     name, go list without -export says so too: the error stays.)
 func (p *pkg) compileError() bool {
 	compiled := strings.HasPrefix(p.Error.Err, "# ") && p.Export == "" && len(p.CompiledGoFiles) > 0
-	empty := p.DepOnly && len(p.GoFiles)+len(p.CgoFiles)+len(p.CompiledGoFiles) == 0
+	empty := p.Name != "" && len(p.GoFiles)+len(p.CgoFiles)+len(p.CompiledGoFiles) == 0
 	return compiled || empty
 }
 
@@ -330,7 +332,7 @@ func importOf(p *pkg, path string) (*types.Package, error) {
 	}
 	i := slices.IndexFunc(p.imports, func(imp *pkg) bool { return imp.ImportPath == id })
 	if i < 0 || p.imports[i].types == nil {
-		return nil, fmt.Errorf("could not import %s", path)
+		return nil, fmt.Errorf("no metadata for %s", path) // as go/packages says
 	}
 	return p.imports[i].types, nil
 }
