@@ -22,7 +22,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"go/ast"
 	"go/token"
 	"go/types"
 	"io"
@@ -146,17 +145,7 @@ func analyze(ctx context.Context, a *analysis.Analyzer, matters DependencyMatter
 	if !slices.ContainsFunc(pkgs, func(p *pkg) bool { return p.root && !p.isTestMain() }) {
 		return nil, nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
-	fs := newFacts()
-	ld := &loader{analyzer: a.Name, fset: token.NewFileSet(), sizes: sizes, matters: matters}
-	ld.run = func(p *pkg, files []*ast.File, info *types.Info) {
-		if _, err := a.Run(fs.pass(a, ld, p, files, info)); err != nil {
-			p.err = err
-		} else if !p.root {
-			p.diags = nil // reported only for the roots
-		} else if err := resolveURLs(a, p.diags); err != nil {
-			p.err = err
-		}
-	}
+	ld := &loader{analyzer: a, facts: newFacts(), fset: token.NewFileSet(), sizes: sizes, matters: matters}
 	loadAll(ld, pkgs)
 	return pkgs, ld.fset, nil
 }

@@ -3,9 +3,12 @@ package driver
 import (
 	"bytes"
 	"context"
+	"go/token"
+	"go/types"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -236,6 +239,32 @@ func TestParseFlags(t *testing.T) {
 			return strings.HasPrefix(a, "-") || a == "2" || a == "cpu.prof"
 		})) {
 			t.Errorf("parseFlags(%q): patterns %q", c.args, fl.patterns)
+		}
+	}
+}
+
+// A testFact is a fact for TestVisibleFacts.
+type testFact struct{}
+
+func (*testFact) AFact() {}
+
+// TestVisibleFacts checks that a pass sees the facts of its package and its
+// dependencies, not those of its importers.
+func TestVisibleFacts(t *testing.T) {
+	lib := &pkg{types: types.NewPackage("lib", "lib")}
+	app := &pkg{types: types.NewPackage("app", "app"), imports: []*pkg{lib}}
+	fs := newFacts()
+	for _, p := range []*pkg{lib, app} {
+		fn := types.NewFunc(token.NoPos, p.types, "F", types.NewSignatureType(nil, nil, nil, nil, nil, false))
+		fs.objs[objectKey{fn, reflect.TypeFor[*testFact]()}] = new(testFact)
+		fs.pkgs[packageKey{p.types, reflect.TypeFor[*testFact]()}] = new(testFact)
+	}
+	for _, c := range []struct {
+		p    *pkg
+		want int
+	}{{lib, 1}, {app, 2}} {
+		if objs, pkgs := len(fs.allObjectFacts(c.p)), len(fs.allPackageFacts(c.p)); objs != c.want || pkgs != c.want {
+			t.Errorf("%s sees %d object facts and %d package facts, want %d of each", c.p.types.Path(), objs, pkgs, c.want)
 		}
 	}
 }

@@ -39,12 +39,12 @@ type pkg struct {
 // A loader loads the packages of one run: from source those that the
 // analysis needs, from export data the others.
 type loader struct {
-	analyzer string // the analyzer's name, for errors
+	analyzer *analysis.Analyzer
+	facts    *facts // what the analyses of the packages loaded so far exported
 	fset     *token.FileSet
 	sizes    types.Sizes
 	matters  DependencyMatters
-	run      func(p *pkg, files []*ast.File, info *types.Info) // analyzes a package without errors
-	exportMu sync.Mutex                                        // one gcexportdata.Read at a time, as go/packages does
+	exportMu sync.Mutex // one gcexportdata.Read at a time, as go/packages does
 }
 
 // graph returns the listed packages, linked to their imports, in the order
@@ -241,14 +241,14 @@ func (ld *loader) analyze(p *pkg, files []*ast.File, info *types.Info) {
 	var failed []string
 	for _, imp := range p.imports {
 		if imp.err != nil {
-			failed = append(failed, ld.analyzer+"@"+imp.ImportPath)
+			failed = append(failed, ld.analyzer.Name+"@"+imp.ImportPath)
 		}
 	}
 	switch {
 	case len(failed) > 0:
 		p.err = fmt.Errorf("failed prerequisites: %s", strings.Join(failed, ", "))
 	case len(p.errs) == 0:
-		ld.run(p, files, info)
+		ld.runPass(p, files, info)
 	}
 }
 

@@ -40,8 +40,22 @@ func copyFact(ptr, fact analysis.Fact) {
 	reflect.ValueOf(ptr).Elem().Set(reflect.ValueOf(fact).Elem())
 }
 
-// pass returns the pass of analyzer a over p.
-func (fs *facts) pass(a *analysis.Analyzer, ld *loader, p *pkg, files []*ast.File, info *types.Info) *analysis.Pass {
+// runPass runs the analyzer on p, a package without errors, and keeps
+// what it reports on a root.
+func (ld *loader) runPass(p *pkg, files []*ast.File, info *types.Info) {
+	a := ld.analyzer
+	if _, err := a.Run(ld.pass(p, files, info)); err != nil {
+		p.err = err
+	} else if !p.root {
+		p.diags = nil // reported only for the roots
+	} else if err := resolveURLs(a, p.diags); err != nil {
+		p.err = err
+	}
+}
+
+// pass returns the pass of the analyzer over p.
+func (ld *loader) pass(p *pkg, files []*ast.File, info *types.Info) *analysis.Pass {
+	a, fs := ld.analyzer, ld.facts
 	pass := &analysis.Pass{
 		Analyzer:   a,
 		Fset:       ld.fset,
@@ -110,26 +124,27 @@ func visible(p *pkg) map[*types.Package]bool {
 }
 
 func (fs *facts) allObjectFacts(p *pkg) []analysis.ObjectFact {
-	see := visible(p)
-	fs.mu.RLock()
-	defer fs.mu.RUnlock()
-	var all []analysis.ObjectFact
-	for k, fact := range fs.objs {
-		if see[k.obj.Pkg()] {
-			all = append(all, analysis.ObjectFact{Object: k.obj, Fact: fact})
-		}
-	}
-	return all
+	return visibleFacts(fs, fs.objs, p, func(k objectKey, fact analysis.Fact) (*types.Package, analysis.ObjectFact) {
+		return k.obj.Pkg(), analysis.ObjectFact{Object: k.obj, Fact: fact}
+	})
 }
 
 func (fs *facts) allPackageFacts(p *pkg) []analysis.PackageFact {
+	return visibleFacts(fs, fs.pkgs, p, func(k packageKey, fact analysis.Fact) (*types.Package, analysis.PackageFact) {
+		return k.pkg, analysis.PackageFact{Package: k.pkg, Fact: fact}
+	})
+}
+
+// visibleFacts returns the entries of facts, one of the maps of fs, that
+// belong to a package the analysis of p may see.
+func visibleFacts[K comparable, E any](fs *facts, facts map[K]analysis.Fact, p *pkg, entry func(K, analysis.Fact) (*types.Package, E)) []E {
 	see := visible(p)
 	fs.mu.RLock()
 	defer fs.mu.RUnlock()
-	var all []analysis.PackageFact
-	for k, fact := range fs.pkgs {
-		if see[k.pkg] {
-			all = append(all, analysis.PackageFact{Package: k.pkg, Fact: fact})
+	var all []E
+	for k, fact := range facts {
+		if pkg, e := entry(k, fact); see[pkg] {
+			all = append(all, e)
 		}
 	}
 	return all
