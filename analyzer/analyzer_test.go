@@ -60,43 +60,52 @@ func TestDoc(t *testing.T) {
 	}
 }
 
-// TestRawfork covers the spellings of a raw fork on linux/amd64, the
-// witnesses both ways, facts across packages and the negatives.
-func TestRawfork(t *testing.T) {
-	target(t, "linux", "amd64")
-	analysistest.Run(t, testdata(t), analyzer.Analyzer, "rawfork/...")
+// TestChecks runs each check of the registry over its testdata package,
+// testdata/src/CATEGORY/..., on linux/amd64. What they cover:
+//   - rawfork: the spellings of a raw fork, the witnesses both ways, facts
+//     across packages and the negatives;
+//   - forklock: process starts under syscall.ForkLock, through a library's
+//     facts and the package's callers, and the documented idiom;
+//   - cloexec: descriptors created without close-on-exec through syscall and
+//     golang.org/x/sys/unix, the ForkLock idiom, main packages that start no
+//     process, and the fixes (golden files: a package with one is run with
+//     its fixes);
+//   - threadattr: Pdeathsig and Ptrace set for a process started from a
+//     goroutine that may not be locked to its thread, through helpers of the
+//     package and of other packages, and the locked shapes;
+//   - strict: with -strict, the safe process starts reported for audit when
+//     a witness precedes them (strict/on), and nothing of the kind without
+//     the flag (strict/off).
+//
+// A new check needs no edit here: its testdata package is found by its
+// category.
+func TestChecks(t *testing.T) {
+	for _, category := range analyzer.Categories {
+		t.Run(category, func(t *testing.T) {
+			target(t, "linux", "amd64")
+			if category == "strict" {
+				analysistest.Run(t, testdata(t), analyzer.Analyzer, "strict/off")
+				setFlag(t, "strict", "true")
+				analysistest.Run(t, testdata(t), analyzer.Analyzer, "strict/on")
+				return
+			}
+			if hasGolden(t, filepath.Join(testdata(t), "src", category)) {
+				analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, category+"/...")
+			} else {
+				analysistest.Run(t, testdata(t), analyzer.Analyzer, category+"/...")
+			}
+		})
+	}
 }
 
-// TestForkLock covers process starts under syscall.ForkLock, through a
-// library's facts and the package's callers, and the documented idiom.
-func TestForkLock(t *testing.T) {
-	target(t, "linux", "amd64")
-	analysistest.Run(t, testdata(t), analyzer.Analyzer, "forklock/...")
-}
-
-// TestCloexec covers descriptors created without close-on-exec through
-// syscall and golang.org/x/sys/unix, the ForkLock idiom, main packages that
-// start no process, and the fixes (golden files).
-func TestCloexec(t *testing.T) {
-	target(t, "linux", "amd64")
-	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "cloexec/...")
-}
-
-// TestThreadAttr covers Pdeathsig and Ptrace set for a process started from
-// a goroutine that may not be locked to its thread, through helpers of the
-// package and of other packages, and the locked shapes.
-func TestThreadAttr(t *testing.T) {
-	target(t, "linux", "amd64")
-	analysistest.Run(t, testdata(t), analyzer.Analyzer, "threadattr/...")
-}
-
-// TestStrict covers -strict: the safe process starts reported for audit
-// when a witness precedes them, and nothing of the kind without the flag.
-func TestStrict(t *testing.T) {
-	target(t, "linux", "amd64")
-	analysistest.Run(t, testdata(t), analyzer.Analyzer, "strict/off")
-	setFlag(t, "strict", "true")
-	analysistest.Run(t, testdata(t), analyzer.Analyzer, "strict/on")
+// hasGolden reports whether dir holds a .golden file: the fixes of its
+// packages are checked against them.
+func hasGolden(t *testing.T, dir string) bool {
+	matches, err := filepath.Glob(filepath.Join(dir, "*", "*.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(matches) > 0
 }
 
 // setFlag sets a flag of the analyzer for the rest of the test.

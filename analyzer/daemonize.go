@@ -10,6 +10,8 @@ import (
 	pathpkg "path"
 	"strconv"
 
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
@@ -137,24 +139,11 @@ func (c *checker) isForkAssign(stmt ast.Stmt, lparen token.Pos, s *daemonShape) 
 		return false
 	}
 	s.fork = assign
-	s.pid = c.identObject(assign.Lhs[0])
+	s.pid = code.IdentObject(c.pass.TypesInfo, assign.Lhs[0])
 	if last := assign.Lhs[len(assign.Lhs)-1]; len(assign.Lhs) == 3 {
-		s.errno = c.identObject(last)
+		s.errno = code.IdentObject(c.pass.TypesInfo, last)
 	}
 	return s.pid != nil
-}
-
-// identObject returns the variable that expr, an identifier, names, or nil
-// for the blank identifier or anything else.
-func (c *checker) identObject(expr ast.Expr) types.Object {
-	id, ok := expr.(*ast.Ident)
-	if !ok || id.Name == "_" {
-		return nil
-	}
-	if obj := c.pass.TypesInfo.Defs[id]; obj != nil {
-		return obj
-	}
-	return c.pass.TypesInfo.Uses[id]
 }
 
 // isErrnoTest reports whether stmt is "if errno != 0 { ... }" without else,
@@ -175,7 +164,7 @@ func (c *checker) isErrnoTest(stmt ast.Stmt, errno types.Object) bool {
 		case *ast.CallExpr:
 			sig, _ := c.pass.TypesInfo.TypeOf(n.Fun).(*types.Signature)
 			for i, arg := range n.Args {
-				if id, ok := arg.(*ast.Ident); ok && sig != nil && c.pass.TypesInfo.Uses[id] == errno && types.IsInterface(paramType(sig, i)) {
+				if id, ok := arg.(*ast.Ident); ok && sig != nil && c.pass.TypesInfo.Uses[id] == errno && types.IsInterface(code.ParamType(sig, i)) {
 					asInterface++
 				}
 			}
@@ -183,18 +172,6 @@ func (c *checker) isErrnoTest(stmt ast.Stmt, errno types.Object) bool {
 		return true
 	})
 	return uses == asInterface
-}
-
-// paramType returns the type of the i-th argument of a call of sig.
-func paramType(sig *types.Signature, i int) types.Type {
-	params := sig.Params()
-	if sig.Variadic() && i >= params.Len()-1 {
-		return params.At(params.Len() - 1).Type().(*types.Slice).Elem()
-	}
-	if i < params.Len() {
-		return params.At(i).Type()
-	}
-	return nil
 }
 
 // isParentExit reports whether stmt is "if pid != 0 { os.Exit(0) }" or
@@ -216,7 +193,7 @@ func (c *checker) isParentExit(stmt ast.Stmt, pid types.Object) bool {
 		return false
 	}
 	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
-	code, isInt := intOf(c.pass.TypesInfo.Types[call.Args[0]].Value)
+	code, isInt := code.IntOf(c.pass.TypesInfo.Types[call.Args[0]].Value)
 	return fn != nil && fn.FullName() == "os.Exit" && isInt && code == 0
 }
 
@@ -231,7 +208,7 @@ func (c *checker) comparesWithZero(cond ast.Expr, v types.Object, op token.Token
 		x = conv.Args[0]
 	}
 	id, ok := x.(*ast.Ident)
-	n, isInt := intOf(c.pass.TypesInfo.Types[bin.Y].Value)
+	n, isInt := code.IntOf(c.pass.TypesInfo.Types[bin.Y].Value)
 	return ok && c.pass.TypesInfo.Uses[id] == v && isInt && n == 0
 }
 
@@ -247,7 +224,7 @@ func (c *checker) isSetsid(stmt ast.Stmt) bool {
 		return false
 	}
 	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
-	return fn != nil && fn.Name() == "Setsid" && isSyscallPackage(fn.Pkg().Path())
+	return fn != nil && fn.Name() == "Setsid" && std.IsSyscallPackage(fn.Pkg().Path())
 }
 
 // mentions reports whether node refers to obj.
@@ -274,7 +251,7 @@ func (c *checker) daemonizeEdits(s daemonShape) ([]analysis.TextEdit, bool) {
 	if !ok {
 		return nil, false
 	}
-	indent := "\n" + indentOf(c.pass.Fset, s.fork)
+	indent := "\n" + code.IndentOf(c.pass.Fset, s.fork)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "if %s.Getenv(%q) != \"1\" { // the parent: start the child, then exit", names["os"], childEnv)
 	if s.errIf != nil {
@@ -366,7 +343,7 @@ func (c *checker) importNames(s daemonShape) (map[string]string, bool) {
 func (c *checker) importEdits(file *ast.File, names map[string]string) []analysis.TextEdit {
 	var missing []string
 	for _, path := range []string{"os", "os/exec", "syscall"} {
-		if _, ok := names[path]; ok && !importsPath(file, path) {
+		if _, ok := names[path]; ok && !code.ImportsPath(file, path) {
 			missing = append(missing, path)
 		}
 	}
@@ -386,7 +363,7 @@ func (c *checker) importEdits(file *ast.File, names map[string]string) []analysi
 		// gofmt sorts the group.
 		at := gen.Lparen + 1
 		for _, spec := range gen.Specs {
-			if path, _ := strconv.Unquote(spec.(*ast.ImportSpec).Path.Value); isStdPath(path) {
+			if path, _ := strconv.Unquote(spec.(*ast.ImportSpec).Path.Value); std.IsStdPath(path) {
 				at = spec.End()
 			}
 		}
@@ -394,12 +371,6 @@ func (c *checker) importEdits(file *ast.File, names map[string]string) []analysi
 	}
 	// No parenthesized import declaration: add one after the package clause.
 	return []analysis.TextEdit{{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport (" + text.String() + "\n)")}}
-}
-
-// indentOf returns the tabs that indent the line of node.
-func indentOf(fset *token.FileSet, node ast.Node) string {
-	col := fset.Position(node.Pos()).Column
-	return string(bytes.Repeat([]byte("\t"), col-1))
 }
 
 // source returns node printed as Go source.

@@ -4,6 +4,8 @@ import (
 	"go/scanner"
 	"go/token"
 	"strings"
+
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 )
 
 // DependencyMatters reports whether forkcheck must see the source of a
@@ -25,7 +27,7 @@ import (
 // so to spare type-checking most dependencies from source.
 func DependencyMatters(imports []string, files [][]byte, factName func(name string) bool) bool {
 	for _, path := range imports {
-		if isSyscallPackage(path) {
+		if std.IsSyscallPackage(path) {
 			return true // system calls: trap syntax, cgo's errno
 		}
 	}
@@ -61,21 +63,3 @@ func tokensMatter(src []byte, factName func(string) bool) bool {
 		}
 	}
 }
-
-// factSourceNames are the names of the objects of the standard library (and
-// the functions cgo declares) whose use can give a package a fact of its
-// own, from the tables the checks use.
-var factSourceNames = func() map[string]bool {
-	names := map[string]bool{"ForkLock": true, "LockOSThread": true}
-	for full := range processStarters {
-		names[full[strings.LastIndex(full, ".")+1:]] = true
-	}
-	for field := range threadFields {
-		names[field] = true
-	}
-	for fn := range cgoForks {
-		names["_Cfunc_"+fn] = true
-		names["_C2func_"+fn] = true
-	}
-	return names
-}()

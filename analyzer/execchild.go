@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -50,7 +52,7 @@ func (c *checker) execsInChild(fork *ssa.Call) bool {
 			case *ssa.Store:
 				zero[instr.Addr] = c.isZeroInChild(fork, instr.Val, zero) // a named result, whose address is taken
 			default:
-				if !isInert(instr) {
+				if !code.IsInert(instr) {
 					return false
 				}
 			}
@@ -62,7 +64,7 @@ func (c *checker) execsInChild(fork *ssa.Call) bool {
 		}
 		return true
 	}
-	return walk(fork.Block(), indexOf(fork)+1)
+	return walk(fork.Block(), code.IndexOf(fork)+1)
 }
 
 // childCall reports whether call is a raw system call, safe in a forked
@@ -71,22 +73,22 @@ func (c *checker) childCall(call *ssa.CallCommon) (exits, raw bool) {
 	if b, ok := call.Value.(*ssa.Builtin); ok {
 		return false, b.Name() == "len" || b.Name() == "cap" // no call at all
 	}
-	for _, fn := range calleesOf(call) {
+	for _, fn := range code.Callees(call) {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok {
 			return false, false
 		}
-		if obj.Name() == "Exit" && isSyscallPackage(obj.Pkg().Path()) {
+		if obj.Name() == "Exit" && std.IsSyscallPackage(obj.Pkg().Path()) {
 			return true, true
 		}
-		if obj.Name() == "runtime_AfterForkInChild" && obj.Pkg().Path() == "syscall" || isLeaf(fn) {
+		if obj.Name() == "runtime_AfterForkInChild" && obj.Pkg().Path() == "syscall" || code.IsLeaf(fn) {
 			raw = true // the runtime's hook for the child, written to run there; or a leaf that the compiler inlines
 			continue
 		}
 		if !isTrapFunc(obj) || len(call.Args) == 0 {
 			return false, false
 		}
-		traps, _ := intValues(call.Args[0])
+		traps, _ := code.IntValues(call.Args[0])
 		for _, n := range traps {
 			if c.trapTable(obj.Pkg()).exits[n] {
 				exits = true
@@ -110,7 +112,7 @@ func (c *checker) childSuccessor(fork *ssa.Call, branch *ssa.If, zero map[ssa.Va
 		if !c.isZeroInChild(fork, cmp.Y, zero) {
 			return nil
 		}
-		op, other = swapComparison(op), cmp.X
+		op, other = code.SwapComparison(op), cmp.X
 	}
 	k, ok := other.(*ssa.Const)
 	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
@@ -128,10 +130,10 @@ func (c *checker) childSuccessor(fork *ssa.Call, branch *ssa.If, zero map[ssa.Va
 // syscall package forks with clone3 or clone and tests one pid; so does a
 // load of a variable in zero, which holds one.
 func (c *checker) isZeroInChild(fork *ssa.Call, v ssa.Value, zero map[ssa.Value]bool) bool {
-	if load, ok := unconvert(v).(*ssa.UnOp); ok && load.Op == token.MUL {
+	if load, ok := code.Unconvert(v).(*ssa.UnOp); ok && load.Op == token.MUL {
 		return zero[load.X]
 	}
-	if phi, ok := unconvert(v).(*ssa.Phi); ok {
+	if phi, ok := code.Unconvert(v).(*ssa.Phi); ok {
 		for _, e := range phi.Edges {
 			call, ok := forkResultOf(e)
 			if !ok || (call != fork && c.forkTrap(call.Common()) == "") {
@@ -147,7 +149,7 @@ func (c *checker) isZeroInChild(fork *ssa.Call, v ssa.Value, zero map[ssa.Value]
 // forkResultOf returns the call whose process id or error number v is, if
 // v is one: the first result, or a last result of type Errno.
 func forkResultOf(v ssa.Value) (*ssa.Call, bool) {
-	x, ok := unconvert(v).(*ssa.Extract)
+	x, ok := code.Unconvert(v).(*ssa.Extract)
 	if !ok {
 		return nil, false
 	}
@@ -160,93 +162,7 @@ func forkResultOf(v ssa.Value) (*ssa.Call, bool) {
 	return call, x.Index == 0 || x.Index == last && isErrno(results.At(last).Type())
 }
 
-// unconvert returns v without the conversions around it.
-func unconvert(v ssa.Value) ssa.Value {
-	for {
-		switch x := v.(type) {
-		case *ssa.Convert:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		default:
-			return v
-		}
-	}
-}
-
 func isErrno(t types.Type) bool {
 	named, ok := t.(*types.Named)
-	return ok && named.Obj().Name() == "Errno" && named.Obj().Pkg() != nil && isSyscallPackage(named.Obj().Pkg().Path())
-}
-
-// swapComparison returns the operator that compares y with x as op compares
-// x with y.
-func swapComparison(op token.Token) token.Token {
-	switch op {
-	case token.LSS:
-		return token.GTR
-	case token.GTR:
-		return token.LSS
-	case token.LEQ:
-		return token.GEQ
-	case token.GEQ:
-		return token.LEQ
-	}
-	return op // == and != are symmetric
-}
-
-// isInert reports whether instr neither calls, allocates, blocks nor leaves
-// the function: what a forked child may run before exec.
-func isInert(instr ssa.Instruction) bool {
-	switch instr := instr.(type) {
-	case *ssa.Extract, *ssa.Field, *ssa.FieldAddr, *ssa.Index, *ssa.IndexAddr,
-		*ssa.Phi, *ssa.Jump, *ssa.Store, *ssa.DebugRef, *ssa.ChangeType:
-		return true
-	case *ssa.BinOp:
-		return !isAllocating(instr.Type())
-	case *ssa.Convert:
-		return !isAllocating(instr.Type()) && !isAllocating(instr.X.Type())
-	case *ssa.UnOp:
-		return instr.Op != token.ARROW
-	case *ssa.Alloc:
-		return !instr.Heap
-	}
-	return false
-}
-
-// isAllocating reports whether producing a value of type t may allocate:
-// strings and slices made by concatenation or conversion.
-func isAllocating(t types.Type) bool {
-	switch u := t.Underlying().(type) {
-	case *types.Basic:
-		return u.Info()&types.IsString != 0
-	case *types.Slice:
-		return true
-	}
-	return false
-}
-
-// isLeaf reports whether fn is a small function of straight-line inert
-// instructions, such as the syscall package's capToIndex: the compiler
-// inlines it, and it runs nothing in the child.
-func isLeaf(fn *ssa.Function) bool {
-	if len(fn.Blocks) != 1 || len(fn.Blocks[0].Instrs) > 16 {
-		return false
-	}
-	for _, instr := range fn.Blocks[0].Instrs {
-		if _, ok := instr.(*ssa.Return); !ok && !isInert(instr) {
-			return false
-		}
-	}
-	return true
-}
-
-// indexOf returns the index of instr in its block.
-func indexOf(instr ssa.Instruction) int {
-	for i, in := range instr.Block().Instrs {
-		if in == instr {
-			return i
-		}
-	}
-	panic("internal error: instruction not in its block")
+	return ok && named.Obj().Name() == "Errno" && named.Obj().Pkg() != nil && std.IsSyscallPackage(named.Obj().Pkg().Path())
 }

@@ -3,33 +3,10 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
-	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
-
-// A forkFact marks a function that may fork without exec: itself, through
-// functions of its package, or through functions of other packages. It names
-// the primitive at the bottom so that a call from another package can point
-// at it.
-type forkFact struct {
-	Primitive string    // the operation that forks, as messages name it: "syscall.RawSyscall(SYS_FORK)"
-	Via       []string  // the functions of other packages on the way to it, nearest first
-	Pos       sourcePos // where the primitive is
-}
-
-func (*forkFact) AFact() {}
-
-func (f *forkFact) String() string {
-	return "forks: " + strings.Join(append(slices.Clone(f.Via), f.Primitive), " -> ")
-}
-
-// through returns the fact of a function that calls callee, a function of
-// another package whose fact is f.
-func (f *forkFact) through(callee string) *forkFact {
-	return &forkFact{Primitive: f.Primitive, Via: append([]string{callee}, f.Via...), Pos: f.Pos}
-}
 
 // A packageFact says what importers of a package must know about it.
 type packageFact struct {
@@ -95,12 +72,6 @@ func importedFact[F any, PF interface {
 		return nil
 	}
 	return f
-}
-
-// importedForkFact returns the forkFact of fn, a function of another
-// package, or nil.
-func (c *checker) importedForkFact(fn *types.Func) *forkFact {
-	return importedFact[forkFact](c, fn, func(pf *packageFact) bool { return pf.Forks })
 }
 
 // packageFactOf returns the fact of pkg, another package whose objects the

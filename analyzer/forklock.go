@@ -6,6 +6,9 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
+// The forklock check: a process started while syscall.ForkLock is held.
+// Starting a process takes ForkLock for writing, so it deadlocks.
+
 // isForkLock reports whether a lock witness is an acquisition of
 // syscall.ForkLock, for reading or writing.
 func isForkLock(l related) bool {
@@ -13,24 +16,24 @@ func isForkLock(l related) bool {
 }
 
 // checkForkLock reports call if it starts a process while syscall.ForkLock
-// is held: starting a process takes ForkLock for writing, so it deadlocks.
-func (c *checker) checkForkLock(call ssa.CallInstruction) {
-	if !c.refs().forkLock {
+// is held.
+func (s *ssaPass) checkForkLock(call ssa.CallInstruction) {
+	if !s.refs().forkLock {
 		return // nothing can hold it
 	}
-	what := c.startName(call)
+	what := s.startName(call)
 	if what == "" {
 		return // not a process start
 	}
 	var held []related
-	for _, l := range c.witnessesAt(call.Parent(), call).locks {
+	for _, l := range s.witnessesAt(call.Parent(), call).locks {
 		if isForkLock(l) {
-			held = append(held, c.lockRelated(l))
+			held = append(held, s.lockRelated(l))
 		}
 	}
 	if len(held) == 0 {
 		return
 	}
-	pos, end := c.calleeRange(call.Common().Pos())
-	c.diag("forklock", pos, end, what+" starts a process while syscall.ForkLock is held: it deadlocks, as starting a process locks ForkLock for writing", held)
+	pos, end := s.calleeRange(call.Common().Pos())
+	s.diag("forklock", pos, end, what+" starts a process while syscall.ForkLock is held: it deadlocks, as starting a process locks ForkLock for writing", held)
 }

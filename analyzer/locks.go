@@ -8,6 +8,8 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -15,27 +17,13 @@ import (
 // to their acquisition.
 type heldSet map[string]related
 
-// lockOps are the methods of sync.Mutex and sync.RWMutex that acquire (+1)
-// or release (-1) a mutex, by full name, with the mode they act on.
-var lockOps = map[string]struct {
-	delta int
-	mode  string
-}{
-	"(*sync.Mutex).Lock":      {+1, "w"},
-	"(*sync.Mutex).Unlock":    {-1, "w"},
-	"(*sync.RWMutex).Lock":    {+1, "w"},
-	"(*sync.RWMutex).Unlock":  {-1, "w"},
-	"(*sync.RWMutex).RLock":   {+1, "r"},
-	"(*sync.RWMutex).RUnlock": {-1, "r"},
-}
-
 // locksHeldAt returns the acquisitions of mutexes that may still hold at
 // instr: a Lock or RLock on some path from the entry of the function to instr
 // with no matching unlock of the same mutex after it on that path. A deferred
 // unlock runs only at return, so the mutex stays held.
-func (c *checker) locksHeldAt(instr ssa.Instruction) []related {
-	held := maps.Clone(c.heldOnEntry(instr.Block()))
-	for _, in := range instr.Block().Instrs[:indexOf(instr)] {
+func (s *ssaPass) locksHeldAt(instr ssa.Instruction) []related {
+	held := maps.Clone(s.heldOnEntry(instr.Block()))
+	for _, in := range instr.Block().Instrs[:code.IndexOf(instr)] {
 		applyLockOp(held, in)
 	}
 	locks := slices.Collect(maps.Values(held))
@@ -46,9 +34,9 @@ func (c *checker) locksHeldAt(instr ssa.Instruction) []related {
 // heldOnEntry returns the mutexes that may be held on entry to b, from a
 // forward may-analysis over the blocks of its function (union at merges,
 // iterated to a fixed point), computed once per function.
-func (c *checker) heldOnEntry(b *ssa.BasicBlock) heldSet {
+func (s *ssaPass) heldOnEntry(b *ssa.BasicBlock) heldSet {
 	fn := b.Parent()
-	if in, ok := c.held[fn]; ok {
+	if in, ok := s.held[fn]; ok {
 		return in[b.Index]
 	}
 	in := make([]heldSet, len(fn.Blocks))
@@ -58,19 +46,19 @@ func (c *checker) heldOnEntry(b *ssa.BasicBlock) heldSet {
 	for changed := true; changed; {
 		changed = false
 		for _, blk := range fn.Blocks {
-			if !c.isLive(blk) {
+			if !s.mayRun(blk) {
 				continue
 			}
 			out := maps.Clone(in[blk.Index])
 			for _, instr := range blk.Instrs {
 				applyLockOp(out, instr)
 			}
-			for _, succ := range succs(blk) {
+			for _, succ := range code.Succs(blk) {
 				changed = mergeHeld(in[succ.Index], out) || changed
 			}
 		}
 	}
-	c.held[fn] = in
+	s.held[fn] = in
 	return in[b.Index]
 }
 
@@ -89,14 +77,14 @@ func mergeHeld(dst, src heldSet) bool {
 
 // applyLockOp updates held for instr if it locks or unlocks a mutex.
 func applyLockOp(held heldSet, instr ssa.Instruction) {
-	op, ok := lockOps[staticCalleeName(instr)] // a deferred or concurrent unlock does not release here
+	op, ok := std.LockOps[code.StaticCalleeName(instr)] // a deferred or concurrent unlock does not release here
 	if !ok {
 		return // not a lock operation
 	}
 	call := instr.(*ssa.Call)
 	mu := call.Common().Args[0]
-	key := mutexKey(mu) + "/" + op.mode
-	if op.delta < 0 {
+	key := mutexKey(mu) + "/" + op.Mode
+	if op.Delta < 0 {
 		delete(held, key)
 		return
 	}
@@ -131,7 +119,10 @@ func mutexName(v ssa.Value, from *types.Package) string {
 		}
 		return v.Name()
 	case *ssa.FieldAddr:
-		field := fieldName(v)
+		field := code.FieldName(v)
+		if field == "" {
+			field = "a mutex"
+		}
 		if base := mutexName(v.X, from); base != "a mutex" {
 			return base + "." + field
 		}
@@ -148,17 +139,4 @@ func mutexName(v ssa.Value, from *types.Package) string {
 		return v.Name()
 	}
 	return "a mutex"
-}
-
-// fieldName returns the name of the field that v addresses.
-func fieldName(v *ssa.FieldAddr) string {
-	ptr, ok := v.X.Type().Underlying().(*types.Pointer)
-	if !ok {
-		return "a mutex"
-	}
-	st, ok := ptr.Elem().Underlying().(*types.Struct)
-	if !ok {
-		return "a mutex"
-	}
-	return st.Field(v.Field).Name()
 }

@@ -4,78 +4,11 @@ import (
 	"cmp"
 	"go/ast"
 	"go/token"
-	"go/types"
 	"slices"
 
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
-	"golang.org/x/tools/go/ssa"
 )
-
-const deadlock = "the child can deadlock on a lock held by another thread; re-execute the program with os/exec instead"
-
-// reportFork reports call, which forks as what describes ("syscall.RawSyscall(SYS_FORK)",
-// "call of lib.Detach"), with the witnesses that make it worse. via is the
-// fact of the called function of another package, whose primitive becomes
-// related information. It returns the fact the calling function inherits.
-func (c *checker) reportFork(call ssa.CallInstruction, what string, via *forkFact) *forkFact {
-	fn := call.Parent()
-	w := c.witnessesAt(fn, call)
-	w.addGoroutine(c.initWitness(fn))
-	pos, end := c.calleeRange(call.Common().Pos())
-	rel := c.witnessRelated(w)
-	if via != nil {
-		rel = append([]related{{pos: c.factPos(via.Pos), message: viaMessage(via)}}, rel...)
-	}
-	c.diag("rawfork", pos, end, what+" forks without exec"+w.phrase()+": "+deadlock, rel)
-	return &forkFact{Primitive: what, Pos: positionOf(c.pass.Fset, pos)}
-}
-
-// witnessRelated returns the related information of w, in position order.
-func (c *checker) witnessRelated(w witnesses) []related {
-	var rel []related
-	if w.goroutine != nil {
-		rel = append(rel, *w.goroutine)
-	}
-	for _, l := range w.locks {
-		rel = append(rel, c.lockRelated(l))
-	}
-	c.sortByPosition(rel)
-	return rel
-}
-
-// viaMessage describes where the primitive behind a function of another
-// package is.
-func viaMessage(f *forkFact) string {
-	msg := f.Primitive + " forks here"
-	for i, fn := range f.Via {
-		if i == 0 {
-			msg += ", through " + fn
-		} else {
-			msg += " and " + fn
-		}
-	}
-	return msg
-}
-
-// initWitness returns the go statement that package initialization runs
-// before fn: always that of an imported package, and the package's own when
-// fn may run after initialization.
-func (c *checker) initWitness(fn *ssa.Function) *related {
-	if f := c.importedInitGoroutine(); f != nil {
-		return &related{pos: c.factPos(*f.InitGoroutine), message: "goroutine started here while " + f.InitPackage + " initializes"}
-	}
-	if pos := c.initGoroutine(); pos.IsValid() && c.runsAfterInit(fn) {
-		return &related{pos: pos, message: "goroutine started here while the package initializes"}
-	}
-	return nil
-}
-
-// reportLinkname reports a go:linkname directive into fork internals.
-func (c *checker) reportLinkname(link linkname) {
-	end := link.pos + token.Pos(len("//go:linkname"))
-	c.diag("rawfork", link.pos, end, "go:linkname to "+link.target+" reaches the runtime's fork internals to fork without exec: "+deadlock, nil)
-}
 
 // sortByPosition sorts rel by file name, line and column.
 func (c *checker) sortByPosition(rel []related) {
@@ -90,10 +23,11 @@ func (c *checker) comparePos(a, b token.Pos) int {
 	return cmp.Or(cmp.Compare(pa.Filename, pb.Filename), cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Column, pb.Column))
 }
 
-// diag records a diagnostic with its related information in the order
-// given; report sends the diagnostics in position order.
-func (c *checker) diag(category string, pos, end token.Pos, message string, rel []related) {
-	d := analysis.Diagnostic{Pos: pos, End: end, Category: category, Message: message}
+// diag records a diagnostic, built once with its related information in
+// the order given and its fixes; report sends the diagnostics in position
+// order.
+func (c *checker) diag(category string, pos, end token.Pos, message string, rel []related, fixes ...analysis.SuggestedFix) {
+	d := analysis.Diagnostic{Pos: pos, End: end, Category: category, Message: message, SuggestedFixes: fixes}
 	for _, r := range rel {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.pos, End: max(r.pos, r.end), Message: r.message})
 	}
@@ -120,41 +54,15 @@ func (c *checker) lockRelated(l related) related {
 }
 
 // calleeRange returns the range of the called function's expression
-// ("syscall.RawSyscall") in the call whose left parenthesis is at lparen, or
-// lparen if the syntax is not found.
+// ("syscall.RawSyscall") in the call of the package whose left parenthesis
+// is at lparen, or lparen if the syntax is not found.
 func (c *checker) calleeRange(lparen token.Pos) (token.Pos, token.Pos) {
-	for _, file := range c.pass.Files {
-		if file.FileStart <= lparen && lparen < file.FileEnd {
-			path, _ := astutil.PathEnclosingInterval(file, lparen, lparen)
-			for _, n := range path {
-				if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == lparen {
-					return ce.Fun.Pos(), ce.Fun.End()
-				}
-			}
-		}
-	}
-	return lparen, lparen
+	return code.CalleeRange(c.pass.Files, lparen)
 }
 
-// qualifiedName returns how a message names fn: "lib.Detach",
-// "(*lib.T).Detach", "lib.T.Detach".
-func qualifiedName(fn *types.Func) string {
-	qualified := fn.Pkg().Name() + "."
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		return qualified + fn.Name()
-	}
-	t, star := recv.Type(), ""
-	if ptr, ok := t.(*types.Pointer); ok {
-		t, star = ptr.Elem(), "*"
-	}
-	if named, ok := types.Unalias(t).(*types.Named); ok {
-		qualified += named.Obj().Name()
-	}
-	if star != "" {
-		return "(*" + qualified + ")." + fn.Name()
-	}
-	return qualified + "." + fn.Name()
+// fileOf returns the file of the package that holds pos, or nil.
+func (c *checker) fileOf(pos token.Pos) *ast.File {
+	return code.FileOf(c.pass.Files, pos)
 }
 
 // factPos returns a position in the pass's file set for p, a position

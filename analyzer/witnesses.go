@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -72,9 +73,9 @@ func (w witnesses) phrase() string {
 // witnessesAt returns the witnesses of a fork at instr in fn: those on the
 // paths through fn to instr, and those on the paths through the callers of fn
 // in the package to their calls of it.
-func (c *checker) witnessesAt(fn *ssa.Function, instr ssa.Instruction) witnesses {
-	w := witnesses{goroutine: c.goroutineBefore(fn, instr), locks: c.locksHeldAt(instr)}
-	w.merge(c.entryWitnesses(fn))
+func (s *ssaPass) witnessesAt(fn *ssa.Function, instr ssa.Instruction) witnesses {
+	w := witnesses{goroutine: s.goroutineBefore(fn, instr), locks: s.locksHeldAt(instr)}
+	w.merge(s.entryWitnesses(fn))
 	return w
 }
 
@@ -82,35 +83,35 @@ func (c *checker) witnessesAt(fn *ssa.Function, instr ssa.Instruction) witnesses
 // of its callers in the package. A function started by a go statement has
 // that statement as its witness. Recursion ends at functions without callers
 // in the package; a cycle contributes what was found before it closed.
-func (c *checker) entryWitnesses(fn *ssa.Function) witnesses {
-	if w, ok := c.entry[fn]; ok {
+func (s *ssaPass) entryWitnesses(fn *ssa.Function) witnesses {
+	if w, ok := s.entry[fn]; ok {
 		return w
 	}
-	c.entry[fn] = witnesses{} // breaks cycles
+	s.entry[fn] = witnesses{} // breaks cycles
 	var w witnesses
-	for _, site := range c.callers[fn] {
+	for _, site := range s.callers[fn] {
 		if g, ok := site.(*ssa.Go); ok {
 			w.addGoroutine(&related{pos: g.Pos(), message: "goroutine started here"})
 			continue
 		}
-		w.merge(c.witnessesAt(site.Parent(), site))
+		w.merge(s.witnessesAt(site.Parent(), site))
 	}
-	c.entry[fn] = w
+	s.entry[fn] = w
 	return w
 }
 
 // goroutineBefore returns the earliest go statement that runs on some path
 // through fn before instr: a go statement of fn, or one in a function of the
 // package that fn calls before instr.
-func (c *checker) goroutineBefore(fn *ssa.Function, instr ssa.Instruction) *related {
+func (s *ssaPass) goroutineBefore(fn *ssa.Function, instr ssa.Instruction) *related {
 	var found *related
 	for _, b := range fn.Blocks {
-		if !c.isLive(b) {
+		if !s.mayRun(b) {
 			continue
 		}
 		for _, in := range b.Instrs {
-			pos := c.startsGoroutine(in)
-			if !pos.IsValid() || (found != nil && pos >= found.pos) || !reaches(in, instr) {
+			pos := s.startsGoroutine(in)
+			if !pos.IsValid() || (found != nil && pos >= found.pos) || !code.Reaches(in, instr) {
 				continue
 			}
 			found = &related{pos: pos, message: "goroutine started here"}
@@ -126,7 +127,7 @@ func (c *checker) startsGoroutine(instr ssa.Instruction) token.Pos {
 	case *ssa.Go:
 		return instr.Pos()
 	case *ssa.Call:
-		for _, callee := range calleesOf(instr.Common()) {
+		for _, callee := range code.Callees(instr.Common()) {
 			if pos := c.goStartOfFunction(callee); pos.IsValid() {
 				return pos
 			}
@@ -138,7 +139,7 @@ func (c *checker) startsGoroutine(instr ssa.Instruction) token.Pos {
 // goStartOfFunction returns the position of a go statement that a call of fn
 // may run, if fn belongs to the package.
 func (c *checker) goStartOfFunction(fn *ssa.Function) token.Pos {
-	if obj, ok := sourceOf(fn).Object().(*types.Func); ok {
+	if obj, ok := code.SourceOf(fn).Object().(*types.Func); ok {
 		return c.goStart(obj)
 	}
 	if lit, ok := fn.Syntax().(*ast.FuncLit); ok && fn.Pkg != nil && fn.Pkg.Pkg == c.pass.Pkg {
@@ -147,48 +148,28 @@ func (c *checker) goStartOfFunction(fn *ssa.Function) token.Pos {
 	return token.NoPos
 }
 
-// reaches reports whether some path leads from instruction from to
-// instruction to, in the same function, without passing a call that does
-// not return.
-func reaches(from, to ssa.Instruction) bool {
-	fb, tb := from.Block(), to.Block()
-	fi, ti := indexOf(from), indexOf(to)
-	if fb == tb && fi < ti {
-		return !exitsWithin(fb.Instrs[fi+1 : ti])
+// initWitness returns the go statement that package initialization runs
+// before fn: always that of an imported package, and the package's own when
+// fn may run after initialization.
+func (s *ssaPass) initWitness(fn *ssa.Function) *related {
+	if f := s.importedInitGoroutine(); f != nil {
+		return &related{pos: s.factPos(*f.InitGoroutine), message: "goroutine started here while " + f.InitPackage + " initializes"}
 	}
-	if exitsWithin(fb.Instrs[fi+1:]) {
-		return false
+	if pos := s.initGoroutine(); pos.IsValid() && s.runsAfterInit(fn) {
+		return &related{pos: pos, message: "goroutine started here while the package initializes"}
 	}
-	seen := make(map[*ssa.BasicBlock]bool)
-	queue := slices.Clone(succs(fb))
-	for len(queue) > 0 {
-		b := queue[0]
-		queue = queue[1:]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		if b == tb && !exitsWithin(b.Instrs[:ti]) {
-			return true
-		}
-		if !exitsWithin(b.Instrs) {
-			queue = append(queue, succs(b)...)
-		}
-	}
-	return false
+	return nil
 }
 
-// noReturn lists functions that never return to their caller; the SSA form
-// does not know them.
-var noReturn = map[string]bool{
-	"os.Exit": true, "syscall.Exit": true, "golang.org/x/sys/unix.Exit": true, "runtime.Goexit": true,
-	"log.Fatal": true, "log.Fatalf": true, "log.Fatalln": true,
-	"log.Panic": true, "log.Panicf": true, "log.Panicln": true,
-}
-
-// exitsWithin reports whether instrs hold a call that does not return.
-func exitsWithin(instrs []ssa.Instruction) bool {
-	return slices.ContainsFunc(instrs, func(instr ssa.Instruction) bool {
-		return noReturn[staticCalleeName(instr)] // a dynamic call is assumed to return
-	})
+// witnessRelated returns the related information of w, in position order.
+func (c *checker) witnessRelated(w witnesses) []related {
+	var rel []related
+	if w.goroutine != nil {
+		rel = append(rel, *w.goroutine)
+	}
+	for _, l := range w.locks {
+		rel = append(rel, c.lockRelated(l))
+	}
+	c.sortByPosition(rel)
+	return rel
 }

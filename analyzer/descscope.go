@@ -6,8 +6,9 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strings"
 
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -49,7 +50,7 @@ func (c *checker) reachesChild(file *ast.File, l leak) bool {
 	switch {
 	case !alone:
 		return true
-	case test && !l.create.plural && discarded(path):
+	case test && !l.create.Plural && discarded(path):
 		return false // a descriptor that test code throws away: a probe expected to fail
 	}
 	budget := maxCallers
@@ -81,20 +82,20 @@ func (c *checker) runsAlone(file *ast.File, path []ast.Node) (alone, test bool) 
 // open, from pos on, in the function that holds the call at the start of
 // path (the call that creates the descriptor, or a call of a function that
 // made it) or in its callers in the package, at most budget of them. The
-// descriptor is live there if it may be open: it was created there, or it
+// descriptor is open there if it may be: it was created there, or it
 // outlived the functions it came through, or one of them runs concurrently
 // with the caller at hand (a go statement). A function that starts a
 // process after pos, before it closes the variable that holds the
-// descriptor, is a finding if the descriptor is live; so is a function on
-// the way that calls t.Parallel, live or not.
-func (c *checker) mayInherit(path []ast.Node, pos token.Pos, live bool, budget *int) bool {
-	i := slices.IndexFunc(path, isFunc)
+// descriptor, is a finding if the descriptor is open; so is a function on
+// the way that calls t.Parallel, open or not.
+func (c *checker) mayInherit(path []ast.Node, pos token.Pos, open bool, budget *int) bool {
+	i := slices.IndexFunc(path, code.IsFunc)
 	if i < 0 {
 		return true // a package-level initializer
 	}
-	fn, body := path[i], funcBody(path[i])
+	fn, body := path[i], code.FuncBody(path[i])
 	v := c.resultVar(path)
-	if what, at := c.firstAfter(body, pos); live && what == "start" && !c.closes(body, v, pos, at) {
+	if what, at := c.firstAfter(body, pos); open && what == "start" && !c.closes(body, v, pos, at) {
 		return true
 	}
 	if c.callsParallel(fn) {
@@ -106,9 +107,9 @@ func (c *checker) mayInherit(path []ast.Node, pos token.Pos, live bool, budget *
 	if *budget--; *budget < 0 {
 		return true
 	}
-	live = live && !c.closes(body, v, pos, token.NoPos) // else closed before the function returns
+	open = open && !c.closes(body, v, pos, token.NoPos) // else closed before the function returns
 	for _, s := range c.sitesOf(path[i:]) {
-		if c.mayInherit(s.path, s.pos, live || s.concurrent, budget) {
+		if c.mayInherit(s.path, s.pos, open || s.concurrent, budget) {
 			return true
 		}
 	}
@@ -140,32 +141,25 @@ func (c *checker) sitesOf(path []ast.Node) []site {
 			if parent.Fun == fn {
 				return []site{callSite(path[1:])} // called on the spot
 			}
-			if callee := typeutil.StaticCallee(c.pass.TypesInfo, parent); callee != nil && runsArgument[callee.FullName()] {
+			if callee := typeutil.StaticCallee(c.pass.TypesInfo, parent); callee != nil && std.RunsArgument[callee.FullName()] {
 				return []site{{path: path[1:], pos: parent.End()}} // a subtest: runs during the call
 			}
 		case *ast.AssignStmt:
 			for i, rhs := range parent.Rhs {
 				if rhs == fn && len(parent.Lhs) == len(parent.Rhs) {
-					return c.callSitesOf(c.identObject(parent.Lhs[i]))
+					return c.callSitesOf(code.IdentObject(c.pass.TypesInfo, parent.Lhs[i]))
 				}
 			}
 		case *ast.ValueSpec:
 			for i, v := range parent.Values {
 				if v == fn && len(parent.Names) == len(parent.Values) {
-					return c.callSitesOf(c.identObject(parent.Names[i]))
+					return c.callSitesOf(code.IdentObject(c.pass.TypesInfo, parent.Names[i]))
 				}
 			}
 		}
 		return []site{{path: path[1:], pos: fn.End(), concurrent: true}} // stored or returned
 	}
 	return nil
-}
-
-// runsArgument are the functions of testing that run the function they are
-// given during the call: a subtest, unless it calls t.Parallel.
-var runsArgument = map[string]bool{
-	"(*testing.T).Run": true,
-	"(*testing.B).Run": true,
 }
 
 // callSitesOf returns the calls of obj, a function or a variable holding
@@ -239,7 +233,7 @@ func (c *checker) resultVar(path []ast.Node) types.Object {
 	if id == nil {
 		return nil
 	}
-	return c.identObject(id)
+	return code.IdentObject(c.pass.TypesInfo, id)
 }
 
 // closes reports whether body closes v, with Close of syscall or
@@ -258,8 +252,8 @@ func (c *checker) closes(body *ast.BlockStmt, v types.Object, pos, until token.P
 		case *ast.CallExpr:
 			fn := typeutil.StaticCallee(c.pass.TypesInfo, n)
 			closed = closed || n.Pos() >= pos && (!until.IsValid() || n.Pos() < until) &&
-				fn != nil && fn.Name() == "Close" && fn.Pkg() != nil && isSyscallPackage(fn.Pkg().Path()) &&
-				len(n.Args) == 1 && c.identObject(astutil.Unparen(n.Args[0])) == v
+				fn != nil && fn.Name() == "Close" && fn.Pkg() != nil && std.IsSyscallPackage(fn.Pkg().Path()) &&
+				len(n.Args) == 1 && code.IdentObject(c.pass.TypesInfo, astutil.Unparen(n.Args[0])) == v
 		}
 		return !closed
 	})
@@ -274,22 +268,6 @@ func (c *checker) isReexecEntry(fn ast.Node) bool {
 		return c.reexecEntries()[obj]
 	}
 	return c.reexecEntries()[fn]
-}
-
-func isFunc(n ast.Node) bool {
-	switch n.(type) {
-	case *ast.FuncDecl, *ast.FuncLit:
-		return true
-	}
-	return false
-}
-
-// funcBody returns the body of fn, a declaration or a literal.
-func funcBody(fn ast.Node) *ast.BlockStmt {
-	if decl, ok := fn.(*ast.FuncDecl); ok {
-		return decl.Body
-	}
-	return fn.(*ast.FuncLit).Body
 }
 
 // firstAfter returns what the first call in body after pos does, of those
@@ -316,61 +294,23 @@ func (c *checker) firstAfter(body *ast.BlockStmt, pos token.Pos) (string, token.
 	return what, first
 }
 
-// mayStartProcess reports whether a call of fn may start a process.
-func (c *checker) mayStartProcess(fn *types.Func) bool {
-	if fn.Pkg() == c.pass.Pkg {
-		return c.startSummary().of(fn) != nil
-	}
-	return c.processStart(fn) != ""
-}
-
-// startSummary returns the summary of the process starts of the package's
-// functions, made once.
-func (c *checker) startSummary() *bodySummary {
-	if c.starts == nil {
-		c.starts = newBodySummary(c, c.matchProcessStart, true) // a stored closure may start one later
-	}
-	return c.starts
-}
-
 // isSelfExec reports whether fn replaces the program by another, keeping
 // the descriptors not marked close-on-exec.
 func isSelfExec(fn *types.Func) bool {
-	return fn.Pkg() != nil && isSyscallPackage(fn.Pkg().Path()) && fn.Signature().Recv() == nil &&
+	return fn.Pkg() != nil && std.IsSyscallPackage(fn.Pkg().Path()) && fn.Signature().Recv() == nil &&
 		(fn.Name() == "Exec" || fn.Name() == "Execve" || fn.Name() == "Execveat")
 }
 
 // isTestCode reports whether decl, in file, is test code: declared in a
 // _test.go file, or taking a parameter of testing's T, B, F or TB.
 func (c *checker) isTestCode(file *ast.File, decl *ast.FuncDecl) bool {
-	if isTestFile(c.pass.Fset, file) {
+	if code.IsTestFile(c.pass.Fset, file) {
 		return true
 	}
 	for _, field := range decl.Type.Params.List {
-		if isTestingType(c.pass.TypesInfo.TypeOf(field.Type)) {
+		if code.IsTestingType(c.pass.TypesInfo.TypeOf(field.Type)) {
 			return true
 		}
-	}
-	return false
-}
-
-func isTestFile(fset *token.FileSet, file *ast.File) bool {
-	return strings.HasSuffix(fset.File(file.Pos()).Name(), "_test.go")
-}
-
-// isTestingType reports whether t is *testing.T, *testing.B, *testing.F or
-// testing.TB.
-func isTestingType(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := t.(*types.Named)
-	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "testing" {
-		return false
-	}
-	switch named.Obj().Name() {
-	case "T", "B", "F", "TB":
-		return true
 	}
 	return false
 }

@@ -30,10 +30,6 @@ func extractDoc(content, name string) string {
 	return strings.TrimSpace(title)
 }
 
-// Categories are the categories of forkcheck's findings, in the order the
-// user guide teaches them.
-var Categories = []string{"rawfork", "forklock", "cloexec", "threadattr", "strict"}
-
 // Explain returns the section of the user guide about category, its
 // heading included, or false if there is none.
 func Explain(category string) (string, bool) {

@@ -1,6 +1,10 @@
 package analyzer
 
-import "go/types"
+import (
+	"go/types"
+
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
+)
 
 // refs records which of the objects that matter to forkcheck the package
 // refers to. One pass over TypesInfo.Uses decides them all, before any SSA
@@ -33,7 +37,7 @@ func (c *checker) refs() refs {
 				continue // not the syscall package's
 			}
 			r.forkLock = r.forkLock || obj.Name() == "ForkLock" && !obj.IsField()
-			r.threadAttr = r.threadAttr || obj.IsField() && threadFields[obj.Name()]
+			r.threadAttr = r.threadAttr || obj.IsField() && std.ThreadFields[obj.Name()]
 		}
 	}
 	c.refsMemo = &r
@@ -45,7 +49,7 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) {
 	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
 		return // a builtin's method, or ours
 	}
-	if processStarters[fn.Origin().FullName()] {
+	if std.ProcessStarters[fn.Origin().FullName()] {
 		r.processStart = true
 		return
 	}

@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
@@ -35,19 +37,6 @@ type threadEndFact struct {
 func (*threadEndFact) AFact() {}
 
 func (f *threadEndFact) String() string { return "may end a locked thread" }
-
-// attrMatters reports whether field, set for the process that call starts,
-// can go wrong in the program.
-func (c *checker) attrMatters(field string, call ssa.CallInstruction) bool {
-	switch field {
-	case "Ptrace":
-		return c.refs().ptrace
-	case "Pdeathsig":
-		decl, ok := c.programOf(call.Parent())
-		return !ok || c.mayEndThreads(decl)
-	}
-	return true
-}
 
 // programOf returns, for fn, a function of a program that the pass sees
 // whole, the declared function that holds it; ok is false for a function
@@ -109,16 +98,16 @@ func (c *checker) callsParallel(fn ast.Node) bool {
 func (c *checker) threadEndSummary() *bodySummary {
 	if c.threadEnds == nil {
 		locks := c.endingLocks()
-		c.threadEnds = newBodySummary(c, func(n ast.Node) *finding {
+		c.threadEnds = newBodySummary(c, func(n ast.Node) *bodyMatch {
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return nil
 			}
 			if locks[call.Pos()] {
-				return &finding{pos: call.Pos(), what: "runtime.LockOSThread"}
+				return &bodyMatch{pos: call.Pos(), what: "runtime.LockOSThread"}
 			}
 			if fn := typeutil.StaticCallee(c.pass.TypesInfo, call); fn != nil && c.importedThreadEnd(fn) != nil {
-				return &finding{pos: call.Pos(), what: qualifiedName(fn)}
+				return &bodyMatch{pos: call.Pos(), what: code.QualifiedName(fn)}
 			}
 			return nil
 		}, true) // a goroutine's literal, started or passed, may return locked
@@ -138,7 +127,7 @@ func (c *checker) exportThreadEndFacts() bool {
 	if !c.refs().lockThread && !c.refs().threadEnd {
 		return false
 	}
-	return c.threadEndSummary().exportFacts(func(f *finding) analysis.Fact {
+	return c.threadEndSummary().exportFacts(func(f *bodyMatch) analysis.Fact {
 		return &threadEndFact{Lock: positionOf(c.pass.Fset, f.pos)}
 	})
 }
@@ -192,21 +181,11 @@ func (c *checker) addEndingLocks(locks map[token.Pos]bool, body *ast.BlockStmt) 
 	}
 }
 
-// fileOf returns the file of the package that holds pos, or nil.
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, file := range c.pass.Files {
-		if file.FileStart <= pos && pos < file.FileEnd {
-			return file
-		}
-	}
-	return nil
-}
-
 // isPtraceRequest reports whether obj, used by the package, makes or names
 // a ptrace request: a Ptrace function of syscall or golang.org/x/sys/unix
 // (PtraceAttach, PtraceCont, …), or the system call number SYS_PTRACE.
 func isPtraceRequest(obj types.Object) bool {
-	if obj.Pkg() == nil || !isSyscallPackage(obj.Pkg().Path()) {
+	if obj.Pkg() == nil || !std.IsSyscallPackage(obj.Pkg().Path()) {
 		return false
 	}
 	switch obj := obj.(type) {

@@ -1,0 +1,324 @@
+package code
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
+	"golang.org/x/tools/go/ssa"
+)
+
+// SourceFunctions returns the package initializer, the functions and
+// methods declared in files and all their function literals, in source
+// order.
+func SourceFunctions(files []*ast.File, info *types.Info, pkg *ssa.Package) []*ssa.Function {
+	var fns []*ssa.Function
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		fns = append(fns, fn)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	add(pkg.Func("init"))
+	for _, file := range files {
+		for _, decl := range file.Decls {
+			decl, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue // not a function
+			}
+			obj, ok := info.Defs[decl.Name].(*types.Func)
+			if !ok {
+				continue // no object, as for a function named _
+			}
+			if fn := pkg.Prog.FuncValue(obj); fn != nil {
+				add(fn)
+			}
+		}
+	}
+	return fns
+}
+
+// CallSites returns, for each function of fns, the instructions of fns,
+// in blocks that mayRun, that call, start or defer it. A function literal
+// that nothing calls directly (it is passed or stored) has the instruction
+// that makes it instead: it can run only after that.
+func CallSites(fns []*ssa.Function, mayRun func(*ssa.BasicBlock) bool) map[*ssa.Function][]ssa.Instruction {
+	sites := make(map[*ssa.Function][]ssa.Instruction)
+	made := make(map[*ssa.Function]ssa.Instruction)
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			if !mayRun(b) {
+				continue
+			}
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case ssa.CallInstruction:
+					for _, callee := range Callees(instr.Common()) {
+						if SourceOf(callee).Pkg == fn.Pkg {
+							sites[SourceOf(callee)] = append(sites[SourceOf(callee)], instr)
+						}
+					}
+				case *ssa.MakeClosure:
+					made[instr.Fn.(*ssa.Function)] = instr
+				}
+			}
+		}
+	}
+	for fn, instr := range made {
+		if len(sites[fn]) == 0 {
+			sites[fn] = []ssa.Instruction{instr}
+		}
+	}
+	return sites
+}
+
+// SourceOf returns the generic function that fn instantiates, or fn.
+func SourceOf(fn *ssa.Function) *ssa.Function {
+	if origin := fn.Origin(); origin != nil {
+		return origin
+	}
+	return fn
+}
+
+// IsInitFunc reports whether fn is the package initializer or an init
+// function.
+func IsInitFunc(fn *ssa.Function) bool {
+	if fn.Synthetic == "package initializer" {
+		return true
+	}
+	obj, ok := fn.Object().(*types.Func)
+	return ok && obj.Name() == "init" && obj.Signature().Recv() == nil
+}
+
+// StaticCalleeName returns the full name of the function that instr, a
+// plain call, calls statically ("os.Exit", "(*sync.Mutex).Lock"), or "".
+func StaticCalleeName(instr ssa.Instruction) string {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return "" // not a call, or a go or defer statement
+	}
+	callee := call.Common().StaticCallee()
+	if callee == nil {
+		return "" // dynamic
+	}
+	if obj, ok := callee.Object().(*types.Func); ok {
+		return obj.FullName()
+	}
+	return ""
+}
+
+// Callees returns the functions a call may invoke as far as a local data
+// flow shows: the static callee, or each function a φ-node of function
+// values may hold. It returns nil for dynamic and interface calls.
+func Callees(call *ssa.CallCommon) []*ssa.Function {
+	if call.IsInvoke() {
+		return nil
+	}
+	return functionValues(call.Value, make(map[ssa.Value]bool))
+}
+
+func functionValues(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Function {
+	if seen[v] {
+		return nil
+	}
+	seen[v] = true
+	switch v := v.(type) {
+	case *ssa.Function:
+		return []*ssa.Function{v}
+	case *ssa.MakeClosure:
+		return []*ssa.Function{v.Fn.(*ssa.Function)}
+	case *ssa.Phi:
+		var fns []*ssa.Function
+		for _, e := range v.Edges {
+			fns = append(fns, functionValues(e, seen)...)
+		}
+		return fns
+	}
+	return nil
+}
+
+// IntValues returns the integer constants v may hold, following
+// conversions and φ-nodes; ok is false if some value is not a constant.
+func IntValues(v ssa.Value) (vals []int64, ok bool) {
+	seen := make(map[ssa.Value]bool)
+	var walk func(v ssa.Value) bool
+	walk = func(v ssa.Value) bool {
+		if seen[v] {
+			return true
+		}
+		seen[v] = true
+		switch v := v.(type) {
+		case *ssa.Const:
+			n, ok := IntOf(v.Value)
+			vals = append(vals, n)
+			return ok
+		case *ssa.Convert:
+			return walk(v.X)
+		case *ssa.ChangeType:
+			return walk(v.X)
+		case *ssa.Phi:
+			for _, e := range v.Edges {
+				if !walk(e) {
+					return false
+				}
+			}
+			return true
+		}
+		return false
+	}
+	ok = walk(v)
+	return vals, ok
+}
+
+// IsZeroConst reports whether k is the zero value: nil, false or 0.
+func IsZeroConst(k *ssa.Const) bool {
+	return k.Value == nil || k.Value.Kind() == constant.Bool && !constant.BoolVal(k.Value) ||
+		k.Value.Kind() == constant.Int && constant.Sign(k.Value) == 0
+}
+
+// Unconvert returns v without the conversions around it.
+func Unconvert(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.Convert:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}
+
+// IndexOf returns the index of instr in its block.
+func IndexOf(instr ssa.Instruction) int {
+	for i, in := range instr.Block().Instrs {
+		if in == instr {
+			return i
+		}
+	}
+	panic("internal error: instruction not in its block")
+}
+
+// FieldName returns the name of the field that v addresses, or "".
+func FieldName(v *ssa.FieldAddr) string {
+	if f := fieldOf(v); f != nil {
+		return f.Name()
+	}
+	return ""
+}
+
+// LoadedField returns the struct field that v is loaded from, or nil.
+func LoadedField(v ssa.Value) *types.Var {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	addr, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil
+	}
+	return fieldOf(addr)
+}
+
+// fieldOf returns the field that addr addresses, or nil.
+func fieldOf(addr *ssa.FieldAddr) *types.Var {
+	ptr, ok := addr.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	st, ok := ptr.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	return st.Field(addr.Field)
+}
+
+// Received returns the value that a receive yields: the receive itself, or
+// the first component of a comma-ok receive (as a range loop makes); nil if
+// the value is not used.
+func Received(recv *ssa.UnOp) ssa.Value {
+	if !recv.CommaOk {
+		return recv
+	}
+	for _, r := range *recv.Referrers() {
+		if ex, ok := r.(*ssa.Extract); ok && ex.Index == 0 {
+			return ex
+		}
+	}
+	return nil
+}
+
+// IsInert reports whether instr neither calls, allocates, blocks nor leaves
+// the function: what a forked child may run before exec.
+func IsInert(instr ssa.Instruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.Extract, *ssa.Field, *ssa.FieldAddr, *ssa.Index, *ssa.IndexAddr,
+		*ssa.Phi, *ssa.Jump, *ssa.Store, *ssa.DebugRef, *ssa.ChangeType:
+		return true
+	case *ssa.BinOp:
+		return !isAllocating(instr.Type())
+	case *ssa.Convert:
+		return !isAllocating(instr.Type()) && !isAllocating(instr.X.Type())
+	case *ssa.UnOp:
+		return instr.Op != token.ARROW
+	case *ssa.Alloc:
+		return !instr.Heap
+	}
+	return false
+}
+
+// isAllocating reports whether producing a value of type t may allocate:
+// strings and slices made by concatenation or conversion.
+func isAllocating(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	case *types.Slice:
+		return true
+	}
+	return false
+}
+
+// IsLeaf reports whether fn is a small function of straight-line inert
+// instructions, such as the syscall package's capToIndex: the compiler
+// inlines it, and it runs nothing in the child.
+func IsLeaf(fn *ssa.Function) bool {
+	if len(fn.Blocks) != 1 || len(fn.Blocks[0].Instrs) > 16 {
+		return false
+	}
+	for _, instr := range fn.Blocks[0].Instrs {
+		if _, ok := instr.(*ssa.Return); !ok && !IsInert(instr) {
+			return false
+		}
+	}
+	return true
+}
+
+// SwapComparison returns the operator that compares y with x as op
+// compares x with y.
+func SwapComparison(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op // == and != are symmetric
+}
+
+// ExitsWithin reports whether instrs hold a call that does not return
+// (std.NoReturn).
+func ExitsWithin(instrs []ssa.Instruction) bool {
+	return slices.ContainsFunc(instrs, func(instr ssa.Instruction) bool {
+		return std.NoReturn[StaticCalleeName(instr)] // a dynamic call is assumed to return
+	})
+}

@@ -1,0 +1,128 @@
+// Package std holds what forkcheck knows of the standard library and of
+// golang.org/x/sys/unix: the tables the checks read, in one place. Go's
+// analysis framework advises against relying on facts for the standard
+// library (its packages are analyzed, if at all, without user code), so
+// forkcheck models it here instead.
+//
+// Names are full names as types.Func.FullName gives them
+// ("(*os/exec.Cmd).Start", "os.Exit"), or plain names where the package is
+// a system call package (see IsSyscallPackage).
+package std
+
+import "strings"
+
+// ProcessStarters are the functions of the standard library that start a
+// process (the safe way: they exec at once), by full name.
+var ProcessStarters = map[string]bool{
+	"syscall.ForkExec":              true,
+	"syscall.StartProcess":          true,
+	"os.StartProcess":               true,
+	"(*os/exec.Cmd).Start":          true,
+	"(*os/exec.Cmd).Run":            true,
+	"(*os/exec.Cmd).Output":         true,
+	"(*os/exec.Cmd).CombinedOutput": true,
+}
+
+// SpawningPackages are the packages of the standard library that start
+// processes: a program that imports one may start a process.
+var SpawningPackages = map[string]bool{"os/exec": true, "net/http/cgi": true, "go/build": true}
+
+// A LockOp is what a method of sync.Mutex or sync.RWMutex does to the
+// mutex: acquire (Delta +1) or release (-1) it, in a Mode, "w" for
+// writing or "r" for reading.
+type LockOp struct {
+	Delta int
+	Mode  string
+}
+
+// LockOps are the methods of sync.Mutex and sync.RWMutex that acquire or
+// release a mutex, by full name.
+var LockOps = map[string]LockOp{
+	"(*sync.Mutex).Lock":      {+1, "w"},
+	"(*sync.Mutex).Unlock":    {-1, "w"},
+	"(*sync.RWMutex).Lock":    {+1, "w"},
+	"(*sync.RWMutex).Unlock":  {-1, "w"},
+	"(*sync.RWMutex).RLock":   {+1, "r"},
+	"(*sync.RWMutex).RUnlock": {-1, "r"},
+}
+
+// NoReturn lists functions that never return to their caller, by full
+// name; the SSA form does not know them.
+var NoReturn = map[string]bool{
+	"os.Exit": true, "syscall.Exit": true, "golang.org/x/sys/unix.Exit": true, "runtime.Goexit": true,
+	"log.Fatal": true, "log.Fatalf": true, "log.Fatalln": true,
+	"log.Panic": true, "log.Panicf": true, "log.Panicln": true,
+}
+
+// ForkTrapNames are the system calls that create a process, on every
+// platform that has them: linux (fork, vfork, clone, clone3; linux/arm64
+// and others have only clone), darwin and the BSDs (fork, vfork, rfork,
+// pdfork). The syscall package names clone3 only for itself, _SYS_clone3.
+var ForkTrapNames = []string{"SYS_FORK", "SYS_VFORK", "SYS_CLONE", "SYS_CLONE3", "_SYS_clone3", "SYS_RFORK", "SYS_PDFORK"}
+
+// ExitTrapNames are the system calls that end the calling process (or
+// thread) for good.
+var ExitTrapNames = []string{"SYS_EXIT", "SYS_EXIT_GROUP"}
+
+// CgoForks are the C functions that fork when called through cgo.
+var CgoForks = map[string]bool{"fork": true, "vfork": true, "daemon": true, "forkpty": true}
+
+// ThreadFields are the fields of syscall.SysProcAttr that belong to the OS
+// thread that starts the process (golang/go#27505): the child gets
+// Pdeathsig when that thread exits, and only that thread may ptrace it.
+var ThreadFields = map[string]bool{"Pdeathsig": true, "Ptrace": true}
+
+// RunsArgument are the functions of testing that run the function they are
+// given during the call: a subtest, unless it calls t.Parallel.
+var RunsArgument = map[string]bool{
+	"(*testing.T).Run": true,
+	"(*testing.B).Run": true,
+}
+
+// A Creator is a function of syscall or golang.org/x/sys/unix that creates
+// descriptors, with the way to create them close-on-exec.
+type Creator struct {
+	FlagArg     int    // the argument that must carry Flag; -1 if there is none
+	Flag        string // the close-on-exec flag; "" if there is none
+	Variant     string // for a creator without FlagArg: the function that takes Flag instead
+	OnlyFlag    bool   // the variant takes only the flag: EpollCreate(size) → EpollCreate1(EPOLL_CLOEXEC)
+	Inheritable int    // for Dup2 and Dup3: the argument that may name 0, 1 or 2, meant to be inherited; -1 if none
+	Plural      bool   // it creates two descriptors
+}
+
+// Creators are the descriptor-creating functions of syscall and
+// golang.org/x/sys/unix, by name.
+var Creators = map[string]Creator{
+	"Pipe":           {FlagArg: -1, Flag: "O_CLOEXEC", Variant: "Pipe2", Inheritable: -1, Plural: true},
+	"Pipe2":          {FlagArg: 1, Flag: "O_CLOEXEC", Inheritable: -1, Plural: true},
+	"Open":           {FlagArg: 1, Flag: "O_CLOEXEC", Inheritable: -1},
+	"Openat":         {FlagArg: 2, Flag: "O_CLOEXEC", Inheritable: -1},
+	"OpenByHandleAt": {FlagArg: 2, Flag: "O_CLOEXEC", Inheritable: -1},
+	"Creat":          {FlagArg: -1, Inheritable: -1}, // no fix: Open with O_CREAT|O_WRONLY|O_TRUNC|O_CLOEXEC says it all
+	"Socket":         {FlagArg: 1, Flag: "SOCK_CLOEXEC", Inheritable: -1},
+	"Socketpair":     {FlagArg: 1, Flag: "SOCK_CLOEXEC", Inheritable: -1, Plural: true},
+	"Accept":         {FlagArg: -1, Flag: "SOCK_CLOEXEC", Variant: "Accept4", Inheritable: -1},
+	"Accept4":        {FlagArg: 1, Flag: "SOCK_CLOEXEC", Inheritable: -1},
+	"Dup":            {FlagArg: -1, Inheritable: -1}, // no fix: syscall has no F_DUPFD_CLOEXEC wrapper
+	"Dup2":           {FlagArg: -1, Flag: "O_CLOEXEC", Variant: "Dup3", Inheritable: 1},
+	"Dup3":           {FlagArg: 2, Flag: "O_CLOEXEC", Inheritable: 1},
+	"EpollCreate":    {FlagArg: -1, Flag: "EPOLL_CLOEXEC", Variant: "EpollCreate1", OnlyFlag: true, Inheritable: -1},
+	"EpollCreate1":   {FlagArg: 0, Flag: "EPOLL_CLOEXEC", Inheritable: -1},
+	"InotifyInit":    {FlagArg: -1, Flag: "IN_CLOEXEC", Variant: "InotifyInit1", OnlyFlag: true, Inheritable: -1},
+	"InotifyInit1":   {FlagArg: 0, Flag: "IN_CLOEXEC", Inheritable: -1},
+	"Eventfd":        {FlagArg: 1, Flag: "EFD_CLOEXEC", Inheritable: -1},
+	"MemfdCreate":    {FlagArg: 1, Flag: "MFD_CLOEXEC", Inheritable: -1},
+}
+
+// IsSyscallPackage reports whether path is a package of raw system calls:
+// syscall or golang.org/x/sys/unix, vendored or not.
+func IsSyscallPackage(path string) bool {
+	return path == "syscall" || path == "golang.org/x/sys/unix" || strings.HasSuffix(path, "/vendor/golang.org/x/sys/unix")
+}
+
+// IsStdPath reports whether an import path may be the standard library's:
+// its first element has no dot.
+func IsStdPath(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}

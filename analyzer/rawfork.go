@@ -1,0 +1,322 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// The rawfork check: a process created by fork, vfork, clone or clone3
+// without exec, by a raw system call, cgo, a go:linkname into the fork
+// internals, or a call of a function of another package that does so
+// (forkFact). Each is reported with the witnesses that make it worse; the
+// fork-then-exec idiom (execchild.go) is exempt; the daemonize idiom gets
+// a fix (daemonize.go).
+
+const deadlock = "the child can deadlock on a lock held by another thread; re-execute the program with os/exec instead"
+
+// A forkFact marks a function that may fork without exec: itself, through
+// functions of its package, or through functions of other packages. It names
+// the primitive at the bottom so that a call from another package can point
+// at it.
+type forkFact struct {
+	Primitive string    // the operation that forks, as messages name it: "syscall.RawSyscall(SYS_FORK)"
+	Via       []string  // the functions of other packages on the way to it, nearest first
+	Pos       sourcePos // where the primitive is
+}
+
+func (*forkFact) AFact() {}
+
+func (f *forkFact) String() string {
+	return "forks: " + strings.Join(append(slices.Clone(f.Via), f.Primitive), " -> ")
+}
+
+// through returns the fact of a function that calls callee, a function of
+// another package whose fact is f.
+func (f *forkFact) through(callee string) *forkFact {
+	return &forkFact{Primitive: f.Primitive, Via: append([]string{callee}, f.Via...), Pos: f.Pos}
+}
+
+// importedForkFact returns the forkFact of fn, a function of another
+// package, or nil.
+func (c *checker) importedForkFact(fn *types.Func) *forkFact {
+	return importedFact[forkFact](c, fn, func(pf *packageFact) bool { return pf.Forks })
+}
+
+// cgoForkNames are the names of the Go functions cgo declares for the C
+// functions that fork (std.CgoForks).
+func cgoForkNames() []string {
+	var names []string
+	for fn := range std.CgoForks {
+		names = append(names, "_Cfunc_"+fn, "_C2func_"+fn)
+	}
+	return names
+}
+
+// mayFork reports whether the package can hold a fork: the gate of rawfork.
+func (c *checker) mayFork() bool {
+	if c.hasCgoFork() || len(c.links) > 0 || c.refs().forkingFunc {
+		return true
+	}
+	for _, file := range c.pass.Files {
+		if code.ImportsAny(file, std.IsSyscallPackage) && c.hasForkTrapSyntax(file) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCgoFork reports whether the package calls C.fork, C.vfork, C.daemon
+// or C.forkpty: cgo declares a Go function for each C function used.
+func (c *checker) hasCgoFork() bool {
+	return slices.ContainsFunc(cgoForkNames(), func(name string) bool { return c.pass.Pkg.Scope().Lookup(name) != nil })
+}
+
+// hasForkTrapSyntax reports whether file has a system call whose number
+// may create a process: a constant that does, or a value that is neither a
+// constant nor a parameter of the enclosing function (which no local data
+// flow can resolve), or a trap function used as a value.
+func (c *checker) hasForkTrapSyntax(file *ast.File) bool {
+	info := c.pass.TypesInfo
+	called := make(map[*ast.Ident]bool) // the names of trap functions in calls
+	found := false
+	ast.Inspect(file, func(n ast.Node) bool {
+		if found {
+			return false // a sibling found it: stop everywhere
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			fn := typeutil.StaticCallee(info, n)
+			if fn == nil || !isTrapFunc(fn) {
+				return true // not a system call
+			}
+			called[code.CalleeIdent(n)] = true
+			found = len(n.Args) > 0 && c.mayBeForkTrap(fn, n.Args[0])
+		case *ast.Ident:
+			if fn, ok := info.Uses[n].(*types.Func); ok && isTrapFunc(fn) && !called[n] {
+				found = true // a function value
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// mayBeForkTrap reports whether arg, the number of a system call to fn,
+// may be one that creates a process.
+func (c *checker) mayBeForkTrap(fn *types.Func, arg ast.Expr) bool {
+	if tv := c.pass.TypesInfo.Types[arg]; tv.Value != nil {
+		n, ok := code.IntOf(tv.Value)
+		_, forks := c.trapTable(fn.Pkg()).forks[n]
+		return ok && forks
+	}
+	for {
+		call, ok := astutil.Unparen(arg).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 || !c.pass.TypesInfo.Types[call.Fun].IsType() {
+			break
+		}
+		arg = call.Args[0] // a conversion
+	}
+	id, ok := astutil.Unparen(arg).(*ast.Ident)
+	if !ok {
+		return true
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	return !ok || v.Kind() != types.ParamVar
+}
+
+// checkFork reports call if it forks, and records that its function
+// inherits the fork.
+func (s *ssaPass) checkFork(call ssa.CallInstruction) {
+	if f := s.forkOf(call); f != nil && s.forkers[call.Parent()] == nil {
+		s.forkers[call.Parent()] = f
+	}
+}
+
+// forkOf reports call if it forks: a raw system call that creates a
+// process (unless the child only execs), a cgo fork, or a call of a
+// function of another package that carries a forkFact. It returns the fact
+// that the calling function inherits, or nil.
+func (s *ssaPass) forkOf(call ssa.CallInstruction) *forkFact {
+	if name := s.forkTrap(call.Common()); name != "" {
+		if plain, ok := call.(*ssa.Call); ok && s.execsInChild(plain) {
+			return nil // fork then exec: the child runs no Go code
+		}
+		return s.reportFork(call, name, nil, s.daemonizeFix(call.Common().Pos())...)
+	}
+	for _, callee := range code.Callees(call.Common()) {
+		obj, ok := callee.Object().(*types.Func)
+		if !ok {
+			continue // a function literal or a wrapper
+		}
+		if name := cgoName(obj); std.CgoForks[name] {
+			return s.reportFork(call, "C."+name, nil)
+		}
+		if f := s.importedForkFact(obj); f != nil {
+			s.reportFork(call, "call of "+code.QualifiedName(obj), f)
+			return f.through(code.QualifiedName(obj))
+		}
+	}
+	return nil
+}
+
+// forkTrap returns how call names a raw system call that creates a
+// process, as in "syscall.RawSyscall(SYS_FORK)", or "" if it is none. A clone
+// whose constant flags make a thread is no fork.
+func (c *checker) forkTrap(call *ssa.CallCommon) string {
+	for _, fn := range code.Callees(call) {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || !isTrapFunc(obj) || len(call.Args) == 0 {
+			continue // not a system call
+		}
+		t := c.trapTable(obj.Pkg())
+		traps, _ := code.IntValues(call.Args[0])
+		for _, n := range traps {
+			if name, ok := t.forks[n]; ok && !(n == t.clone && makesThread(call, t)) {
+				return obj.Pkg().Name() + "." + obj.Name() + "(" + name + ")"
+			}
+		}
+	}
+	return ""
+}
+
+// makesThread reports whether the constant flags of a clone call include
+// CLONE_VM and CLONE_THREAD: the new task shares the process, as a thread.
+func makesThread(call *ssa.CallCommon, t *trapTable) bool {
+	if t.thread == 0 || len(call.Args) < 2 {
+		return false
+	}
+	flags, ok := code.IntValues(call.Args[1])
+	if !ok || len(flags) == 0 {
+		return false
+	}
+	for _, f := range flags {
+		if f&t.thread != t.thread {
+			return false
+		}
+	}
+	return true
+}
+
+// reportFork reports call, which forks as what describes ("syscall.RawSyscall(SYS_FORK)",
+// "call of lib.Detach"), with the witnesses that make it worse. via is the
+// fact of the called function of another package, whose primitive becomes
+// related information. It returns the fact the calling function inherits.
+func (s *ssaPass) reportFork(call ssa.CallInstruction, what string, via *forkFact, fixes ...analysis.SuggestedFix) *forkFact {
+	fn := call.Parent()
+	w := s.witnessesAt(fn, call)
+	w.addGoroutine(s.initWitness(fn))
+	pos, end := s.calleeRange(call.Common().Pos())
+	rel := s.witnessRelated(w)
+	if via != nil {
+		rel = append([]related{{pos: s.factPos(via.Pos), message: viaMessage(via)}}, rel...)
+	}
+	s.diag("rawfork", pos, end, what+" forks without exec"+w.phrase()+": "+deadlock, rel, fixes...)
+	return &forkFact{Primitive: what, Pos: positionOf(s.pass.Fset, pos)}
+}
+
+// viaMessage describes where the primitive behind a function of another
+// package is.
+func viaMessage(f *forkFact) string {
+	msg := f.Primitive + " forks here"
+	for i, fn := range f.Via {
+		if i == 0 {
+			msg += ", through " + fn
+		} else {
+			msg += " and " + fn
+		}
+	}
+	return msg
+}
+
+// exportForkFacts reports the package's go:linkname directives into fork
+// internals (each local function so bound forks through its directive),
+// gives each function of the package that calls one that forks the same
+// fact, exports the fact of each declared function, and records in the
+// package fact whether there was any.
+func (s *ssaPass) exportForkFacts() {
+	s.checkLinknames()
+	propagate(s.fns, s.forkers, s.mayRun)
+	for _, fn := range s.fns {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || s.forkers[fn] == nil || obj.Name() == "init" {
+			continue // a literal, an init function, or no fork
+		}
+		s.pass.ExportObjectFact(obj, s.forkers[fn])
+		s.exports.Forks = true
+	}
+}
+
+// checkLinknames reports the package's go:linkname directives into fork
+// internals and records that each local function so bound forks.
+func (s *ssaPass) checkLinknames() {
+	for _, link := range s.links {
+		end := link.pos + token.Pos(len("//go:linkname"))
+		s.diag("rawfork", link.pos, end, "go:linkname to "+link.target+" reaches the runtime's fork internals to fork without exec: "+deadlock, nil)
+		obj, ok := s.pass.Pkg.Scope().Lookup(link.local).(*types.Func)
+		if !ok {
+			continue // a variable, or a name declared elsewhere
+		}
+		if fn := s.pkg.Prog.FuncValue(obj); fn != nil { // before what its body, in another file, may do
+			s.forkers[fn] = &forkFact{Primitive: "go:linkname to " + link.target, Pos: positionOf(s.pass.Fset, link.pos)}
+		}
+	}
+}
+
+// propagate gives each function without a fact the fact of a function of
+// the package that it calls, starts or makes as a closure, until nothing
+// changes.
+func propagate(fns []*ssa.Function, forkers map[*ssa.Function]*forkFact, mayRun func(*ssa.BasicBlock) bool) {
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range fns {
+			if forkers[fn] != nil {
+				continue
+			}
+			if f := calleeFork(fn, forkers, mayRun); f != nil {
+				forkers[fn] = f
+				changed = true
+			}
+		}
+	}
+}
+
+// calleeFork returns the fact of the first function of the package that
+// fn calls, starts or makes as a closure in a block that may run and that
+// has one.
+func calleeFork(fn *ssa.Function, forkers map[*ssa.Function]*forkFact, mayRun func(*ssa.BasicBlock) bool) *forkFact {
+	for _, b := range fn.Blocks {
+		if !mayRun(b) {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			for _, callee := range referencedFunctions(instr) {
+				if f := forkers[code.SourceOf(callee)]; f != nil {
+					return f
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// referencedFunctions returns the functions that instr calls, starts,
+// defers or makes as a closure.
+func referencedFunctions(instr ssa.Instruction) []*ssa.Function {
+	switch instr := instr.(type) {
+	case ssa.CallInstruction:
+		return code.Callees(instr.Common())
+	case *ssa.MakeClosure:
+		return []*ssa.Function{instr.Fn.(*ssa.Function)}
+	}
+	return nil
+}

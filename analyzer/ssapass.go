@@ -1,0 +1,80 @@
+package analyzer
+
+import (
+	"go/types"
+
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"golang.org/x/tools/go/ssa"
+)
+
+// An ssaPass is the SSA phase of a pass: the checker, the SSA form of the
+// package and the memos of the analyses over it. It exists only once the
+// SSA form is built, so that no helper can reach a memo before it is made:
+// a method that needs SSA state is a method of ssaPass.
+type ssaPass struct {
+	*checker
+	pkg     *ssa.Package
+	fns     []*ssa.Function                     // the functions of the package, in source order
+	callers map[*ssa.Function][]ssa.Instruction // in-package call sites (calls, go, defer; a closure's creation when nothing calls it)
+
+	runs      map[*ssa.Function][]bool    // memo of mayRun
+	entry     map[*ssa.Function]witnesses // memo of entryWitnesses
+	held      map[*ssa.Function][]heldSet // memo of heldOnEntry
+	after     map[*ssa.Function]bool      // memo of runsAfterInit
+	unlocked  map[*ssa.Function][]bool    // memo of unlockedOnEntry
+	executors map[*types.Var]bool         // memo of lockedExecutor
+
+	forkers map[*ssa.Function]*forkFact // rawfork: the functions of the package that may fork
+}
+
+func newSSAPass(c *checker, pkg *ssa.Package) *ssaPass {
+	s := &ssaPass{
+		checker:   c,
+		pkg:       pkg,
+		fns:       code.SourceFunctions(c.pass.Files, c.pass.TypesInfo, pkg),
+		runs:      make(map[*ssa.Function][]bool),
+		entry:     make(map[*ssa.Function]witnesses),
+		held:      make(map[*ssa.Function][]heldSet),
+		after:     make(map[*ssa.Function]bool),
+		unlocked:  make(map[*ssa.Function][]bool),
+		executors: make(map[*types.Var]bool),
+		forkers:   make(map[*ssa.Function]*forkFact),
+	}
+	s.callers = code.CallSites(s.fns, s.mayRun)
+	return s
+}
+
+// mayRun reports whether b may run on the target platform: it is
+// reachable from the entry of its function, or from its recover block,
+// without taking the branch of an if on a constant that is never taken.
+func (s *ssaPass) mayRun(b *ssa.BasicBlock) bool {
+	fn := b.Parent()
+	runs, ok := s.runs[fn]
+	if !ok {
+		runs = code.RunnableBlocks(fn)
+		s.runs[fn] = runs
+	}
+	return runs == nil || runs[b.Index]
+}
+
+// runsAfterInit reports whether fn may run after the package has
+// initialized: it is not part of the initialization, and some chain of
+// callers in the package leads to it from a function that nothing in the
+// package calls (main, an exported function, a method called through an
+// interface).
+func (s *ssaPass) runsAfterInit(fn *ssa.Function) bool {
+	if after, ok := s.after[fn]; ok {
+		return after
+	}
+	s.after[fn] = false // breaks cycles
+	after := false
+	if !code.IsInitFunc(fn) {
+		sites := s.callers[fn]
+		after = len(sites) == 0
+		for _, site := range sites {
+			after = after || s.runsAfterInit(site.Parent())
+		}
+	}
+	s.after[fn] = after
+	return after
+}
