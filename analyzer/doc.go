@@ -197,7 +197,7 @@
 //
 // Some functions run alone in their process: test code (a function of a
 // _test.go file, or one that takes a *testing.T, *testing.B, *testing.F or
-// testing.TB), as go test runs one test at a time and the parallel ones
+// testing.TB, under any alias), as go test runs one test at a time and the parallel ones
 // together after the others; and a re-exec entry point, a function passed
 // to Register of a reexec package (github.com/moby/sys/reexec and its
 // copies). There a descriptor is reported only when a process may start
@@ -231,7 +231,11 @@
 // exits, and only that thread may ptrace the child. forkcheck follows the
 // attributes set in the same function before the start, or returned set by
 // a helper of the package or of another package (a fact: "returns
-// attributes with Pdeathsig set", as reexec.Command does). The thread
+// attributes with Pdeathsig set", as reexec.Command does), whatever the
+// type is called: golang.org/x/sys/unix's SysProcAttr (an alias of
+// syscall's), an alias of the program's own, generic or embedded, a type
+// defined from it, new(T), a value whose address is taken later, and
+// helpers that return the value rather than a pointer. The thread
 // counts as locked when runtime.LockOSThread runs before the start on every
 // path and no UnlockOSThread undoes it (a deferred one runs at return), in
 // the function, in the goroutine body that runs it, or in every caller in

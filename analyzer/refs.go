@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/types"
 
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 )
 
@@ -37,7 +38,7 @@ func (c *checker) refs() refs {
 				continue // not the syscall package's
 			}
 			r.forkLock = r.forkLock || obj.Name() == "ForkLock" && !obj.IsField()
-			r.threadAttr = r.threadAttr || obj.IsField() && std.ThreadFields[obj.Name()]
+			r.threadAttr = r.threadAttr || code.IsThreadField(obj)
 		}
 	}
 	c.refsMemo = &r

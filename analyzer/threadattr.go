@@ -6,7 +6,6 @@ import (
 	"go/types"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
-	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 	"golang.org/x/tools/go/ast/astutil"
 
 	"golang.org/x/tools/go/ssa"
@@ -68,7 +67,9 @@ func (s *ssaPass) threadAttrsOf(fn *ssa.Function, setters map[*ssa.Function]stri
 }
 
 // storedThreadField returns the thread-bound field of syscall.SysProcAttr
-// that instr stores a value other than zero into, or "".
+// that instr stores a value other than zero into, or "". The field is the
+// same object whatever the struct is called: unix.SysProcAttr, an alias of
+// the user's, a type defined from it, a struct that embeds it.
 func storedThreadField(instr ssa.Instruction) string {
 	store, ok := instr.(*ssa.Store)
 	if !ok {
@@ -78,19 +79,14 @@ func storedThreadField(instr ssa.Instruction) string {
 	if !ok {
 		return ""
 	}
-	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
-	if !ok {
+	field := code.FieldOf(fa)
+	if !code.IsThreadField(field) {
 		return ""
 	}
-	named, ok := ptr.Elem().(*types.Named)
-	if !ok || named.Obj().Name() != "SysProcAttr" || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "syscall" {
+	if k, ok := store.Val.(*ssa.Const); ok && code.IsZeroConst(k) {
 		return ""
 	}
-	field := named.Underlying().(*types.Struct).Field(fa.Field).Name()
-	if k, ok := store.Val.(*ssa.Const); !std.ThreadFields[field] || ok && code.IsZeroConst(k) {
-		return ""
-	}
-	return field
+	return field.Name()
 }
 
 // attrSetters returns the functions of the package that return a
@@ -112,19 +108,13 @@ func (s *ssaPass) attrSetters() map[*ssa.Function]string {
 	return setters
 }
 
-// returnsProcessAttrs reports whether sig returns a *exec.Cmd, a
-// *os.ProcAttr or a *syscall.SysProcAttr.
+// returnsProcessAttrs reports whether sig returns an exec.Cmd, an
+// os.ProcAttr or a syscall.SysProcAttr, or a pointer to one, under any
+// name.
 func returnsProcessAttrs(sig *types.Signature) bool {
 	for v := range sig.Results().Variables() {
-		ptr, ok := v.Type().(*types.Pointer)
-		if !ok {
-			continue
-		}
-		if named, ok := ptr.Elem().(*types.Named); ok && named.Obj().Pkg() != nil {
-			switch named.Obj().Pkg().Path() + "." + named.Obj().Name() {
-			case "os/exec.Cmd", "os.ProcAttr", "syscall.SysProcAttr":
-				return true
-			}
+		if code.IsProcessAttrs(v.Type()) {
+			return true
 		}
 	}
 	return false
