@@ -61,9 +61,9 @@ var checks = []check{
 	},
 	{
 		category: "cloexec",
-		needsSSA: func(c *checker) bool { return len(c.leaks) > 0 && c.refs().forkLock }, // the ForkLock exemption
+		needsSSA: (*checker).cloexecNeedsSSA, // pending flags, the ForkLock exemption
 		syntax:   func(c *checker) { c.leaks = c.findLeaks() },
-		ssa:      (*ssaPass).exemptLeaks,
+		ssa:      (*ssaPass).resolveLeaks,
 		report:   (*checker).reportLeaks,
 	},
 	{

@@ -166,8 +166,13 @@
 // SOCK_CLOEXEC; Accept; Dup; Dup2 and Dup3 except onto 0, 1 or 2 (meant to
 // be inherited); EpollCreate; InotifyInit; and Pipe2, Accept4, Dup3,
 // EpollCreate1, InotifyInit1, Eventfd and MemfdCreate without their
-// close-on-exec flag. Flags that are not constant are not judged. The os and
-// net packages set close-on-exec themselves. On windows a child inherits
+// close-on-exec flag. Flags that are not one constant are followed, as
+// system call numbers are, through local variables, φ-nodes, conversions
+// and |, &, &^ and ^ (typ := SOCK_STREAM; if nb { typ |= SOCK_NONBLOCK }):
+// they are reported when no path sets the flag; flags from a parameter, a
+// field, a loop or a call are unknown, and not judged. A creator called
+// through a function value (pipe := unix.Pipe; pipe(p)) is reported, with
+// no fix. The os and net packages set close-on-exec themselves. On windows a child inherits
 // only the handles that its start lists, and nothing is reported.
 //
 // WRONG:
@@ -235,7 +240,12 @@
 // type is called: golang.org/x/sys/unix's SysProcAttr (an alias of
 // syscall's), an alias of the program's own, generic or embedded, a type
 // defined from it, new(T), a value whose address is taken later, and
-// helpers that return the value rather than a pointer. The thread
+// helpers that return the value rather than a pointer. A value that is
+// not a constant (a library's configurable signal, r.PdeathSignal) counts
+// on every path where it is not known to be zero: a path that compared it
+// with zero knows, so a library that locks the thread only when the signal
+// is set (if sig != 0 { runtime.LockOSThread(); defer
+// runtime.UnlockOSThread() }, go-runc's fix) is not reported. The thread
 // counts as locked when runtime.LockOSThread runs before the start on every
 // path and no UnlockOSThread undoes it (a deferred one runs at return), in
 // the function, in the goroutine body that runs it, or in every caller in

@@ -1,9 +1,12 @@
 package analyzer
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"golang.org/x/tools/go/ast/astutil"
@@ -26,7 +29,8 @@ func (f *threadAttrFact) String() string { return "returns attributes with " + f
 type threadAttr struct {
 	instr ssa.Instruction
 	field string
-	via   string // the function called, for a call; "" for a store
+	via   string    // the function called, for a call; "" for a store
+	val   ssa.Value // the value stored, for a store
 }
 
 // importedThreadAttr returns the threadAttrFact of fn, a function of
@@ -45,7 +49,7 @@ func (s *ssaPass) threadAttrsOf(fn *ssa.Function, setters map[*ssa.Function]stri
 		}
 		for _, instr := range b.Instrs {
 			if field := storedThreadField(instr); field != "" {
-				attrs = append(attrs, threadAttr{instr: instr, field: field})
+				attrs = append(attrs, threadAttr{instr: instr, field: field, val: instr.(*ssa.Store).Val})
 				continue
 			}
 			call, ok := instr.(*ssa.Call)
@@ -154,14 +158,141 @@ func (s *ssaPass) checkThreadAttrs(fn *ssa.Function, setters map[*ssa.Function]s
 			if !ok || s.startName(call) == "" || !s.threadMayBeUnlocked(call) {
 				continue // not a start, or on a locked thread
 			}
+			var matter []threadAttr
 			for _, a := range attrs {
-				if code.Reaches(a.instr, call) && s.attrMatters(a.field, call) {
-					s.reportThreadAttr(call, a)
-					break
+				if s.attrMatters(a.field, call) {
+					matter = append(matter, a)
 				}
+			}
+			if a := s.findUnlockedAttr(call, matter); a != nil {
+				s.reportThreadAttr(call, *a)
 			}
 		}
 	}
+}
+
+// maxAttrStates bounds the states findUnlockedAttr visits in a function.
+const maxAttrStates = 4096
+
+// An attrState is where a path of findUnlockedAttr is, and what it knows.
+type attrState struct {
+	block    *ssa.BasicBlock
+	unlocked bool            // the goroutine may not be locked to its thread
+	attr     int             // the first attribute set on the path, an index of attrs; -1 if none
+	zero     map[string]bool // what the conditions on the path tell: whether a value (by code.ValueKey) is zero
+}
+
+// findUnlockedAttr returns the first of attrs that some path from the
+// entry of call's function sets before call, and on which the goroutine is
+// not locked to its thread at call; nil if there is none.
+//
+// The search is path-sensitive in one way that matters: a library that
+// sets Pdeathsig from a configurable signal locks the thread only when the
+// signal is not zero (if sig != 0 { runtime.LockOSThread(); defer ... }).
+// A path remembers what the conditions it took on a comparison with zero
+// tell of the value compared (values are named by code.ValueKey, so that
+// two loads of the same field agree), drops an edge that contradicts them,
+// and does not count a store of a value it knows is zero. Past
+// maxAttrStates states the answer is the path-insensitive one.
+func (s *ssaPass) findUnlockedAttr(call ssa.CallInstruction, attrs []threadAttr) *threadAttr {
+	fn := call.Parent()
+	index := make(map[ssa.Instruction]int)
+	for i, a := range attrs {
+		if _, ok := index[a.instr]; !ok {
+			index[a.instr] = i
+		}
+	}
+	seen := make(map[string]bool)
+	stack := []attrState{{block: fn.Blocks[0], unlocked: s.unlockedOnEntry(fn.Blocks[0]), attr: -1}}
+	for len(stack) > 0 {
+		st := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if key := st.key(); seen[key] {
+			continue
+		} else if seen[key] = true; len(seen) > maxAttrStates {
+			return firstReaching(call, attrs)
+		}
+		exits := false
+		for _, instr := range st.block.Instrs {
+			if instr == call && st.unlocked && st.attr >= 0 {
+				return &attrs[st.attr]
+			}
+			if i, ok := index[instr]; ok && st.attr < 0 && !isZeroOnPath(attrs[i].val, st.zero) {
+				st.attr = i
+			}
+			st.unlocked = s.threadTransfer(st.unlocked, instr)
+			if exits = code.ExitsWithin([]ssa.Instruction{instr}); exits {
+				break // the path ends here
+			}
+		}
+		if !exits {
+			stack = append(stack, st.successors()...)
+		}
+	}
+	return nil
+}
+
+// successors returns the states at the successors of st's block that the
+// path may take, with what the branch tells of a value compared with zero.
+func (st attrState) successors() []attrState {
+	succs := code.Succs(st.block)
+	var v ssa.Value
+	var op token.Token
+	if br, ok := st.block.Instrs[len(st.block.Instrs)-1].(*ssa.If); ok && len(succs) == 2 {
+		v, op, _ = code.ZeroTest(br.Cond)
+	}
+	var next []attrState
+	for i, succ := range succs {
+		n := st
+		n.block = succ
+		if zero, known := code.ZeroOnEdge(op, i == 0); v != nil && known {
+			key := code.ValueKey(v)
+			if was, ok := st.zero[key]; ok && was != zero {
+				continue // contradicts the path
+			}
+			n.zero = maps.Clone(st.zero)
+			if n.zero == nil {
+				n.zero = make(map[string]bool)
+			}
+			n.zero[key] = zero
+		}
+		next = append(next, n)
+	}
+	return next
+}
+
+// key identifies st among the states of a search.
+func (st attrState) key() string {
+	facts := make([]string, 0, len(st.zero))
+	for k, zero := range st.zero {
+		facts = append(facts, fmt.Sprint(k, "=", zero))
+	}
+	slices.Sort(facts)
+	return fmt.Sprint(st.block.Index, st.unlocked, st.attr, facts)
+}
+
+// isZeroOnPath reports whether val, a value stored into a thread-bound
+// field (nil for an attribute set by a call), is zero on a path that knows
+// zero: a constant zero, a φ of them, or a value the path found zero.
+func isZeroOnPath(val ssa.Value, zero map[string]bool) bool {
+	if val == nil {
+		return false
+	}
+	if vals, ok := code.IntValues(val); ok && !slices.ContainsFunc(vals, func(n int64) bool { return n != 0 }) {
+		return true
+	}
+	return zero[code.ValueKey(val)]
+}
+
+// firstReaching returns the first of attrs set on some path to call, or
+// nil: the answer of a search that gave up.
+func firstReaching(call ssa.CallInstruction, attrs []threadAttr) *threadAttr {
+	for i := range attrs {
+		if code.Reaches(attrs[i].instr, call) {
+			return &attrs[i]
+		}
+	}
+	return nil
 }
 
 func (c *checker) reportThreadAttr(call ssa.CallInstruction, a threadAttr) {

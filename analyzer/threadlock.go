@@ -15,7 +15,7 @@ import (
 func (s *ssaPass) threadMayBeUnlocked(instr ssa.Instruction) bool {
 	unlocked := s.unlockedOnEntry(instr.Block())
 	for _, in := range instr.Block().Instrs[:code.IndexOf(instr)] {
-		unlocked = threadTransfer(unlocked, in)
+		unlocked = s.threadTransfer(unlocked, in)
 	}
 	return unlocked
 }
@@ -41,7 +41,7 @@ func (s *ssaPass) unlockedOnEntry(b *ssa.BasicBlock) bool {
 			}
 			out := in[blk.Index]
 			for _, instr := range blk.Instrs {
-				out = threadTransfer(out, instr)
+				out = s.threadTransfer(out, instr)
 			}
 			for _, succ := range code.Succs(blk) {
 				if out && !in[succ.Index] {
@@ -82,7 +82,7 @@ func (s *ssaPass) entryUnlocked(fn *ssa.Function) bool {
 
 // threadTransfer returns the state after instr: LockOSThread locks,
 // UnlockOSThread unlocks.
-func threadTransfer(unlocked bool, instr ssa.Instruction) bool {
+func (s *ssaPass) threadTransfer(unlocked bool, instr ssa.Instruction) bool {
 	switch code.StaticCalleeName(instr) {
 	case "runtime.LockOSThread":
 		return false
