@@ -68,9 +68,9 @@ var checks = []check{
 	},
 	{
 		category:    "threadattr",
-		needsSSA:    func(c *checker) bool { return c.refs().threadAttr },
+		needsSSA:    (*checker).threadAttrNeedsSSA,
 		ssa:         (*ssaPass).checkAllThreadAttrs,
-		facts:       []analysis.Fact{(*threadAttrFact)(nil)},
+		facts:       []analysis.Fact{(*threadAttrFact)(nil), (*exitFact)(nil)},
 		factSources: mapKeys(std.ThreadFields),
 	},
 	{

@@ -245,11 +245,18 @@
 // on every path where it is not known to be zero: a path that compared it
 // with zero knows, so a library that locks the thread only when the signal
 // is set (if sig != 0 { runtime.LockOSThread(); defer
-// runtime.UnlockOSThread() }, go-runc's fix) is not reported. The thread
-// counts as locked when runtime.LockOSThread runs before the start on every
-// path and no UnlockOSThread undoes it (a deferred one runs at return), in
-// the function, in the goroutine body that runs it, or in every caller in
-// the package on the way.
+// runtime.UnlockOSThread() }, go-runc's fix) is not reported. A helper
+// that sets the attributes on an *exec.Cmd, *os.ProcAttr or
+// *syscall.SysProcAttr it is given (func setDeathsig(c *exec.Cmd)) sets
+// them at each call, in the package or in another (a fact: "sets
+// Pdeathsig through c"). The thread counts as locked when
+// runtime.LockOSThread runs before the start on every path and no
+// UnlockOSThread undoes it (a deferred one runs at return), in the
+// function, in the goroutine body that runs it, or in every caller in the
+// package on the way; a call of a function that leaves the thread locked
+// locks it too: a helper that only calls runtime.LockOSThread, or one that
+// returns the unlock for its caller to defer (defer pin()()), in the
+// package or in another (a fact: "leaves the thread locked").
 //
 // WRONG:
 //
@@ -290,7 +297,10 @@
 // does) runs on that locked thread.
 //
 // There is no automatic fix. Limits: attributes set in a caller and passed
-// to a function that starts the process are not followed; a thread locked
+// to a function that starts the process are not followed; a helper that
+// sets attributes through a parameter counts at every call, whichever
+// command its caller then starts; LockOSThread calls are counted only to
+// one level of nesting; a thread locked
 // in a caller in another package is not seen; ptrace requests made in
 // another package are not seen; a test helper is judged by its own code,
 // not by the tests that call it; goroutines that an earlier test left
@@ -331,7 +341,9 @@
 // forkcheck exports a fact for each function that may fork, naming the
 // primitive behind it; a fact for each function that may start a process,
 // that returns process attributes with Pdeathsig or Ptrace set, or that
-// may end a locked thread; and a package fact saying which of those its
+// may end a locked thread; a fact for each function whose calls leave the
+// thread locked or unlocked, or set Pdeathsig or Ptrace through a
+// parameter; and a package fact saying which of those its
 // functions carry, whether it or a package it imports may start a
 // process, and whether its initialization (or that of a package it
 // imports) starts a goroutine. Under go vet these travel between packages

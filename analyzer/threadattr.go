@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -39,9 +40,11 @@ func (c *checker) importedThreadAttr(fn *types.Func) *threadAttrFact {
 	return importedFact[threadAttrFact](c, fn, func(pf *packageFact) bool { return pf.ThreadAttrs })
 }
 
-// threadAttrsOf returns where fn sets a thread-bound attribute, in order.
-// setters holds the functions of the package known to return one set.
-func (s *ssaPass) threadAttrsOf(fn *ssa.Function, setters map[*ssa.Function]string) []threadAttr {
+// threadAttrsOf returns where fn sets a thread-bound attribute, in order:
+// a store into the field, or a call of a function that returns attributes
+// set or sets them through a parameter (attrSummaries, as far as they are
+// made; threadAttrFact and exitFact for a function of another package).
+func (s *ssaPass) threadAttrsOf(fn *ssa.Function) []threadAttr {
 	var attrs []threadAttr
 	for _, b := range fn.Blocks {
 		if !s.mayRun(b) {
@@ -57,17 +60,37 @@ func (s *ssaPass) threadAttrsOf(fn *ssa.Function, setters map[*ssa.Function]stri
 				continue // neither a store nor a call
 			}
 			for _, callee := range code.Callees(call.Common()) {
-				if field := setters[code.SourceOf(callee)]; field != "" {
-					attrs = append(attrs, threadAttr{instr: instr, field: field, via: callee.Name()})
-				} else if obj, ok := callee.Object().(*types.Func); ok {
-					if f := s.importedThreadAttr(obj); f != nil {
-						attrs = append(attrs, threadAttr{instr: instr, field: f.Field, via: code.QualifiedName(obj)})
-					}
+				if field, via := s.calleeSets(callee); field != "" {
+					attrs = append(attrs, threadAttr{instr: instr, field: field, via: via})
 				}
 			}
 		}
 	}
 	return attrs
+}
+
+// calleeSets returns the thread-bound field that a call of callee sets,
+// by returning it set or through a parameter, and how a message names
+// callee; "" if none.
+func (s *ssaPass) calleeSets(callee *ssa.Function) (field, via string) {
+	sum := s.exitMemo()
+	if field := sum.attrs[code.SourceOf(callee)]; field != "" {
+		return field, callee.Name()
+	}
+	if params := sum.params[code.SourceOf(callee)]; len(params) > 0 {
+		return params[0].Field, callee.Name()
+	}
+	obj, ok := callee.Object().(*types.Func)
+	if !ok || obj.Pkg() == s.pass.Pkg {
+		return "", ""
+	}
+	if f := s.importedThreadAttr(obj); f != nil {
+		return f.Field, code.QualifiedName(obj)
+	}
+	if f := s.importedExit(obj); f != nil && len(f.Params) > 0 {
+		return f.Params[0].Field, code.QualifiedName(obj)
+	}
+	return "", ""
 }
 
 // storedThreadField returns the thread-bound field of syscall.SysProcAttr
@@ -93,23 +116,102 @@ func storedThreadField(instr ssa.Instruction) string {
 	return field.Name()
 }
 
-// attrSetters returns the functions of the package that return a
-// command or attributes with a thread-bound field set, with the field.
-func (s *ssaPass) attrSetters() map[*ssa.Function]string {
-	setters := make(map[*ssa.Function]string)
+// attrSummaries makes, for the functions of the package, what a call
+// leaves set for its caller: the functions that return a command or
+// attributes with a thread-bound field set, and the attributes each sets
+// on what its parameters point to. Made once, to a fixed point: a helper
+// may call another.
+func (s *ssaPass) attrSummaries() {
+	sum := s.exitMemo()
+	if sum.attrs != nil {
+		return
+	}
+	sum.attrs, sum.params = make(map[*ssa.Function]string), make(map[*ssa.Function][]paramAttr)
+	if !s.refs().threadAttr {
+		return // nothing sets one
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range s.fns {
-			if setters[fn] != "" || !returnsProcessAttrs(fn.Signature) {
-				continue
+			attrs := s.threadAttrsOf(fn)
+			if sum.attrs[fn] == "" && len(attrs) > 0 && returnsProcessAttrs(fn.Signature) {
+				sum.attrs[fn] = attrs[0].field
+				changed = true
 			}
-			if attrs := s.threadAttrsOf(fn, setters); len(attrs) > 0 {
-				setters[fn] = attrs[0].field
+			if params := s.paramAttrsOf(fn, attrs); len(params) > len(sum.params[fn]) {
+				sum.params[fn] = params
 				changed = true
 			}
 		}
 	}
-	return setters
+}
+
+// paramAttrsOf returns, of attrs, those that fn sets on what a parameter
+// of process attributes (an *exec.Cmd, *os.ProcAttr or
+// *syscall.SysProcAttr) points to, one per parameter and field, in the
+// order of the parameters.
+func (s *ssaPass) paramAttrsOf(fn *ssa.Function, attrs []threadAttr) []paramAttr {
+	seen := make(map[paramAttr]bool)
+	for _, a := range attrs {
+		for _, v := range s.attrTargets(a) {
+			p := paramHolding(v)
+			if p == nil || !code.IsProcessAttrs(p.Type()) {
+				continue // not set through a parameter
+			}
+			seen[paramAttr{Param: slices.Index(fn.Params, p), Name: p.Name(), Field: a.field}] = true
+		}
+	}
+	params := slices.Collect(maps.Keys(seen))
+	slices.SortFunc(params, func(a, b paramAttr) int {
+		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Field, b.Field))
+	})
+	return params
+}
+
+// attrTargets returns the values that a sets an attribute on: the
+// attributes stored into, the arguments that a callee sets through, or
+// the attributes a callee returns.
+func (s *ssaPass) attrTargets(a threadAttr) []ssa.Value {
+	if store, ok := a.instr.(*ssa.Store); ok {
+		return []ssa.Value{store.Addr.(*ssa.FieldAddr).X}
+	}
+	call := a.instr.(*ssa.Call)
+	targets := []ssa.Value{call}
+	for _, callee := range code.Callees(call.Common()) {
+		params := s.exitMemo().params[code.SourceOf(callee)]
+		if obj, ok := callee.Object().(*types.Func); ok && obj.Pkg() != s.pass.Pkg {
+			if f := s.importedExit(obj); f != nil {
+				params = f.Params
+			}
+		}
+		for _, p := range params {
+			if p.Param >= 0 && p.Param < len(call.Call.Args) {
+				targets = append(targets, call.Call.Args[p.Param])
+			}
+		}
+	}
+	return targets
+}
+
+// paramHolding returns the parameter whose object v lies in (cmd for
+// cmd.SysProcAttr), or into whose object v is stored (cmd.SysProcAttr =
+// v); nil if none.
+func paramHolding(v ssa.Value) *ssa.Parameter {
+	if p, ok := code.RootOf(v).(*ssa.Parameter); ok {
+		return p
+	}
+	refs := v.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, r := range *refs {
+		if store, ok := r.(*ssa.Store); ok && store.Val == v {
+			if p, ok := code.RootOf(store.Addr).(*ssa.Parameter); ok {
+				return p
+			}
+		}
+	}
+	return nil
 }
 
 // returnsProcessAttrs reports whether sig returns an exec.Cmd, an
@@ -124,19 +226,38 @@ func returnsProcessAttrs(sig *types.Signature) bool {
 	return false
 }
 
-// checkAllThreadAttrs runs the threadattr check over the package, exports
-// a threadAttrFact for each declared function that returns attributes set,
-// and records in the package fact whether there was any.
+// threadAttrNeedsSSA reports whether threadattr needs the SSA phase: the
+// package sets a thread-bound attribute, or its functions may leave the
+// thread locked or unlocked for their callers (exitFact).
+func (c *checker) threadAttrNeedsSSA() bool {
+	r := c.refs()
+	return r.threadAttr || r.lockThread || r.exitThread
+}
+
+// checkAllThreadAttrs runs the threadattr check over the package and
+// exports, for each declared function, a threadAttrFact if it returns
+// attributes set and an exitFact if a call of it leaves the thread locked
+// or unlocked or sets attributes through a parameter; the package fact
+// records whether there was any.
 func (s *ssaPass) checkAllThreadAttrs() {
-	if !s.refs().threadAttr {
-		return
-	}
-	setters := s.attrSetters()
+	s.attrSummaries()
+	sum := s.exitMemo()
 	for _, fn := range s.fns {
-		s.checkThreadAttrs(fn, setters)
-		if obj, ok := fn.Object().(*types.Func); ok && setters[fn] != "" {
-			s.pass.ExportObjectFact(obj, &threadAttrFact{Field: setters[fn]})
+		if s.refs().threadAttr {
+			s.checkThreadAttrs(fn)
+		}
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || code.IsInitFunc(fn) {
+			continue // a literal, or an init function that nothing calls
+		}
+		if sum.attrs[fn] != "" {
+			s.pass.ExportObjectFact(obj, &threadAttrFact{Field: sum.attrs[fn]})
 			s.exports.ThreadAttrs = true
+		}
+		f := &exitFact{Thread: s.threadExit(fn), ReturnsUnlock: s.returnsUnlock(fn), Params: sum.params[fn]}
+		if f.Thread != "" || f.ReturnsUnlock || len(f.Params) > 0 {
+			s.pass.ExportObjectFact(obj, f)
+			s.exports.Exits = true
 		}
 	}
 }
@@ -144,8 +265,8 @@ func (s *ssaPass) checkAllThreadAttrs() {
 // checkThreadAttrs reports the process starts of fn that a thread-bound
 // attribute set before them reaches, when the goroutine may not be locked
 // to its thread.
-func (s *ssaPass) checkThreadAttrs(fn *ssa.Function, setters map[*ssa.Function]string) {
-	attrs := s.threadAttrsOf(fn, setters)
+func (s *ssaPass) checkThreadAttrs(fn *ssa.Function) {
+	attrs := s.threadAttrsOf(fn)
 	if len(attrs) == 0 {
 		return
 	}

@@ -143,3 +143,27 @@ func bitOp(op token.Token, x, y int64) (int64, bool) {
 	}
 	return 0, false
 }
+
+// RootOf returns the value whose object v lies in: v without the field
+// selections, loads and conversions around it (cmd for cmd.SysProcAttr).
+func RootOf(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.Field:
+			v = x.X
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return v
+			}
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Convert:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}

@@ -16,13 +16,13 @@ type Runner struct {
 	Trace        bool
 }
 
-func (r *Runner) Start(cmd *exec.Cmd) error { // want Start:`starts a process: \(\*exec.Cmd\).Start`
+func (r *Runner) Start(cmd *exec.Cmd) error { // want Start:`starts a process: \(\*exec.Cmd\).Start` Start:`sets Pdeathsig through cmd`
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.SysProcAttr.Pdeathsig = r.PdeathSignal
 	return cmd.Start() // want `\(\*exec.Cmd\).Start starts a process with Pdeathsig from a goroutine not locked`
 }
 
-func startIfPositive(cmd *exec.Cmd, sig syscall.Signal) error { // want startIfPositive:`starts a process: \(\*exec.Cmd\).Start`
+func startIfPositive(cmd *exec.Cmd, sig syscall.Signal) error { // want startIfPositive:`starts a process: \(\*exec.Cmd\).Start` startIfPositive:`sets Pdeathsig through cmd`
 	attr := &syscall.SysProcAttr{}
 	if sig > 0 {
 		attr.Pdeathsig = sig
@@ -31,7 +31,7 @@ func startIfPositive(cmd *exec.Cmd, sig syscall.Signal) error { // want startIfP
 	return cmd.Start() // want `\(\*exec.Cmd\).Start starts a process with Pdeathsig`
 }
 
-func (r *Runner) traced(cmd *exec.Cmd) error { // want traced:`starts a process: \(\*exec.Cmd\).Start`
+func (r *Runner) traced(cmd *exec.Cmd) error { // want traced:`starts a process: \(\*exec.Cmd\).Start` traced:`sets Ptrace through cmd`
 	cmd.SysProcAttr = &syscall.SysProcAttr{Ptrace: r.Trace}
 	err := cmd.Start() // want `\(\*exec.Cmd\).Start starts a process with Ptrace`
 	syscall.PtraceCont(cmd.Process.Pid, 0)
@@ -40,7 +40,7 @@ func (r *Runner) traced(cmd *exec.Cmd) error { // want traced:`starts a process:
 
 // StartLocked is go-runc's fix: the thread is locked whenever the signal
 // is set.
-func (r *Runner) StartLocked(cmd *exec.Cmd) error { // want StartLocked:`starts a process: \(\*exec.Cmd\).Start`
+func (r *Runner) StartLocked(cmd *exec.Cmd) error { // want StartLocked:`starts a process: \(\*exec.Cmd\).Start` StartLocked:`sets Pdeathsig through cmd`
 	if r.PdeathSignal != 0 {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
@@ -49,7 +49,7 @@ func (r *Runner) StartLocked(cmd *exec.Cmd) error { // want StartLocked:`starts 
 	return cmd.Start() // ok: locked whenever the signal is not zero
 }
 
-func startLockedIf(cmd *exec.Cmd, sig syscall.Signal) error { // want startLockedIf:`starts a process: \(\*exec.Cmd\).Start`
+func startLockedIf(cmd *exec.Cmd, sig syscall.Signal) error { // want startLockedIf:`starts a process: \(\*exec.Cmd\).Start` startLockedIf:`sets Pdeathsig through cmd`
 	if sig != 0 {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
@@ -60,7 +60,7 @@ func startLockedIf(cmd *exec.Cmd, sig syscall.Signal) error { // want startLocke
 	return cmd.Start() // ok: locked whenever the signal is set
 }
 
-func startLockedZeroTest(cmd *exec.Cmd, sig syscall.Signal) error { // want startLockedZeroTest:`starts a process: \(\*exec.Cmd\).Start`
+func startLockedZeroTest(cmd *exec.Cmd, sig syscall.Signal) error { // want startLockedZeroTest:`starts a process: \(\*exec.Cmd\).Start` startLockedZeroTest:`sets Pdeathsig through cmd`
 	if sig == 0 {
 		return cmd.Start() // ok: no attributes on this path
 	}
@@ -70,7 +70,7 @@ func startLockedZeroTest(cmd *exec.Cmd, sig syscall.Signal) error { // want star
 	return cmd.Start() // ok: locked
 }
 
-func startZeroBranch(cmd *exec.Cmd, sig syscall.Signal) error { // want startZeroBranch:`starts a process: \(\*exec.Cmd\).Start`
+func startZeroBranch(cmd *exec.Cmd, sig syscall.Signal) error { // want startZeroBranch:`starts a process: \(\*exec.Cmd\).Start` startZeroBranch:`sets Pdeathsig through cmd`
 	if sig == 0 {
 		cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: sig}
 	}
@@ -78,7 +78,7 @@ func startZeroBranch(cmd *exec.Cmd, sig syscall.Signal) error { // want startZer
 }
 
 // startLockedWrongly locks the thread for one signal only.
-func startLockedWrongly(cmd *exec.Cmd, sig syscall.Signal) error { // want startLockedWrongly:`starts a process: \(\*exec.Cmd\).Start`
+func startLockedWrongly(cmd *exec.Cmd, sig syscall.Signal) error { // want startLockedWrongly:`starts a process: \(\*exec.Cmd\).Start` startLockedWrongly:`sets Pdeathsig through cmd`
 	if sig == syscall.SIGKILL {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
@@ -88,7 +88,7 @@ func startLockedWrongly(cmd *exec.Cmd, sig syscall.Signal) error { // want start
 }
 
 // startLockedOther locks the thread on another condition.
-func (r *Runner) startLockedOther(cmd *exec.Cmd, other syscall.Signal) error { // want startLockedOther:`starts a process: \(\*exec.Cmd\).Start`
+func (r *Runner) startLockedOther(cmd *exec.Cmd, other syscall.Signal) error { // want startLockedOther:`starts a process: \(\*exec.Cmd\).Start` startLockedOther:`sets Pdeathsig through cmd`
 	if other != 0 {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
