@@ -287,10 +287,18 @@
 // function itself, TestMain or an init function may, or, for a test that
 // calls t.Parallel, any test: go test runs the other tests one at a time
 // and the parallel ones together after them. A library is reported
-// whatever its importers do. Ptrace is reported only in a package that
-// makes ptrace requests (a Ptrace function of syscall or
-// golang.org/x/sys/unix, or SYS_PTRACE): one that uses it only to stop the
-// child at its exec, and kills and waits for it from any thread, is not.
+// whatever its importers do. Ptrace is reported in a package that makes
+// ptrace requests (a Ptrace function of syscall or golang.org/x/sys/unix,
+// or SYS_PTRACE), and wherever the traced process leaves the function that
+// starts it (its command came from a parameter or a field, or the
+// function returns or stores the command, the *os.Process or the pid):
+// its requests are made elsewhere. A package that uses it only to stop
+// the child at its exec, and kills and waits for it from any thread
+// without letting it go, is not reported. A command kept in a struct field
+// of the package (p.cmd) carries the attributes set where it was built
+// (or set on the field) to the method that starts it, as runc's
+// libcontainer builds its init process in one function and starts it in
+// another.
 // A function literal passed to a function that sends it to a locked
 // executor (a goroutine that locks its thread and calls the functions it
 // receives from a channel held in a struct field, as Delve's ptrace thread
@@ -300,9 +308,10 @@
 // to a function that starts the process are not followed; a helper that
 // sets attributes through a parameter counts at every call, whichever
 // command its caller then starts; LockOSThread calls are counted only to
-// one level of nesting; a thread locked
-// in a caller in another package is not seen; ptrace requests made in
-// another package are not seen; a test helper is judged by its own code,
+// one level of nesting; a thread locked in a caller in another package is
+// not seen; a command in a field is followed within the package only, and
+// counts for every value of the struct; a test helper is judged by its own
+// code,
 // not by the tests that call it; goroutines that an earlier test left
 // running are not counted; a thread that C code created and that calls
 // into Go is not counted as one that may exit.

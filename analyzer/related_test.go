@@ -41,10 +41,13 @@ func TestRelated(t *testing.T) {
 		"threadattr/values/values.go:97:9":   {"threadattr/values/values.go:96:41: Pdeathsig set here"},
 		"threadattr/exits/exits.go:98:9":     {"threadattr/exits/exits.go:97:2: Pdeathsig set by setDeathsig here"},
 		"threadattr/exitchain/a/a.go:13:9":   {"threadattr/exitchain/a/a.go:12:2: Pdeathsig set by b.Prepare here"},
+		"threadattr/exitchain/a/a.go:25:9":   {"threadattr/exitchain/a/a.go:25:9: Pdeathsig set by b.Child here"},
+		"threadattr/fields/fields.go:22:9":   {"threadattr/fields/fields.go:17:41: Pdeathsig set here"},                   // in the constructor
+		"threadattr/fields/fields.go:57:9":   {"threadattr/fields/fields.go:52:9: Pdeathsig set by commandTemplate here"}, // in the caller of the constructor
 	}
 	results := analysistest.Run(t, testdata(t), analyzer.Analyzer,
 		"rawfork/chain/a", "rawfork/witness", "rawfork/initgo/user", "rawfork/varinit", "forklock/user", "threadattr/user",
-		"threadattr/aliases", "threadattr/values", "threadattr/exits", "threadattr/exitchain/a")
+		"threadattr/aliases", "threadattr/values", "threadattr/exits", "threadattr/exitchain/a", "threadattr/fields")
 	got := make(map[string][]string)
 	for _, r := range results {
 		fset := r.Action.Package.Fset

@@ -264,12 +264,10 @@ func (s *ssaPass) checkAllThreadAttrs() {
 
 // checkThreadAttrs reports the process starts of fn that a thread-bound
 // attribute set before them reaches, when the goroutine may not be locked
-// to its thread.
+// to its thread: one set in fn, or one set on the command that a struct
+// field holds (fieldAttrs) when fn starts the command of that field.
 func (s *ssaPass) checkThreadAttrs(fn *ssa.Function) {
 	attrs := s.threadAttrsOf(fn)
-	if len(attrs) == 0 {
-		return
-	}
 	for _, b := range fn.Blocks {
 		if !s.mayRun(b) {
 			continue
@@ -285,11 +283,120 @@ func (s *ssaPass) checkThreadAttrs(fn *ssa.Function) {
 					matter = append(matter, a)
 				}
 			}
-			if a := s.findUnlockedAttr(call, matter); a != nil {
+			held := s.heldAttr(call)
+			if held != nil && !s.attrMatters(held.field, call) {
+				held = nil
+			}
+			if a := s.findUnlockedAttr(call, matter, held); a != nil {
 				s.reportThreadAttr(call, *a)
 			}
 		}
 	}
+}
+
+// heldAttr returns the attribute set on the command or attributes held in
+// a struct field of the package that call starts, or nil.
+func (s *ssaPass) heldAttr(call ssa.CallInstruction) *threadAttr {
+	fields := s.fieldAttrs()
+	for _, arg := range call.Common().Args {
+		if f := heldIn(arg); f != nil && fields[f] != nil {
+			return fields[f]
+		}
+	}
+	return nil
+}
+
+// heldIn returns the field of a struct of the package that v was loaded
+// from, the nearest on the way, if its type is process attributes
+// (p.cmd for p.cmd.SysProcAttr); nil if none.
+func heldIn(v ssa.Value) *types.Var {
+	for {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			if f := code.FieldOf(x); f != nil && code.IsProcessAttrs(f.Type()) && !isProcessAttrsPkg(f.Pkg()) {
+				return f
+			}
+			v = x.X
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return nil
+			}
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		default:
+			return nil
+		}
+	}
+}
+
+// isProcessAttrsPkg reports whether pkg declares the types of process
+// attributes, whose own fields (Cmd.SysProcAttr) hold no command of the
+// user's.
+func isProcessAttrsPkg(pkg *types.Package) bool {
+	return pkg == nil || pkg.Path() == "os/exec" || pkg.Path() == "os" || pkg.Path() == "syscall"
+}
+
+// fieldAttrs returns, made once, the struct fields of the package that
+// hold a command or attributes with a thread-bound attribute set, with the
+// first such attribute: runc keeps the command it built with Pdeathsig in
+// its process type and starts it in another method. A field holds one when
+// a function stores into it (p.cmd = cmd, &process{cmd: cmd}) after an
+// attribute set on the way; or stores a parameter into it, and a caller in
+// the package sets an attribute before the call; or sets an attribute on
+// the command it holds (p.cmd.SysProcAttr = ...).
+func (s *ssaPass) fieldAttrs() map[*types.Var]*threadAttr {
+	sum := s.exitMemo()
+	if sum.fields != nil {
+		return sum.fields
+	}
+	sum.fields = make(map[*types.Var]*threadAttr)
+	for _, fn := range s.fns {
+		attrs := s.threadAttrsOf(fn)
+		for _, a := range attrs {
+			for _, v := range s.attrTargets(a) {
+				if f := heldIn(v); f != nil && sum.fields[f] == nil {
+					sum.fields[f] = &a
+				}
+			}
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				store, ok := instr.(*ssa.Store)
+				if !ok || !s.mayRun(b) {
+					continue
+				}
+				f := heldIn(store.Addr)
+				if f == nil || sum.fields[f] != nil {
+					continue // not a field of ours, or known
+				}
+				if a := s.attrBefore(store, store.Val, attrs); a != nil {
+					sum.fields[f] = a
+				}
+			}
+		}
+	}
+	return sum.fields
+}
+
+// attrBefore returns an attribute of attrs set before instr, in its
+// function, or, when v is a parameter, one set before a call of the
+// function in a caller in the package; nil if none.
+func (s *ssaPass) attrBefore(instr ssa.Instruction, v ssa.Value, attrs []threadAttr) *threadAttr {
+	if a := firstReaching(instr, attrs); a != nil {
+		return a
+	}
+	if _, ok := v.(*ssa.Parameter); !ok {
+		return nil
+	}
+	for _, site := range s.callers[instr.Parent()] {
+		if call, ok := site.(*ssa.Call); ok {
+			if a := firstReaching(call, s.threadAttrsOf(call.Parent())); a != nil {
+				return a
+			}
+		}
+	}
+	return nil
 }
 
 // maxAttrStates bounds the states findUnlockedAttr visits in a function.
@@ -315,22 +422,32 @@ type attrState struct {
 // two loads of the same field agree), drops an edge that contradicts them,
 // and does not count a store of a value it knows is zero. Past
 // maxAttrStates states the answer is the path-insensitive one.
-func (s *ssaPass) findUnlockedAttr(call ssa.CallInstruction, attrs []threadAttr) *threadAttr {
+func (s *ssaPass) findUnlockedAttr(call ssa.CallInstruction, attrs []threadAttr, held *threadAttr) *threadAttr {
 	fn := call.Parent()
+	entry := -1
+	if held != nil {
+		attrs, entry = append(slices.Clip(attrs), *held), len(attrs) // set before fn runs
+	}
+	if len(attrs) == 0 {
+		return nil
+	}
 	index := make(map[ssa.Instruction]int)
 	for i, a := range attrs {
-		if _, ok := index[a.instr]; !ok {
+		if _, ok := index[a.instr]; !ok && i != entry {
 			index[a.instr] = i
 		}
 	}
 	seen := make(map[string]bool)
-	stack := []attrState{{block: fn.Blocks[0], unlocked: s.unlockedOnEntry(fn.Blocks[0]), attr: -1}}
+	stack := []attrState{{block: fn.Blocks[0], unlocked: s.unlockedOnEntry(fn.Blocks[0]), attr: entry}}
 	for len(stack) > 0 {
 		st := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if key := st.key(); seen[key] {
 			continue
 		} else if seen[key] = true; len(seen) > maxAttrStates {
+			if entry >= 0 {
+				return &attrs[entry]
+			}
 			return firstReaching(call, attrs)
 		}
 		exits := false
@@ -405,11 +522,11 @@ func isZeroOnPath(val ssa.Value, zero map[string]bool) bool {
 	return zero[code.ValueKey(val)]
 }
 
-// firstReaching returns the first of attrs set on some path to call, or
+// firstReaching returns the first of attrs set on some path to instr, or
 // nil: the answer of a search that gave up.
-func firstReaching(call ssa.CallInstruction, attrs []threadAttr) *threadAttr {
+func firstReaching(instr ssa.Instruction, attrs []threadAttr) *threadAttr {
 	for i := range attrs {
-		if code.Reaches(attrs[i].instr, call) {
+		if code.Reaches(attrs[i].instr, instr) {
 			return &attrs[i]
 		}
 	}
@@ -457,11 +574,14 @@ func (c *checker) storeTarget(pos token.Pos) (token.Pos, token.Pos) {
 }
 
 // attrMatters reports whether field, set for the process that call starts,
-// can go wrong in the program.
-func (c *checker) attrMatters(field string, call ssa.CallInstruction) bool {
+// can go wrong in the program. Ptrace goes wrong where ptrace requests
+// are made: in the package, or wherever the process goes when it leaves
+// the function (processEscapes).
+func (s *ssaPass) attrMatters(field string, call ssa.CallInstruction) bool {
+	c := s.checker
 	switch field {
 	case "Ptrace":
-		return c.refs().ptrace
+		return c.refs().ptrace || processEscapes(call)
 	case "Pdeathsig":
 		decl, ok := c.programOf(call.Parent())
 		return !ok || c.mayEndThreads(decl)
@@ -473,4 +593,43 @@ func (c *checker) attrMatters(field string, call ssa.CallInstruction) bool {
 var threadConsequence = map[string]string{
 	"Pdeathsig": "the child gets the signal when that thread exits, which can happen while the program runs",
 	"Ptrace":    "only that thread may trace the child, and later ptrace calls may run on another",
+}
+
+// processEscapes reports whether the process that call starts, or the
+// command that starts it, leaves call's function for code that may make
+// ptrace requests of it elsewhere: the command came from a parameter or a
+// field, or the function returns, or stores where it outlives the
+// function, something of it (cmd.Process.Pid, the *os.Process, the pid).
+func processEscapes(call ssa.CallInstruction) bool {
+	roots := []ssa.Value{call.Value()}
+	if v := call.Value(); v == nil {
+		roots = nil // a go or defer statement
+	}
+	if args := call.Common().Args; len(args) > 0 && call.Common().Signature().Recv() != nil {
+		root := code.RootOf(args[0])
+		switch root.(type) {
+		case *ssa.Parameter, *ssa.Global, *ssa.FreeVar:
+			return true // the caller holds the command
+		}
+		roots = append(roots, root)
+	}
+	for _, b := range call.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			var vals []ssa.Value
+			switch instr := instr.(type) {
+			case *ssa.Return:
+				vals = instr.Results
+			case *ssa.Store:
+				if _, local := code.RootOf(instr.Addr).(*ssa.Alloc); !local {
+					vals = []ssa.Value{instr.Val}
+				}
+			}
+			for _, v := range vals {
+				if slices.Contains(roots, code.RootOf(v)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

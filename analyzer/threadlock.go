@@ -123,6 +123,7 @@ type exitSummaries struct {
 	thread map[*ssa.Function]string      // memo of threadExit
 	params map[*ssa.Function][]paramAttr // attrSummaries: the attributes each sets through its parameters
 	attrs  map[*ssa.Function]string      // attrSummaries: the functions that return attributes set, with the field
+	fields map[*types.Var]*threadAttr    // memo of fieldAttrs
 }
 
 func (s *ssaPass) exitMemo() *exitSummaries {

@@ -145,7 +145,8 @@ func bitOp(op token.Token, x, y int64) (int64, bool) {
 }
 
 // RootOf returns the value whose object v lies in: v without the field
-// selections, loads and conversions around it (cmd for cmd.SysProcAttr).
+// selections, loads, conversions and extractions around it (cmd for
+// cmd.SysProcAttr, the call for p.Pid with p, _ := os.StartProcess(...)).
 func RootOf(v ssa.Value) ssa.Value {
 	for {
 		switch x := v.(type) {
@@ -162,6 +163,10 @@ func RootOf(v ssa.Value) ssa.Value {
 			v = x.X
 		case *ssa.Convert:
 			v = x.X
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.Extract:
+			v = x.Tuple
 		default:
 			return v
 		}

@@ -20,3 +20,7 @@ func startLocked() error { // want startLocked:`starts a process: \(\*exec.Cmd\)
 	b.Prepare(cmd)
 	return cmd.Start() // ok: b.Lock leaves the thread locked
 }
+
+func startChild() error { // want startChild:`starts a process: \(\*exec.Cmd\).Run`
+	return b.Child("init").Run() // want `\(\*exec.Cmd\).Run starts a process with Pdeathsig from a goroutine not locked`
+}

@@ -1,4 +1,4 @@
-package b // want package:"ends threads; leaves thread state"
+package b // want package:"sets thread attributes; ends threads; leaves thread state"
 
 import (
 	"os/exec"
@@ -17,4 +17,8 @@ func Prepare(cmd *exec.Cmd) { // want Prepare:`sets Pdeathsig through cmd`
 func Pinned(f func()) {
 	defer c.Pin()()
 	f()
+}
+
+func Child(name string) *exec.Cmd { // want Child:`returns attributes with Pdeathsig set`
+	return c.Command(name) // ok: not started here
 }
