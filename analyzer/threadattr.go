@@ -310,24 +310,16 @@ func (s *ssaPass) heldAttr(call ssa.CallInstruction) *threadAttr {
 // from, the nearest on the way, if its type is process attributes
 // (p.cmd for p.cmd.SysProcAttr); nil if none.
 func heldIn(v ssa.Value) *types.Var {
-	for {
-		switch x := v.(type) {
-		case *ssa.FieldAddr:
-			if f := code.FieldOf(x); f != nil && code.IsProcessAttrs(f.Type()) && !isProcessAttrsPkg(f.Pkg()) {
-				return f
-			}
-			v = x.X
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return nil
-			}
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		default:
-			return nil
+	for base := range code.Bases(v) {
+		fa, ok := base.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		if f := code.FieldOf(fa); f != nil && code.IsProcessAttrs(f.Type()) && !isProcessAttrsPkg(f.Pkg()) {
+			return f
 		}
 	}
+	return nil
 }
 
 // isProcessAttrsPkg reports whether pkg declares the types of process

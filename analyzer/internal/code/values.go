@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/constant"
 	"go/token"
+	"iter"
 	"maps"
 	"slices"
 
@@ -144,31 +145,44 @@ func bitOp(op token.Token, x, y int64) (int64, bool) {
 	return 0, false
 }
 
-// RootOf returns the value whose object v lies in: v without the field
-// selections, loads, conversions and extractions around it (cmd for
-// cmd.SysProcAttr, the call for p.Pid with p, _ := os.StartProcess(...)).
+// RootOf returns the value whose object v lies in: the last of Bases(v)
+// (cmd for cmd.SysProcAttr, the call for p.Pid with p, _ :=
+// os.StartProcess(...)).
 func RootOf(v ssa.Value) ssa.Value {
-	for {
-		switch x := v.(type) {
-		case *ssa.FieldAddr:
-			v = x.X
-		case *ssa.Field:
-			v = x.X
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return v
-			}
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.Convert:
-			v = x.X
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.Extract:
-			v = x.Tuple
-		default:
-			return v
+	for v = range Bases(v) {
+	}
+	return v
+}
+
+// Bases yields v, then each value that it is taken from, down to its
+// root: through field selections, loads, conversions and extractions.
+func Bases(v ssa.Value) iter.Seq[ssa.Value] {
+	return func(yield func(ssa.Value) bool) {
+		for v != nil && yield(v) {
+			v = baseOf(v)
 		}
 	}
+}
+
+// baseOf returns the value v is taken from, or nil.
+func baseOf(v ssa.Value) ssa.Value {
+	switch x := v.(type) {
+	case *ssa.FieldAddr:
+		return x.X
+	case *ssa.Field:
+		return x.X
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			return x.X
+		}
+	case *ssa.ChangeType:
+		return x.X
+	case *ssa.Convert:
+		return x.X
+	case *ssa.MakeInterface:
+		return x.X
+	case *ssa.Extract:
+		return x.Tuple
+	}
+	return nil
 }
