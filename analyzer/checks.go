@@ -61,16 +61,16 @@ var checks = []check{
 	},
 	{
 		category: "cloexec",
-		needsSSA: func(c *checker) bool { return len(c.leaks) > 0 && c.refs().forkLock }, // the ForkLock exemption
+		needsSSA: (*checker).cloexecNeedsSSA, // pending flags, the ForkLock exemption
 		syntax:   func(c *checker) { c.leaks = c.findLeaks() },
-		ssa:      (*ssaPass).exemptLeaks,
+		ssa:      (*ssaPass).resolveLeaks,
 		report:   (*checker).reportLeaks,
 	},
 	{
 		category:    "threadattr",
-		needsSSA:    func(c *checker) bool { return c.refs().threadAttr },
+		needsSSA:    (*checker).threadAttrNeedsSSA,
 		ssa:         (*ssaPass).checkAllThreadAttrs,
-		facts:       []analysis.Fact{(*threadAttrFact)(nil)},
+		facts:       []analysis.Fact{(*threadAttrFact)(nil), (*exitFact)(nil)},
 		factSources: mapKeys(std.ThreadFields),
 	},
 	{

@@ -19,8 +19,13 @@ import (
 // A leak is a call that creates descriptors without close-on-exec.
 type leak struct {
 	call   *ast.CallExpr
-	fn     *types.Func
+	fn     *types.Func // nil for a pending call through a function value
 	create std.Creator
+
+	// pending: the syntax cannot tell, the SSA phase decides (resolveLeaks):
+	// the flags are not a constant, or the call is through a function value.
+	pending  bool
+	indirect bool // called through a function value (pipe := unix.Pipe; pipe(p))
 }
 
 // findLeaks returns the calls of the package that create descriptors
@@ -43,7 +48,7 @@ func (c *checker) findLeaks() []leak {
 		if !code.ImportsAny(file, std.IsSyscallPackage) || mainTests && !code.IsTestFile(c.pass.Fset, file) {
 			continue // no raw descriptors, or judged without the tests
 		}
-		for _, l := range c.leaksIn(file) {
+		for _, l := range c.leaksIn(file, c.createsThroughValues(file)) {
 			if c.reachesChild(file, l) {
 				leaks = append(leaks, l)
 			}
@@ -54,8 +59,9 @@ func (c *checker) findLeaks() []leak {
 
 // leaksIn returns the calls under n that create descriptors without
 // close-on-exec, leaving out the branch of an if on a constant (such as
-// runtime.GOOS == "darwin") that the target platform never takes.
-func (c *checker) leaksIn(n ast.Node) []leak {
+// runtime.GOOS == "darwin") that the target platform never takes. With
+// indirect, every call through a function value may be one.
+func (c *checker) leaksIn(n ast.Node, indirect bool) []leak {
 	var leaks []leak
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -63,13 +69,13 @@ func (c *checker) leaksIn(n ast.Node) []leak {
 			if taken, ok := c.takenBranch(n); ok {
 				for _, part := range []ast.Node{n.Init, n.Cond, taken} {
 					if part != nil { // Init and Else may be missing
-						leaks = append(leaks, c.leaksIn(part)...)
+						leaks = append(leaks, c.leaksIn(part, indirect)...)
 					}
 				}
 				return false
 			}
 		case *ast.CallExpr:
-			if l, ok := c.leakOf(n); ok {
+			if l, ok := c.leakOf(n, indirect); ok {
 				leaks = append(leaks, l)
 			}
 		}
@@ -91,10 +97,23 @@ func (c *checker) takenBranch(n *ast.IfStmt) (ast.Node, bool) {
 	return n.Else, true
 }
 
-// leakOf reports whether call creates descriptors without close-on-exec.
-func (c *checker) leakOf(call *ast.CallExpr) (leak, bool) {
+// leakOf reports whether call creates descriptors without close-on-exec,
+// or may (a pending leak). With indirect, a call through a function value
+// may call a creator.
+func (c *checker) leakOf(call *ast.CallExpr, indirect bool) (leak, bool) {
 	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
-	if fn == nil || fn.Pkg() == nil || !std.IsSyscallPackage(fn.Pkg().Path()) || fn.Signature().Recv() != nil {
+	if fn == nil {
+		_, isFunc := c.pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
+		return leak{call: call, pending: true, indirect: true}, indirect && isFunc
+	}
+	return c.leakOfCallee(call, fn)
+}
+
+// leakOfCallee reports whether call, a call of fn, creates descriptors
+// without close-on-exec, or may: flags that are not a constant but are
+// built from local variables are left pending for the SSA phase.
+func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) {
+	if fn.Pkg() == nil || !std.IsSyscallPackage(fn.Pkg().Path()) || fn.Signature().Recv() != nil {
 		return leak{}, false
 	}
 	cr, ok := std.Creators[fn.Name()]
@@ -107,10 +126,68 @@ func (c *checker) leakOf(call *ast.CallExpr) (leak, bool) {
 	if cr.Inheritable >= 0 && c.isStdio(call.Args[cr.Inheritable]) {
 		return leak{}, false // onto 0, 1 or 2: meant to be inherited
 	}
-	if cr.FlagArg >= 0 && !c.lacksFlag(call.Args[cr.FlagArg], fn.Pkg(), cr.Flag) {
-		return leak{}, false
+	l := leak{call: call, fn: fn, create: cr}
+	if cr.FlagArg < 0 {
+		return l, true
 	}
-	return leak{call: call, fn: fn, create: cr}, true
+	arg := call.Args[cr.FlagArg]
+	if v, ok := code.IntOf(c.pass.TypesInfo.Types[arg].Value); ok {
+		return l, lacksFlag(v, fn.Pkg(), cr.Flag)
+	}
+	l.pending = true
+	return l, c.mentionsLocal(arg) // a parameter or a field: unknown, not judged
+}
+
+// lacksFlag reports whether the flags v lack the bits of the constant flag
+// of pkg (or pkg has no such flag).
+func lacksFlag(v int64, pkg *types.Package, flag string) bool {
+	f, ok := code.IntConst(pkg, flag)
+	return !ok || v&f == 0
+}
+
+// mentionsLocal reports whether e refers to a local variable, whose values
+// the SSA phase may resolve.
+func (c *checker) mentionsLocal(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+			found = found || ok && v.Kind() == types.LocalVar
+		}
+		return !found
+	})
+	return found
+}
+
+// createsThroughValues reports whether file uses a descriptor creator of
+// syscall or golang.org/x/sys/unix as a value (pipe := unix.Pipe) rather
+// than calling it: its calls through function values may create
+// descriptors.
+func (c *checker) createsThroughValues(file *ast.File) bool {
+	called := make(map[ast.Expr]bool)
+	found := false
+	ast.Inspect(file, func(n ast.Node) bool {
+		var id *ast.Ident
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			called[astutil.Unparen(n.Fun)] = true
+		case *ast.SelectorExpr:
+			if called[n] {
+				return false // a call
+			}
+			id = n.Sel
+		case *ast.Ident:
+			if !called[n] {
+				id = n
+			}
+		}
+		if fn, ok := c.pass.TypesInfo.Uses[id].(*types.Func); ok && fn.Pkg() != nil && std.IsSyscallPackage(fn.Pkg().Path()) {
+			_, creates := std.Creators[fn.Name()]
+			found = found || creates
+		}
+		return !found
+	})
+	return found
 }
 
 // isStdio reports whether arg names descriptor 0, 1 or 2: a constant,
@@ -198,16 +275,83 @@ func (c *checker) paramOf(v *types.Var) (*types.Func, int) {
 	return nil, -1
 }
 
-// lacksFlag reports whether arg, a constant, lacks the bits of the constant
-// flag of pkg (or pkg has no such flag). The value of a non-constant is
-// unknown: it does not lack the flag.
-func (c *checker) lacksFlag(arg ast.Expr, pkg *types.Package, flag string) bool {
-	v, ok := code.IntOf(c.pass.TypesInfo.Types[arg].Value)
-	if !ok {
-		return false
+// needsSSA reports whether cloexec needs the SSA phase: a leak is
+// pending, or may be exempt by the ForkLock idiom.
+func (c *checker) cloexecNeedsSSA() bool {
+	return slices.ContainsFunc(c.leaks, func(l leak) bool { return l.pending }) || len(c.leaks) > 0 && c.refs().forkLock
+}
+
+// resolveLeaks decides the pending leaks from the SSA form, then drops the
+// exempt ones.
+func (s *ssaPass) resolveLeaks() {
+	pending := make(map[token.Pos]int)
+	for i, l := range s.leaks {
+		if l.pending {
+			pending[l.call.Lparen] = i
+		}
 	}
-	f, ok := code.IntConst(pkg, flag)
-	return !ok || v&f == 0
+	for _, fn := range s.fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok || !s.mayRun(b) {
+					continue // not a call, or never run
+				}
+				if i, ok := pending[call.Common().Pos()]; ok {
+					s.leaks[i] = s.resolveLeak(s.leaks[i], call)
+				}
+			}
+		}
+	}
+	for i := range s.leaks {
+		if s.leaks[i].pending {
+			s.leaks[i].call = nil // not decided: not a finding
+		}
+	}
+	s.exemptLeaks()
+}
+
+// resolveLeak decides l, a pending leak, from call, its SSA form: the
+// creator that a function value holds, and the flags that a local variable
+// holds on every path (code.IntValueSet). A leak whose flags some path
+// sets, or whose values are not all known, stays pending.
+func (s *ssaPass) resolveLeak(l leak, call *ssa.Call) leak {
+	if l.fn == nil {
+		fn := creatorCallee(call)
+		if fn == nil {
+			return l
+		}
+		nl, ok := s.leakOfCallee(l.call, fn)
+		if !ok {
+			return l
+		}
+		nl.indirect = true
+		if l = nl; !l.pending {
+			return l
+		}
+	}
+	vals, ok := code.IntValueSet(call.Call.Args[l.create.FlagArg])
+	if !ok || slices.ContainsFunc(vals, func(v int64) bool { return !lacksFlag(v, l.fn.Pkg(), l.create.Flag) }) {
+		return l
+	}
+	l.pending = false
+	return l
+}
+
+// creatorCallee returns the descriptor creator of syscall or
+// golang.org/x/sys/unix that call may call through a function value, or
+// nil.
+func creatorCallee(call *ssa.Call) *types.Func {
+	for _, callee := range code.Callees(call.Common()) {
+		obj, ok := callee.Object().(*types.Func)
+		if !ok || obj.Pkg() == nil || !std.IsSyscallPackage(obj.Pkg().Path()) {
+			continue
+		}
+		if _, ok := std.Creators[obj.Name()]; ok {
+			return obj
+		}
+	}
+	return nil
 }
 
 // exemptLeaks drops, from the package's leaks, those created under
@@ -219,7 +363,9 @@ func (s *ssaPass) exemptLeaks() {
 	}
 	byLparen := make(map[token.Pos]int)
 	for i, l := range s.leaks {
-		byLparen[l.call.Lparen] = i
+		if l.call != nil {
+			byLparen[l.call.Lparen] = i
+		}
 	}
 	for _, fn := range s.fns {
 		for _, b := range fn.Blocks {
@@ -265,7 +411,7 @@ func isCloseOnExec(call *ssa.Call) bool {
 func (c *checker) reportLeaks() {
 	for _, l := range c.leaks {
 		if l.call == nil {
-			continue // exempt
+			continue // exempt, or not decided
 		}
 		name := l.fn.Pkg().Name() + "." + l.fn.Name()
 		what, them := "a descriptor", "it"
@@ -287,6 +433,9 @@ func (c *checker) reportLeaks() {
 // Pipe2), or for Dup.
 func (c *checker) cloexecFix(l leak) []analysis.SuggestedFix {
 	cr, pkg := l.create, l.fn.Pkg()
+	if l.indirect {
+		return nil // the call names a variable: the variant, or the package of the flag, is not for us to name
+	}
 	if cr.Flag == "" || pkg.Scope().Lookup(cr.Flag) == nil {
 		return nil
 	}

@@ -166,8 +166,13 @@
 // SOCK_CLOEXEC; Accept; Dup; Dup2 and Dup3 except onto 0, 1 or 2 (meant to
 // be inherited); EpollCreate; InotifyInit; and Pipe2, Accept4, Dup3,
 // EpollCreate1, InotifyInit1, Eventfd and MemfdCreate without their
-// close-on-exec flag. Flags that are not constant are not judged. The os and
-// net packages set close-on-exec themselves. On windows a child inherits
+// close-on-exec flag. Flags that are not one constant are followed, as
+// system call numbers are, through local variables, φ-nodes, conversions
+// and |, &, &^ and ^ (typ := SOCK_STREAM; if nb { typ |= SOCK_NONBLOCK }):
+// they are reported when no path sets the flag; flags from a parameter, a
+// field, a loop or a call are unknown, and not judged. A creator called
+// through a function value (pipe := unix.Pipe; pipe(p)) is reported, with
+// no fix. The os and net packages set close-on-exec themselves. On windows a child inherits
 // only the handles that its start lists, and nothing is reported.
 //
 // WRONG:
@@ -197,7 +202,7 @@
 //
 // Some functions run alone in their process: test code (a function of a
 // _test.go file, or one that takes a *testing.T, *testing.B, *testing.F or
-// testing.TB), as go test runs one test at a time and the parallel ones
+// testing.TB, under any alias), as go test runs one test at a time and the parallel ones
 // together after the others; and a re-exec entry point, a function passed
 // to Register of a reexec package (github.com/moby/sys/reexec and its
 // copies). There a descriptor is reported only when a process may start
@@ -231,11 +236,27 @@
 // exits, and only that thread may ptrace the child. forkcheck follows the
 // attributes set in the same function before the start, or returned set by
 // a helper of the package or of another package (a fact: "returns
-// attributes with Pdeathsig set", as reexec.Command does). The thread
-// counts as locked when runtime.LockOSThread runs before the start on every
-// path and no UnlockOSThread undoes it (a deferred one runs at return), in
-// the function, in the goroutine body that runs it, or in every caller in
-// the package on the way.
+// attributes with Pdeathsig set", as reexec.Command does), whatever the
+// type is called: golang.org/x/sys/unix's SysProcAttr (an alias of
+// syscall's), an alias of the program's own, generic or embedded, a type
+// defined from it, new(T), a value whose address is taken later, and
+// helpers that return the value rather than a pointer. A value that is
+// not a constant (a library's configurable signal, r.PdeathSignal) counts
+// on every path where it is not known to be zero: a path that compared it
+// with zero knows, so a library that locks the thread only when the signal
+// is set (if sig != 0 { runtime.LockOSThread(); defer
+// runtime.UnlockOSThread() }, go-runc's fix) is not reported. A helper
+// that sets the attributes on an *exec.Cmd, *os.ProcAttr or
+// *syscall.SysProcAttr it is given (func setDeathsig(c *exec.Cmd)) sets
+// them at each call, in the package or in another (a fact: "sets
+// Pdeathsig through c"). The thread counts as locked when
+// runtime.LockOSThread runs before the start on every path and no
+// UnlockOSThread undoes it (a deferred one runs at return), in the
+// function, in the goroutine body that runs it, or in every caller in the
+// package on the way; a call of a function that leaves the thread locked
+// locks it too: a helper that only calls runtime.LockOSThread, or one that
+// returns the unlock for its caller to defer (defer pin()()), in the
+// package or in another (a fact: "leaves the thread locked").
 //
 // WRONG:
 //
@@ -266,19 +287,31 @@
 // function itself, TestMain or an init function may, or, for a test that
 // calls t.Parallel, any test: go test runs the other tests one at a time
 // and the parallel ones together after them. A library is reported
-// whatever its importers do. Ptrace is reported only in a package that
-// makes ptrace requests (a Ptrace function of syscall or
-// golang.org/x/sys/unix, or SYS_PTRACE): one that uses it only to stop the
-// child at its exec, and kills and waits for it from any thread, is not.
+// whatever its importers do. Ptrace is reported in a package that makes
+// ptrace requests (a Ptrace function of syscall or golang.org/x/sys/unix,
+// or SYS_PTRACE), and wherever the traced process leaves the function that
+// starts it (its command came from a parameter or a field, or the
+// function returns or stores the command, the *os.Process or the pid):
+// its requests are made elsewhere. A package that uses it only to stop
+// the child at its exec, and kills and waits for it from any thread
+// without letting it go, is not reported. A command kept in a struct field
+// of the package (p.cmd) carries the attributes set where it was built
+// (or set on the field) to the method that starts it, as runc's
+// libcontainer builds its init process in one function and starts it in
+// another.
 // A function literal passed to a function that sends it to a locked
 // executor (a goroutine that locks its thread and calls the functions it
 // receives from a channel held in a struct field, as Delve's ptrace thread
 // does) runs on that locked thread.
 //
 // There is no automatic fix. Limits: attributes set in a caller and passed
-// to a function that starts the process are not followed; a thread locked
-// in a caller in another package is not seen; ptrace requests made in
-// another package are not seen; a test helper is judged by its own code,
+// to a function that starts the process are not followed; a helper that
+// sets attributes through a parameter counts at every call, whichever
+// command its caller then starts; LockOSThread calls are counted only to
+// one level of nesting; a thread locked in a caller in another package is
+// not seen; a command in a field is followed within the package only, and
+// counts for every value of the struct; a test helper is judged by its own
+// code,
 // not by the tests that call it; goroutines that an earlier test left
 // running are not counted; a thread that C code created and that calls
 // into Go is not counted as one that may exit.
@@ -317,7 +350,9 @@
 // forkcheck exports a fact for each function that may fork, naming the
 // primitive behind it; a fact for each function that may start a process,
 // that returns process attributes with Pdeathsig or Ptrace set, or that
-// may end a locked thread; and a package fact saying which of those its
+// may end a locked thread; a fact for each function whose calls leave the
+// thread locked or unlocked, or set Pdeathsig or Ptrace through a
+// parameter; and a package fact saying which of those its
 // functions carry, whether it or a package it imports may start a
 // process, and whether its initialization (or that of a package it
 // imports) starts a goroutine. Under go vet these travel between packages

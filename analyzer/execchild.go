@@ -163,6 +163,6 @@ func forkResultOf(v ssa.Value) (*ssa.Call, bool) {
 }
 
 func isErrno(t types.Type) bool {
-	named, ok := t.(*types.Named)
+	named, ok := types.Unalias(t).(*types.Named) // golang.org/x/sys/unix.Errno is an alias of syscall.Errno
 	return ok && named.Obj().Name() == "Errno" && named.Obj().Pkg() != nil && std.IsSyscallPackage(named.Obj().Pkg().Path())
 }

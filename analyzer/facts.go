@@ -14,6 +14,7 @@ type packageFact struct {
 	Starts        bool       // the package, or one it imports, may start a process
 	ThreadAttrs   bool       // some function of the package carries a threadAttrFact
 	EndsThreads   bool       // some function of the package carries a threadEndFact
+	Exits         bool       // some function of the package carries an exitFact
 	InitGoroutine *sourcePos // a go statement that runs while this package or one it imports initializes; nil if none
 	InitPackage   string     // the package whose initialization runs that go statement
 }
@@ -37,7 +38,59 @@ func (f *packageFact) String() string {
 	if f.InitGoroutine != nil {
 		parts = append(parts, "init of "+f.InitPackage+" starts a goroutine")
 	}
+	if f.Exits {
+		parts = append(parts, "leaves thread state")
+	}
 	return strings.Join(parts, "; ")
+}
+
+// An exitFact says what a call of a function leaves for its caller: the
+// goroutine locked to its thread or not, and the thread-bound attributes
+// it sets on what its parameters point to.
+type exitFact struct {
+	Thread        string      // threadLocked, threadUnlocked, or "" when a call leaves it as it was
+	ReturnsUnlock bool        // it returns a function that unlocks the thread, for its caller to defer
+	Params        []paramAttr // the attributes set through parameters, by parameter
+}
+
+// A paramAttr is a thread-bound attribute that a function sets on what
+// one of its parameters (an *exec.Cmd, *os.ProcAttr or
+// *syscall.SysProcAttr) points to.
+type paramAttr struct {
+	Param int    // the index of the parameter among the call's arguments, a receiver first
+	Name  string // the parameter's name
+	Field string // "Pdeathsig" or "Ptrace"
+}
+
+// What a call leaves of the goroutine's lock to its thread.
+const (
+	threadLocked   = "locked"   // every return leaves it locked (runtime.LockOSThread without the unlock)
+	threadUnlocked = "unlocked" // some return may leave it unlocked
+)
+
+func (*exitFact) AFact() {}
+
+func (f *exitFact) String() string {
+	var parts []string
+	switch f.Thread {
+	case threadLocked:
+		parts = append(parts, "leaves the thread locked")
+	case threadUnlocked:
+		parts = append(parts, "may leave the thread unlocked")
+	}
+	if f.ReturnsUnlock {
+		parts = append(parts, "returns the unlock")
+	}
+	for _, p := range f.Params {
+		parts = append(parts, "sets "+p.Field+" through "+p.Name)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// importedExit returns the exitFact of fn, a function of another package,
+// or nil.
+func (c *checker) importedExit(fn *types.Func) *exitFact {
+	return importedFact[exitFact](c, fn, func(pf *packageFact) bool { return pf.Exits })
 }
 
 // A sourcePos is a token.Position that survives gob encoding between the

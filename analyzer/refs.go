@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/types"
 
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 )
 
@@ -14,7 +15,8 @@ type refs struct {
 	forkingFunc   bool // a function of another package with a forkFact
 	processStart  bool // a process start of the standard library, or a function with a spawnFact
 	forkLock      bool // syscall.ForkLock
-	threadAttr    bool // SysProcAttr.Pdeathsig or Ptrace, or a function with a threadAttrFact
+	threadAttr    bool // SysProcAttr.Pdeathsig or Ptrace, or a function with a threadAttrFact or one that sets them through a parameter (exitFact)
+	exitThread    bool // a function of another package that leaves the thread locked or unlocked (exitFact)
 	parallelTests bool // (*testing.T).Parallel: the package's tests may run at the same time
 	lockThread    bool // runtime.LockOSThread
 	threadEnd     bool // a function of another package with a threadEndFact
@@ -37,7 +39,7 @@ func (c *checker) refs() refs {
 				continue // not the syscall package's
 			}
 			r.forkLock = r.forkLock || obj.Name() == "ForkLock" && !obj.IsField()
-			r.threadAttr = r.threadAttr || obj.IsField() && std.ThreadFields[obj.Name()]
+			r.threadAttr = r.threadAttr || code.IsThreadField(obj)
 		}
 	}
 	c.refsMemo = &r
@@ -64,5 +66,9 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) {
 	r.forkingFunc = r.forkingFunc || c.importedForkFact(fn) != nil
 	r.processStart = r.processStart || c.processStart(fn) != ""
 	r.threadAttr = r.threadAttr || c.importedThreadAttr(fn) != nil
+	if f := c.importedExit(fn); f != nil {
+		r.threadAttr = r.threadAttr || len(f.Params) > 0
+		r.exitThread = r.exitThread || f.Thread != ""
+	}
 	r.threadEnd = r.threadEnd || c.importedThreadEnd(fn) != nil
 }

@@ -26,19 +26,28 @@ func TestRelated(t *testing.T) {
 			"rawfork/witness/witness.go:167:2: mu locked here",
 			"rawfork/witness/witness.go:168:2: rw locked here",
 		},
-		"rawfork/witness/witness.go:53:2":  {"rawfork/witness/witness.go:48:2: goroutine started here"}, // in the callee that ran first
-		"rawfork/witness/witness.go:57:2":  {"rawfork/witness/witness.go:61:2: goroutine started here"}, // in the caller
-		"rawfork/witness/witness.go:156:2": {"rawfork/witness/witness.go:160:2: mu locked here"},        // in the caller
-		"rawfork/initgo/user/user.go:14:2": {"rawfork/initgo/starter/starter.go:8:2: goroutine started here while rawfork/initgo/starter initializes"},
-		"rawfork/varinit/varinit.go:20:2":  {"rawfork/varinit/varinit.go:13:2: goroutine started here while the package initializes"},
-		"forklock/user/user.go:17:9":       {"forklock/user/user.go:15:2: syscall.ForkLock locked here"},
-		"forklock/user/user.go:40:9":       {"forklock/user/user.go:44:2: syscall.ForkLock locked here"}, // in the caller
-		"threadattr/user/user.go:20:9":     {"threadattr/user/user.go:19:41: Pdeathsig set here"},
-		"threadattr/user/user.go:35:9":     {"threadattr/user/user.go:34:41: Pdeathsig set here"},
-		"threadattr/user/user.go:69:9":     {"threadattr/user/user.go:68:9: Pdeathsig set by reexec.Command here"},
+		"rawfork/witness/witness.go:53:2":    {"rawfork/witness/witness.go:48:2: goroutine started here"}, // in the callee that ran first
+		"rawfork/witness/witness.go:57:2":    {"rawfork/witness/witness.go:61:2: goroutine started here"}, // in the caller
+		"rawfork/witness/witness.go:156:2":   {"rawfork/witness/witness.go:160:2: mu locked here"},        // in the caller
+		"rawfork/initgo/user/user.go:14:2":   {"rawfork/initgo/starter/starter.go:8:2: goroutine started here while rawfork/initgo/starter initializes"},
+		"rawfork/varinit/varinit.go:20:2":    {"rawfork/varinit/varinit.go:13:2: goroutine started here while the package initializes"},
+		"forklock/user/user.go:17:9":         {"forklock/user/user.go:15:2: syscall.ForkLock locked here"},
+		"forklock/user/user.go:40:9":         {"forklock/user/user.go:44:2: syscall.ForkLock locked here"}, // in the caller
+		"threadattr/user/user.go:20:9":       {"threadattr/user/user.go:19:41: Pdeathsig set here"},
+		"threadattr/user/user.go:35:9":       {"threadattr/user/user.go:34:41: Pdeathsig set here"},
+		"threadattr/user/user.go:69:9":       {"threadattr/user/user.go:68:9: Pdeathsig set by reexec.Command here"},
+		"threadattr/aliases/aliases.go:30:9": {"threadattr/aliases/aliases.go:29:38: Pdeathsig set here"},
+		"threadattr/values/values.go:22:9":   {"threadattr/values/values.go:21:18: Pdeathsig set here"},
+		"threadattr/values/values.go:97:9":   {"threadattr/values/values.go:96:41: Pdeathsig set here"},
+		"threadattr/exits/exits.go:98:9":     {"threadattr/exits/exits.go:97:2: Pdeathsig set by setDeathsig here"},
+		"threadattr/exitchain/a/a.go:13:9":   {"threadattr/exitchain/a/a.go:12:2: Pdeathsig set by b.Prepare here"},
+		"threadattr/exitchain/a/a.go:25:9":   {"threadattr/exitchain/a/a.go:25:9: Pdeathsig set by b.Child here"},
+		"threadattr/fields/fields.go:22:9":   {"threadattr/fields/fields.go:17:41: Pdeathsig set here"},                   // in the constructor
+		"threadattr/fields/fields.go:57:9":   {"threadattr/fields/fields.go:52:9: Pdeathsig set by commandTemplate here"}, // in the caller of the constructor
 	}
 	results := analysistest.Run(t, testdata(t), analyzer.Analyzer,
-		"rawfork/chain/a", "rawfork/witness", "rawfork/initgo/user", "rawfork/varinit", "forklock/user", "threadattr/user")
+		"rawfork/chain/a", "rawfork/witness", "rawfork/initgo/user", "rawfork/varinit", "forklock/user", "threadattr/user",
+		"threadattr/aliases", "threadattr/values", "threadattr/exits", "threadattr/exitchain/a", "threadattr/fields")
 	got := make(map[string][]string)
 	for _, r := range results {
 		fset := r.Action.Package.Fset

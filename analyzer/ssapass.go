@@ -25,6 +25,7 @@ type ssaPass struct {
 	executors map[*types.Var]bool         // memo of lockedExecutor
 
 	forkers map[*ssa.Function]*forkFact // rawfork: the functions of the package that may fork
+	exits   *exitSummaries              // threadattr: what calls leave for their callers, made on first use
 }
 
 func newSSAPass(c *checker, pkg *ssa.Package) *ssaPass {

@@ -1,12 +1,15 @@
 package analyzer
 
 import (
+	"cmp"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
-	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 	"golang.org/x/tools/go/ast/astutil"
 
 	"golang.org/x/tools/go/ssa"
@@ -27,7 +30,8 @@ func (f *threadAttrFact) String() string { return "returns attributes with " + f
 type threadAttr struct {
 	instr ssa.Instruction
 	field string
-	via   string // the function called, for a call; "" for a store
+	via   string    // the function called, for a call; "" for a store
+	val   ssa.Value // the value stored, for a store
 }
 
 // importedThreadAttr returns the threadAttrFact of fn, a function of
@@ -36,9 +40,11 @@ func (c *checker) importedThreadAttr(fn *types.Func) *threadAttrFact {
 	return importedFact[threadAttrFact](c, fn, func(pf *packageFact) bool { return pf.ThreadAttrs })
 }
 
-// threadAttrsOf returns where fn sets a thread-bound attribute, in order.
-// setters holds the functions of the package known to return one set.
-func (s *ssaPass) threadAttrsOf(fn *ssa.Function, setters map[*ssa.Function]string) []threadAttr {
+// threadAttrsOf returns where fn sets a thread-bound attribute, in order:
+// a store into the field, or a call of a function that returns attributes
+// set or sets them through a parameter (attrSummaries, as far as they are
+// made; threadAttrFact and exitFact for a function of another package).
+func (s *ssaPass) threadAttrsOf(fn *ssa.Function) []threadAttr {
 	var attrs []threadAttr
 	for _, b := range fn.Blocks {
 		if !s.mayRun(b) {
@@ -46,7 +52,7 @@ func (s *ssaPass) threadAttrsOf(fn *ssa.Function, setters map[*ssa.Function]stri
 		}
 		for _, instr := range b.Instrs {
 			if field := storedThreadField(instr); field != "" {
-				attrs = append(attrs, threadAttr{instr: instr, field: field})
+				attrs = append(attrs, threadAttr{instr: instr, field: field, val: instr.(*ssa.Store).Val})
 				continue
 			}
 			call, ok := instr.(*ssa.Call)
@@ -54,12 +60,8 @@ func (s *ssaPass) threadAttrsOf(fn *ssa.Function, setters map[*ssa.Function]stri
 				continue // neither a store nor a call
 			}
 			for _, callee := range code.Callees(call.Common()) {
-				if field := setters[code.SourceOf(callee)]; field != "" {
-					attrs = append(attrs, threadAttr{instr: instr, field: field, via: callee.Name()})
-				} else if obj, ok := callee.Object().(*types.Func); ok {
-					if f := s.importedThreadAttr(obj); f != nil {
-						attrs = append(attrs, threadAttr{instr: instr, field: f.Field, via: code.QualifiedName(obj)})
-					}
+				if field, via := s.calleeSets(callee); field != "" {
+					attrs = append(attrs, threadAttr{instr: instr, field: field, via: via})
 				}
 			}
 		}
@@ -67,8 +69,34 @@ func (s *ssaPass) threadAttrsOf(fn *ssa.Function, setters map[*ssa.Function]stri
 	return attrs
 }
 
+// calleeSets returns the thread-bound field that a call of callee sets,
+// by returning it set or through a parameter, and how a message names
+// callee; "" if none.
+func (s *ssaPass) calleeSets(callee *ssa.Function) (field, via string) {
+	sum := s.exitMemo()
+	if field := sum.attrs[code.SourceOf(callee)]; field != "" {
+		return field, callee.Name()
+	}
+	if params := sum.params[code.SourceOf(callee)]; len(params) > 0 {
+		return params[0].Field, callee.Name()
+	}
+	obj, ok := callee.Object().(*types.Func)
+	if !ok || obj.Pkg() == s.pass.Pkg {
+		return "", ""
+	}
+	if f := s.importedThreadAttr(obj); f != nil {
+		return f.Field, code.QualifiedName(obj)
+	}
+	if f := s.importedExit(obj); f != nil && len(f.Params) > 0 {
+		return f.Params[0].Field, code.QualifiedName(obj)
+	}
+	return "", ""
+}
+
 // storedThreadField returns the thread-bound field of syscall.SysProcAttr
-// that instr stores a value other than zero into, or "".
+// that instr stores a value other than zero into, or "". The field is the
+// same object whatever the struct is called: unix.SysProcAttr, an alias of
+// the user's, a type defined from it, a struct that embeds it.
 func storedThreadField(instr ssa.Instruction) string {
 	store, ok := instr.(*ssa.Store)
 	if !ok {
@@ -78,83 +106,168 @@ func storedThreadField(instr ssa.Instruction) string {
 	if !ok {
 		return ""
 	}
-	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
-	if !ok {
+	field := code.FieldOf(fa)
+	if !code.IsThreadField(field) {
 		return ""
 	}
-	named, ok := ptr.Elem().(*types.Named)
-	if !ok || named.Obj().Name() != "SysProcAttr" || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "syscall" {
+	if k, ok := store.Val.(*ssa.Const); ok && code.IsZeroConst(k) {
 		return ""
 	}
-	field := named.Underlying().(*types.Struct).Field(fa.Field).Name()
-	if k, ok := store.Val.(*ssa.Const); !std.ThreadFields[field] || ok && code.IsZeroConst(k) {
-		return ""
-	}
-	return field
+	return field.Name()
 }
 
-// attrSetters returns the functions of the package that return a
-// command or attributes with a thread-bound field set, with the field.
-func (s *ssaPass) attrSetters() map[*ssa.Function]string {
-	setters := make(map[*ssa.Function]string)
+// attrSummaries makes, for the functions of the package, what a call
+// leaves set for its caller: the functions that return a command or
+// attributes with a thread-bound field set, and the attributes each sets
+// on what its parameters point to. Made once, to a fixed point: a helper
+// may call another.
+func (s *ssaPass) attrSummaries() {
+	sum := s.exitMemo()
+	if sum.attrs != nil {
+		return
+	}
+	sum.attrs, sum.params = make(map[*ssa.Function]string), make(map[*ssa.Function][]paramAttr)
+	if !s.refs().threadAttr {
+		return // nothing sets one
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range s.fns {
-			if setters[fn] != "" || !returnsProcessAttrs(fn.Signature) {
-				continue
+			attrs := s.threadAttrsOf(fn)
+			if sum.attrs[fn] == "" && len(attrs) > 0 && returnsProcessAttrs(fn.Signature) {
+				sum.attrs[fn] = attrs[0].field
+				changed = true
 			}
-			if attrs := s.threadAttrsOf(fn, setters); len(attrs) > 0 {
-				setters[fn] = attrs[0].field
+			if params := s.paramAttrsOf(fn, attrs); len(params) > len(sum.params[fn]) {
+				sum.params[fn] = params
 				changed = true
 			}
 		}
 	}
-	return setters
 }
 
-// returnsProcessAttrs reports whether sig returns a *exec.Cmd, a
-// *os.ProcAttr or a *syscall.SysProcAttr.
+// paramAttrsOf returns, of attrs, those that fn sets on what a parameter
+// of process attributes (an *exec.Cmd, *os.ProcAttr or
+// *syscall.SysProcAttr) points to, one per parameter and field, in the
+// order of the parameters.
+func (s *ssaPass) paramAttrsOf(fn *ssa.Function, attrs []threadAttr) []paramAttr {
+	seen := make(map[paramAttr]bool)
+	for _, a := range attrs {
+		for _, v := range s.attrTargets(a) {
+			p := paramHolding(v)
+			if p == nil || !code.IsProcessAttrs(p.Type()) {
+				continue // not set through a parameter
+			}
+			seen[paramAttr{Param: slices.Index(fn.Params, p), Name: p.Name(), Field: a.field}] = true
+		}
+	}
+	params := slices.Collect(maps.Keys(seen))
+	slices.SortFunc(params, func(a, b paramAttr) int {
+		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Field, b.Field))
+	})
+	return params
+}
+
+// attrTargets returns the values that a sets an attribute on: the
+// attributes stored into, the arguments that a callee sets through, or
+// the attributes a callee returns.
+func (s *ssaPass) attrTargets(a threadAttr) []ssa.Value {
+	if store, ok := a.instr.(*ssa.Store); ok {
+		return []ssa.Value{store.Addr.(*ssa.FieldAddr).X}
+	}
+	call := a.instr.(*ssa.Call)
+	targets := []ssa.Value{call}
+	for _, callee := range code.Callees(call.Common()) {
+		params := s.exitMemo().params[code.SourceOf(callee)]
+		if obj, ok := callee.Object().(*types.Func); ok && obj.Pkg() != s.pass.Pkg {
+			if f := s.importedExit(obj); f != nil {
+				params = f.Params
+			}
+		}
+		for _, p := range params {
+			if p.Param >= 0 && p.Param < len(call.Call.Args) {
+				targets = append(targets, call.Call.Args[p.Param])
+			}
+		}
+	}
+	return targets
+}
+
+// paramHolding returns the parameter whose object v lies in (cmd for
+// cmd.SysProcAttr), or into whose object v is stored (cmd.SysProcAttr =
+// v); nil if none.
+func paramHolding(v ssa.Value) *ssa.Parameter {
+	if p, ok := code.RootOf(v).(*ssa.Parameter); ok {
+		return p
+	}
+	refs := v.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, r := range *refs {
+		if store, ok := r.(*ssa.Store); ok && store.Val == v {
+			if p, ok := code.RootOf(store.Addr).(*ssa.Parameter); ok {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// returnsProcessAttrs reports whether sig returns an exec.Cmd, an
+// os.ProcAttr or a syscall.SysProcAttr, or a pointer to one, under any
+// name.
 func returnsProcessAttrs(sig *types.Signature) bool {
 	for v := range sig.Results().Variables() {
-		ptr, ok := v.Type().(*types.Pointer)
-		if !ok {
-			continue
-		}
-		if named, ok := ptr.Elem().(*types.Named); ok && named.Obj().Pkg() != nil {
-			switch named.Obj().Pkg().Path() + "." + named.Obj().Name() {
-			case "os/exec.Cmd", "os.ProcAttr", "syscall.SysProcAttr":
-				return true
-			}
+		if code.IsProcessAttrs(v.Type()) {
+			return true
 		}
 	}
 	return false
 }
 
-// checkAllThreadAttrs runs the threadattr check over the package, exports
-// a threadAttrFact for each declared function that returns attributes set,
-// and records in the package fact whether there was any.
+// threadAttrNeedsSSA reports whether threadattr needs the SSA phase: the
+// package sets a thread-bound attribute, or its functions may leave the
+// thread locked or unlocked for their callers (exitFact).
+func (c *checker) threadAttrNeedsSSA() bool {
+	r := c.refs()
+	return r.threadAttr || r.lockThread || r.exitThread
+}
+
+// checkAllThreadAttrs runs the threadattr check over the package and
+// exports, for each declared function, a threadAttrFact if it returns
+// attributes set and an exitFact if a call of it leaves the thread locked
+// or unlocked or sets attributes through a parameter; the package fact
+// records whether there was any.
 func (s *ssaPass) checkAllThreadAttrs() {
-	if !s.refs().threadAttr {
-		return
-	}
-	setters := s.attrSetters()
+	s.attrSummaries()
+	sum := s.exitMemo()
 	for _, fn := range s.fns {
-		s.checkThreadAttrs(fn, setters)
-		if obj, ok := fn.Object().(*types.Func); ok && setters[fn] != "" {
-			s.pass.ExportObjectFact(obj, &threadAttrFact{Field: setters[fn]})
+		if s.refs().threadAttr {
+			s.checkThreadAttrs(fn)
+		}
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || code.IsInitFunc(fn) {
+			continue // a literal, or an init function that nothing calls
+		}
+		if sum.attrs[fn] != "" {
+			s.pass.ExportObjectFact(obj, &threadAttrFact{Field: sum.attrs[fn]})
 			s.exports.ThreadAttrs = true
+		}
+		f := &exitFact{Thread: s.threadExit(fn), ReturnsUnlock: s.returnsUnlock(fn), Params: sum.params[fn]}
+		if f.Thread != "" || f.ReturnsUnlock || len(f.Params) > 0 {
+			s.pass.ExportObjectFact(obj, f)
+			s.exports.Exits = true
 		}
 	}
 }
 
 // checkThreadAttrs reports the process starts of fn that a thread-bound
 // attribute set before them reaches, when the goroutine may not be locked
-// to its thread.
-func (s *ssaPass) checkThreadAttrs(fn *ssa.Function, setters map[*ssa.Function]string) {
-	attrs := s.threadAttrsOf(fn, setters)
-	if len(attrs) == 0 {
-		return
-	}
+// to its thread: one set in fn, or one set on the command that a struct
+// field holds (fieldAttrs) when fn starts the command of that field.
+func (s *ssaPass) checkThreadAttrs(fn *ssa.Function) {
+	attrs := s.threadAttrsOf(fn)
 	for _, b := range fn.Blocks {
 		if !s.mayRun(b) {
 			continue
@@ -164,14 +277,252 @@ func (s *ssaPass) checkThreadAttrs(fn *ssa.Function, setters map[*ssa.Function]s
 			if !ok || s.startName(call) == "" || !s.threadMayBeUnlocked(call) {
 				continue // not a start, or on a locked thread
 			}
+			var matter []threadAttr
 			for _, a := range attrs {
-				if code.Reaches(a.instr, call) && s.attrMatters(a.field, call) {
-					s.reportThreadAttr(call, a)
-					break
+				if s.attrMatters(a.field, call) {
+					matter = append(matter, a)
+				}
+			}
+			held := s.heldAttr(call)
+			if held != nil && !s.attrMatters(held.field, call) {
+				held = nil
+			}
+			if a := s.findUnlockedAttr(call, matter, held); a != nil {
+				s.reportThreadAttr(call, *a)
+			}
+		}
+	}
+}
+
+// heldAttr returns the attribute set on the command or attributes held in
+// a struct field of the package that call starts, or nil.
+func (s *ssaPass) heldAttr(call ssa.CallInstruction) *threadAttr {
+	fields := s.fieldAttrs()
+	for _, arg := range call.Common().Args {
+		if f := heldIn(arg); f != nil && fields[f] != nil {
+			return fields[f]
+		}
+	}
+	return nil
+}
+
+// heldIn returns the field of a struct of the package that v was loaded
+// from, the nearest on the way, if its type is process attributes
+// (p.cmd for p.cmd.SysProcAttr); nil if none.
+func heldIn(v ssa.Value) *types.Var {
+	for base := range code.Bases(v) {
+		fa, ok := base.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		if f := code.FieldOf(fa); f != nil && code.IsProcessAttrs(f.Type()) && !isProcessAttrsPkg(f.Pkg()) {
+			return f
+		}
+	}
+	return nil
+}
+
+// isProcessAttrsPkg reports whether pkg declares the types of process
+// attributes, whose own fields (Cmd.SysProcAttr) hold no command of the
+// user's.
+func isProcessAttrsPkg(pkg *types.Package) bool {
+	return pkg == nil || pkg.Path() == "os/exec" || pkg.Path() == "os" || pkg.Path() == "syscall"
+}
+
+// fieldAttrs returns, made once, the struct fields of the package that
+// hold a command or attributes with a thread-bound attribute set, with the
+// first such attribute: runc keeps the command it built with Pdeathsig in
+// its process type and starts it in another method. A field holds one when
+// a function stores into it (p.cmd = cmd, &process{cmd: cmd}) after an
+// attribute set on the way; or stores a parameter into it, and a caller in
+// the package sets an attribute before the call; or sets an attribute on
+// the command it holds (p.cmd.SysProcAttr = ...).
+func (s *ssaPass) fieldAttrs() map[*types.Var]*threadAttr {
+	sum := s.exitMemo()
+	if sum.fields != nil {
+		return sum.fields
+	}
+	sum.fields = make(map[*types.Var]*threadAttr)
+	for _, fn := range s.fns {
+		attrs := s.threadAttrsOf(fn)
+		for _, a := range attrs {
+			for _, v := range s.attrTargets(a) {
+				if f := heldIn(v); f != nil && sum.fields[f] == nil {
+					sum.fields[f] = &a
+				}
+			}
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				store, ok := instr.(*ssa.Store)
+				if !ok || !s.mayRun(b) {
+					continue
+				}
+				f := heldIn(store.Addr)
+				if f == nil || sum.fields[f] != nil {
+					continue // not a field of ours, or known
+				}
+				if a := s.attrBefore(store, store.Val, attrs); a != nil {
+					sum.fields[f] = a
 				}
 			}
 		}
 	}
+	return sum.fields
+}
+
+// attrBefore returns an attribute of attrs set before instr, in its
+// function, or, when v is a parameter, one set before a call of the
+// function in a caller in the package; nil if none.
+func (s *ssaPass) attrBefore(instr ssa.Instruction, v ssa.Value, attrs []threadAttr) *threadAttr {
+	if a := firstReaching(instr, attrs); a != nil {
+		return a
+	}
+	if _, ok := v.(*ssa.Parameter); !ok {
+		return nil
+	}
+	for _, site := range s.callers[instr.Parent()] {
+		if call, ok := site.(*ssa.Call); ok {
+			if a := firstReaching(call, s.threadAttrsOf(call.Parent())); a != nil {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
+// maxAttrStates bounds the states findUnlockedAttr visits in a function.
+const maxAttrStates = 4096
+
+// An attrState is where a path of findUnlockedAttr is, and what it knows.
+type attrState struct {
+	block    *ssa.BasicBlock
+	unlocked bool            // the goroutine may not be locked to its thread
+	attr     int             // the first attribute set on the path, an index of attrs; -1 if none
+	zero     map[string]bool // what the conditions on the path tell: whether a value (by code.ValueKey) is zero
+}
+
+// findUnlockedAttr returns the first of attrs that some path from the
+// entry of call's function sets before call, and on which the goroutine is
+// not locked to its thread at call; nil if there is none.
+//
+// The search is path-sensitive in one way that matters: a library that
+// sets Pdeathsig from a configurable signal locks the thread only when the
+// signal is not zero (if sig != 0 { runtime.LockOSThread(); defer ... }).
+// A path remembers what the conditions it took on a comparison with zero
+// tell of the value compared (values are named by code.ValueKey, so that
+// two loads of the same field agree), drops an edge that contradicts them,
+// and does not count a store of a value it knows is zero. Past
+// maxAttrStates states the answer is the path-insensitive one.
+func (s *ssaPass) findUnlockedAttr(call ssa.CallInstruction, attrs []threadAttr, held *threadAttr) *threadAttr {
+	fn := call.Parent()
+	entry := -1
+	if held != nil {
+		attrs, entry = append(slices.Clip(attrs), *held), len(attrs) // set before fn runs
+	}
+	if len(attrs) == 0 {
+		return nil
+	}
+	index := make(map[ssa.Instruction]int)
+	for i, a := range attrs {
+		if _, ok := index[a.instr]; !ok && i != entry {
+			index[a.instr] = i
+		}
+	}
+	seen := make(map[string]bool)
+	stack := []attrState{{block: fn.Blocks[0], unlocked: s.unlockedOnEntry(fn.Blocks[0]), attr: entry}}
+	for len(stack) > 0 {
+		st := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if key := st.key(); seen[key] {
+			continue
+		} else if seen[key] = true; len(seen) > maxAttrStates {
+			if entry >= 0 {
+				return &attrs[entry]
+			}
+			return firstReaching(call, attrs)
+		}
+		exits := false
+		for _, instr := range st.block.Instrs {
+			if instr == call && st.unlocked && st.attr >= 0 {
+				return &attrs[st.attr]
+			}
+			if i, ok := index[instr]; ok && st.attr < 0 && !isZeroOnPath(attrs[i].val, st.zero) {
+				st.attr = i
+			}
+			st.unlocked = s.threadTransfer(st.unlocked, instr)
+			if exits = code.ExitsWithin([]ssa.Instruction{instr}); exits {
+				break // the path ends here
+			}
+		}
+		if !exits {
+			stack = append(stack, st.successors()...)
+		}
+	}
+	return nil
+}
+
+// successors returns the states at the successors of st's block that the
+// path may take, with what the branch tells of a value compared with zero.
+func (st attrState) successors() []attrState {
+	succs := code.Succs(st.block)
+	var v ssa.Value
+	var op token.Token
+	if br, ok := st.block.Instrs[len(st.block.Instrs)-1].(*ssa.If); ok && len(succs) == 2 {
+		v, op, _ = code.ZeroTest(br.Cond)
+	}
+	var next []attrState
+	for i, succ := range succs {
+		n := st
+		n.block = succ
+		if zero, known := code.ZeroOnEdge(op, i == 0); v != nil && known {
+			key := code.ValueKey(v)
+			if was, ok := st.zero[key]; ok && was != zero {
+				continue // contradicts the path
+			}
+			n.zero = maps.Clone(st.zero)
+			if n.zero == nil {
+				n.zero = make(map[string]bool)
+			}
+			n.zero[key] = zero
+		}
+		next = append(next, n)
+	}
+	return next
+}
+
+// key identifies st among the states of a search.
+func (st attrState) key() string {
+	facts := make([]string, 0, len(st.zero))
+	for k, zero := range st.zero {
+		facts = append(facts, fmt.Sprint(k, "=", zero))
+	}
+	slices.Sort(facts)
+	return fmt.Sprint(st.block.Index, st.unlocked, st.attr, facts)
+}
+
+// isZeroOnPath reports whether val, a value stored into a thread-bound
+// field (nil for an attribute set by a call), is zero on a path that knows
+// zero: a constant zero, a φ of them, or a value the path found zero.
+func isZeroOnPath(val ssa.Value, zero map[string]bool) bool {
+	if val == nil {
+		return false
+	}
+	if vals, ok := code.IntValues(val); ok && !slices.ContainsFunc(vals, func(n int64) bool { return n != 0 }) {
+		return true
+	}
+	return zero[code.ValueKey(val)]
+}
+
+// firstReaching returns the first of attrs set on some path to instr, or
+// nil: the answer of a search that gave up.
+func firstReaching(instr ssa.Instruction, attrs []threadAttr) *threadAttr {
+	for i := range attrs {
+		if code.Reaches(attrs[i].instr, instr) {
+			return &attrs[i]
+		}
+	}
+	return nil
 }
 
 func (c *checker) reportThreadAttr(call ssa.CallInstruction, a threadAttr) {
@@ -215,11 +566,14 @@ func (c *checker) storeTarget(pos token.Pos) (token.Pos, token.Pos) {
 }
 
 // attrMatters reports whether field, set for the process that call starts,
-// can go wrong in the program.
-func (c *checker) attrMatters(field string, call ssa.CallInstruction) bool {
+// can go wrong in the program. Ptrace goes wrong where ptrace requests
+// are made: in the package, or wherever the process goes when it leaves
+// the function (processEscapes).
+func (s *ssaPass) attrMatters(field string, call ssa.CallInstruction) bool {
+	c := s.checker
 	switch field {
 	case "Ptrace":
-		return c.refs().ptrace
+		return c.refs().ptrace || processEscapes(call)
 	case "Pdeathsig":
 		decl, ok := c.programOf(call.Parent())
 		return !ok || c.mayEndThreads(decl)
@@ -231,4 +585,43 @@ func (c *checker) attrMatters(field string, call ssa.CallInstruction) bool {
 var threadConsequence = map[string]string{
 	"Pdeathsig": "the child gets the signal when that thread exits, which can happen while the program runs",
 	"Ptrace":    "only that thread may trace the child, and later ptrace calls may run on another",
+}
+
+// processEscapes reports whether the process that call starts, or the
+// command that starts it, leaves call's function for code that may make
+// ptrace requests of it elsewhere: the command came from a parameter or a
+// field, or the function returns, or stores where it outlives the
+// function, something of it (cmd.Process.Pid, the *os.Process, the pid).
+func processEscapes(call ssa.CallInstruction) bool {
+	roots := []ssa.Value{call.Value()}
+	if v := call.Value(); v == nil {
+		roots = nil // a go or defer statement
+	}
+	if args := call.Common().Args; len(args) > 0 && call.Common().Signature().Recv() != nil {
+		root := code.RootOf(args[0])
+		switch root.(type) {
+		case *ssa.Parameter, *ssa.Global, *ssa.FreeVar:
+			return true // the caller holds the command
+		}
+		roots = append(roots, root)
+	}
+	for _, b := range call.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			var vals []ssa.Value
+			switch instr := instr.(type) {
+			case *ssa.Return:
+				vals = instr.Results
+			case *ssa.Store:
+				if _, local := code.RootOf(instr.Addr).(*ssa.Alloc); !local {
+					vals = []ssa.Value{instr.Val}
+				}
+			}
+			for _, v := range vals {
+				if slices.Contains(roots, code.RootOf(v)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

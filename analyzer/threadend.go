@@ -157,8 +157,9 @@ func (c *checker) endingLocks() map[token.Pos]bool {
 }
 
 // addEndingLocks adds to locks the calls of runtime.LockOSThread in body,
-// not counting the function literals in it, if it calls no
-// UnlockOSThread.
+// not counting the function literals in it, if it does not call
+// UnlockOSThread or hand it out (return runtime.UnlockOSThread, for its
+// caller to defer).
 func (c *checker) addEndingLocks(locks map[token.Pos]bool, body *ast.BlockStmt) {
 	var calls []token.Pos
 	unlocks := false
@@ -167,12 +168,12 @@ func (c *checker) addEndingLocks(locks map[token.Pos]bool, body *ast.BlockStmt) 
 		case *ast.FuncLit:
 			return false // its own function
 		case *ast.CallExpr:
-			if fn := typeutil.StaticCallee(c.pass.TypesInfo, n); fn != nil {
-				if fn.FullName() == "runtime.LockOSThread" {
-					calls = append(calls, n.Pos())
-				}
-				unlocks = unlocks || fn.FullName() == "runtime.UnlockOSThread"
+			if fn := typeutil.StaticCallee(c.pass.TypesInfo, n); fn != nil && fn.FullName() == "runtime.LockOSThread" {
+				calls = append(calls, n.Pos())
 			}
+		case *ast.Ident:
+			fn, ok := c.pass.TypesInfo.Uses[n].(*types.Func)
+			unlocks = unlocks || ok && fn.FullName() == "runtime.UnlockOSThread"
 		}
 		return true
 	})

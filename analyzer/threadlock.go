@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"go/types"
+
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"golang.org/x/tools/go/ssa"
 )
@@ -15,7 +17,7 @@ import (
 func (s *ssaPass) threadMayBeUnlocked(instr ssa.Instruction) bool {
 	unlocked := s.unlockedOnEntry(instr.Block())
 	for _, in := range instr.Block().Instrs[:code.IndexOf(instr)] {
-		unlocked = threadTransfer(unlocked, in)
+		unlocked = s.threadTransfer(unlocked, in)
 	}
 	return unlocked
 }
@@ -41,7 +43,7 @@ func (s *ssaPass) unlockedOnEntry(b *ssa.BasicBlock) bool {
 			}
 			out := in[blk.Index]
 			for _, instr := range blk.Instrs {
-				out = threadTransfer(out, instr)
+				out = s.threadTransfer(out, instr)
 			}
 			for _, succ := range code.Succs(blk) {
 				if out && !in[succ.Index] {
@@ -81,13 +83,196 @@ func (s *ssaPass) entryUnlocked(fn *ssa.Function) bool {
 }
 
 // threadTransfer returns the state after instr: LockOSThread locks,
-// UnlockOSThread unlocks.
-func threadTransfer(unlocked bool, instr ssa.Instruction) bool {
-	switch code.StaticCalleeName(instr) {
-	case "runtime.LockOSThread":
+// UnlockOSThread unlocks, and so does a call of a function that leaves the
+// thread locked or unlocked (threadExit).
+func (s *ssaPass) threadTransfer(unlocked bool, instr ssa.Instruction) bool {
+	switch s.callLeaves(instr) {
+	case threadLocked:
 		return false
-	case "runtime.UnlockOSThread":
+	case threadUnlocked:
 		return true
 	}
 	return unlocked
+}
+
+// callLeaves returns what instr, a plain call, leaves of the goroutine's
+// lock to its thread: threadLocked, threadUnlocked, or "". A call of a
+// function value that may be one of several functions leaves it locked
+// only if each does.
+func (s *ssaPass) callLeaves(instr ssa.Instruction) string {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return "" // not a call, or a go or defer statement
+	}
+	leaves := ""
+	for i, callee := range code.Callees(call.Common()) {
+		l := s.threadExit(callee)
+		switch {
+		case l == threadUnlocked:
+			return threadUnlocked
+		case i == 0 || l != leaves:
+			leaves = l
+		}
+	}
+	return leaves
+}
+
+// An exitSummaries holds, for the functions of the package, what a call
+// leaves for its caller (exitFact): made on first use.
+type exitSummaries struct {
+	thread map[*ssa.Function]string      // memo of threadExit
+	params map[*ssa.Function][]paramAttr // attrSummaries: the attributes each sets through its parameters
+	attrs  map[*ssa.Function]string      // attrSummaries: the functions that return attributes set, with the field
+	fields map[*types.Var]*threadAttr    // memo of fieldAttrs
+}
+
+func (s *ssaPass) exitMemo() *exitSummaries {
+	if s.exits == nil {
+		s.exits = &exitSummaries{thread: make(map[*ssa.Function]string)}
+	}
+	return s.exits
+}
+
+// threadExit returns what a call of fn leaves of the goroutine's lock to
+// its thread: threadLocked, threadUnlocked or "". The runtime counts
+// LockOSThread calls and UnlockOSThread undoes one, so the summary follows
+// the net count on each path to a return, deferred calls included, kept
+// within -1..+1: every return at +1 leaves it locked (a helper that only
+// calls LockOSThread, or returns the unlock for its caller to defer); some
+// return at -1 leaves it unlocked. A function of another package is
+// summarized by its exitFact, one of the runtime by its name.
+func (s *ssaPass) threadExit(fn *ssa.Function) string {
+	if obj, ok := fn.Object().(*types.Func); ok {
+		switch obj.FullName() {
+		case "runtime.LockOSThread":
+			return threadLocked
+		case "runtime.UnlockOSThread":
+			return threadUnlocked
+		}
+		if obj.Pkg() != s.pass.Pkg {
+			if f := s.importedExit(obj); f != nil {
+				return f.Thread
+			}
+			return ""
+		}
+	}
+	fn = code.SourceOf(fn)
+	memo := s.exitMemo().thread
+	if l, ok := memo[fn]; ok {
+		return l
+	}
+	memo[fn] = "" // breaks cycles
+	memo[fn] = s.netThreadLock(fn)
+	return memo[fn]
+}
+
+// A lockCount is the net count of thread locks on a path, and of those
+// its deferred calls will make, each within -1..+1.
+type lockCount struct{ net, deferred int }
+
+// netThreadLock summarizes fn's returns for threadExit, from a forward
+// analysis of the sets of lockCounts that reach each block.
+func (s *ssaPass) netThreadLock(fn *ssa.Function) string {
+	if len(fn.Blocks) == 0 {
+		return "" // no body
+	}
+	in := make([]map[lockCount]bool, len(fn.Blocks))
+	in[0] = map[lockCount]bool{{}: true}
+	locked, unlocked, returns := true, false, false
+	for work := []*ssa.BasicBlock{fn.Blocks[0]}; len(work) > 0; {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for count := range in[b.Index] {
+			for _, instr := range b.Instrs {
+				count = s.countLocks(count, instr)
+			}
+			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+				at := clampCount(count.net + count.deferred)
+				returns, locked, unlocked = true, locked && at > 0, unlocked || at < 0
+			}
+			for _, succ := range code.Succs(b) {
+				if in[succ.Index] == nil {
+					in[succ.Index] = make(map[lockCount]bool)
+				}
+				if !in[succ.Index][count] && s.mayRun(succ) {
+					in[succ.Index][count] = true
+					work = append(work, succ)
+				}
+			}
+		}
+	}
+	switch {
+	case unlocked:
+		return threadUnlocked
+	case returns && locked:
+		return threadLocked
+	}
+	return ""
+}
+
+// countLocks returns count after instr: a call that leaves the thread
+// locked adds one, one that leaves it unlocked takes one; a deferred one
+// counts at return.
+func (s *ssaPass) countLocks(count lockCount, instr ssa.Instruction) lockCount {
+	var leaves string
+	deferred := false
+	switch instr := instr.(type) {
+	case *ssa.Call:
+		leaves = s.callLeaves(instr)
+	case *ssa.Defer:
+		leaves, deferred = s.deferLeaves(instr), true
+	}
+	delta := map[string]int{threadLocked: +1, threadUnlocked: -1}[leaves]
+	if deferred {
+		count.deferred = clampCount(count.deferred + delta)
+	} else {
+		count.net = clampCount(count.net + delta)
+	}
+	return count
+}
+
+func clampCount(n int) int { return max(-1, min(1, n)) }
+
+// deferLeaves returns what d, run at return, leaves of the goroutine's
+// lock to its thread: as a call of its callees would, or, for defer f()(),
+// as a call of what f returns would (defer pin()(), where pin returns
+// runtime.UnlockOSThread; exitFact.ReturnsUnlock for a function of another
+// package).
+func (s *ssaPass) deferLeaves(d *ssa.Defer) string {
+	leaves := ""
+	for _, callee := range code.Callees(d.Common()) {
+		leaves = s.threadExit(callee)
+	}
+	inner, ok := d.Call.Value.(*ssa.Call)
+	if !ok {
+		return leaves
+	}
+	for _, f := range code.Callees(inner.Common()) {
+		if s.returnsUnlock(f) {
+			leaves = threadUnlocked
+		}
+	}
+	return leaves
+}
+
+// returnsUnlock reports whether fn returns a function that unlocks the
+// thread, such as runtime.UnlockOSThread, on some path, for its caller to
+// defer.
+func (s *ssaPass) returnsUnlock(fn *ssa.Function) bool {
+	if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() != s.pass.Pkg {
+		f := s.importedExit(obj)
+		return f != nil && f.ReturnsUnlock
+	}
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) != 1 || !s.mayRun(b) {
+			continue
+		}
+		for _, f := range code.Callees(&ssa.CallCommon{Value: ret.Results[0]}) {
+			if f != fn && s.threadExit(f) == threadUnlocked {
+				return true
+			}
+		}
+	}
+	return false
 }

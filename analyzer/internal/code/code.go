@@ -192,23 +192,6 @@ func IsTestFile(fset *token.FileSet, file *ast.File) bool {
 	return strings.HasSuffix(fset.File(file.Pos()).Name(), "_test.go")
 }
 
-// IsTestingType reports whether t is *testing.T, *testing.B, *testing.F or
-// testing.TB.
-func IsTestingType(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := t.(*types.Named)
-	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "testing" {
-		return false
-	}
-	switch named.Obj().Name() {
-	case "T", "B", "F", "TB":
-		return true
-	}
-	return false
-}
-
 // IndentOf returns the tabs that indent the line of node.
 func IndentOf(fset *token.FileSet, node ast.Node) string {
 	col := fset.Position(node.Pos()).Column

@@ -16,6 +16,15 @@ func Helper(t *testing.T) {
 	syscall.Close(fd)
 }
 
+// T is testing.T under another name.
+type T = testing.T
+
+// AliasHelper is a test helper that takes *testing.T under an alias.
+func AliasHelper(t *T) {
+	fd, _ := syscall.Dup(0) // ok: test code that starts no process after it
+	syscall.Close(fd)
+}
+
 // HelperStarts starts a process while the descriptor is open.
 func HelperStarts(tb testing.TB) { // want HelperStarts:`starts a process: \(\*exec.Cmd\).Run`
 	fd, _ := syscall.Dup(0) // want `syscall.Dup creates a descriptor without close-on-exec`

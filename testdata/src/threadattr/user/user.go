@@ -20,7 +20,7 @@ func unlocked() error { // want unlocked:`starts a process: \(\*exec.Cmd\).Start
 	return cmd.Start() // want `^\(\*exec.Cmd\).Start starts a process with Pdeathsig from a goroutine not locked to its thread: the child gets the signal when that thread exits, which can happen while the program runs$`
 }
 
-func locked() error { // want locked:`starts a process: \(\*exec.Cmd\).Start` locked:`may end a locked thread`
+func locked() error { // want locked:`starts a process: \(\*exec.Cmd\).Start` locked:`may end a locked thread` locked:`leaves the thread locked`
 	runtime.LockOSThread() // never unlocked: the thread lives as long as the child
 	cmd := exec.Command("sleep", "60")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
@@ -90,12 +90,12 @@ func viaLocalHelper() error { // want viaLocalHelper:`starts a process: \(\*exec
 }
 
 // startLocked is the wrapper pattern: every caller locks the thread.
-func start(cmd *exec.Cmd) error { // want start:`starts a process: \(\*exec.Cmd\).Start`
+func start(cmd *exec.Cmd) error { // want start:`starts a process: \(\*exec.Cmd\).Start` start:`sets Pdeathsig through cmd`
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	return cmd.Start() // ok: its only caller locked the thread
 }
 
-func startLocked() error { // want startLocked:`starts a process: \(\*exec.Cmd\).Start` startLocked:`may end a locked thread`
+func startLocked() error { // want startLocked:`starts a process: \(\*exec.Cmd\).Start` startLocked:`may end a locked thread` startLocked:`leaves the thread locked`
 	runtime.LockOSThread()
 	return start(exec.Command("sleep", "60"))
 }
