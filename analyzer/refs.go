@@ -19,6 +19,7 @@ type refs struct {
 	lockThread    bool // runtime.LockOSThread
 	threadEnd     bool // a function of another package with a threadEndFact
 	ptrace        bool // a ptrace request: see isPtraceRequest
+	threadState   bool // a namespace switch or a raw credential system call, or a function with a threadSwitchFact
 }
 
 // refs returns what the package refers to, computed once.
@@ -29,6 +30,7 @@ func (c *checker) refs() refs {
 	var r refs
 	for _, obj := range c.pass.TypesInfo.Uses {
 		r.ptrace = r.ptrace || isPtraceRequest(obj)
+		r.threadState = r.threadState || isThreadStateName(obj)
 		switch obj := obj.(type) {
 		case *types.Func:
 			c.addFuncRef(&r, obj)
@@ -65,4 +67,5 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) {
 	r.processStart = r.processStart || c.processStart(fn) != ""
 	r.threadAttr = r.threadAttr || c.importedThreadAttr(fn) != nil
 	r.threadEnd = r.threadEnd || c.importedThreadEnd(fn) != nil
+	r.threadState = r.threadState || c.importedThreadSwitch(fn) != nil
 }
