@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
@@ -27,35 +28,78 @@ import (
 // (the state at its calls), or defers it (the state at the returns its
 // defer reaches).
 
-// An nsState is what a path knows of the thread's namespaces.
+// unknownSlot is the slot of a switch whose namespace is not known; the
+// others are the indexes of std.ThreadScopedFlags.
+var unknownSlot = len(std.ThreadScopedFlags)
+
+const nsSlots = 16 // more than len(std.ThreadScopedFlags)+1
+
+// An nsState is what a path knows of the thread's namespaces, one slot per
+// kind: whether the thread may be as it was (clean), and the switch that
+// may have left it switched. The zero state is that of a block not reached.
 type nsState struct {
-	clean    bool          // the thread may be in its original namespaces
-	switched *threadSwitch // the switch that may have left it switched; nil if none
+	reached  bool
+	clean    [nsSlots]bool
+	switched [nsSlots]*threadSwitch
 }
 
-var cleanState = nsState{clean: true}
+// cleanState is the state of a thread as it was.
+func cleanState() nsState {
+	s := nsState{reached: true}
+	for i := range s.clean {
+		s.clean[i] = true
+	}
+	return s
+}
 
 // join returns the state of either path.
 func (a nsState) join(b nsState) nsState {
-	j := nsState{clean: a.clean || b.clean, switched: a.switched}
-	if j.switched == nil || b.switched != nil && b.switched.call.Pos() < j.switched.call.Pos() {
-		j.switched = b.switched
+	if !a.reached {
+		return b
 	}
-	if a.switched != nil && j.switched == nil {
-		j.switched = a.switched
-	}
-	return j
-}
-
-// after returns the state after sw, when it succeeded (ok) or failed.
-func (a nsState) after(sw *threadSwitch, ok bool) nsState {
-	if !ok {
+	if !b.reached {
 		return a
 	}
-	if a.switched == nil {
-		return nsState{switched: sw} // a switch
+	for i := range a.clean {
+		a.clean[i] = a.clean[i] || b.clean[i]
+		if a.switched[i] == nil || b.switched[i] != nil && b.switched[i].call.Pos() < a.switched[i].call.Pos() {
+			a.switched[i] = b.switched[i]
+		}
 	}
-	return cleanState // the restore
+	return a
+}
+
+// after returns the state after sw succeeded, slot by slot: a slot that
+// may be switched is restored, the others are switched. A switch of an
+// unknown namespace restores every slot that may be switched, if any.
+func (a nsState) after(sw *threadSwitch) nsState {
+	restores := false
+	for i := range a.switched {
+		restores = restores || a.switched[i] != nil && (sw.slots&(1<<i) != 0 || sw.slots&(1<<unknownSlot) != 0)
+	}
+	for i := range a.switched {
+		affected := sw.slots&(1<<i) != 0 || restores && sw.slots&(1<<unknownSlot) != 0
+		switch {
+		case !affected:
+		case a.switched[i] != nil:
+			a.clean[i], a.switched[i] = true, nil // the restore
+		default:
+			a.clean[i], a.switched[i] = false, sw
+		}
+	}
+	return a
+}
+
+// first returns the earliest switch that may have left a slot switched,
+// other than those in skip, or nil.
+func (a nsState) first(skip map[ssa.CallInstruction]bool) *threadSwitch {
+	var found *threadSwitch
+	for _, sw := range a.switched {
+		if sw != nil && !skip[sw.call] && (found == nil || sw.call.Pos() < found.call.Pos()) {
+			found = sw
+		}
+	}
+	return found
 }
 
 // An nsFlow holds the states on entry to the blocks of a function.
@@ -70,9 +114,6 @@ func (t *threadStateRun) nsFlowOf(fn *ssa.Function) *nsFlow {
 	}
 	f := &nsFlow{in: make([]nsState, len(fn.Blocks))}
 	t.states[fn] = f // breaks cycles: clean meanwhile
-	for i := range f.in {
-		f.in[i] = nsState{} // not reached: neither clean nor switched
-	}
 	if len(fn.Blocks) == 0 {
 		return f
 	}
@@ -83,7 +124,7 @@ func (t *threadStateRun) nsFlowOf(fn *ssa.Function) *nsFlow {
 	for changed := true; changed; {
 		changed = false
 		for _, b := range fn.Blocks {
-			if !t.mayRun(b) || f.in[b.Index] == (nsState{}) {
+			if !t.mayRun(b) || !f.in[b.Index].reached {
 				continue // never runs, or not reached yet
 			}
 			for succ, out := range t.outStates(b, f.in[b.Index]) {
@@ -105,7 +146,7 @@ func (t *threadStateRun) outStates(b *ssa.BasicBlock, in nsState) map[*ssa.Basic
 		if call, ok := instr.(*ssa.Call); ok {
 			if sw := t.switchOf(call); sw != nil && !sw.user {
 				before[call] = state
-				state = state.join(state.after(sw, true))
+				state = state.join(state.after(sw))
 			}
 		}
 	}
@@ -115,7 +156,7 @@ func (t *threadStateRun) outStates(b *ssa.BasicBlock, in nsState) map[*ssa.Basic
 	}
 	if call, success, ok := testedSwitch(b, before); ok {
 		sw := t.switchOf(call)
-		outs[b.Succs[success]] = before[call].after(sw, true)
+		outs[b.Succs[success]] = before[call].after(sw)
 		if fail := 1 - success; len(code.Succs(b)) == 2 {
 			outs[b.Succs[fail]] = before[call]
 		}
@@ -178,7 +219,7 @@ func (t *threadStateRun) stateBefore(instr ssa.Instruction) nsState {
 	for _, in := range instr.Block().Instrs[:code.IndexOf(instr)] {
 		if call, ok := in.(*ssa.Call); ok {
 			if sw := t.switchOf(call); sw != nil && !sw.user {
-				state = state.join(state.after(sw, true))
+				state = state.join(state.after(sw))
 			}
 		}
 	}
@@ -198,11 +239,11 @@ func (t *threadStateRun) entryState(fn *ssa.Function) nsState {
 		case *ssa.Defer:
 			state = state.join(t.stateAtReturns(site))
 		default:
-			state = state.join(cleanState) // a new goroutine, or a closure made
+			state = state.join(cleanState()) // a new goroutine, or a closure made
 		}
 	}
 	if len(t.callers[fn]) == 0 {
-		return cleanState
+		return cleanState()
 	}
 	return state
 }
@@ -239,7 +280,7 @@ func (t *threadStateRun) checkSwitchedThread(fn *ssa.Function) {
 				}
 			case *ssa.Defer:
 				if isUnlockOSThread(instr.Call) {
-					if sw := t.stateAtReturns(instr).switched; sw != nil && !t.reported[sw.call] {
+					if sw := t.stateAtReturns(instr).first(t.reported); sw != nil {
 						t.reportUnlock(instr, sw)
 					}
 				}
@@ -258,11 +299,7 @@ func (t *threadStateRun) checkSwitchedThread(fn *ssa.Function) {
 // switchedAt returns the unreported switch that may have left the thread
 // switched at instr, or nil.
 func (t *threadStateRun) switchedAt(instr ssa.Instruction) *threadSwitch {
-	sw := t.stateBefore(instr).switched
-	if sw == nil || t.reported[sw.call] {
-		return nil
-	}
-	return sw
+	return t.stateBefore(instr).first(t.reported)
 }
 
 func isUnlockOSThread(call ssa.CallCommon) bool {

@@ -45,16 +45,17 @@ func (f *threadSwitchFact) String() string { return "switches the thread's " + f
 
 // A threadSwitch is a call that switches the calling thread's namespaces.
 type threadSwitch struct {
-	call ssa.CallInstruction
-	what string // the callee as messages name it: "unix.Setns", "call of netns.Set"
-	kind string // "network namespace", "namespace" when unknown
-	user bool   // it asks for a user namespace, which fails in a multithreaded process
+	call  ssa.CallInstruction
+	what  string // the callee as messages name it: "unix.Setns", "call of netns.Set"
+	kind  string // "network namespace", "namespace" when unknown
+	slots uint16 // the kinds it switches: bit i for std.ThreadScopedFlags[i], bit unknownSlot if unknown
+	user  bool   // it asks for a user namespace, which fails in a multithreaded process
 }
 
 // A threadStateRun is the threadstate check over one package.
 type threadStateRun struct {
 	*ssaPass
-	wrappers map[*ssa.Function]string              // the package's switch wrappers, with their kind
+	wrappers map[*ssa.Function]*threadSwitch       // the package's switch wrappers, with their first switch
 	states   map[*ssa.Function]*nsFlow             // memo of nsFlowOf
 	switches map[ssa.CallInstruction]*threadSwitch // memo of switchOf, once the wrappers are known
 	reported map[ssa.CallInstruction]bool
@@ -89,8 +90,8 @@ func (s *ssaPass) checkThreadStates() {
 		t.checkSwitchedThread(fn)
 	}
 	for _, fn := range s.fns {
-		if obj, ok := fn.Object().(*types.Func); ok && t.wrappers[fn] != "" {
-			s.pass.ExportObjectFact(obj, &threadSwitchFact{Kind: t.wrappers[fn]})
+		if obj, ok := fn.Object().(*types.Func); ok && t.wrappers[fn] != nil {
+			s.pass.ExportObjectFact(obj, &threadSwitchFact{Kind: t.wrappers[fn].kind})
 			s.exports.SwitchesThreads = true
 		}
 	}
@@ -128,7 +129,7 @@ func (t *threadStateRun) checkSwitch(fn *ssa.Function, sw *threadSwitch) {
 	case sw.user:
 		t.diag("threadstate", pos, end, sw.what+" asks for a user namespace, which fails with EINVAL in a multithreaded process such as every Go program: set SysProcAttr.Cloneflags or Unshareflags of a re-executed child instead", nil)
 		t.reported[sw.call] = true
-	case t.wrappers[fn] == "" && t.threadMayBeUnlocked(sw.call):
+	case t.wrappers[fn] == nil && t.threadMayBeUnlocked(sw.call):
 		t.diag("threadstate", pos, end, sw.what+" switches the "+sw.kind+" of one thread from a goroutine not locked to it: the goroutine can go on in another thread, and others can run in the switched one", nil)
 		t.reported[sw.call] = true
 	}
@@ -154,15 +155,15 @@ func (t *threadStateRun) switchOf(call ssa.CallInstruction) *threadSwitch {
 func (t *threadStateRun) findSwitch(call ssa.CallInstruction) *threadSwitch {
 	common := call.Common()
 	for _, callee := range code.Callees(common) {
-		if kind := t.wrappers[code.SourceOf(callee)]; kind != "" {
-			return &threadSwitch{call: call, what: "call of " + callee.Name(), kind: kind}
+		if w := t.wrappers[code.SourceOf(callee)]; w != nil {
+			return &threadSwitch{call: call, what: "call of " + calleeName(callee), kind: w.kind, slots: w.slots}
 		}
 		obj, ok := callee.Object().(*types.Func)
 		if !ok || obj.Pkg() == nil {
 			continue // a function literal or a wrapper
 		}
 		if f := t.importedThreadSwitch(obj); f != nil {
-			return &threadSwitch{call: call, what: "call of " + code.QualifiedName(obj), kind: f.Kind}
+			return &threadSwitch{call: call, what: "call of " + code.QualifiedName(obj), kind: f.Kind, slots: slotsOf(f.Kind)}
 		}
 		if !std.IsSyscallPackage(obj.Pkg().Path()) {
 			continue
@@ -184,7 +185,7 @@ func (t *threadStateRun) findSwitch(call ssa.CallInstruction) *threadSwitch {
 // thread-scoped. For setns, whose flags are nstype, zero joins the
 // namespace of the descriptor, whatever its type (any is true).
 func (t *threadStateRun) namespaceSwitch(call ssa.CallInstruction, pkg *types.Package, what string, flags ssa.Value, any bool) *threadSwitch {
-	sw := &threadSwitch{call: call, what: what, kind: "namespace"}
+	sw := &threadSwitch{call: call, what: what, kind: "namespace", slots: 1 << unknownSlot}
 	values, ok := code.IntValues(flags)
 	if !ok || len(values) == 0 {
 		return sw // unknown flags
@@ -194,17 +195,19 @@ func (t *threadStateRun) namespaceSwitch(call ssa.CallInstruction, pkg *types.Pa
 		return sw
 	}
 	var kinds []string
-	for _, f := range std.ThreadScopedFlags {
+	var slots uint16
+	for i, f := range std.ThreadScopedFlags {
 		n, ok := code.IntConst(pkg, f.Flag)
 		if ok && slices.ContainsFunc(values, func(v int64) bool { return v&n != 0 }) {
 			kinds = append(kinds, f.Words)
+			slots |= 1 << i
 		}
 	}
 	switch {
 	case len(kinds) == 1:
-		sw.kind = kinds[0]
+		sw.kind, sw.slots = kinds[0], slots
 	case len(kinds) > 1:
-		sw.kind = "namespaces"
+		sw.kind, sw.slots = "namespaces", slots
 	case !any || !slices.Contains(values, 0):
 		return nil // flags that change nothing thread-scoped
 	}
@@ -263,16 +266,16 @@ func (t *threadStateRun) threadBoundCall(call ssa.CallInstruction) string {
 // thread and return with it switched, doing nothing else after the switch
 // but report an error: their callers must be locked to their threads. It
 // iterates until no function is added, as a wrapper may call another.
-func (t *threadStateRun) switchWrappers() map[*ssa.Function]string {
-	t.wrappers = make(map[*ssa.Function]string)
+func (t *threadStateRun) switchWrappers() map[*ssa.Function]*threadSwitch {
+	t.wrappers = make(map[*ssa.Function]*threadSwitch)
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range t.fns {
-			if t.wrappers[fn] != "" || fn.Object() == nil {
+			if t.wrappers[fn] != nil || fn.Object() == nil {
 				continue // known, or a function literal
 			}
-			if kind := t.wrapperKind(fn); kind != "" {
-				t.wrappers[fn] = kind
+			if sw := t.wrapperSwitch(fn); sw != nil {
+				t.wrappers[fn] = sw
 				changed = true
 			}
 		}
@@ -280,10 +283,10 @@ func (t *threadStateRun) switchWrappers() map[*ssa.Function]string {
 	return t.wrappers
 }
 
-// wrapperKind returns what fn switches if it is a switch wrapper: it has a
-// switch, not into a user namespace, and every call that may run after a
-// switch reports an error or switches again; "" otherwise.
-func (t *threadStateRun) wrapperKind(fn *ssa.Function) string {
+// wrapperSwitch returns the first switch of fn if fn is a switch wrapper:
+// it has a switch, not into a user namespace, and every call that may run
+// after a switch reports an error or switches again; nil otherwise.
+func (t *threadStateRun) wrapperSwitch(fn *ssa.Function) *threadSwitch {
 	var switches []*threadSwitch
 	var calls []ssa.Instruction
 	for _, b := range fn.Blocks {
@@ -302,7 +305,7 @@ func (t *threadStateRun) wrapperKind(fn *ssa.Function) string {
 		}
 	}
 	if len(switches) == 0 {
-		return ""
+		return nil
 	}
 	for _, call := range calls {
 		if isErrorReport(call.(ssa.CallInstruction)) {
@@ -310,11 +313,11 @@ func (t *threadStateRun) wrapperKind(fn *ssa.Function) string {
 		}
 		for _, sw := range switches {
 			if code.Reaches(sw.call, call) {
-				return "" // work in the switched thread
+				return nil // work in the switched thread
 			}
 		}
 	}
-	return switches[0].kind
+	return switches[0]
 }
 
 // isErrorReport reports whether call only builds or inspects an error:
@@ -355,4 +358,22 @@ func isThreadStateName(obj types.Object) bool {
 		return ok || slices.Contains(std.CredentialTraps, obj.Name())
 	}
 	return false
+}
+
+// slotsOf returns the slots of a switch that a fact names by kind.
+func slotsOf(kind string) uint16 {
+	for i, f := range std.ThreadScopedFlags {
+		if f.Words == kind {
+			return 1 << i
+		}
+	}
+	return 1 << unknownSlot
+}
+
+// calleeName returns how a message names fn, a function of the package.
+func calleeName(fn *ssa.Function) string {
+	if obj, ok := fn.Object().(*types.Func); ok {
+		return code.QualifiedName(obj)
+	}
+	return fn.Name()
 }

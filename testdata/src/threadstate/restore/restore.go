@@ -106,3 +106,13 @@ func goBeforeSwitch(target int, work func()) { // want goBeforeSwitch:`may end a
 }
 
 var _ = os.Getpid
+
+// twoKinds switches the mount namespace after the network one: no restore.
+func twoKinds(netfd, mntfd int) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread() // want `runtime.UnlockOSThread may give the thread back to the scheduler still switched to another network namespace`
+	if err := unix.Setns(netfd, unix.CLONE_NEWNET); err != nil {
+		return
+	}
+	unix.Setns(mntfd, unix.CLONE_NEWNS)
+}
