@@ -284,8 +284,10 @@ func (t *threadStateRun) switchWrappers() map[*ssa.Function]*threadSwitch {
 }
 
 // wrapperSwitch returns the first switch of fn if fn is a switch wrapper:
-// it has a switch, not into a user namespace, and every call that may run
-// after a switch reports an error or switches again; nil otherwise.
+// it has a switch, not into a user namespace, every call that may run
+// after a switch reports an error or switches again, and it leaves the
+// thread's lock alone (one that locks or unlocks is judged by itself); nil
+// otherwise.
 func (t *threadStateRun) wrapperSwitch(fn *ssa.Function) *threadSwitch {
 	var switches []*threadSwitch
 	var calls []ssa.Instruction
@@ -296,6 +298,9 @@ func (t *threadStateRun) wrapperSwitch(fn *ssa.Function) *threadSwitch {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case ssa.CallInstruction:
+				if isLockOSThread(instr.Common()) || isUnlockOSThread(*instr.Common()) {
+					return nil
+				}
 				if sw := t.switchOf(instr); sw != nil && !sw.user {
 					switches = append(switches, sw)
 				} else {
@@ -376,4 +381,9 @@ func calleeName(fn *ssa.Function) string {
 		return code.QualifiedName(obj)
 	}
 	return fn.Name()
+}
+
+func isLockOSThread(call *ssa.CallCommon) bool {
+	callee := call.StaticCallee()
+	return callee != nil && callee.String() == "runtime.LockOSThread"
 }
