@@ -74,6 +74,13 @@ var checks = []check{
 		factSources: mapKeys(std.ThreadFields),
 	},
 	{
+		category:    "threadstate",
+		needsSSA:    (*checker).mayChangeThreadState,
+		ssa:         (*ssaPass).checkThreadStates,
+		facts:       []analysis.Fact{(*threadSwitchFact)(nil)},
+		factSources: mapKeys(std.NamespaceSwitchers),
+	},
+	{
 		category: "strict",
 		needsSSA: func(c *checker) bool { return strict && c.refs().processStart },
 		call:     (*ssaPass).checkStrict,
@@ -128,7 +135,7 @@ var factSourceNames = func() map[string]bool {
 	return names
 }()
 
-func mapKeys(m map[string]bool) []string {
+func mapKeys[V any](m map[string]V) []string {
 	var keys []string
 	for k := range m {
 		keys = append(keys, k)

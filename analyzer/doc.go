@@ -17,7 +17,7 @@
 // sevlyar/go-daemon pattern).
 //
 // Each finding has a category: rawfork, forklock, cloexec, threadattr,
-// strict. Run
+// threadstate, strict. Run
 // "forkcheck explain CATEGORY" for one check's section of this guide.
 //
 // Every check analyzes the package for the target platform (GOOS and
@@ -316,6 +316,105 @@
 // running are not counted; a thread that C code created and that calls
 // into Go is not counted as one that may exit.
 //
+// # Check threadstate
+//
+// threadstate reports per-thread kernel state changed from a goroutine
+// that can move between threads. Linux keeps some state per thread, not
+// per process (namespaces(7), setns(2), unshare(2), ptrace(2)), and a
+// goroutine is not a thread: unless it is locked to one
+// (runtime.LockOSThread), it may go on in another thread, and other
+// goroutines may run in the one it changed. threadstate reports:
+//
+//   - a switch of a thread-scoped namespace (network, mount, UTS, IPC,
+//     cgroup, time, PID for children; the filesystem attributes, descriptor
+//     table and semaphores that unshare separates) by Setns or Unshare of
+//     syscall or golang.org/x/sys/unix, a raw setns or unshare, or a call
+//     of a function that switches and returns (a fact: "switches the
+//     thread's network namespace", as a netns library's Set), from a
+//     goroutine that may not be locked to its thread;
+//   - a switch into a user namespace, which fails with EINVAL in any
+//     multithreaded process, so in every Go program, locked or not;
+//   - runtime.UnlockOSThread, called or deferred, that may run while the
+//     thread is still switched: a restore that failed, was not checked, or
+//     never ran gives a switched thread back to the scheduler;
+//   - a go statement while the thread may be switched: the new goroutine
+//     runs elsewhere, in the original namespaces;
+//   - a path under /proc/self/ns/ while the thread may be switched: it
+//     names the main thread's namespaces (fixed to /proc/thread-self/ns/);
+//   - a ptrace request (a Ptrace function of syscall or
+//     golang.org/x/sys/unix, or SYS_PTRACE) from a goroutine that may not
+//     be locked to its thread: only the thread that attached may trace;
+//   - a raw credential system call (SYS_SETUID, SYS_SETGID, SYS_SETRESUID,
+//     SYS_SETGROUPS, SYS_CAPSET and their relatives) from a goroutine that
+//     may not be locked to its thread: it changes one thread, where
+//     syscall.Setuid and its relatives change every thread since Go 1.16.
+//
+// WRONG: the goroutine may run the command on another thread, in the
+// host's namespace.
+//
+//	if err := unix.Setns(fd, unix.CLONE_NEWNET); err != nil {
+//		return err
+//	}
+//	return exec.Command("ip", "link").Run()
+//
+// forkcheck says:
+//
+//	unix.Setns switches the network namespace of one thread from a goroutine not locked to it: the goroutine can go on in another thread, and others can run in the switched one
+//
+// RIGHT: a dedicated goroutine locks its thread, switches, works, and
+// returns without unlocking: since Go 1.10 the thread ends with it.
+//
+//	errc := make(chan error, 1)
+//	go func() {
+//		runtime.LockOSThread() // never unlocked
+//		if err := unix.Setns(fd, unix.CLONE_NEWNET); err != nil {
+//			errc <- err
+//			return
+//		}
+//		errc <- exec.Command("ip", "link").Run()
+//	}()
+//	return <-errc
+//
+// WRONG: a failed restore is only logged, then the deferred unlock gives
+// the switched thread back.
+//
+//	runtime.LockOSThread()
+//	defer runtime.UnlockOSThread()
+//	unix.Setns(target, unix.CLONE_NEWNS)
+//	f()
+//	if err := unix.Setns(self, unix.CLONE_NEWNS); err != nil {
+//		log.Print(err)
+//	}
+//
+// forkcheck says:
+//
+//	runtime.UnlockOSThread may give the thread back to the scheduler still switched to another mount namespace: other goroutines then run there; restore it, and unlock only if that succeeded
+//
+// RIGHT: restore, then unlock only if the restore succeeded; otherwise
+// return locked, and the thread ends with the goroutine. For a user
+// namespace, or to run a whole command in other namespaces, set
+// SysProcAttr.Cloneflags or Unshareflags on a re-execution of the program
+// (moby/sys/reexec): the child starts in them.
+//
+// A function that only switches the thread and returns it switched, doing
+// nothing after the switch but report an error, is a switch wrapper: it is
+// not reported, its callers are, in the package and through its fact in
+// others. Whether a switch or a restore succeeded is known on the branches
+// of an if that tests its error in the same statement or block; elsewhere
+// either may hold. A second switch on a thread that may be switched is
+// taken as the restore. A function starts clean unless the package calls
+// it while the thread may be switched, or defers it (then the state at the
+// returns its defer reaches counts).
+//
+// Limits: only linux has these calls. A thread locked in a caller in
+// another package is not seen, so a helper of a library that switches and
+// then works is reported even if every caller locks (suppress it with a
+// reason, or make it a wrapper). Raw setns through the syscall package,
+// whose tables lack SYS_SETNS, is not seen; nor is state switched by C
+// code, or a switch whose restore is a different kind of call (a mount
+// namespace restored by chroot). The fix to /proc/thread-self needs Linux
+// 3.17 or later.
+//
 // # Check strict
 //
 // strict reports, with the -strict flag only, every process start, the
@@ -349,8 +448,9 @@
 //
 // forkcheck exports a fact for each function that may fork, naming the
 // primitive behind it; a fact for each function that may start a process,
-// that returns process attributes with Pdeathsig or Ptrace set, or that
-// may end a locked thread; a fact for each function whose calls leave the
+// that returns process attributes with Pdeathsig or Ptrace set, that
+// may end a locked thread, or that switches the calling thread's namespace
+// and returns it switched; a fact for each function whose calls leave the
 // thread locked or unlocked, or set Pdeathsig or Ptrace through a
 // parameter; and a package fact saying which of those its
 // functions carry, whether it or a package it imports may start a

@@ -10,13 +10,14 @@ import (
 
 // A packageFact says what importers of a package must know about it.
 type packageFact struct {
-	Forks         bool       // some function of the package carries a forkFact
-	Starts        bool       // the package, or one it imports, may start a process
-	ThreadAttrs   bool       // some function of the package carries a threadAttrFact
-	EndsThreads   bool       // some function of the package carries a threadEndFact
-	Exits         bool       // some function of the package carries an exitFact
-	InitGoroutine *sourcePos // a go statement that runs while this package or one it imports initializes; nil if none
-	InitPackage   string     // the package whose initialization runs that go statement
+	Forks           bool       // some function of the package carries a forkFact
+	Starts          bool       // the package, or one it imports, may start a process
+	ThreadAttrs     bool       // some function of the package carries a threadAttrFact
+	EndsThreads     bool       // some function of the package carries a threadEndFact
+	Exits           bool       // some function of the package carries an exitFact
+	SwitchesThreads bool       // some function of the package carries a threadSwitchFact
+	InitGoroutine   *sourcePos // a go statement that runs while this package or one it imports initializes; nil if none
+	InitPackage     string     // the package whose initialization runs that go statement
 }
 
 func (*packageFact) AFact() {}
@@ -34,6 +35,9 @@ func (f *packageFact) String() string {
 	}
 	if f.EndsThreads {
 		parts = append(parts, "ends threads")
+	}
+	if f.SwitchesThreads {
+		parts = append(parts, "switches threads")
 	}
 	if f.InitGoroutine != nil {
 		parts = append(parts, "init of "+f.InitPackage+" starts a goroutine")

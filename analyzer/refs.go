@@ -21,6 +21,7 @@ type refs struct {
 	lockThread    bool // runtime.LockOSThread
 	threadEnd     bool // a function of another package with a threadEndFact
 	ptrace        bool // a ptrace request: see isPtraceRequest
+	threadState   bool // a namespace switch or a raw credential system call, or a function with a threadSwitchFact
 }
 
 // refs returns what the package refers to, computed once.
@@ -31,6 +32,7 @@ func (c *checker) refs() refs {
 	var r refs
 	for _, obj := range c.pass.TypesInfo.Uses {
 		r.ptrace = r.ptrace || isPtraceRequest(obj)
+		r.threadState = r.threadState || isThreadStateName(obj)
 		switch obj := obj.(type) {
 		case *types.Func:
 			c.addFuncRef(&r, obj)
@@ -71,4 +73,5 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) {
 		r.exitThread = r.exitThread || f.Thread != ""
 	}
 	r.threadEnd = r.threadEnd || c.importedThreadEnd(fn) != nil
+	r.threadState = r.threadState || c.importedThreadSwitch(fn) != nil
 }

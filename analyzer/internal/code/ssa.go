@@ -137,8 +137,62 @@ func functionValues(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Function {
 			fns = append(fns, functionValues(e, seen)...)
 		}
 		return fns
+	case *ssa.FreeVar:
+		var fns []*ssa.Function
+		for _, b := range bindings(v) {
+			fns = append(fns, functionValues(b, seen)...)
+		}
+		return fns
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			return storedFunctions(v.X, seen) // a variable that a closure captures
+		}
 	}
 	return nil
+}
+
+// bindings returns the values that the closures of v's function bind to
+// v, a free variable, in the function that makes them.
+func bindings(v *ssa.FreeVar) []ssa.Value {
+	fn := v.Parent()
+	i := slices.Index(fn.FreeVars, v)
+	if fn.Parent() == nil || i < 0 {
+		return nil
+	}
+	var values []ssa.Value
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && i < len(mc.Bindings) {
+				values = append(values, mc.Bindings[i])
+			}
+		}
+	}
+	return values
+}
+
+// storedFunctions returns the functions stored at addr, a local variable
+// (captured by a closure, so not lifted to SSA values) or a free variable
+// that binds one.
+func storedFunctions(addr ssa.Value, seen map[ssa.Value]bool) []*ssa.Function {
+	if fv, ok := addr.(*ssa.FreeVar); ok {
+		var fns []*ssa.Function
+		for _, b := range bindings(fv) {
+			fns = append(fns, storedFunctions(b, seen)...)
+		}
+		return fns
+	}
+	alloc, ok := addr.(*ssa.Alloc)
+	if !ok || seen[alloc] {
+		return nil
+	}
+	seen[alloc] = true
+	var fns []*ssa.Function
+	for _, r := range *alloc.Referrers() {
+		if store, ok := r.(*ssa.Store); ok && store.Addr == alloc {
+			fns = append(fns, functionValues(store.Val, seen)...)
+		}
+	}
+	return fns
 }
 
 // IntValues returns the integer constants v may hold, following

@@ -41,7 +41,7 @@ func tooFar() { // want tooFar:"forks"
 }
 
 func unknown() {
-	// want +1 `^forkcheck:ignore names an unknown category nosuch; the categories are rawfork, forklock, cloexec, threadattr, strict$`
+	// want +1 `^forkcheck:ignore names an unknown category nosuch; the categories are rawfork, forklock, cloexec, threadattr, threadstate, strict$`
 	//forkcheck:ignore nosuch it does not exist
 	// want +1 `^forkcheck:ignore needs a category and a reason`
 	//forkcheck:ignore

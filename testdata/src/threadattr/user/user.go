@@ -61,7 +61,7 @@ func zero() error { // want zero:`starts a process: \(\*exec.Cmd\).Start`
 func traced() { // want traced:`starts a process: os.StartProcess`
 	attr := &os.ProcAttr{Sys: &syscall.SysProcAttr{Ptrace: true}}
 	p, _ := os.StartProcess("/bin/true", nil, attr) // want `^os.StartProcess starts a process with Ptrace from a goroutine not locked to its thread: only that thread may trace the child`
-	syscall.PtraceCont(p.Pid, 0)                    // a request: it must come from the thread that started the child
+	syscall.PtraceCont(p.Pid, 0)                    // want `^syscall.PtraceCont makes a ptrace request from a goroutine not locked to its thread`
 }
 
 func viaHelper() error { // want viaHelper:`starts a process: \(\*exec.Cmd\).Start`

@@ -1,0 +1,405 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"strconv"
+	"strings"
+
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Namespace state, the shared analysis of threadstate: on each path through
+// a function, whether the thread may be switched to another namespace.
+//
+// A forward dataflow over the blocks of a function. The state holds whether
+// the thread may be as it was (clean) and the switch that may have left it
+// switched. A switch call on a clean thread switches it; on a thread that
+// may be switched it is taken as the restore. Whether the call succeeded is
+// known on the branches of an if that tests its error in the same block
+// (err == nil, errno == 0): the success branch gets the new state, the
+// failure branch the old one; elsewhere either may hold. A function starts
+// clean, unless the package calls it while the thread may be switched
+// (the state at its calls), or defers it (the state at the returns its
+// defer reaches).
+
+// unknownSlot is the slot of a switch whose namespace is not known; the
+// others are the indexes of std.ThreadScopedFlags.
+var unknownSlot = len(std.ThreadScopedFlags)
+
+const nsSlots = 16 // more than len(std.ThreadScopedFlags)+1
+
+// An nsState is what a path knows of the thread's namespaces, one slot per
+// kind: whether the thread may be as it was (clean), and the switch that
+// may have left it switched. The zero state is that of a block not reached.
+type nsState struct {
+	reached  bool
+	clean    [nsSlots]bool
+	switched [nsSlots]*threadSwitch
+}
+
+// cleanState is the state of a thread as it was.
+func cleanState() nsState {
+	s := nsState{reached: true}
+	for i := range s.clean {
+		s.clean[i] = true
+	}
+	return s
+}
+
+// join returns the state of either path.
+func (a nsState) join(b nsState) nsState {
+	if !a.reached {
+		return b
+	}
+	if !b.reached {
+		return a
+	}
+	for i := range a.clean {
+		a.clean[i] = a.clean[i] || b.clean[i]
+		if a.switched[i] == nil || b.switched[i] != nil && b.switched[i].call.Pos() < a.switched[i].call.Pos() {
+			a.switched[i] = b.switched[i]
+		}
+	}
+	return a
+}
+
+// after returns the state after sw succeeded, slot by slot: a slot that
+// may be switched is restored, the others are switched. A switch of an
+// unknown namespace restores every slot that may be switched, if any.
+func (a nsState) after(sw *threadSwitch) nsState {
+	restores := false
+	for i := range a.switched {
+		restores = restores || a.switched[i] != nil && (sw.slots&(1<<i) != 0 || sw.slots&(1<<unknownSlot) != 0)
+	}
+	for i := range a.switched {
+		affected := sw.slots&(1<<i) != 0 || restores && sw.slots&(1<<unknownSlot) != 0
+		switch {
+		case !affected:
+		case a.switched[i] != nil:
+			a.clean[i], a.switched[i] = true, nil // the restore
+		default:
+			a.clean[i], a.switched[i] = false, sw
+		}
+	}
+	return a
+}
+
+// first returns the earliest switch that may have left a slot switched,
+// other than those in skip, or nil.
+func (a nsState) first(skip map[ssa.CallInstruction]bool) *threadSwitch {
+	var found *threadSwitch
+	for _, sw := range a.switched {
+		if sw != nil && !skip[sw.call] && (found == nil || sw.call.Pos() < found.call.Pos()) {
+			found = sw
+		}
+	}
+	return found
+}
+
+// An nsFlow holds the states on entry to the blocks of a function.
+type nsFlow struct {
+	in []nsState
+}
+
+// nsFlowOf returns the dataflow of fn, computed once.
+func (t *threadStateRun) nsFlowOf(fn *ssa.Function) *nsFlow {
+	if f, ok := t.states[fn]; ok {
+		return f
+	}
+	f := &nsFlow{in: make([]nsState, len(fn.Blocks))}
+	t.states[fn] = f // breaks cycles: clean meanwhile
+	if len(fn.Blocks) == 0 {
+		return f
+	}
+	f.in[0] = t.entryState(fn)
+	if fn.Recover != nil {
+		f.in[fn.Recover.Index] = f.in[0]
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, b := range fn.Blocks {
+			if !t.mayRun(b) || !f.in[b.Index].reached {
+				continue // never runs, or not reached yet
+			}
+			for succ, out := range t.outStates(b, f.in[b.Index]) {
+				joined := f.in[succ.Index].join(out)
+				if joined != f.in[succ.Index] {
+					f.in[succ.Index] = joined
+					changed = true
+				}
+			}
+		}
+	}
+	return f
+}
+
+// outStates returns the state on each edge out of b, entered in state in.
+func (t *threadStateRun) outStates(b *ssa.BasicBlock, in nsState) map[*ssa.BasicBlock]nsState {
+	state, before := in, make(map[*ssa.Call]nsState)
+	for _, instr := range b.Instrs {
+		if call, ok := instr.(*ssa.Call); ok {
+			if sw := t.switchOf(call); sw != nil && !sw.user {
+				before[call] = state
+				state = state.join(state.after(sw))
+			}
+		}
+	}
+	outs := make(map[*ssa.BasicBlock]nsState)
+	for _, succ := range code.Succs(b) {
+		outs[succ] = state
+	}
+	if call, success, ok := testedSwitch(b, before); ok {
+		sw := t.switchOf(call)
+		outs[b.Succs[success]] = before[call].after(sw)
+		if fail := 1 - success; len(code.Succs(b)) == 2 {
+			outs[b.Succs[fail]] = before[call]
+		}
+	}
+	return outs
+}
+
+// testedSwitch returns the switch call of calls whose error b's if tests
+// against zero, and the index of the successor taken on success.
+func testedSwitch(b *ssa.BasicBlock, calls map[*ssa.Call]nsState) (*ssa.Call, int, bool) {
+	if len(b.Instrs) == 0 || len(calls) == 0 {
+		return nil, 0, false
+	}
+	branch, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil, 0, false
+	}
+	cmp, ok := branch.Cond.(*ssa.BinOp)
+	if !ok || cmp.Op != token.EQL && cmp.Op != token.NEQ {
+		return nil, 0, false
+	}
+	x, y := cmp.X, cmp.Y
+	if _, ok := x.(*ssa.Const); ok {
+		x, y = y, x
+	}
+	if k, ok := y.(*ssa.Const); !ok || !isZeroOrNil(k) {
+		return nil, 0, false
+	}
+	call := errorOf(x)
+	if _, ok := calls[call]; call == nil || !ok {
+		return nil, 0, false
+	}
+	if cmp.Op == token.EQL {
+		return call, 0, true // if err == nil: success first
+	}
+	return call, 1, true
+}
+
+func isZeroOrNil(k *ssa.Const) bool {
+	return k.Value == nil || k.Value.Kind() == constant.Int && constant.Sign(k.Value) == 0
+}
+
+// errorOf returns the call whose error v is: the call itself, or its last
+// result.
+func errorOf(v ssa.Value) *ssa.Call {
+	switch v := code.Unconvert(v).(type) {
+	case *ssa.Call:
+		return v
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok && v.Index == call.Call.Signature().Results().Len()-1 {
+			return call
+		}
+	}
+	return nil
+}
+
+// stateBefore returns the state of the thread's namespaces before instr.
+func (t *threadStateRun) stateBefore(instr ssa.Instruction) nsState {
+	state := t.nsFlowOf(instr.Parent()).in[instr.Block().Index]
+	for _, in := range instr.Block().Instrs[:code.IndexOf(instr)] {
+		if call, ok := in.(*ssa.Call); ok {
+			if sw := t.switchOf(call); sw != nil && !sw.user {
+				state = state.join(state.after(sw))
+			}
+		}
+	}
+	return state
+}
+
+// entryState returns the state on entry to fn: the join of the states at
+// its calls in the package, and at the returns that its defers reach; clean
+// for a function that nothing in the package calls, or that a go statement
+// starts.
+func (t *threadStateRun) entryState(fn *ssa.Function) nsState {
+	state := nsState{}
+	for _, site := range t.callers[fn] {
+		switch site := site.(type) {
+		case *ssa.Call:
+			state = state.join(t.stateBefore(site))
+		case *ssa.Defer:
+			state = state.join(t.stateAtReturns(site))
+		default:
+			state = state.join(cleanState()) // a new goroutine, or a closure made
+		}
+	}
+	if len(t.callers[fn]) == 0 {
+		return cleanState()
+	}
+	return state
+}
+
+// stateAtReturns returns the join of the states at the returns of the
+// function of from that from reaches: when its deferred calls run.
+func (t *threadStateRun) stateAtReturns(from ssa.Instruction) nsState {
+	state := nsState{}
+	for _, b := range from.Parent().Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && t.mayRun(b) && code.Reaches(from, ret) {
+			state = state.join(t.stateBefore(ret))
+		}
+	}
+	return state
+}
+
+// checkSwitchedThread reports what fn does while its thread may be
+// switched, unless the switch was reported: an UnlockOSThread, deferred or
+// not, a go statement, a /proc/self/ns path.
+func (t *threadStateRun) checkSwitchedThread(fn *ssa.Function) {
+	for _, b := range fn.Blocks {
+		if !t.mayRun(b) {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Go:
+				if sw := t.switchedAt(instr); sw != nil {
+					t.diag("threadstate", instr.Pos(), instr.Pos()+token.Pos(len("go")), "goroutine started while the thread may be switched to another "+sw.kind+": it runs on another thread, in the original one",
+						[]related{{pos: t.switchPos(sw), message: sw.kind + " switched here"}})
+				}
+			case *ssa.Defer:
+				if isUnlockOSThread(instr.Call) {
+					if sw := t.stateAtReturns(instr).first(t.reported); sw != nil {
+						t.reportUnlock(instr, sw)
+					}
+				}
+			case *ssa.Call:
+				if isUnlockOSThread(instr.Call) {
+					if sw := t.switchedAt(instr); sw != nil {
+						t.reportUnlock(instr, sw)
+					}
+				}
+				t.checkProcSelf(instr)
+			}
+		}
+	}
+}
+
+// switchedAt returns the unreported switch that may have left the thread
+// switched at instr, or nil.
+func (t *threadStateRun) switchedAt(instr ssa.Instruction) *threadSwitch {
+	return t.stateBefore(instr).first(t.reported)
+}
+
+func isUnlockOSThread(call ssa.CallCommon) bool {
+	callee := call.StaticCallee()
+	return callee != nil && callee.String() == "runtime.UnlockOSThread"
+}
+
+// reportUnlock reports an UnlockOSThread that may give a switched thread
+// back to the scheduler.
+func (t *threadStateRun) reportUnlock(instr ssa.CallInstruction, sw *threadSwitch) {
+	pos, end := t.calleeRange(instr.Common().Pos())
+	if _, ok := instr.(*ssa.Defer); ok {
+		pos, end = t.deferRange(instr.Pos(), pos, end)
+	}
+	t.diag("threadstate", pos, end, "runtime.UnlockOSThread may give the thread back to the scheduler still switched to another "+sw.kind+": other goroutines then run there; restore it, and unlock only if that succeeded",
+		[]related{{pos: t.switchPos(sw), message: sw.kind + " switched here"}})
+}
+
+// deferRange returns the range of the callee of the deferred call whose
+// defer keyword is at pos, falling back to fallback.
+func (t *threadStateRun) deferRange(pos, fallbackPos, fallbackEnd token.Pos) (token.Pos, token.Pos) {
+	file := t.fileOf(pos)
+	if file == nil {
+		return fallbackPos, fallbackEnd
+	}
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	for _, n := range path {
+		if d, ok := n.(*ast.DeferStmt); ok {
+			return d.Call.Fun.Pos(), d.Call.Fun.End()
+		}
+	}
+	return fallbackPos, fallbackEnd
+}
+
+func (t *threadStateRun) switchPos(sw *threadSwitch) token.Pos {
+	pos, _ := t.calleeRange(sw.call.Common().Pos())
+	return pos
+}
+
+// procSelfNS is the path prefix that names the namespaces of the main
+// thread (of the thread group leader), not of the calling thread.
+const procSelfNS = "/proc/self/ns/"
+
+// checkProcSelf reports a /proc/self/ns path passed to call while the
+// thread may be switched, with the fix to /proc/thread-self/ns.
+func (t *threadStateRun) checkProcSelf(call *ssa.Call) {
+	lit := t.procSelfLiteral(call)
+	if lit == nil {
+		return
+	}
+	sw := t.switchedAt(call)
+	if sw == nil {
+		return
+	}
+	value, _ := strconv.Unquote(lit.Value)
+	fixed := strconv.Quote(strings.Replace(value, "/proc/self/", "/proc/thread-self/", 1))
+	t.diag("threadstate", lit.Pos(), lit.End(), value+" names the namespaces of the main thread, not of this thread, which may be switched to another "+sw.kind+": use /proc/thread-self/ns/",
+		[]related{{pos: t.switchPos(sw), message: sw.kind + " switched here"}},
+		analysis.SuggestedFix{Message: "Use /proc/thread-self", TextEdits: []analysis.TextEdit{{Pos: lit.Pos(), End: lit.End(), NewText: []byte(fixed)}}})
+}
+
+// procSelfLiteral returns the string literal among the arguments of call,
+// in the source, that starts with /proc/self/ns/, or nil.
+func (t *threadStateRun) procSelfLiteral(call *ssa.Call) *ast.BasicLit {
+	hasConst := false
+	for _, arg := range call.Call.Args {
+		if k, ok := arg.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.String && strings.HasPrefix(constant.StringVal(k.Value), procSelfNS) {
+			hasConst = true
+		}
+		if bin, ok := arg.(*ssa.BinOp); ok && bin.Op == token.ADD {
+			if k, ok := bin.X.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.String && strings.HasPrefix(constant.StringVal(k.Value), procSelfNS) {
+				hasConst = true
+			}
+		}
+	}
+	if !hasConst {
+		return nil
+	}
+	file := t.fileOf(call.Pos())
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.Pos())
+	for _, n := range path {
+		ce, ok := n.(*ast.CallExpr)
+		if !ok || ce.Lparen != call.Pos() {
+			continue
+		}
+		var found *ast.BasicLit
+		for _, arg := range ce.Args {
+			ast.Inspect(arg, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && found == nil {
+					if v, err := strconv.Unquote(lit.Value); err == nil && strings.HasPrefix(v, procSelfNS) {
+						found = lit
+					}
+				}
+				return found == nil
+			})
+		}
+		return found
+	}
+	return nil
+}

@@ -1,0 +1,389 @@
+package analyzer
+
+import (
+	"go/types"
+	"slices"
+	"strings"
+
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
+	"golang.org/x/tools/go/ssa"
+)
+
+// The threadstate check: per-thread kernel state changed from a goroutine
+// that can move between threads. Linux keeps some state per thread, not
+// per process: the namespaces that setns(2) and unshare(2) switch, the
+// tracer of a ptrace(2) tracee, the credentials that the raw setuid(2)
+// family sets. A goroutine not locked to its thread (runtime.LockOSThread)
+// may go on in another thread, and other goroutines may run in the switched
+// one. Its rules:
+//
+//   - a switch of a thread-scoped namespace from a goroutine that may not
+//     be locked to its thread (threadMayBeUnlocked);
+//   - a switch into a user namespace, which fails in any multithreaded
+//     process;
+//   - a thread given back to the scheduler (UnlockOSThread, deferred or
+//     not), a go statement, or a /proc/self/ns path, while the thread may
+//     be switched (nsstate.go);
+//   - a ptrace request or a raw credential system call from a goroutine
+//     that may not be locked to its thread.
+//
+// A function that only switches the thread and returns, leaving it switched
+// for its caller (a netns library's Set), is a switch wrapper: it is not
+// reported, it carries a threadSwitchFact, and its calls are switches.
+
+// A threadSwitchFact marks a function that switches the calling thread's
+// namespace and returns with it switched, as netns.Set does: its caller
+// must be locked to its thread.
+type threadSwitchFact struct {
+	Kind string // what it switches, as messages name it: "network namespace"; "namespace" if unknown
+}
+
+func (*threadSwitchFact) AFact() {}
+
+func (f *threadSwitchFact) String() string { return "switches the thread's " + f.Kind }
+
+// A threadSwitch is a call that switches the calling thread's namespaces.
+type threadSwitch struct {
+	call  ssa.CallInstruction
+	what  string // the callee as messages name it: "unix.Setns", "call of netns.Set"
+	kind  string // "network namespace", "namespace" when unknown
+	slots uint16 // the kinds it switches: bit i for std.ThreadScopedFlags[i], bit unknownSlot if unknown
+	user  bool   // it asks for a user namespace, which fails in a multithreaded process
+}
+
+// A threadStateRun is the threadstate check over one package.
+type threadStateRun struct {
+	*ssaPass
+	wrappers map[*ssa.Function]*threadSwitch       // the package's switch wrappers, with their first switch
+	states   map[*ssa.Function]*nsFlow             // memo of nsFlowOf
+	switches map[ssa.CallInstruction]*threadSwitch // memo of switchOf, once the wrappers are known
+	reported map[ssa.CallInstruction]bool
+}
+
+// importedThreadSwitch returns the threadSwitchFact of fn, a function of
+// another package, or nil.
+func (c *checker) importedThreadSwitch(fn *types.Func) *threadSwitchFact {
+	return importedFact[threadSwitchFact](c, fn, func(pf *packageFact) bool { return pf.SwitchesThreads })
+}
+
+// mayChangeThreadState reports whether the package can hold a threadstate
+// finding: the gate of the check.
+func (c *checker) mayChangeThreadState() bool {
+	r := c.refs()
+	return r.threadState || r.ptrace
+}
+
+// checkThreadStates runs the threadstate check over the package and
+// exports a threadSwitchFact for each declared switch wrapper.
+func (s *ssaPass) checkThreadStates() {
+	if !s.mayChangeThreadState() {
+		return
+	}
+	t := &threadStateRun{ssaPass: s, states: make(map[*ssa.Function]*nsFlow), reported: make(map[ssa.CallInstruction]bool)}
+	t.wrappers = t.switchWrappers()
+	t.switches = make(map[ssa.CallInstruction]*threadSwitch)
+	for _, fn := range s.fns {
+		t.checkCalls(fn)
+	}
+	for _, fn := range s.fns {
+		t.checkSwitchedThread(fn)
+	}
+	for _, fn := range s.fns {
+		if obj, ok := fn.Object().(*types.Func); ok && t.wrappers[fn] != nil {
+			s.pass.ExportObjectFact(obj, &threadSwitchFact{Kind: t.wrappers[fn].kind})
+			s.exports.SwitchesThreads = true
+		}
+	}
+}
+
+// checkCalls reports the calls of fn that change per-thread state from a
+// goroutine that may not be locked to its thread, and the switches into a
+// user namespace.
+func (t *threadStateRun) checkCalls(fn *ssa.Function) {
+	for _, b := range fn.Blocks {
+		if !t.mayRun(b) {
+			continue // a branch the target platform never takes
+		}
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue // not a call
+			}
+			if sw := t.switchOf(call); sw != nil {
+				t.checkSwitch(fn, sw)
+			} else if what := t.threadBoundCall(call); what != "" && t.threadMayBeUnlocked(call) {
+				pos, end := t.calleeRange(call.Common().Pos())
+				t.diag("threadstate", pos, end, what, nil)
+			}
+		}
+	}
+}
+
+// checkSwitch reports sw, a switch in fn, if it asks for a user namespace,
+// or if the goroutine may not be locked to its thread and fn does more
+// than switch (a wrapper leaves that to its callers).
+func (t *threadStateRun) checkSwitch(fn *ssa.Function, sw *threadSwitch) {
+	pos, end := t.calleeRange(sw.call.Common().Pos())
+	switch {
+	case sw.user:
+		t.diag("threadstate", pos, end, sw.what+" asks for a user namespace, which fails with EINVAL in a multithreaded process such as every Go program: set SysProcAttr.Cloneflags or Unshareflags of a re-executed child instead", nil)
+		t.reported[sw.call] = true
+	case t.wrappers[fn] == nil && t.threadMayBeUnlocked(sw.call):
+		t.diag("threadstate", pos, end, sw.what+" switches the "+sw.kind+" of one thread from a goroutine not locked to it: the goroutine can go on in another thread, and others can run in the switched one", nil)
+		t.reported[sw.call] = true
+	}
+}
+
+// switchOf returns the switch that call makes, or nil: a call of Setns or
+// Unshare of a system call package, a raw setns or unshare, a call of a
+// switch wrapper of the package, or of a function of another package with
+// a threadSwitchFact.
+func (t *threadStateRun) switchOf(call ssa.CallInstruction) *threadSwitch {
+	if t.switches == nil {
+		return t.findSwitch(call) // the wrappers are being found
+	}
+	sw, ok := t.switches[call]
+	if !ok {
+		sw = t.findSwitch(call)
+		t.switches[call] = sw
+	}
+	return sw
+}
+
+// findSwitch returns the switch that call makes, or nil (see switchOf).
+func (t *threadStateRun) findSwitch(call ssa.CallInstruction) *threadSwitch {
+	common := call.Common()
+	for _, callee := range code.Callees(common) {
+		if w := t.wrappers[code.SourceOf(callee)]; w != nil {
+			return &threadSwitch{call: call, what: "call of " + calleeName(callee), kind: w.kind, slots: w.slots}
+		}
+		obj, ok := callee.Object().(*types.Func)
+		if !ok || obj.Pkg() == nil {
+			continue // a function literal or a wrapper
+		}
+		if f := t.importedThreadSwitch(obj); f != nil {
+			return &threadSwitch{call: call, what: "call of " + code.QualifiedName(obj), kind: f.Kind, slots: slotsOf(f.Kind)}
+		}
+		if !std.IsSyscallPackage(obj.Pkg().Path()) {
+			continue
+		}
+		if arg, ok := std.NamespaceSwitchers[obj.Name()]; ok && obj.Signature().Recv() == nil && arg < len(common.Args) {
+			return t.namespaceSwitch(call, obj.Pkg(), obj.Pkg().Name()+"."+obj.Name(), common.Args[arg], obj.Name() == "Setns")
+		}
+		if name := t.trapName(common, obj, std.NamespaceTraps); name != "" {
+			if arg := 1 + std.NamespaceTraps[name]; arg < len(common.Args) {
+				return t.namespaceSwitch(call, obj.Pkg(), obj.Pkg().Name()+"."+obj.Name()+"("+name+")", common.Args[arg], name == "SYS_SETNS")
+			}
+		}
+	}
+	return nil
+}
+
+// namespaceSwitch returns the switch of a call whose flags are the value
+// flags, with the flag constants of pkg, or nil if the flags change nothing
+// thread-scoped. For setns, whose flags are nstype, zero joins the
+// namespace of the descriptor, whatever its type (any is true).
+func (t *threadStateRun) namespaceSwitch(call ssa.CallInstruction, pkg *types.Package, what string, flags ssa.Value, any bool) *threadSwitch {
+	sw := &threadSwitch{call: call, what: what, kind: "namespace", slots: 1 << unknownSlot}
+	values, ok := code.IntValues(flags)
+	if !ok || len(values) == 0 {
+		return sw // unknown flags
+	}
+	if user, ok := code.IntConst(pkg, "CLONE_NEWUSER"); ok && !slices.ContainsFunc(values, func(v int64) bool { return v&user == 0 }) {
+		sw.user = true
+		return sw
+	}
+	var kinds []string
+	var slots uint16
+	for i, f := range std.ThreadScopedFlags {
+		n, ok := code.IntConst(pkg, f.Flag)
+		if ok && slices.ContainsFunc(values, func(v int64) bool { return v&n != 0 }) {
+			kinds = append(kinds, f.Words)
+			slots |= 1 << i
+		}
+	}
+	switch {
+	case len(kinds) == 1:
+		sw.kind, sw.slots = kinds[0], slots
+	case len(kinds) > 1:
+		sw.kind, sw.slots = "namespaces", slots
+	case !any || !slices.Contains(values, 0):
+		return nil // flags that change nothing thread-scoped
+	}
+	return sw
+}
+
+// trapName returns the name, among names, of the system call number that
+// call of fn, a function of a system call package that takes a number,
+// makes; "" if none.
+func (t *threadStateRun) trapName(call *ssa.CallCommon, fn *types.Func, names map[string]int) string {
+	if !isTrapFunc(fn) || len(call.Args) == 0 {
+		return ""
+	}
+	traps, _ := code.IntValues(call.Args[0])
+	for name := range names {
+		if n, ok := code.IntConst(fn.Pkg(), name); ok && slices.Contains(traps, n) {
+			return name
+		}
+	}
+	return ""
+}
+
+// threadBoundCall returns the message for call if it makes a ptrace
+// request or a raw credential system call, whose effect belongs to the
+// calling thread; "" otherwise.
+func (t *threadStateRun) threadBoundCall(call ssa.CallInstruction) string {
+	for _, callee := range code.Callees(call.Common()) {
+		obj, ok := callee.Object().(*types.Func)
+		if !ok || obj.Pkg() == nil || !std.IsSyscallPackage(obj.Pkg().Path()) || obj.Signature().Recv() != nil {
+			continue // not a function of a system call package
+		}
+		if _, linux := code.IntConst(obj.Pkg(), "CLONE_NEWNET"); !linux {
+			continue // tracers and credentials belong to threads on linux
+		}
+		name := obj.Pkg().Name() + "." + obj.Name()
+		if strings.HasPrefix(obj.Name(), "Ptrace") {
+			return name + " makes a ptrace request from a goroutine not locked to its thread: only the thread that attached may trace, and the request fails with ESRCH on another"
+		}
+		creds := make(map[string]int)
+		for _, trap := range std.CredentialTraps {
+			creds[trap] = 0
+		}
+		creds["SYS_PTRACE"] = 0
+		switch trap := t.trapName(call.Common(), obj, creds); trap {
+		case "":
+		case "SYS_PTRACE":
+			return name + "(SYS_PTRACE) makes a ptrace request from a goroutine not locked to its thread: only the thread that attached may trace, and the request fails with ESRCH on another"
+		default:
+			return name + "(" + trap + ") changes the credentials of the calling thread only: other threads keep the old ones; use the syscall package's function, which changes every thread"
+		}
+	}
+	return ""
+}
+
+// switchWrappers returns the functions of the package that switch the
+// thread and return with it switched, doing nothing else after the switch
+// but report an error: their callers must be locked to their threads. It
+// iterates until no function is added, as a wrapper may call another.
+func (t *threadStateRun) switchWrappers() map[*ssa.Function]*threadSwitch {
+	t.wrappers = make(map[*ssa.Function]*threadSwitch)
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range t.fns {
+			if t.wrappers[fn] != nil || fn.Object() == nil {
+				continue // known, or a function literal
+			}
+			if sw := t.wrapperSwitch(fn); sw != nil {
+				t.wrappers[fn] = sw
+				changed = true
+			}
+		}
+	}
+	return t.wrappers
+}
+
+// wrapperSwitch returns the first switch of fn if fn is a switch wrapper:
+// it has a switch, not into a user namespace, every call that may run
+// after a switch reports an error or switches again, and it leaves the
+// thread's lock alone (one that locks or unlocks is judged by itself); nil
+// otherwise.
+func (t *threadStateRun) wrapperSwitch(fn *ssa.Function) *threadSwitch {
+	var switches []*threadSwitch
+	var calls []ssa.Instruction
+	for _, b := range fn.Blocks {
+		if !t.mayRun(b) {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case ssa.CallInstruction:
+				if isLockOSThread(instr.Common()) || isUnlockOSThread(*instr.Common()) {
+					return nil
+				}
+				if sw := t.switchOf(instr); sw != nil && !sw.user {
+					switches = append(switches, sw)
+				} else {
+					calls = append(calls, instr)
+				}
+			}
+		}
+	}
+	if len(switches) == 0 {
+		return nil
+	}
+	for _, call := range calls {
+		if isErrorReport(call.(ssa.CallInstruction)) {
+			continue
+		}
+		for _, sw := range switches {
+			if code.Reaches(sw.call, call) {
+				return nil // work in the switched thread
+			}
+		}
+	}
+	return switches[0]
+}
+
+// isErrorReport reports whether call only builds or inspects an error:
+// a builtin, a function of an error package, or a method Error.
+func isErrorReport(call ssa.CallInstruction) bool {
+	if _, ok := call.(*ssa.Call); !ok {
+		return false // go or defer
+	}
+	common := call.Common()
+	if _, ok := common.Value.(*ssa.Builtin); ok {
+		return true
+	}
+	if common.IsInvoke() {
+		return common.Method.Name() == "Error"
+	}
+	callee := common.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	obj, ok := callee.Object().(*types.Func)
+	return ok && obj.Pkg() != nil && (std.ErrorPackages[obj.Pkg().Path()] || obj.Name() == "Error")
+}
+
+// isThreadStateName reports whether obj, used by the package, switches
+// namespaces or names a system call that changes per-thread state: Setns or
+// Unshare of a system call package, or the number of setns, unshare or a
+// credential system call.
+func isThreadStateName(obj types.Object) bool {
+	if obj.Pkg() == nil || !std.IsSyscallPackage(obj.Pkg().Path()) {
+		return false
+	}
+	switch obj := obj.(type) {
+	case *types.Func:
+		_, ok := std.NamespaceSwitchers[obj.Name()]
+		return ok && obj.Signature().Recv() == nil
+	case *types.Const:
+		_, ok := std.NamespaceTraps[obj.Name()]
+		return ok || slices.Contains(std.CredentialTraps, obj.Name())
+	}
+	return false
+}
+
+// slotsOf returns the slots of a switch that a fact names by kind.
+func slotsOf(kind string) uint16 {
+	for i, f := range std.ThreadScopedFlags {
+		if f.Words == kind {
+			return 1 << i
+		}
+	}
+	return 1 << unknownSlot
+}
+
+// calleeName returns how a message names fn, a function of the package.
+func calleeName(fn *ssa.Function) string {
+	if obj, ok := fn.Object().(*types.Func); ok {
+		return code.QualifiedName(obj)
+	}
+	return fn.Name()
+}
+
+func isLockOSThread(call *ssa.CallCommon) bool {
+	callee := call.StaticCallee()
+	return callee != nil && callee.String() == "runtime.LockOSThread"
+}

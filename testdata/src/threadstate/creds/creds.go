@@ -1,0 +1,33 @@
+package creds // want package:"ends threads"
+
+import (
+	"runtime"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// dropRaw changes the credentials of one thread.
+func dropRaw(uid int) {
+	syscall.RawSyscall(syscall.SYS_SETUID, uintptr(uid), 0, 0) // want `syscall.RawSyscall\(SYS_SETUID\) changes the credentials of the calling thread only: other threads keep the old ones; use the syscall package's function, which changes every thread`
+	unix.Syscall(unix.SYS_SETGROUPS, 0, 0, 0)                  // want `unix.Syscall\(SYS_SETGROUPS\) changes the credentials`
+}
+
+// drop changes every thread.
+func drop(uid int) error {
+	return syscall.Setuid(uid) // ok: all threads since Go 1.16
+}
+
+// perThread changes one locked thread on purpose.
+func perThread(uid int, f func()) { // want perThread:`may end a locked thread`
+	go func() {
+		runtime.LockOSThread()
+		syscall.RawSyscall(syscall.SYS_SETFSUID, uintptr(uid), 0, 0) // ok: a locked thread, ended with its goroutine
+		f()
+	}()
+}
+
+// other system calls are no credentials.
+func other() {
+	syscall.RawSyscall(syscall.SYS_GETPID, 0, 0, 0) // ok: not per-thread state
+}

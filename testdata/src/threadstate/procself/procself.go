@@ -1,0 +1,22 @@
+package procself // want package:"ends threads"
+
+import (
+	"os"
+	"runtime"
+
+	"golang.org/x/sys/unix"
+)
+
+// current opens the namespace it switched to, by the wrong name.
+func current(target int) (*os.File, error) { // want current:`may end a locked thread`
+	runtime.LockOSThread()
+	if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
+		return nil, err
+	}
+	return os.Open("/proc/self/ns/net") // want `/proc/self/ns/net names the namespaces of the main thread, not of this thread, which may be switched to another network namespace: use /proc/thread-self/ns/`
+}
+
+// before opens it before any switch.
+func before() (*os.File, error) {
+	return os.Open("/proc/self/ns/net") // ok: nothing switched yet
+}
