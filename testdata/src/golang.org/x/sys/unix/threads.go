@@ -27,6 +27,4 @@ func Unshare(flags int) error        { return nil }
 func Gettid() int                    { return 0 }
 
 func PtraceAttach(pid int) error              { return nil }
-func PtraceCont(pid int, signal int) error    { return nil }
-func PtraceDetach(pid int) error              { return nil }
 func PtraceSyscall(pid int, signal int) error { return nil }
