@@ -94,7 +94,7 @@ func NewCmd() *Cmd { // want NewCmd:`returns attributes with Pdeathsig set`
 
 func viaProcAttr() { // want viaProcAttr:`starts a process: os.StartProcess`
 	p, _ := os.StartProcess("/bin/true", nil, &os.ProcAttr{Sys: &unix.SysProcAttr{Ptrace: true}}) // want `os.StartProcess starts a process with Ptrace`
-	unix.PtraceCont(p.Pid, 0)
+	unix.PtraceCont(p.Pid, 0) // want `^unix\.PtraceCont makes a ptrace request from a goroutine not locked to its thread`
 }
 
 func quiet() error { // want quiet:`starts a process: \(\*exec.Cmd\).Start`

@@ -114,7 +114,7 @@ func startProcAttr() { // want startProcAttr:`starts a process: os\.StartProcess
 	var attr os.ProcAttr
 	setOnProcAttr(&attr)
 	p, _ := os.StartProcess("/bin/true", nil, &attr) // want `os.StartProcess starts a process with Ptrace`
-	syscall.PtraceCont(p.Pid, 0)
+	syscall.PtraceCont(p.Pid, 0) // want `^syscall\.PtraceCont makes a ptrace request from a goroutine not locked to its thread`
 }
 
 func startSysProcAttr() { // want startSysProcAttr:`starts a process: os\.StartProcess`

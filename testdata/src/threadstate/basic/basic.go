@@ -59,13 +59,13 @@ func raw(fd int) { // want raw:`starts a process: \(\*exec\.Cmd\)\.Run`
 }
 
 // userns never works in a Go program, locked or not.
-func userns() error { // want userns:`may end a locked thread`
+func userns() error { // want userns:`may end a locked thread` userns:`leaves the thread locked`
 	runtime.LockOSThread()
 	return unix.Unshare(unix.CLONE_NEWUSER) // want `unix.Unshare asks for a user namespace, which fails with EINVAL in a multithreaded process such as every Go program: set SysProcAttr.Cloneflags or Unshareflags of a re-executed child instead`
 }
 
 // userSetns joins a user namespace.
-func userSetns(fd int) error { // want userSetns:`may end a locked thread`
+func userSetns(fd int) error { // want userSetns:`may end a locked thread` userSetns:`leaves the thread locked`
 	runtime.LockOSThread()
 	return unix.Setns(fd, unix.CLONE_NEWUSER) // want `unix.Setns asks for a user namespace`
 }

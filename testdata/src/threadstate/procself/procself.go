@@ -8,7 +8,7 @@ import (
 )
 
 // current opens the namespace it switched to, by the wrong name.
-func current(target int) (*os.File, error) { // want current:`may end a locked thread`
+func current(target int) (*os.File, error) { // want current:`may end a locked thread` current:`leaves the thread locked`
 	runtime.LockOSThread()
 	if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
 		return nil, err

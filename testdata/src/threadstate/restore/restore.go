@@ -86,7 +86,7 @@ func do(target, self int, toRun func() error) error { // want do:`may end a lock
 }
 
 // goWhileSwitched starts a goroutine that runs elsewhere.
-func goWhileSwitched(target int, work func()) { // want goWhileSwitched:`may end a locked thread`
+func goWhileSwitched(target int, work func()) { // want goWhileSwitched:`may end a locked thread` goWhileSwitched:`leaves the thread locked`
 	runtime.LockOSThread()
 	if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
 		return
@@ -96,7 +96,7 @@ func goWhileSwitched(target int, work func()) { // want goWhileSwitched:`may end
 }
 
 // goBeforeSwitch starts its goroutine before the switch.
-func goBeforeSwitch(target int, work func()) { // want goBeforeSwitch:`may end a locked thread`
+func goBeforeSwitch(target int, work func()) { // want goBeforeSwitch:`may end a locked thread` goBeforeSwitch:`leaves the thread locked`
 	runtime.LockOSThread()
 	go work() // ok: before the switch
 	if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
