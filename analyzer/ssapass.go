@@ -17,12 +17,15 @@ type ssaPass struct {
 	fns     []*ssa.Function                     // the functions of the package, in source order
 	callers map[*ssa.Function][]ssa.Instruction // in-package call sites (calls, go, defer; a closure's creation when nothing calls it)
 
-	runs      map[*ssa.Function][]bool    // memo of mayRun
-	entry     map[*ssa.Function]witnesses // memo of entryWitnesses
-	held      map[*ssa.Function][]heldSet // memo of heldOnEntry
-	after     map[*ssa.Function]bool      // memo of runsAfterInit
-	unlocked  map[*ssa.Function][]bool    // memo of unlockedOnEntry
-	executors map[*types.Var]bool         // memo of lockedExecutor
+	runs      map[*ssa.Function][]bool          // memo of mayRun
+	entry     map[*ssa.Function]witnesses       // memo of entryWitnesses
+	flows     map[*ssa.Function][]*witnessState // memo of flowOf
+	lockOps   map[ssa.CallInstruction][]lockOp  // memo of lockOpsOf
+	summaries map[*ssa.Function][]lockEffect    // memo of lockSummary
+	fieldVals map[*types.Var]*ssa.Global        // memo of storedFieldGlobals
+	after     map[*ssa.Function]bool            // memo of runsAfterInit
+	unlocked  map[*ssa.Function][]bool          // memo of unlockedOnEntry
+	executors map[*types.Var]bool               // memo of lockedExecutor
 
 	forkers map[*ssa.Function]*forkFact // rawfork: the functions of the package that may fork
 }
@@ -34,7 +37,9 @@ func newSSAPass(c *checker, pkg *ssa.Package) *ssaPass {
 		fns:       code.SourceFunctions(c.pass.Files, c.pass.TypesInfo, pkg),
 		runs:      make(map[*ssa.Function][]bool),
 		entry:     make(map[*ssa.Function]witnesses),
-		held:      make(map[*ssa.Function][]heldSet),
+		flows:     make(map[*ssa.Function][]*witnessState),
+		lockOps:   make(map[ssa.CallInstruction][]lockOp),
+		summaries: make(map[*ssa.Function][]lockEffect),
 		after:     make(map[*ssa.Function]bool),
 		unlocked:  make(map[*ssa.Function][]bool),
 		executors: make(map[*types.Var]bool),
