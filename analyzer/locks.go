@@ -454,17 +454,18 @@ func effectOf(fn *ssa.Function, r related, release bool) (lockEffect, bool) {
 }
 
 // heldOnResult says on which results the mutex k is held at the returns
-// of a function: 0 when on every return that may be taken; 1+i when only
-// on those whose result i is not zero (the others return the zero
-// constant there); -(1+i) when only on those whose result i is zero. It
-// reports false when some return may hold k on some paths only: which one
-// is not clear.
+// of a function: 0 when it may be on any; -(1+i) when only on returns whose
+// result i is the zero constant; 1+i when only on returns whose result i is
+// not a zero constant (as "return err" after "if err != nil"), where the
+// caller takes it to be held only if the result is not zero. It reports
+// false when some return may hold k on some paths only: which is not
+// clear.
 func heldOnResult(k string, returns []*ssa.Return, states []*witnessState) (int, bool) {
 	var holding, free []*ssa.Return
 	for i, st := range states {
-		_, may := st.held[k]
+		r, may := st.held[k]
 		switch {
-		case st.must[k]:
+		case st.must[k] || may && r.guard != nil: // a result that says whether it holds, not tested
 			holding = append(holding, returns[i])
 		case may:
 			return 0, false // held on some paths to this return
@@ -478,12 +479,15 @@ func heldOnResult(k string, returns []*ssa.Return, states []*witnessState) (int,
 	if len(free) == 0 {
 		return 0, true
 	}
-	for i := range returns[0].Results {
-		if allZero(free, i) && noneZero(holding, i) {
-			return 1 + i, true
+	for i, res := range returns[0].Results {
+		if !hasZero(res.Type()) {
+			continue // says nothing of success
 		}
-		if allZero(holding, i) && noneZero(free, i) {
+		if allZero(holding, i) && !allZero(free, i) {
 			return -(1 + i), true
+		}
+		if noneZero(holding, i) {
+			return 1 + i, true
 		}
 	}
 	return 0, true // held on some returns, whatever the results
@@ -494,10 +498,7 @@ func allZero(rets []*ssa.Return, i int) bool {
 }
 
 func noneZero(rets []*ssa.Return, i int) bool {
-	return !slices.ContainsFunc(rets, func(r *ssa.Return) bool {
-		_, isConst := r.Results[i].(*ssa.Const)
-		return isConst && isZero(r.Results[i]) || !hasZero(r.Results[i].Type())
-	})
+	return !slices.ContainsFunc(rets, func(r *ssa.Return) bool { return isZero(r.Results[i]) })
 }
 
 func isZero(v ssa.Value) bool {
@@ -521,8 +522,8 @@ func hasZero(t types.Type) bool {
 // that leaves a mutex locked or unlocked for its caller, and records in the
 // package fact whether there was any.
 func (s *ssaPass) exportLockFacts() {
-	if !s.leavesLocks() {
-		return // every function releases what it locks
+	if s.pass.Pkg.Name() == "main" || !s.mayLeaveLocks() {
+		return // no importers, or every function releases what it locks
 	}
 	for _, fn := range s.fns {
 		obj, ok := fn.Object().(*types.Func)
@@ -549,6 +550,15 @@ func (c *checker) leavesLocks() bool {
 		}
 	}
 	return false
+}
+
+// mayLeaveLocks is leavesLocks, computed once.
+func (s *ssaPass) mayLeaveLocks() bool {
+	if s.leaves == nil {
+		leaves := s.leavesLocks()
+		s.leaves = &leaves
+	}
+	return *s.leaves
 }
 
 // unbalanced reports whether body (outside its function literals) locks a

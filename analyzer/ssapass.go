@@ -23,6 +23,7 @@ type ssaPass struct {
 	lockOps   map[ssa.CallInstruction][]lockOp  // memo of lockOpsOf
 	summaries map[*ssa.Function][]lockEffect    // memo of lockSummary
 	fieldVals map[*types.Var]*ssa.Global        // memo of storedFieldGlobals
+	leaves    *bool                             // memo of mayLeaveLocks
 	after     map[*ssa.Function]bool            // memo of runsAfterInit
 	unlocked  map[*ssa.Function][]bool          // memo of unlockedOnEntry
 	executors map[*types.Var]bool               // memo of lockedExecutor

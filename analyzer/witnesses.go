@@ -434,18 +434,20 @@ func (s *ssaPass) deferredWitnesses(d *ssa.Defer) witnesses {
 	in := make([]*witnessState, len(fn.Blocks))
 	s.solve(fn, in, seed, d)
 	at := newWitnessState()
-	for i, st := range in {
-		if st == nil {
-			continue
-		}
-		st = st.clone()
-		for _, instr := range fn.Blocks[i].Instrs {
+	visit := func(instrs []ssa.Instruction, st *witnessState) {
+		for _, instr := range instrs {
 			if _, ok := instr.(*ssa.RunDefers); ok && !st.dead {
 				exit := st.clone()
 				s.runDeferred(exit, d.Pos())
 				at.merge(exit, false)
 			}
 			s.transfer(st, instr)
+		}
+	}
+	visit(d.Block().Instrs[code.IndexOf(d)+1:], seed.clone())
+	for i, st := range in {
+		if st != nil {
+			visit(fn.Blocks[i].Instrs, st.clone())
 		}
 	}
 	return at.witnesses()
