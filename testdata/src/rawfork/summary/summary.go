@@ -47,7 +47,7 @@ func nested(x *server) { // want nested:"forks" nested:"locks x.inner.mu"
 }
 
 func throughTwo(x *server) { // want throughTwo:"forks" throughTwo:"locks x.mu"
-	otherServer(x) // the fork there is reported there; here x.mu stays locked
+	otherServer(x)                                 // the fork there is reported there; here x.mu stays locked
 	syscall.RawSyscall(syscall.SYS_VFORK, 0, 0, 0) // want `^syscall.RawSyscall\(SYS_VFORK\) forks without exec while x.mu is locked`
 }
 
@@ -96,7 +96,7 @@ func pick(a, b *server, v bool) { // want pick:"forks"
 	if v {
 		x = b
 	}
-	x.lock() // which server is a φ-node: named as a mutex, not as a or b
+	x.lock()                                      // which server is a φ-node: named as a mutex, not as a or b
 	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `^syscall.RawSyscall\(SYS_FORK\) forks without exec while mu is locked`
 }
 
