@@ -24,9 +24,11 @@ import (
 // function (a parameter, a local variable) or a package-level variable,
 // then fields and pointers followed from it.
 type mutexRef struct {
-	root   ssa.Value  // nil for a package-level variable
-	global *globalVar // the package-level variable, if root is nil
-	steps  []lockStep
+	root     ssa.Value  // nil for a package-level variable
+	global   *globalVar // the package-level variable, if root is nil
+	steps    []lockStep
+	rootName string // how the source names root and its first named steps: the argument of a call; "" if unknown
+	named    int
 }
 
 // A globalVar names a package-level variable.
@@ -62,7 +64,8 @@ func (r *mutexRef) key() string {
 }
 
 // name returns how a message in package from names the mutex: "mu",
-// "s.mu", "syscall.ForkLock", or "a mutex" when the SSA form lost the name.
+// "s.mu", "syscall.ForkLock", or "a mutex" when the SSA form and the
+// syntax of the call lost the name of the mutex or of what holds it.
 func (r *mutexRef) name(from *types.Package) string {
 	n := "a mutex"
 	switch {
@@ -70,27 +73,25 @@ func (r *mutexRef) name(from *types.Package) string {
 		n = r.global.pkg + "." + r.global.name
 	case r.root == nil:
 		n = r.global.name
+	case r.rootName != "":
+		n = r.rootName
 	default:
 		n = valueName(r.root)
 	}
-	for _, st := range r.steps {
+	steps := r.steps
+	if r.rootName != "" {
+		steps = steps[r.named:]
+	}
+	for _, st := range steps {
 		if st.Field < 0 {
 			continue // a load names the same thing
 		}
-		field := orElse(st.Name, "a mutex")
-		if n != "a mutex" {
-			field = n + "." + field
+		if n == "a mutex" || st.Name == "" {
+			return "a mutex" // a field of something unnamed: a bare field name could name another mutex
 		}
-		n = field
+		n += "." + st.Name
 	}
 	return n
-}
-
-func orElse(s, otherwise string) string {
-	if s == "" {
-		return otherwise
-	}
-	return s
 }
 
 // valueName returns the name of a variable that v is, or "a mutex".
@@ -349,6 +350,9 @@ func (s *ssaPass) applyEffect(call ssa.CallInstruction, t code.Target, e lockEff
 	} else if arg := t.Arg(e.Param); arg != nil {
 		base := s.refOf(arg)
 		op.ref = &mutexRef{root: base.root, global: base.global, steps: append(slices.Clone(base.steps), e.Steps...)}
+		if base.root != nil {
+			op.ref.rootName, op.ref.named = s.argName(call, t, e.Param), len(base.steps) // the argument's fields are in its name
+		}
 	} else {
 		return lockOp{}, false // no such argument: the mapping is not clear
 	}
@@ -367,6 +371,21 @@ func (s *ssaPass) applyEffect(call ssa.CallInstruction, t code.Target, e lockEff
 		op.guard = &lockGuard{call: plain, index: index, zero: zero}
 	}
 	return op, true
+}
+
+// argName returns how the source of call names the i-th argument of t, a
+// variable or a chain of fields ("x", "s.inner"), or "" when it is
+// something else or the call is a method value's.
+func (s *ssaPass) argName(call ssa.CallInstruction, t code.Target, i int) string {
+	ce := code.CallAt(s.pass.Files, call.Common().Pos())
+	if ce == nil || len(t.Args) != len(call.Common().Args) && i == 0 {
+		return "" // no syntax, or a receiver bound in a method value
+	}
+	arg := code.ArgExpr(s.pass.TypesInfo, ce, i)
+	if arg == nil {
+		return ""
+	}
+	return code.PathName(arg)
 }
 
 // lockSummary returns what fn, a function of the package, leaves for its

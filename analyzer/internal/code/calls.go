@@ -1,9 +1,12 @@
 package code
 
 import (
+	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -147,4 +150,60 @@ func FuncOperands(instr ssa.Instruction) []*ssa.Function {
 // FieldVar returns the struct field that addr addresses, or nil.
 func FieldVar(addr *ssa.FieldAddr) *types.Var {
 	return fieldOf(addr)
+}
+
+// CallAt returns the call of files whose left parenthesis is at lparen, or
+// nil. SSA records a call's parenthesis.
+func CallAt(files []*ast.File, lparen token.Pos) *ast.CallExpr {
+	file := FileOf(files, lparen)
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, lparen, lparen)
+	for _, n := range path {
+		if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == lparen {
+			return ce
+		}
+	}
+	return nil
+}
+
+// ArgExpr returns the expression of call that gives the i-th argument of
+// its callee, the receiver of a method called as x.m(...) first, or nil.
+func ArgExpr(info *types.Info, call *ast.CallExpr, i int) ast.Expr {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			if i == 0 {
+				return sel.X
+			}
+			i--
+		}
+	}
+	if i < 0 || i >= len(call.Args) {
+		return nil
+	}
+	return call.Args[i]
+}
+
+// PathName returns how the source names the variable or field chain that
+// e is or takes the address of ("s", "x.inner.mu", "pkg.V"), or "" for any
+// other expression.
+func PathName(e ast.Expr) string {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	if star, ok := e.(*ast.StarExpr); ok {
+		e = ast.Unparen(star.X)
+	}
+	for x := e; ; {
+		switch y := x.(type) {
+		case *ast.Ident:
+			return types.ExprString(e)
+		case *ast.SelectorExpr:
+			x = ast.Unparen(y.X)
+		default:
+			return ""
+		}
+	}
 }

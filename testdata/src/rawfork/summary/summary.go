@@ -96,8 +96,8 @@ func pick(a, b *server, v bool) { // want pick:"forks"
 	if v {
 		x = b
 	}
-	x.lock()                                      // which server is a φ-node: named as a mutex, not as a or b
-	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `^syscall.RawSyscall\(SYS_FORK\) forks without exec while mu is locked`
+	x.lock()                                      // a φ-node in SSA: named as the source names the argument
+	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `^syscall.RawSyscall\(SYS_FORK\) forks without exec while x.mu is locked`
 }
 
 var global sync.Mutex
@@ -113,6 +113,19 @@ func local() { // want local:"forks"
 	var m sync.Mutex
 	lockMutex(&m)
 	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `forks without exec while m is locked`
+}
+
+func fromCall() { // want fromCall:"forks"
+	newServer().lock()
+	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `^syscall.RawSyscall\(SYS_FORK\) forks without exec while a mutex is locked`
+}
+
+func newServer() *server { return new(server) }
+
+func boundValue(x *server) { // want boundValue:"forks" boundValue:"locks x.mu"
+	lock := x.lock
+	lock()
+	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `forks without exec while x.mu is locked`
 }
 
 func tryLock(s *server) { // want tryLock:"forks"
