@@ -88,7 +88,7 @@ var (
 // runPass runs the analyzer on a type-checked package, with facts kept in
 // memory, as a driver would for a package without dependencies' facts, and
 // passes each diagnostic to report.
-func runPass(t *testing.T, fset *token.FileSet, pkg *types.Package, files []*ast.File, info *types.Info, report func(analysis.Diagnostic)) {
+func runPass(t testing.TB, fset *token.FileSet, pkg *types.Package, files []*ast.File, info *types.Info, report func(analysis.Diagnostic)) {
 	objectFacts := make(map[types.Object][]analysis.Fact)
 	var packageFacts []analysis.Fact
 	pass := &analysis.Pass{

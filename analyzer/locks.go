@@ -377,7 +377,7 @@ func (s *ssaPass) applyEffect(call ssa.CallInstruction, t code.Target, e lockEff
 // variable or a chain of fields ("x", "s.inner"), or "" when it is
 // something else or the call is a method value's.
 func (s *ssaPass) argName(call ssa.CallInstruction, t code.Target, i int) string {
-	ce := code.CallAt(s.pass.Files, call.Common().Pos())
+	ce := s.callAt(call.Common().Pos())
 	if ce == nil || len(t.Args) != len(call.Common().Args) && i == 0 {
 		return "" // no syntax, or a receiver bound in a method value
 	}

@@ -217,7 +217,9 @@ func (s *ssaPass) flowOf(fn *ssa.Function) []*witnessState {
 	if fn.Recover != nil {
 		in[fn.Recover.Index] = newWitnessState()
 	}
+	s.solving[fn] = true
 	s.solve(fn, in, nil, nil)
+	delete(s.solving, fn)
 	return in
 }
 
@@ -415,11 +417,31 @@ func (s *ssaPass) stateBefore(instr ssa.Instruction) *witnessState {
 	if in == nil {
 		return nil
 	}
-	st := in.clone()
-	for _, prev := range b.Instrs[:code.IndexOf(instr)] {
-		s.transfer(st, prev)
+	at := code.IndexOf(instr)
+	if s.solving[b.Parent()] {
+		st := in.clone() // the flow is not done: replay without keeping
+		for _, prev := range b.Instrs[:at] {
+			s.transfer(st, prev)
+		}
+		return st
 	}
-	return st
+	c := s.cursor[b]
+	if c == nil || c.index > at {
+		c = &blockCursor{state: in.clone()}
+		s.cursor[b] = c
+	}
+	for ; c.index < at; c.index++ {
+		s.transfer(c.state, b.Instrs[c.index])
+	}
+	return c.state.clone()
+}
+
+// A blockCursor is the state of the dataflow before the index-th
+// instruction of a block: queries in a block come in order, and each
+// replays only the instructions after the one before.
+type blockCursor struct {
+	index int
+	state *witnessState
 }
 
 // deferredWitnesses returns the witnesses of d, a deferred call, when it
