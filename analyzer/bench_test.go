@@ -41,16 +41,7 @@ func BenchmarkHugeFunction(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			info := &types.Info{
-				Types:        make(map[ast.Expr]types.TypeAndValue),
-				Defs:         make(map[*ast.Ident]types.Object),
-				Uses:         make(map[*ast.Ident]types.Object),
-				Implicits:    make(map[ast.Node]types.Object),
-				Instances:    make(map[*ast.Ident]types.Instance),
-				Scopes:       make(map[ast.Node]*types.Scope),
-				Selections:   make(map[*ast.SelectorExpr]*types.Selection),
-				FileVersions: make(map[*ast.File]string),
-			}
+			info := newInfo()
 			pkg, err := (&types.Config{Importer: fuzzImporter}).Check("huge", fuzzFset, []*ast.File{file}, info)
 			if err != nil {
 				b.Fatal(err)

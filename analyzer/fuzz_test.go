@@ -57,16 +57,7 @@ func analyzeSource(t *testing.T, src string) int {
 	if err != nil {
 		return 0 // not Go
 	}
-	info := &types.Info{
-		Types:        make(map[ast.Expr]types.TypeAndValue),
-		Defs:         make(map[*ast.Ident]types.Object),
-		Uses:         make(map[*ast.Ident]types.Object),
-		Implicits:    make(map[ast.Node]types.Object),
-		Instances:    make(map[*ast.Ident]types.Instance),
-		Scopes:       make(map[ast.Node]*types.Scope),
-		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
-		FileVersions: make(map[*ast.File]string),
-	}
+	info := newInfo()
 	fuzzMu.Lock() // the importer and the file set are shared
 	defer fuzzMu.Unlock()
 	conf := types.Config{Importer: fuzzImporter, Error: func(error) {}}
@@ -77,6 +68,20 @@ func analyzeSource(t *testing.T, src string) int {
 	reports := 0
 	runPass(t, fuzzFset, pkg, []*ast.File{file}, info, func(analysis.Diagnostic) { reports++ })
 	return reports
+}
+
+// newInfo returns a types.Info that records everything the analyzer reads.
+func newInfo() *types.Info {
+	return &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}
 }
 
 var (
