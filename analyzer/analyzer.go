@@ -160,7 +160,7 @@ func (c *checker) exportPackageFact() {
 		p := positionOf(c.pass.Fset, pos)
 		f.InitGoroutine, f.InitPackage = &p, c.pass.Pkg.Path()
 	}
-	if f.Forks || f.Starts || f.ThreadAttrs || f.EndsThreads || f.Exits || f.SwitchesThreads || f.InitGoroutine != nil {
+	if f.Forks || f.Starts || f.ThreadAttrs || f.EndsThreads || f.Exits || f.Locks || f.SwitchesThreads || f.InitGoroutine != nil {
 		c.pass.ExportPackageFact(&f)
 	}
 }

@@ -109,7 +109,7 @@ func hasGolden(t *testing.T, dir string) bool {
 }
 
 // setFlag sets a flag of the analyzer for the rest of the test.
-func setFlag(t *testing.T, name, value string) {
+func setFlag(t testing.TB, name, value string) {
 	f := analyzer.Analyzer.Flags.Lookup(name)
 	old := f.Value.String()
 	if err := f.Value.Set(value); err != nil {

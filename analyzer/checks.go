@@ -55,8 +55,10 @@ var checks = []check{
 	},
 	{
 		category:    "forklock",
-		needsSSA:    func(c *checker) bool { return c.refs().forkLock },
+		needsSSA:    func(c *checker) bool { return c.refs().forkLock || c.leavesLocks() },
 		call:        (*ssaPass).checkForkLock,
+		ssa:         (*ssaPass).exportLockFacts, // what importers need to see ForkLock left held
+		facts:       []analysis.Fact{(*lockFact)(nil)},
 		factSources: []string{"ForkLock"},
 	},
 	{

@@ -101,9 +101,23 @@
 //     imported package;
 //   - "while mu is locked": a sync.Mutex or sync.RWMutex is locked on some
 //     path to the fork (in the function or a caller in the package) and not
-//     unlocked on it; a deferred unlock keeps it held.
+//     unlocked on it; a deferred unlock keeps it held. Lock, RLock, a
+//     TryLock or TryRLock that returned true, the Lock of an RWMutex's
+//     RLocker, each called or through a method value (lock := mu.Lock) or a
+//     method expression, lock it; so does a call of a function that returns
+//     with the mutex locked (s.lock(), where lock calls s.mu.Lock), in the
+//     package or in another (a fact: "locks s.mu"), and a call of one that
+//     unlocks it releases it. A mutex left by a callee is named as the
+//     caller names the argument: x.mu for x.lock(); "a mutex" when the
+//     argument has no name.
 //
 // A path that returns before the fork, or unlocks before it, adds nothing.
+// A function literal, whether it captures variables or not, has the
+// witnesses of the place that passes or calls it. A deferred fork runs
+// when the function returns: its witnesses are those at the returns, once
+// the calls deferred after it have run. A fork in a go statement runs in
+// a new goroutine: the go statement is its witness, and the caller's
+// mutexes are not.
 //
 // Not reported: the fork-then-exec idiom, where the child's side of the
 // fork (the branch on which the returned pid, and the error number, are
@@ -116,7 +130,12 @@
 // Limits: the system call number must resolve within the function (a
 // parameter, a package-level variable or a struct field does not); calls
 // through interfaces and function values stored in variables are not
-// followed; goroutines started in a function of another package (other
+// followed, and a lock taken through an interface is not seen unless the
+// function shows its dynamic type (var l sync.Locker = &mu); a function
+// that returns holding a mutex on some paths to a return but not on
+// others, or that locks one reached from neither a parameter nor a
+// package-level variable, leaves nothing for its caller; a lock of one of
+// several mutexes that a function value may lock is not a witness; goroutines started in a function of another package (other
 // than during its initialization) are not seen; the standard library is not
 // analyzed. On linux/s390x the clone flags are not checked, so a thread
 // clone is reported.
@@ -128,7 +147,20 @@
 // CombinedOutput, or a function of another package known by fact to call
 // one) while syscall.ForkLock is held, for reading or writing, on some path
 // through the function or its callers in the package: starting a process
-// locks ForkLock for writing, so this is a certain deadlock.
+// locks ForkLock for writing, so this is a certain deadlock. ForkLock is
+// held where rawfork's witnesses hold a mutex: locked directly, through a
+// method value or RLocker, by a function of the package or of another
+// package that returns with it locked (a fact), through a pointer
+// parameter (lockPtr(&syscall.ForkLock)) or an unexported struct field
+// that every store of the package sets to &syscall.ForkLock. A function
+// that returns an error with ForkLock still held leaves it held only where
+// the caller's error is not nil: a caller that returns on the error
+// starts its process safely.
+//
+// Not reported: a start in a go statement (go cmd.Run() waits in its own
+// goroutine for the unlock), and a deferred start that a deferred unlock
+// registered after it precedes (defer cmd.Run(); defer
+// syscall.ForkLock.Unlock(): the unlock runs first).
 //
 // WRONG:
 //
@@ -154,7 +186,11 @@
 //	return exec.Command("true").Run()
 //
 // There is no automatic fix. Limits: a lock taken through an interface
-// (sync.Locker) or in a function of another package is not seen.
+// (sync.Locker) whose dynamic type the function does not show, or through
+// an exported field or a variable holding a pointer to ForkLock, is not
+// seen; a function of another package that leaves ForkLock locked is seen
+// under go vet, and by the standalone driver when that package names
+// ForkLock or is among the packages analyzed.
 //
 // # Check cloexec
 //
@@ -449,10 +485,12 @@
 // forkcheck exports a fact for each function that may fork, naming the
 // primitive behind it; a fact for each function that may start a process,
 // that returns process attributes with Pdeathsig or Ptrace set, that
-// may end a locked thread, or that switches the calling thread's namespace
-// and returns it switched; a fact for each function whose calls leave the
-// thread locked or unlocked, or set Pdeathsig or Ptrace through a
-// parameter; and a package fact saying which of those its
+// may end a locked thread, that switches the calling thread's namespace
+// and returns it switched, or that leaves a mutex locked or unlocked for
+// its caller ("locks s.mu", "unlocks syscall.ForkLock"); a fact for each
+// function whose calls leave the thread locked or unlocked, or set
+// Pdeathsig or Ptrace through a parameter; and a package fact saying which
+// of those its
 // functions carry, whether it or a package it imports may start a
 // process, and whether its initialization (or that of a package it
 // imports) starts a goroutine. Under go vet these travel between packages

@@ -24,31 +24,47 @@ import (
 //	t.exec(func() { ... cmd.Start() ... })
 //
 // A function literal that is only passed to such an exec runs on the
-// executor's locked thread.
+// executor's locked thread, whether it captures variables (a closure) or
+// not (a plain function value in SSA).
 
-// runsOnLockedExecutor reports whether the closure that mc makes is only
-// passed to functions of the package that send it to locked executors.
-func (s *ssaPass) runsOnLockedExecutor(mc *ssa.MakeClosure) bool {
-	refs := *mc.Referrers()
-	if len(refs) == 0 {
+// runsOnLockedExecutor reports whether fv, a function literal made a value
+// (a closure, or a literal that captures nothing), is only passed to
+// functions of the package that send it to locked executors.
+func (s *ssaPass) runsOnLockedExecutor(fv ssa.Value) bool {
+	refs := fv.Referrers()
+	if refs == nil || len(*refs) == 0 {
 		return false
 	}
-	for _, r := range refs {
+	for _, r := range *refs {
 		call, ok := r.(*ssa.Call)
-		if !ok {
-			return false // stored, or made a goroutine
+		if !ok || !s.mayRun(call.Block()) {
+			return false // stored, made a goroutine or a closure, or on a branch never taken
 		}
-		callee := call.Call.StaticCallee()
-		if callee == nil || callee.Pkg != mc.Parent().Pkg || call.Call.Value == mc || len(callee.Params) != len(call.Call.Args) {
-			return false // not passed to a function of the package
+		if call.Call.Value == fv {
+			return false // called here
 		}
-		for i, arg := range call.Call.Args {
-			if arg == mc && !s.sentToLockedExecutor(callee.Params[i]) {
+		targets := code.Targets(call.Common())
+		if len(targets) != 1 || targets[0].Fn.Pkg != s.pkg {
+			return false // not passed to one function of the package
+		}
+		params := targets[0].Fn.Params
+		for i, arg := range targets[0].Args {
+			if arg == fv && (i >= len(params) || !s.sentToLockedExecutor(params[i])) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// funcValueAt returns the value that site makes of fn, a function literal,
+// when site makes it a closure or passes or stores it rather than calling
+// it; nil otherwise.
+func (s *ssaPass) funcValueAt(fn *ssa.Function, site ssa.Instruction) ssa.Value {
+	if v, ok := code.MadeAt(fn, site); ok {
+		return v
+	}
+	return nil
 }
 
 // sentToLockedExecutor reports whether param is only ever sent on channels

@@ -15,6 +15,7 @@ type packageFact struct {
 	ThreadAttrs     bool       // some function of the package carries a threadAttrFact
 	EndsThreads     bool       // some function of the package carries a threadEndFact
 	Exits           bool       // some function of the package carries an exitFact
+	Locks           bool       // some function of the package carries a lockFact
 	SwitchesThreads bool       // some function of the package carries a threadSwitchFact
 	InitGoroutine   *sourcePos // a go statement that runs while this package or one it imports initializes; nil if none
 	InitPackage     string     // the package whose initialization runs that go statement
@@ -35,6 +36,9 @@ func (f *packageFact) String() string {
 	}
 	if f.EndsThreads {
 		parts = append(parts, "ends threads")
+	}
+	if f.Locks {
+		parts = append(parts, "leaves mutexes locked or unlocked")
 	}
 	if f.SwitchesThreads {
 		parts = append(parts, "switches threads")
@@ -95,6 +99,31 @@ func (f *exitFact) String() string {
 // or nil.
 func (c *checker) importedExit(fn *types.Func) *exitFact {
 	return importedFact[exitFact](c, fn, func(pf *packageFact) bool { return pf.Exits })
+}
+
+// A lockFact marks a function that leaves mutexes locked or unlocked for
+// its caller (its lock summary, locks.go): each mutex is reached from a
+// parameter (the receiver first) or is a package-level variable, so that
+// the caller can name it as it names the argument.
+type lockFact struct {
+	Effects []lockEffect // releases first, then acquisitions, each in the order of their keys
+}
+
+func (*lockFact) AFact() {}
+
+func (f *lockFact) String() string { return effectsString(f.Effects) }
+
+// A lockEffect is one mutex that a function leaves released or acquired.
+type lockEffect struct {
+	Release bool       // released on some path; otherwise acquired and still held at some return
+	Mode    string     // "w" or "r"
+	Param   int        // the parameter the mutex is reached from (the receiver is 0); -1 for a package-level variable
+	PkgPath string     // for a package-level variable: its package's path,
+	PkgName string     // its package's name,
+	Var     string     // and its name
+	Steps   []lockStep // the fields and loads from the parameter or variable to the mutex
+	Result  int        // see heldOnResult: 0 when held on every return, else which result says it is
+	Name    string     // how the function names the mutex: "s.mu", "syscall.ForkLock"
 }
 
 // A sourcePos is a token.Position that survives gob encoding between the

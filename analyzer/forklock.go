@@ -18,8 +18,8 @@ func isForkLock(l related) bool {
 // checkForkLock reports call if it starts a process while syscall.ForkLock
 // is held.
 func (s *ssaPass) checkForkLock(call ssa.CallInstruction) {
-	if !s.refs().forkLock {
-		return // nothing can hold it
+	if !s.refs().forkLock && !s.mayLeaveLocks() {
+		return // nothing can hold it: no use of it, no call that leaves a lock held
 	}
 	what := s.startName(call)
 	if what == "" {

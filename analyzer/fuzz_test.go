@@ -57,16 +57,7 @@ func analyzeSource(t *testing.T, src string) int {
 	if err != nil {
 		return 0 // not Go
 	}
-	info := &types.Info{
-		Types:        make(map[ast.Expr]types.TypeAndValue),
-		Defs:         make(map[*ast.Ident]types.Object),
-		Uses:         make(map[*ast.Ident]types.Object),
-		Implicits:    make(map[ast.Node]types.Object),
-		Instances:    make(map[*ast.Ident]types.Instance),
-		Scopes:       make(map[ast.Node]*types.Scope),
-		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
-		FileVersions: make(map[*ast.File]string),
-	}
+	info := newInfo()
 	fuzzMu.Lock() // the importer and the file set are shared
 	defer fuzzMu.Unlock()
 	conf := types.Config{Importer: fuzzImporter, Error: func(error) {}}
@@ -79,6 +70,20 @@ func analyzeSource(t *testing.T, src string) int {
 	return reports
 }
 
+// newInfo returns a types.Info that records everything the analyzer reads.
+func newInfo() *types.Info {
+	return &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}
+}
+
 var (
 	fuzzMu       sync.Mutex
 	fuzzFset     = token.NewFileSet()
@@ -88,7 +93,7 @@ var (
 // runPass runs the analyzer on a type-checked package, with facts kept in
 // memory, as a driver would for a package without dependencies' facts, and
 // passes each diagnostic to report.
-func runPass(t *testing.T, fset *token.FileSet, pkg *types.Package, files []*ast.File, info *types.Info, report func(analysis.Diagnostic)) {
+func runPass(t testing.TB, fset *token.FileSet, pkg *types.Package, files []*ast.File, info *types.Info, report func(analysis.Diagnostic)) {
 	objectFacts := make(map[types.Object][]analysis.Fact)
 	var packageFacts []analysis.Fact
 	pass := &analysis.Pass{

@@ -1,142 +1,652 @@
 package analyzer
 
 import (
-	"cmp"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
-// A heldSet maps the mutexes that may be held, keyed by mutexKey and mode,
-// to their acquisition.
-type heldSet map[string]related
+// Mutexes, a shared analysis: which calls lock or unlock which mutex, and
+// what a function leaves locked or unlocked for its caller (its lock
+// summary, exported as a lockFact). The dataflow that tracks them through
+// a function is in witnesses.go.
 
-// locksHeldAt returns the acquisitions of mutexes that may still hold at
-// instr: a Lock or RLock on some path from the entry of the function to instr
-// with no matching unlock of the same mutex after it on that path. A deferred
-// unlock runs only at return, so the mutex stays held.
-func (s *ssaPass) locksHeldAt(instr ssa.Instruction) []related {
-	held := maps.Clone(s.heldOnEntry(instr.Block()))
-	for _, in := range instr.Block().Instrs[:code.IndexOf(instr)] {
-		applyLockOp(held, in)
-	}
-	locks := slices.Collect(maps.Values(held))
-	slices.SortFunc(locks, func(a, b related) int { return cmp.Compare(a.pos, b.pos) })
-	return locks
+// A mutexRef says where a mutex is, relative to a function: a value of the
+// function (a parameter, a local variable) or a package-level variable,
+// then fields and pointers followed from it.
+type mutexRef struct {
+	root     ssa.Value  // nil for a package-level variable
+	global   *globalVar // the package-level variable, if root is nil
+	steps    []lockStep
+	rootName string // how the source names root and its first named steps: the argument of a call; "" if unknown
+	named    int
 }
 
-// heldOnEntry returns the mutexes that may be held on entry to b, from a
-// forward may-analysis over the blocks of its function (union at merges,
-// iterated to a fixed point), computed once per function.
-func (s *ssaPass) heldOnEntry(b *ssa.BasicBlock) heldSet {
-	fn := b.Parent()
-	if in, ok := s.held[fn]; ok {
-		return in[b.Index]
+// A globalVar names a package-level variable.
+type globalVar struct {
+	path, pkg, name string // the package's path and name, the variable's name
+}
+
+// A lockStep is a step from a mutex's root to the mutex: a field (by
+// index, and name for messages) of the struct the root points to, or,
+// when Field is negative, a load of the pointer.
+type lockStep struct {
+	Field int
+	Name  string
+}
+
+// key identifies the mutex within one function: the same variable, the
+// same field of the same base, or the same SSA value.
+func (r *mutexRef) key() string {
+	k := ""
+	if r.root == nil {
+		k = "global " + r.global.path + "." + r.global.name
+	} else {
+		k = "value " + r.root.Name()
 	}
-	in := make([]heldSet, len(fn.Blocks))
-	for i := range in {
-		in[i] = make(heldSet)
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, blk := range fn.Blocks {
-			if !s.mayRun(blk) {
-				continue
-			}
-			out := maps.Clone(in[blk.Index])
-			for _, instr := range blk.Instrs {
-				applyLockOp(out, instr)
-			}
-			for _, succ := range code.Succs(blk) {
-				changed = mergeHeld(in[succ.Index], out) || changed
-			}
+	for _, st := range r.steps {
+		if st.Field < 0 {
+			k = "*" + k
+		} else {
+			k = fmt.Sprintf("%s.%d", k, st.Field)
 		}
 	}
-	s.held[fn] = in
-	return in[b.Index]
+	return k
 }
 
-// mergeHeld adds src to dst, keeping the earliest acquisition of each
-// mutex, and reports whether dst changed.
-func mergeHeld(dst, src heldSet) bool {
-	changed := false
-	for k, r := range src {
-		if old, ok := dst[k]; !ok || r.pos < old.pos {
-			dst[k] = r
-			changed = true
+// name returns how a message in package from names the mutex: "mu",
+// "s.mu", "syscall.ForkLock", or "a mutex" when the SSA form and the
+// syntax of the call lost the name of the mutex or of what holds it.
+func (r *mutexRef) name(from *types.Package) string {
+	n := "a mutex"
+	switch {
+	case r.root == nil && r.global.path != from.Path():
+		n = r.global.pkg + "." + r.global.name
+	case r.root == nil:
+		n = r.global.name
+	case r.rootName != "":
+		n = r.rootName
+	default:
+		n = valueName(r.root)
+	}
+	steps := r.steps
+	if r.rootName != "" {
+		steps = steps[r.named:]
+	}
+	for _, st := range steps {
+		if st.Field < 0 {
+			continue // a load names the same thing
 		}
+		if n == "a mutex" || st.Name == "" {
+			return "a mutex" // a field of something unnamed: a bare field name could name another mutex
+		}
+		n += "." + st.Name
 	}
-	return changed
+	return n
 }
 
-// applyLockOp updates held for instr if it locks or unlocks a mutex.
-func applyLockOp(held heldSet, instr ssa.Instruction) {
-	op, ok := std.LockOps[code.StaticCalleeName(instr)] // a deferred or concurrent unlock does not release here
-	if !ok {
-		return // not a lock operation
-	}
-	call := instr.(*ssa.Call)
-	mu := call.Common().Args[0]
-	key := mutexKey(mu) + "/" + op.Mode
-	if op.Delta < 0 {
-		delete(held, key)
-		return
-	}
-	name := mutexName(mu, call.Parent().Pkg.Pkg)
-	held[key] = related{pos: call.Pos(), message: name + " locked here", mutex: name, key: key}
-}
-
-// mutexKey identifies the mutex at address v within one function: the same
-// global, the same field of the same base, or the same SSA value.
-func mutexKey(v ssa.Value) string {
+// valueName returns the name of a variable that v is, or "a mutex".
+func valueName(v ssa.Value) string {
 	switch v := v.(type) {
-	case *ssa.Global:
-		return "global " + v.Pkg.Pkg.Path() + "." + v.Name()
-	case *ssa.FieldAddr:
-		return fmt.Sprintf("%s.%d", mutexKey(v.X), v.Field)
-	case *ssa.UnOp:
-		if v.Op == token.MUL {
-			return "*" + mutexKey(v.X)
-		}
-	}
-	return "value " + v.Name()
-}
-
-// mutexName returns how a message in package from names the mutex at
-// address v: "mu", "s.mu", "syscall.ForkLock", or "a mutex" when the SSA
-// form lost the name.
-func mutexName(v ssa.Value, from *types.Package) string {
-	switch v := v.(type) {
-	case *ssa.Global:
-		if pkg := v.Object().Pkg(); pkg != from {
-			return pkg.Name() + "." + v.Name()
-		}
-		return v.Name()
-	case *ssa.FieldAddr:
-		field := code.FieldName(v)
-		if field == "" {
-			field = "a mutex"
-		}
-		if base := mutexName(v.X, from); base != "a mutex" {
-			return base + "." + field
-		}
-		return field
-	case *ssa.UnOp:
-		if v.Op == token.MUL {
-			return mutexName(v.X, from)
-		}
 	case *ssa.Alloc:
-		if v.Comment != "" {
+		if token.IsIdentifier(v.Comment) && !builderComments[v.Comment] {
 			return v.Comment
 		}
 	case *ssa.Parameter, *ssa.FreeVar:
 		return v.Name()
 	}
 	return "a mutex"
+}
+
+// builderComments are the comments the SSA builder gives allocations that
+// are not variables.
+var builderComments = map[string]bool{"complit": true, "new": true, "slicelit": true, "varargs": true, "makeslice": true, "rangeindex": true}
+
+// refOf returns where the mutex at address v is: through fields and loads
+// to a value or a package-level variable. A load of an unexported field
+// that every store of the package sets to the same package-level variable
+// (a struct field that holds &syscall.ForkLock) is that variable.
+func (s *ssaPass) refOf(v ssa.Value) *mutexRef {
+	var steps []lockStep
+	r := &mutexRef{}
+walk:
+	for {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			steps = append(steps, lockStep{Field: x.Field, Name: code.FieldName(x)})
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				break walk
+			}
+			if g := s.fieldGlobal(x); g != nil {
+				r.global = globalOf(g)
+				break walk
+			}
+			steps = append(steps, lockStep{Field: -1})
+			v = x.X
+		case *ssa.Global:
+			r.global = globalOf(x)
+			break walk
+		default:
+			break walk
+		}
+	}
+	if r.global == nil {
+		r.root = v
+	}
+	slices.Reverse(steps)
+	r.steps = steps
+	return r
+}
+
+func globalOf(g *ssa.Global) *globalVar {
+	return &globalVar{path: g.Pkg.Pkg.Path(), pkg: g.Pkg.Pkg.Name(), name: g.Name()}
+}
+
+// fieldGlobal returns the package-level variable whose address load reads,
+// when load reads an unexported field of a struct of the package that
+// every store of the package sets to that address; nil otherwise.
+func (s *ssaPass) fieldGlobal(load *ssa.UnOp) *ssa.Global {
+	field := code.LoadedField(load)
+	if field == nil || field.Exported() || field.Pkg() != s.pass.Pkg {
+		return nil // not a field, or another package may set it
+	}
+	if s.fieldVals == nil {
+		s.fieldVals = s.storedFieldGlobals()
+	}
+	return s.fieldVals[field]
+}
+
+// storedFieldGlobals returns, for each field of the package that stores
+// set only to the address of one package-level variable, that variable.
+func (s *ssaPass) storedFieldGlobals() map[*types.Var]*ssa.Global {
+	vals := make(map[*types.Var]*ssa.Global)
+	other := make(map[*types.Var]bool)
+	for _, fn := range s.fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				store, ok := instr.(*ssa.Store)
+				if !ok {
+					continue // not a store
+				}
+				addr, ok := store.Addr.(*ssa.FieldAddr)
+				if !ok {
+					continue // not into a field
+				}
+				field := code.FieldVar(addr)
+				g, ok := code.Unconvert(store.Val).(*ssa.Global)
+				switch {
+				case field == nil:
+				case !ok || vals[field] != nil && vals[field] != g:
+					other[field] = true
+				default:
+					vals[field] = g
+				}
+			}
+		}
+	}
+	for f := range other {
+		delete(vals, f)
+	}
+	return vals
+}
+
+// A lockOp is what a call does to a mutex.
+type lockOp struct {
+	acquire bool
+	mode    string // "w" or "r"
+	ref     *mutexRef
+	guard   *lockGuard // for an acquisition that holds only on some results; nil if it always does
+}
+
+// A lockGuard says on which results of a call an acquisition holds: when
+// the result (the call's, or the index-th of its tuple) is not zero, or,
+// if zero is set, when it is.
+type lockGuard struct {
+	call  *ssa.Call
+	index int // -1: the call's only result
+	zero  bool
+}
+
+// holdsOn reports whether v is the guarded result.
+func (g *lockGuard) is(v ssa.Value) bool {
+	if g.index < 0 {
+		return v == g.call
+	}
+	x, ok := v.(*ssa.Extract)
+	return ok && x.Tuple == g.call && x.Index == g.index
+}
+
+// lockOpsOf returns what call, a call or a deferred call, does to mutexes:
+// a method of sync.Mutex or sync.RWMutex (called, or through a method
+// value, or the Lock and Unlock of an RWMutex's RLocker), or a function of
+// the package or of another package that leaves mutexes locked or unlocked
+// (its lock summary or lockFact). Computed once per call.
+func (s *ssaPass) lockOpsOf(call ssa.CallInstruction) []lockOp {
+	if ops, ok := s.lockOps[call]; ok {
+		return ops
+	}
+	s.lockOps[call] = nil // breaks cycles
+	var ops []lockOp
+	if op, ok := s.lockerOp(call.Common()); ok {
+		ops = append(ops, op)
+	}
+	targets := code.Targets(call.Common())
+	for _, t := range targets {
+		var tops []lockOp
+		if obj := t.Object(); obj != nil && std.LockOps[obj.FullName()].Delta != 0 {
+			tops = s.stdLockOp(call, t, std.LockOps[obj.FullName()])
+		} else {
+			tops = s.calleeLockOps(call, t)
+		}
+		for _, op := range tops {
+			if op.acquire && len(targets) > 1 {
+				continue // which of the values locks is not known: no witness
+			}
+			ops = append(ops, op)
+		}
+	}
+	s.lockOps[call] = ops
+	return ops
+}
+
+// stdLockOp returns what a call of a method of sync.Mutex or sync.RWMutex
+// does.
+func (s *ssaPass) stdLockOp(call ssa.CallInstruction, t code.Target, op std.LockOp) []lockOp {
+	mu := t.Arg(0)
+	if mu == nil {
+		return nil // no receiver: cannot happen, but never panic on user code
+	}
+	l := lockOp{acquire: op.Delta > 0, mode: op.Mode, ref: s.refOf(mu)}
+	if op.Try {
+		plain, ok := call.(*ssa.Call)
+		if !ok {
+			return nil // a deferred TryLock: its result is lost
+		}
+		l.guard = &lockGuard{call: plain, index: -1}
+	}
+	return []lockOp{l}
+}
+
+// lockerOp returns what a call of Lock or Unlock on a sync.Locker does
+// when the locker's dynamic type is known in the function: an RWMutex's
+// RLocker, or a *sync.Mutex or *sync.RWMutex made an interface.
+func (s *ssaPass) lockerOp(call *ssa.CallCommon) (lockOp, bool) {
+	if !call.IsInvoke() {
+		return lockOp{}, false
+	}
+	delta := std.LockerOps[call.Method.Name()]
+	if delta == 0 {
+		return lockOp{}, false
+	}
+	switch v := call.Value.(type) {
+	case *ssa.Call:
+		for _, t := range code.Targets(v.Common()) {
+			if obj := t.Object(); obj != nil && obj.FullName() == std.RLocker && t.Arg(0) != nil {
+				return lockOp{acquire: delta > 0, mode: "r", ref: s.refOf(t.Arg(0))}, true
+			}
+		}
+	case *ssa.MakeInterface:
+		if isMutexPointer(v.X.Type()) {
+			return lockOp{acquire: delta > 0, mode: "w", ref: s.refOf(v.X)}, true
+		}
+	}
+	return lockOp{}, false
+}
+
+// isMutexPointer reports whether t is *sync.Mutex or *sync.RWMutex.
+func isMutexPointer(t types.Type) bool {
+	ptr, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	named, ok := types.Unalias(ptr.Elem()).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "sync" {
+		return false
+	}
+	return named.Obj().Name() == "Mutex" || named.Obj().Name() == "RWMutex"
+}
+
+// calleeLockOps returns what a call of t, a function of the package (its
+// lock summary) or of another package (its lockFact), does to mutexes, named
+// as the caller names them: the callee's mutex reached from a parameter is
+// reached from the argument.
+func (s *ssaPass) calleeLockOps(call ssa.CallInstruction, t code.Target) []lockOp {
+	var effects []lockEffect
+	if fn := code.SourceOf(t.Fn); fn.Pkg == s.pkg {
+		effects = s.lockSummary(fn)
+	} else if obj := t.Object(); obj != nil {
+		if f := importedFact[lockFact](s.checker, obj, func(pf *packageFact) bool { return pf.Locks }); f != nil {
+			effects = f.Effects
+		}
+	}
+	var ops []lockOp
+	for _, e := range effects {
+		if op, ok := s.applyEffect(call, t, e); ok {
+			ops = append(ops, op)
+		}
+	}
+	return ops
+}
+
+// applyEffect returns the lock operation that e, an effect of the callee
+// of call, is in the caller, if the caller can name the mutex.
+func (s *ssaPass) applyEffect(call ssa.CallInstruction, t code.Target, e lockEffect) (lockOp, bool) {
+	op := lockOp{acquire: !e.Release, mode: e.Mode}
+	if e.Param < 0 {
+		op.ref = &mutexRef{global: &globalVar{path: e.PkgPath, pkg: e.PkgName, name: e.Var}}
+	} else if arg := t.Arg(e.Param); arg != nil {
+		base := s.refOf(arg)
+		op.ref = &mutexRef{root: base.root, global: base.global, steps: append(slices.Clone(base.steps), e.Steps...)}
+		if base.root != nil {
+			op.ref.rootName, op.ref.named = s.argName(call, t, e.Param), len(base.steps) // the argument's fields are in its name
+		}
+	} else {
+		return lockOp{}, false // no such argument: the mapping is not clear
+	}
+	if e.Result != 0 {
+		plain, ok := call.(*ssa.Call)
+		if !ok {
+			return op, true // deferred: the result is lost, the lock may be held
+		}
+		index, zero := e.Result-1, false
+		if e.Result < 0 {
+			index, zero = -e.Result-1, true
+		}
+		if plain.Call.Signature().Results().Len() == 1 {
+			index = -1
+		}
+		op.guard = &lockGuard{call: plain, index: index, zero: zero}
+	}
+	return op, true
+}
+
+// argName returns how the source of call names the i-th argument of t, a
+// variable or a chain of fields ("x", "s.inner"), or "" when it is
+// something else or the call is a method value's.
+func (s *ssaPass) argName(call ssa.CallInstruction, t code.Target, i int) string {
+	ce := s.callAt(call.Common().Pos())
+	if ce == nil || len(t.Args) != len(call.Common().Args) && i == 0 {
+		return "" // no syntax, or a receiver bound in a method value
+	}
+	arg := code.ArgExpr(s.pass.TypesInfo, ce, i)
+	if arg == nil {
+		return ""
+	}
+	return code.PathName(arg)
+}
+
+// lockSummary returns what fn, a function of the package, leaves for its
+// caller: the mutexes it releases on some path (first), then those it may
+// return holding, each reached from a parameter or a package-level
+// variable. An acquisition held only on the returns whose result i is not
+// zero (or is zero) is marked so. Computed once per function; a cycle
+// contributes nothing.
+func (s *ssaPass) lockSummary(fn *ssa.Function) []lockEffect {
+	if e, ok := s.summaries[fn]; ok {
+		return e
+	}
+	s.summaries[fn] = nil // breaks cycles
+	var returns []*ssa.Return
+	var states []*witnessState
+	released := make(map[string]lockEffect)
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue // not built
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		st := s.stateBefore(ret)
+		if st == nil || st.dead {
+			continue // never returns this way
+		}
+		returns, states = append(returns, ret), append(states, st)
+		for k, r := range st.released {
+			if e, ok := effectOf(fn, r, true); ok {
+				released[k] = e
+			}
+		}
+	}
+	var effects []lockEffect
+	for _, k := range sortedKeys(released) {
+		effects = append(effects, released[k])
+	}
+	held := make(map[string]related)
+	for _, st := range states {
+		for k, r := range st.held {
+			if old, ok := held[k]; !ok || r.pos < old.pos {
+				held[k] = r
+			}
+		}
+	}
+	for _, k := range sortedKeys(held) {
+		e, ok := effectOf(fn, held[k], false)
+		if !ok {
+			continue // a mutex the caller cannot name
+		}
+		if e.Result, ok = heldOnResult(k, returns, states); ok {
+			effects = append(effects, e)
+		}
+	}
+	s.summaries[fn] = effects
+	return effects
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// effectOf returns the effect of fn that a lock witness or release r is,
+// if its mutex is reached from a parameter or a package-level variable.
+func effectOf(fn *ssa.Function, r related, release bool) (lockEffect, bool) {
+	ref := r.ref
+	e := lockEffect{Release: release, Mode: r.mode, Param: -1, Steps: ref.steps, Name: ref.name(fn.Pkg.Pkg)}
+	if ref.root == nil {
+		e.PkgPath, e.PkgName, e.Var = ref.global.path, ref.global.pkg, ref.global.name
+		return e, true
+	}
+	p, ok := ref.root.(*ssa.Parameter)
+	if !ok {
+		return lockEffect{}, false // a local or captured mutex
+	}
+	e.Param = slices.Index(fn.Params, p)
+	return e, e.Param >= 0
+}
+
+// heldOnResult says on which results the mutex k is held at the returns
+// of a function: 0 when it may be on any; -(1+i) when only on returns whose
+// result i is the zero constant; 1+i when only on returns whose result i is
+// not a zero constant (as "return err" after "if err != nil"), where the
+// caller takes it to be held only if the result is not zero. It reports
+// false when some return may hold k on some paths only: which is not
+// clear.
+func heldOnResult(k string, returns []*ssa.Return, states []*witnessState) (int, bool) {
+	var holding, free []*ssa.Return
+	for i, st := range states {
+		r, may := st.held[k]
+		switch {
+		case st.must[k] || may && r.guard != nil: // a result that says whether it holds, not tested
+			holding = append(holding, returns[i])
+		case may:
+			return 0, false // held on some paths to this return
+		default:
+			free = append(free, returns[i])
+		}
+	}
+	if len(holding) == 0 {
+		return 0, false
+	}
+	if len(free) == 0 {
+		return 0, true
+	}
+	for i, res := range returns[0].Results {
+		if !hasZero(res.Type()) {
+			continue // says nothing of success
+		}
+		if allZero(holding, i) && !allZero(free, i) {
+			return -(1 + i), true
+		}
+		if noneZero(holding, i) {
+			return 1 + i, true
+		}
+	}
+	return 0, true // held on some returns, whatever the results
+}
+
+func allZero(rets []*ssa.Return, i int) bool {
+	return !slices.ContainsFunc(rets, func(r *ssa.Return) bool { return !isZero(r.Results[i]) })
+}
+
+func noneZero(rets []*ssa.Return, i int) bool {
+	return !slices.ContainsFunc(rets, func(r *ssa.Return) bool { return isZero(r.Results[i]) })
+}
+
+func isZero(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	return ok && hasZero(v.Type()) && code.IsZeroConst(k)
+}
+
+// hasZero reports whether a result of type t can say success or failure:
+// a boolean, or a pointer, interface (error) or other nilable value.
+func hasZero(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() == types.Bool
+	case *types.Pointer, *types.Interface, *types.Map, *types.Chan, *types.Signature, *types.Slice:
+		return true
+	}
+	return false
+}
+
+// exportLockFacts exports the lock summary of each function of the package
+// that leaves a mutex locked or unlocked for its caller, and records in the
+// package fact whether there was any.
+func (s *ssaPass) exportLockFacts() {
+	if s.pass.Pkg.Name() == "main" || !s.mayLeaveLocks() {
+		return // no importers, or every function releases what it locks
+	}
+	for _, fn := range s.fns {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || obj.Name() == "init" || code.IsInitFunc(fn) {
+			continue // a literal or an init function: nothing outside calls it
+		}
+		if effects := s.lockSummary(fn); len(effects) > 0 {
+			s.pass.ExportObjectFact(obj, &lockFact{Effects: effects})
+			s.exports.Locks = true
+		}
+	}
+}
+
+// leavesLocks reports whether a function of the package may leave a mutex
+// locked or unlocked for its caller, from the syntax: a function that
+// locks a mutex it never unlocks, or unlocks one it never locks (each
+// mutex as written, in each mode; deferred unlocks count), or that calls a
+// function of another package with a lockFact. It gates the export of
+// lockFacts: most packages unlock what they lock in the same function.
+func (c *checker) leavesLocks() bool {
+	for _, decl := range c.funcDecls() {
+		if decl.Body != nil && c.unbalanced(decl.Body) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayLeaveLocks is leavesLocks, computed once.
+func (s *ssaPass) mayLeaveLocks() bool {
+	if s.leaves == nil {
+		leaves := s.leavesLocks()
+		s.leaves = &leaves
+	}
+	return *s.leaves
+}
+
+// unbalanced reports whether body (outside its function literals) locks a
+// mutex it never unlocks or unlocks one it never locks, or calls a
+// function of another package that leaves mutexes locked or unlocked.
+func (c *checker) unbalanced(body *ast.BlockStmt) bool {
+	acquired, released := make(map[string]bool), make(map[string]bool)
+	other := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false // a function of its own
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+		if !ok || fn.Pkg() == nil {
+			return true
+		}
+		if op, ok := std.LockOps[fn.FullName()]; ok {
+			mu := op.Mode
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				mu = types.ExprString(sel.X) + "/" + op.Mode
+			}
+			if op.Delta > 0 {
+				acquired[mu] = true
+			} else {
+				released[mu] = true
+			}
+		} else if fn.FullName() == std.RLocker || fn.Pkg() != c.pass.Pkg && c.hasLockFact(fn) {
+			other = true
+		}
+		return true
+	})
+	return other || !maps.Equal(acquired, released)
+}
+
+// hasLockFact reports whether fn, a function of another package, carries a
+// lockFact.
+func (c *checker) hasLockFact(fn *types.Func) bool {
+	return importedFact[lockFact](c, fn, func(pf *packageFact) bool { return pf.Locks }) != nil
+}
+
+// String says what e does: "locks s.mu", "unlocks syscall.ForkLock for
+// reading".
+func (e lockEffect) String() string {
+	verb := "locks "
+	if e.Release {
+		verb = "unlocks "
+	}
+	s := verb + e.Name
+	if e.Mode == "r" {
+		s += " for reading"
+	}
+	switch {
+	case e.Result > 0:
+		s += fmt.Sprintf(" when result %d is not zero", e.Result-1)
+	case e.Result < 0:
+		s += fmt.Sprintf(" when result %d is zero", -e.Result-1)
+	}
+	return s
+}
+
+// effectsString joins the effects of a lockFact.
+func effectsString(effects []lockEffect) string {
+	var parts []string
+	for _, e := range effects {
+		parts = append(parts, e.String())
+	}
+	return strings.Join(parts, "; ")
 }

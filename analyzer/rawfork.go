@@ -310,13 +310,11 @@ func calleeFork(fn *ssa.Function, forkers map[*ssa.Function]*forkFact, mayRun fu
 }
 
 // referencedFunctions returns the functions that instr calls, starts,
-// defers or makes as a closure.
+// defers, makes a closure of, or passes or stores as a value (a literal).
 func referencedFunctions(instr ssa.Instruction) []*ssa.Function {
-	switch instr := instr.(type) {
-	case ssa.CallInstruction:
-		return code.Callees(instr.Common())
-	case *ssa.MakeClosure:
-		return []*ssa.Function{instr.Fn.(*ssa.Function)}
+	var fns []*ssa.Function
+	if call, ok := instr.(ssa.CallInstruction); ok {
+		fns = code.Callees(call.Common())
 	}
-	return nil
+	return append(fns, code.FuncOperands(instr)...)
 }

@@ -44,10 +44,22 @@ func TestRelated(t *testing.T) {
 		"threadattr/exitchain/a/a.go:25:9":   {"threadattr/exitchain/a/a.go:25:9: Pdeathsig set by b.Child here"},
 		"threadattr/fields/fields.go:22:9":   {"threadattr/fields/fields.go:17:41: Pdeathsig set here"},                   // in the constructor
 		"threadattr/fields/fields.go:57:9":   {"threadattr/fields/fields.go:52:9: Pdeathsig set by commandTemplate here"}, // in the caller of the constructor
+		// Left locked by a callee: the call, named as the caller names the mutex.
+		"rawfork/summary/summary.go:23:2":        {"rawfork/summary/summary.go:22:2: s.mu locked here"},
+		"rawfork/summary/summary.go:41:2":        {"rawfork/summary/summary.go:40:2: x.mu locked here"},
+		"forklock/freeze/freeze.go:21:9":         {"forklock/freeze/freeze.go:20:2: syscall.ForkLock locked here"},
+		"forklock/freeze/freeze.go:64:9":         {"forklock/freeze/freeze.go:63:2: syscall.ForkLock locked here"},
+		"forklock/freeze/freeze.go:116:8":        {"forklock/freeze/freeze.go:114:2: syscall.ForkLock locked here"},
+		"forklock/freezeuser/freezeuser.go:14:9": {"forklock/freezeuser/freezeuser.go:13:2: syscall.ForkLock locked here"},
+		// A deferred fork: what runs before the return.
+		"rawfork/literals/literals.go:61:3": {"rawfork/literals/literals.go:63:2: goroutine started here"},
+		"rawfork/literals/literals.go:75:3": {"rawfork/literals/literals.go:77:2: mu locked here"},
+		"rawfork/literals/literals.go:89:8": {"rawfork/literals/literals.go:87:2: mu locked here"},
 	}
 	results := analysistest.Run(t, testdata(t), analyzer.Analyzer,
 		"rawfork/chain/a", "rawfork/witness", "rawfork/initgo/user", "rawfork/varinit", "forklock/user", "threadattr/user",
-		"threadattr/aliases", "threadattr/values", "threadattr/exits", "threadattr/exitchain/a", "threadattr/fields")
+		"threadattr/aliases", "threadattr/values", "threadattr/exits", "threadattr/exitchain/a", "threadattr/fields",
+		"rawfork/summary", "rawfork/literals", "forklock/freeze", "forklock/freezeuser")
 	got := make(map[string][]string)
 	for _, r := range results {
 		fset := r.Action.Package.Fset

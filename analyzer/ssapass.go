@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"go/ast"
+	"go/token"
 	"go/types"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
@@ -17,12 +19,19 @@ type ssaPass struct {
 	fns     []*ssa.Function                     // the functions of the package, in source order
 	callers map[*ssa.Function][]ssa.Instruction // in-package call sites (calls, go, defer; a closure's creation when nothing calls it)
 
-	runs      map[*ssa.Function][]bool    // memo of mayRun
-	entry     map[*ssa.Function]witnesses // memo of entryWitnesses
-	held      map[*ssa.Function][]heldSet // memo of heldOnEntry
-	after     map[*ssa.Function]bool      // memo of runsAfterInit
-	unlocked  map[*ssa.Function][]bool    // memo of unlockedOnEntry
-	executors map[*types.Var]bool         // memo of lockedExecutor
+	runs      map[*ssa.Function][]bool          // memo of mayRun
+	entry     map[*ssa.Function]witnesses       // memo of entryWitnesses
+	flows     map[*ssa.Function][]*witnessState // memo of flowOf
+	lockOps   map[ssa.CallInstruction][]lockOp  // memo of lockOpsOf
+	summaries map[*ssa.Function][]lockEffect    // memo of lockSummary
+	fieldVals map[*types.Var]*ssa.Global        // memo of storedFieldGlobals
+	leaves    *bool                             // memo of mayLeaveLocks
+	calls     map[token.Pos]*ast.CallExpr       // the package's calls by left parenthesis, made on first use
+	cursor    map[*ssa.BasicBlock]*blockCursor  // memo of stateBefore: the last state replayed in a block
+	solving   map[*ssa.Function]bool            // the functions whose flow is being computed
+	after     map[*ssa.Function]bool            // memo of runsAfterInit
+	unlocked  map[*ssa.Function][]bool          // memo of unlockedOnEntry
+	executors map[*types.Var]bool               // memo of lockedExecutor
 
 	forkers map[*ssa.Function]*forkFact // rawfork: the functions of the package that may fork
 	exits   *exitSummaries              // threadattr: what calls leave for their callers, made on first use
@@ -35,7 +44,11 @@ func newSSAPass(c *checker, pkg *ssa.Package) *ssaPass {
 		fns:       code.SourceFunctions(c.pass.Files, c.pass.TypesInfo, pkg),
 		runs:      make(map[*ssa.Function][]bool),
 		entry:     make(map[*ssa.Function]witnesses),
-		held:      make(map[*ssa.Function][]heldSet),
+		flows:     make(map[*ssa.Function][]*witnessState),
+		lockOps:   make(map[ssa.CallInstruction][]lockOp),
+		summaries: make(map[*ssa.Function][]lockEffect),
+		cursor:    make(map[*ssa.BasicBlock]*blockCursor),
+		solving:   make(map[*ssa.Function]bool),
 		after:     make(map[*ssa.Function]bool),
 		unlocked:  make(map[*ssa.Function][]bool),
 		executors: make(map[*types.Var]bool),
@@ -78,4 +91,30 @@ func (s *ssaPass) runsAfterInit(fn *ssa.Function) bool {
 	}
 	s.after[fn] = after
 	return after
+}
+
+// callAt returns the call of the package whose left parenthesis is at
+// lparen, or nil, from an index of the package's calls made once.
+func (s *ssaPass) callAt(lparen token.Pos) *ast.CallExpr {
+	if s.calls == nil {
+		s.calls = make(map[token.Pos]*ast.CallExpr)
+		for _, file := range s.pass.Files {
+			ast.Inspect(file, func(n ast.Node) bool {
+				if ce, ok := n.(*ast.CallExpr); ok {
+					s.calls[ce.Lparen] = ce
+				}
+				return true
+			})
+		}
+	}
+	return s.calls[lparen]
+}
+
+// calleeRange is checker.calleeRange through the index of calls: a
+// function with a finding at each of its thousands of calls costs one scan.
+func (s *ssaPass) calleeRange(lparen token.Pos) (token.Pos, token.Pos) {
+	if ce := s.callAt(lparen); ce != nil {
+		return ce.Fun.Pos(), ce.Fun.End()
+	}
+	return lparen, lparen
 }

@@ -66,14 +66,16 @@ func (s *ssaPass) entryUnlocked(fn *ssa.Function) bool {
 		return true
 	}
 	for _, site := range sites {
+		if v := s.funcValueAt(fn, site); v != nil {
+			if !s.runsOnLockedExecutor(v) {
+				return true // a function value that runs who knows where
+			}
+			continue
+		}
 		switch site := site.(type) {
 		case *ssa.Call, *ssa.Defer:
 			if s.threadMayBeUnlocked(site) {
 				return true
-			}
-		case *ssa.MakeClosure:
-			if !s.runsOnLockedExecutor(site) {
-				return true // a closure that runs who knows where
 			}
 		default:
 			return true // a new goroutine

@@ -74,13 +74,8 @@ func FileOf(files []*ast.File, pos token.Pos) *ast.File {
 // lparen, or lparen if the syntax is not found. SSA records a call's
 // parenthesis.
 func CalleeRange(files []*ast.File, lparen token.Pos) (token.Pos, token.Pos) {
-	if file := FileOf(files, lparen); file != nil {
-		path, _ := astutil.PathEnclosingInterval(file, lparen, lparen)
-		for _, n := range path {
-			if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == lparen {
-				return ce.Fun.Pos(), ce.Fun.End()
-			}
-		}
+	if ce := CallAt(files, lparen); ce != nil {
+		return ce.Fun.Pos(), ce.Fun.End()
 	}
 	return lparen, lparen
 }

@@ -44,36 +44,51 @@ func SourceFunctions(files []*ast.File, info *types.Info, pkg *ssa.Package) []*s
 
 // CallSites returns, for each function of fns, the instructions of fns,
 // in blocks that mayRun, that call, start or defer it. A function literal
-// that nothing calls directly (it is passed or stored) has the instruction
-// that makes it instead: it can run only after that.
+// that nothing calls directly (it is passed or stored) has the
+// instructions that make it instead, a closure or, when it captures
+// nothing, the plain function used as a value: it can run only after that.
 func CallSites(fns []*ssa.Function, mayRun func(*ssa.BasicBlock) bool) map[*ssa.Function][]ssa.Instruction {
 	sites := make(map[*ssa.Function][]ssa.Instruction)
-	made := make(map[*ssa.Function]ssa.Instruction)
+	made := make(map[*ssa.Function][]ssa.Instruction)
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			if !mayRun(b) {
 				continue
 			}
 			for _, instr := range b.Instrs {
-				switch instr := instr.(type) {
-				case ssa.CallInstruction:
-					for _, callee := range Callees(instr.Common()) {
-						if SourceOf(callee).Pkg == fn.Pkg {
-							sites[SourceOf(callee)] = append(sites[SourceOf(callee)], instr)
+				if call, ok := instr.(ssa.CallInstruction); ok {
+					for _, t := range Targets(call.Common()) {
+						if callee := SourceOf(t.Fn); callee.Pkg == fn.Pkg {
+							sites[callee] = append(sites[callee], instr)
 						}
 					}
-				case *ssa.MakeClosure:
-					made[instr.Fn.(*ssa.Function)] = instr
+				}
+				for _, lit := range FuncOperands(instr) {
+					made[lit] = append(made[lit], instr)
 				}
 			}
 		}
 	}
-	for fn, instr := range made {
+	for fn, instrs := range made {
 		if len(sites[fn]) == 0 {
-			sites[fn] = []ssa.Instruction{instr}
+			sites[fn] = instrs
 		}
 	}
 	return sites
+}
+
+// MadeAt reports whether site makes fn a value (a closure, or a literal
+// passed or stored) rather than calling it, and returns that value.
+func MadeAt(fn *ssa.Function, site ssa.Instruction) (ssa.Value, bool) {
+	if mc, ok := site.(*ssa.MakeClosure); ok && mc.Fn == fn {
+		return mc, true
+	}
+	for _, lit := range FuncOperands(site) {
+		if lit == fn {
+			return fn, true
+		}
+	}
+	return nil, false
 }
 
 // SourceOf returns the generic function that fn instantiates, or fn.
@@ -112,43 +127,13 @@ func StaticCalleeName(instr ssa.Instruction) string {
 }
 
 // Callees returns the functions a call may invoke as far as a local data
-// flow shows: the static callee, or each function a φ-node of function
-// values may hold. It returns nil for dynamic and interface calls.
+// flow shows (see Targets). It returns nil for dynamic and interface calls.
 func Callees(call *ssa.CallCommon) []*ssa.Function {
-	if call.IsInvoke() {
-		return nil
+	var fns []*ssa.Function
+	for _, t := range Targets(call) {
+		fns = append(fns, t.Fn)
 	}
-	return functionValues(call.Value, make(map[ssa.Value]bool))
-}
-
-func functionValues(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Function {
-	if seen[v] {
-		return nil
-	}
-	seen[v] = true
-	switch v := v.(type) {
-	case *ssa.Function:
-		return []*ssa.Function{v}
-	case *ssa.MakeClosure:
-		return []*ssa.Function{v.Fn.(*ssa.Function)}
-	case *ssa.Phi:
-		var fns []*ssa.Function
-		for _, e := range v.Edges {
-			fns = append(fns, functionValues(e, seen)...)
-		}
-		return fns
-	case *ssa.FreeVar:
-		var fns []*ssa.Function
-		for _, b := range bindings(v) {
-			fns = append(fns, functionValues(b, seen)...)
-		}
-		return fns
-	case *ssa.UnOp:
-		if v.Op == token.MUL {
-			return storedFunctions(v.X, seen) // a variable that a closure captures
-		}
-	}
-	return nil
+	return fns
 }
 
 // bindings returns the values that the closures of v's function bind to
@@ -170,29 +155,29 @@ func bindings(v *ssa.FreeVar) []ssa.Value {
 	return values
 }
 
-// storedFunctions returns the functions stored at addr, a local variable
-// (captured by a closure, so not lifted to SSA values) or a free variable
-// that binds one.
-func storedFunctions(addr ssa.Value, seen map[ssa.Value]bool) []*ssa.Function {
+// storedFuncValues returns the function values stored at addr, a local
+// variable (captured by a closure, so not lifted to SSA values) or a free
+// variable that binds one.
+func storedFuncValues(addr ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
 	if fv, ok := addr.(*ssa.FreeVar); ok {
-		var fns []*ssa.Function
+		var vals []ssa.Value
 		for _, b := range bindings(fv) {
-			fns = append(fns, storedFunctions(b, seen)...)
+			vals = append(vals, storedFuncValues(b, seen)...)
 		}
-		return fns
+		return vals
 	}
 	alloc, ok := addr.(*ssa.Alloc)
 	if !ok || seen[alloc] {
 		return nil
 	}
 	seen[alloc] = true
-	var fns []*ssa.Function
+	var vals []ssa.Value
 	for _, r := range *alloc.Referrers() {
 		if store, ok := r.(*ssa.Store); ok && store.Addr == alloc {
-			fns = append(fns, functionValues(store.Val, seen)...)
+			vals = append(vals, funcValues(store.Val, seen)...)
 		}
 	}
-	return fns
+	return vals
 }
 
 // IntValues returns the integer constants v may hold, following

@@ -29,22 +29,35 @@ var SpawningPackages = map[string]bool{"os/exec": true, "net/http/cgi": true, "g
 
 // A LockOp is what a method of sync.Mutex or sync.RWMutex does to the
 // mutex: acquire (Delta +1) or release (-1) it, in a Mode, "w" for
-// writing or "r" for reading.
+// writing or "r" for reading. Try marks TryLock and TryRLock, which
+// acquire only when they return true.
 type LockOp struct {
 	Delta int
 	Mode  string
+	Try   bool
 }
 
 // LockOps are the methods of sync.Mutex and sync.RWMutex that acquire or
 // release a mutex, by full name.
 var LockOps = map[string]LockOp{
-	"(*sync.Mutex).Lock":      {+1, "w"},
-	"(*sync.Mutex).Unlock":    {-1, "w"},
-	"(*sync.RWMutex).Lock":    {+1, "w"},
-	"(*sync.RWMutex).Unlock":  {-1, "w"},
-	"(*sync.RWMutex).RLock":   {+1, "r"},
-	"(*sync.RWMutex).RUnlock": {-1, "r"},
+	"(*sync.Mutex).Lock":       {Delta: +1, Mode: "w"},
+	"(*sync.Mutex).TryLock":    {Delta: +1, Mode: "w", Try: true},
+	"(*sync.Mutex).Unlock":     {Delta: -1, Mode: "w"},
+	"(*sync.RWMutex).Lock":     {Delta: +1, Mode: "w"},
+	"(*sync.RWMutex).TryLock":  {Delta: +1, Mode: "w", Try: true},
+	"(*sync.RWMutex).Unlock":   {Delta: -1, Mode: "w"},
+	"(*sync.RWMutex).RLock":    {Delta: +1, Mode: "r"},
+	"(*sync.RWMutex).TryRLock": {Delta: +1, Mode: "r", Try: true},
+	"(*sync.RWMutex).RUnlock":  {Delta: -1, Mode: "r"},
 }
+
+// RLocker is the method of sync.RWMutex that returns a sync.Locker whose
+// Lock and Unlock are the RWMutex's RLock and RUnlock.
+const RLocker = "(*sync.RWMutex).RLocker"
+
+// LockerOps are the methods of sync.Locker, called on a locker whose
+// dynamic type is known: what they do in the mode of the locker.
+var LockerOps = map[string]int{"Lock": +1, "Unlock": -1}
 
 // NoReturn lists functions that never return to their caller, by full
 // name; the SSA form does not know them.

@@ -110,14 +110,14 @@ func lockedOnOneBranch(v bool) { // want lockedOnOneBranch:"forks"
 	}
 }
 
-func readUnlockKeepsWriteLock() { // want readUnlockKeepsWriteLock:"forks"
+func readUnlockKeepsWriteLock() { // want readUnlockKeepsWriteLock:"forks" readUnlockKeepsWriteLock:"locks rw"
 	rw.Lock()
 	rw.RLock()
 	rw.RUnlock()
 	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `forks without exec while rw is locked`
 }
 
-func otherMutexUnlocked() { // want otherMutexUnlocked:"forks"
+func otherMutexUnlocked() { // want otherMutexUnlocked:"forks" otherMutexUnlocked:"locks mu"
 	mu.Lock()
 	rw.Lock()
 	rw.Unlock()
