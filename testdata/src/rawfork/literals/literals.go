@@ -118,7 +118,7 @@ func newTracer() *tracer { // want newTracer:`may end a locked thread`
 	return t
 }
 
-func (t *tracer) loop() { // want loop:`may end a locked thread`
+func (t *tracer) loop() { // want loop:`may end a locked thread` loop:`leaves the thread locked`
 	runtime.LockOSThread() // never unlocked: the thread ends with the tracer
 	for fn := range t.funcs {
 		fn()
