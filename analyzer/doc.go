@@ -432,20 +432,30 @@
 // SysProcAttr.Cloneflags or Unshareflags on a re-execution of the program
 // (moby/sys/reexec): the child starts in them.
 //
-// A function that only switches the thread and returns it switched, doing
-// nothing after the switch but report an error, is a switch wrapper: it is
-// not reported, its callers are, in the package and through its fact in
-// others. Whether a switch or a restore succeeded is known on the branches
-// of an if that tests its error in the same statement or block; elsewhere
-// either may hold. A second switch on a thread that may be switched is
-// taken as the restore. A function starts clean unless the package calls
-// it while the thread may be switched, or defers it (then the state at the
-// returns its defer reaches counts).
+// A call of a function of the package is a switch when the function only
+// switches the thread and returns, doing nothing in the switched thread but
+// report an error (a wrapper, as a netns library's Set), when it may
+// return with the thread switched by a switch of its own, or when it is a
+// function of the package's API (exported, called in the package only by
+// its tests). Such a function exports a fact ("switches the thread's
+// network namespace", with "and restores it" when every return restores
+// it), and its calls are judged where they are, in the package and in
+// others: a wrapper or an API function is not reported itself, as its
+// callers decide whether the thread is locked. A function that locks or
+// unlocks its thread is judged by itself; a call of a function that locks
+// the thread before it switches is no finding. Whether a switch or a
+// restore succeeded is known on the branches of an if that tests its error
+// in the same block; elsewhere either may hold. A second switch of the
+// same kind of namespace on a thread that may be switched is taken as the
+// restore. A function starts clean unless the package calls it while the
+// thread may be switched, or defers it (then the state at the returns its
+// defer reaches counts). A go statement is reported only in the function
+// of the switch, or a function literal within it.
 //
-// Limits: only linux has these calls. A thread locked in a caller in
-// another package is not seen, so a helper of a library that switches and
-// then works is reported even if every caller locks (suppress it with a
-// reason, or make it a wrapper). Raw setns through the syscall package,
+// Limits: only linux has these calls. A restore that the function returns
+// for its caller to call (a func value) is not followed, nor is a restore
+// through a method of an interface unless every method of that name in the
+// package is a wrapper. Raw setns through the syscall package,
 // whose tables lack SYS_SETNS, is not seen; nor is state switched by C
 // code, or a switch whose restore is a different kind of call (a mount
 // namespace restored by chroot). The fix to /proc/thread-self needs Linux

@@ -112,14 +112,21 @@ func (t *threadStateRun) nsFlowOf(fn *ssa.Function) *nsFlow {
 	if f, ok := t.states[fn]; ok {
 		return f
 	}
+	t.states[fn] = &nsFlow{in: make([]nsState, len(fn.Blocks))} // breaks cycles: nothing known meanwhile
+	f := t.flow(fn, t.entryState(fn))
+	t.states[fn] = f
+	return f
+}
+
+// flow returns the dataflow of fn entered in state entry.
+func (t *threadStateRun) flow(fn *ssa.Function, entry nsState) *nsFlow {
 	f := &nsFlow{in: make([]nsState, len(fn.Blocks))}
-	t.states[fn] = f // breaks cycles: clean meanwhile
 	if len(fn.Blocks) == 0 {
 		return f
 	}
-	f.in[0] = t.entryState(fn)
+	f.in[0] = entry
 	if fn.Recover != nil {
-		f.in[fn.Recover.Index] = f.in[0]
+		f.in[fn.Recover.Index] = entry
 	}
 	for changed := true; changed; {
 		changed = false
@@ -144,7 +151,7 @@ func (t *threadStateRun) outStates(b *ssa.BasicBlock, in nsState) map[*ssa.Basic
 	state, before := in, make(map[*ssa.Call]nsState)
 	for _, instr := range b.Instrs {
 		if call, ok := instr.(*ssa.Call); ok {
-			if sw := t.switchOf(call); sw != nil && !sw.user {
+			if sw := t.switchOf(call); sw != nil && !sw.user && !sw.restores {
 				before[call] = state
 				state = state.join(state.after(sw))
 			}
@@ -215,10 +222,16 @@ func errorOf(v ssa.Value) *ssa.Call {
 
 // stateBefore returns the state of the thread's namespaces before instr.
 func (t *threadStateRun) stateBefore(instr ssa.Instruction) nsState {
-	state := t.nsFlowOf(instr.Parent()).in[instr.Block().Index]
+	return t.stateIn(t.nsFlowOf(instr.Parent()), instr)
+}
+
+// stateIn returns the state before instr in f, the dataflow of its
+// function.
+func (t *threadStateRun) stateIn(f *nsFlow, instr ssa.Instruction) nsState {
+	state := f.in[instr.Block().Index]
 	for _, in := range instr.Block().Instrs[:code.IndexOf(instr)] {
 		if call, ok := in.(*ssa.Call); ok {
-			if sw := t.switchOf(call); sw != nil && !sw.user {
+			if sw := t.switchOf(call); sw != nil && !sw.user && !sw.restores {
 				state = state.join(state.after(sw))
 			}
 		}
@@ -274,7 +287,7 @@ func (t *threadStateRun) checkSwitchedThread(fn *ssa.Function) {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.Go:
-				if sw := t.switchedAt(instr); sw != nil {
+				if sw := t.switchedAt(instr); sw != nil && encloses(sw.call.Parent(), fn) {
 					t.diag("threadstate", instr.Pos(), instr.Pos()+token.Pos(len("go")), "goroutine started while the thread may be switched to another "+sw.kind+": it runs on another thread, in the original one",
 						[]related{{pos: t.switchPos(sw), message: sw.kind + " switched here"}})
 				}
@@ -402,4 +415,16 @@ func (t *threadStateRun) procSelfLiteral(call *ssa.Call) *ast.BasicLit {
 		return found
 	}
 	return nil
+}
+
+// encloses reports whether fn is outer or a function literal within it: a
+// go statement is reported only near the switch, where its author can see
+// both.
+func encloses(outer, fn *ssa.Function) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		if fn == outer {
+			return true
+		}
+	}
+	return false
 }

@@ -15,7 +15,20 @@ import (
 // was not called, or runtime.UnlockOSThread undid it (a deferred unlock runs
 // only at return).
 func (s *ssaPass) threadMayBeUnlocked(instr ssa.Instruction) bool {
-	unlocked := s.unlockedOnEntry(instr.Block())
+	return s.mayBeUnlocked(instr, false)
+}
+
+// threadMayBeUnlockedHere reports whether, on some path to instr, the
+// goroutine running it may not be locked to its OS thread for a reason the
+// package shows: as threadMayBeUnlocked, but a function of the package's
+// API (isAPI) is taken to be entered locked, as its callers in other
+// packages decide, and are judged through facts.
+func (s *ssaPass) threadMayBeUnlockedHere(instr ssa.Instruction) bool {
+	return s.mayBeUnlocked(instr, true)
+}
+
+func (s *ssaPass) mayBeUnlocked(instr ssa.Instruction, apiLocked bool) bool {
+	unlocked := s.unlockedOnEntry(instr.Block(), apiLocked)
 	for _, in := range instr.Block().Instrs[:code.IndexOf(instr)] {
 		unlocked = s.threadTransfer(unlocked, in)
 	}
@@ -25,15 +38,22 @@ func (s *ssaPass) threadMayBeUnlocked(instr ssa.Instruction) bool {
 // unlockedOnEntry returns whether the goroutine may be unlocked on entry
 // to b, from a forward analysis over the blocks of its function (any path
 // unlocked makes the merge unlocked), computed once per function.
-func (s *ssaPass) unlockedOnEntry(b *ssa.BasicBlock) bool {
+func (s *ssaPass) unlockedOnEntry(b *ssa.BasicBlock, apiLocked bool) bool {
 	fn := b.Parent()
-	if in, ok := s.unlocked[fn]; ok {
+	memo := s.unlocked
+	if apiLocked {
+		if s.unlockedHere == nil {
+			s.unlockedHere = make(map[*ssa.Function][]bool)
+		}
+		memo = s.unlockedHere
+	}
+	if in, ok := memo[fn]; ok {
 		return in[b.Index]
 	}
 	in := make([]bool, len(fn.Blocks))
-	s.unlocked[fn] = in // breaks cycles: assumed locked meanwhile
+	memo[fn] = in // breaks cycles: assumed locked meanwhile
 	if len(fn.Blocks) > 0 {
-		in[0] = s.entryUnlocked(fn)
+		in[0] = s.entryUnlocked(fn, apiLocked)
 	}
 	for changed := true; changed; {
 		changed = false
@@ -60,10 +80,10 @@ func (s *ssaPass) unlockedOnEntry(b *ssa.BasicBlock) bool {
 // to its thread: nothing in the package calls it, a go statement starts it,
 // some caller may be unlocked at the call, or it is a function literal that
 // is passed on, other than to a locked executor (executor.go).
-func (s *ssaPass) entryUnlocked(fn *ssa.Function) bool {
+func (s *ssaPass) entryUnlocked(fn *ssa.Function, apiLocked bool) bool {
 	sites := s.callers[fn]
 	if len(sites) == 0 {
-		return true
+		return !apiLocked || !s.isAPI(fn)
 	}
 	for _, site := range sites {
 		if v := s.funcValueAt(fn, site); v != nil {
@@ -74,7 +94,7 @@ func (s *ssaPass) entryUnlocked(fn *ssa.Function) bool {
 		}
 		switch site := site.(type) {
 		case *ssa.Call, *ssa.Defer:
-			if s.threadMayBeUnlocked(site) {
+			if s.mayBeUnlocked(site, apiLocked) {
 				return true
 			}
 		default:

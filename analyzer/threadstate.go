@@ -36,12 +36,18 @@ import (
 // namespace and returns with it switched, as netns.Set does: its caller
 // must be locked to its thread.
 type threadSwitchFact struct {
-	Kind string // what it switches, as messages name it: "network namespace"; "namespace" if unknown
+	Kind     string // what it switches, as messages name it: "network namespace"; "namespace" if unknown
+	Restores bool   // it restores the thread before it returns: a call needs a locked thread, and leaves the thread as it was
 }
 
 func (*threadSwitchFact) AFact() {}
 
-func (f *threadSwitchFact) String() string { return "switches the thread's " + f.Kind }
+func (f *threadSwitchFact) String() string {
+	if f.Restores {
+		return "switches the thread's " + f.Kind + " and restores it"
+	}
+	return "switches the thread's " + f.Kind
+}
 
 // A threadSwitch is a call that switches the calling thread's namespaces.
 type threadSwitch struct {
@@ -50,6 +56,11 @@ type threadSwitch struct {
 	kind  string // "network namespace", "namespace" when unknown
 	slots uint16 // the kinds it switches: bit i for std.ThreadScopedFlags[i], bit unknownSlot if unknown
 	user  bool   // it asks for a user namespace, which fails in a multithreaded process
+
+	// restores is set for a call of a function that switches and restores
+	// the thread before it returns: the call needs a locked thread, but
+	// leaves the thread's namespaces as they were.
+	restores bool
 }
 
 // A threadStateRun is the threadstate check over one package.
@@ -77,12 +88,17 @@ func (c *checker) mayChangeThreadState() bool {
 // checkThreadStates runs the threadstate check over the package and
 // exports a threadSwitchFact for each declared switch wrapper.
 func (s *ssaPass) checkThreadStates() {
-	if !s.mayChangeThreadState() {
-		return
+	if !s.mayChangeThreadState() || std.IsSyscallPackage(s.pass.Pkg.Path()) {
+		return // nothing to see, or the system calls themselves, which the check models
 	}
 	t := &threadStateRun{ssaPass: s, states: make(map[*ssa.Function]*nsFlow), reported: make(map[ssa.CallInstruction]bool)}
 	t.wrappers = t.switchWrappers()
 	t.switches = make(map[ssa.CallInstruction]*threadSwitch)
+	for _, fn := range s.fns {
+		if w := t.wrappers[fn]; w != nil && t.isAPI(fn) {
+			w.restores = t.restoresAtExit(fn)
+		}
+	}
 	for _, fn := range s.fns {
 		t.checkCalls(fn)
 	}
@@ -91,7 +107,7 @@ func (s *ssaPass) checkThreadStates() {
 	}
 	for _, fn := range s.fns {
 		if obj, ok := fn.Object().(*types.Func); ok && t.wrappers[fn] != nil {
-			s.pass.ExportObjectFact(obj, &threadSwitchFact{Kind: t.wrappers[fn].kind})
+			s.pass.ExportObjectFact(obj, &threadSwitchFact{Kind: t.wrappers[fn].kind, Restores: t.wrappers[fn].restores})
 			s.exports.SwitchesThreads = true
 		}
 	}
@@ -129,10 +145,22 @@ func (t *threadStateRun) checkSwitch(fn *ssa.Function, sw *threadSwitch) {
 	case sw.user:
 		t.diag("threadstate", pos, end, sw.what+" asks for a user namespace, which fails with EINVAL in a multithreaded process such as every Go program: set SysProcAttr.Cloneflags or Unshareflags of a re-executed child instead", nil)
 		t.reported[sw.call] = true
-	case t.wrappers[fn] == nil && t.threadMayBeUnlocked(sw.call):
+	case t.wrapperSwitch(fn) == nil && t.unlockedAtSwitch(sw):
 		t.diag("threadstate", pos, end, sw.what+" switches the "+sw.kind+" of one thread from a goroutine not locked to it: the goroutine can go on in another thread, and others can run in the switched one", nil)
 		t.reported[sw.call] = true
 	}
+}
+
+// unlockedAtSwitch reports whether the goroutine may not be locked to its
+// thread, for a reason the package shows, when sw switches: before the
+// call of a primitive; after the call of a function that switches, which
+// may lock the thread first.
+func (t *threadStateRun) unlockedAtSwitch(sw *threadSwitch) bool {
+	unlocked := t.threadMayBeUnlockedHere(sw.call)
+	if strings.HasPrefix(sw.what, "call of ") {
+		unlocked = t.threadTransfer(unlocked, sw.call)
+	}
+	return unlocked
 }
 
 // switchOf returns the switch that call makes, or nil: a call of Setns or
@@ -154,16 +182,19 @@ func (t *threadStateRun) switchOf(call ssa.CallInstruction) *threadSwitch {
 // findSwitch returns the switch that call makes, or nil (see switchOf).
 func (t *threadStateRun) findSwitch(call ssa.CallInstruction) *threadSwitch {
 	common := call.Common()
+	if common.IsInvoke() {
+		return t.invokedSwitch(call)
+	}
 	for _, callee := range code.Callees(common) {
 		if w := t.wrappers[code.SourceOf(callee)]; w != nil {
-			return &threadSwitch{call: call, what: "call of " + calleeName(callee), kind: w.kind, slots: w.slots}
+			return &threadSwitch{call: call, what: "call of " + calleeName(callee), kind: w.kind, slots: w.slots, restores: w.restores}
 		}
 		obj, ok := callee.Object().(*types.Func)
 		if !ok || obj.Pkg() == nil {
 			continue // a function literal or a wrapper
 		}
 		if f := t.importedThreadSwitch(obj); f != nil {
-			return &threadSwitch{call: call, what: "call of " + code.QualifiedName(obj), kind: f.Kind, slots: slotsOf(f.Kind)}
+			return &threadSwitch{call: call, what: "call of " + code.QualifiedName(obj), kind: f.Kind, slots: slotsOf(f.Kind), restores: f.Restores}
 		}
 		if !std.IsSyscallPackage(obj.Pkg().Path()) {
 			continue
@@ -262,9 +293,13 @@ func (t *threadStateRun) threadBoundCall(call ssa.CallInstruction) string {
 	return ""
 }
 
-// switchWrappers returns the functions of the package that switch the
-// thread and return with it switched, doing nothing else after the switch
-// but report an error: their callers must be locked to their threads. It
+// switchWrappers returns the functions of the package whose calls are
+// switches: the pure wrappers (wrapperSwitch), which do nothing in the
+// switched thread; the functions of the package's API (isAPI) that switch,
+// whose callers must be locked to their threads; and those that may return
+// with the thread switched by a switch of their own, unless they return a
+// function (the restore, for the caller to call: not followed) or lock or
+// unlock the thread (they are judged by themselves). It
 // iterates until no function is added, as a wrapper may call another.
 func (t *threadStateRun) switchWrappers() map[*ssa.Function]*threadSwitch {
 	t.wrappers = make(map[*ssa.Function]*threadSwitch)
@@ -274,7 +309,11 @@ func (t *threadStateRun) switchWrappers() map[*ssa.Function]*threadSwitch {
 			if t.wrappers[fn] != nil || fn.Object() == nil {
 				continue // known, or a function literal
 			}
-			if sw := t.wrapperSwitch(fn); sw != nil {
+			sw := t.wrapperSwitch(fn)
+			if sw == nil && (t.isAPI(fn) || t.leavesSwitched(fn) && !returnsFunc(fn) && !managesLock(fn)) {
+				sw = t.ownSwitch(fn)
+			}
+			if sw != nil {
 				t.wrappers[fn] = sw
 				changed = true
 			}
@@ -284,10 +323,10 @@ func (t *threadStateRun) switchWrappers() map[*ssa.Function]*threadSwitch {
 }
 
 // wrapperSwitch returns the first switch of fn if fn is a switch wrapper:
-// it has a switch, not into a user namespace, every call that may run
-// after a switch reports an error or switches again, and it leaves the
-// thread's lock alone (one that locks or unlocks is judged by itself); nil
-// otherwise.
+// it has a switch, not into a user namespace, every call that may run while
+// the thread is switched (a call on the branch where the switch failed does
+// not) reports an error or switches again, and it leaves the thread's lock
+// alone (one that locks or unlocks is judged by itself); nil otherwise.
 func (t *threadStateRun) wrapperSwitch(fn *ssa.Function) *threadSwitch {
 	var switches []*threadSwitch
 	var calls []ssa.Instruction
@@ -312,14 +351,13 @@ func (t *threadStateRun) wrapperSwitch(fn *ssa.Function) *threadSwitch {
 	if len(switches) == 0 {
 		return nil
 	}
+	own := t.flow(fn, cleanState()) // what fn itself does to the thread
 	for _, call := range calls {
-		if isErrorReport(call.(ssa.CallInstruction)) {
-			continue
+		if _, deferred := call.(*ssa.Defer); deferred || isErrorReport(call.(ssa.CallInstruction)) {
+			continue // runs at return, as a Close; or reports an error
 		}
-		for _, sw := range switches {
-			if code.Reaches(sw.call, call) {
-				return nil // work in the switched thread
-			}
+		if t.stateIn(own, call).first(nil) != nil {
+			return nil // work in the switched thread
 		}
 	}
 	return switches[0]
@@ -386,4 +424,150 @@ func calleeName(fn *ssa.Function) string {
 func isLockOSThread(call *ssa.CallCommon) bool {
 	callee := call.StaticCallee()
 	return callee != nil && callee.String() == "runtime.LockOSThread"
+}
+
+// isAPI reports whether fn is a function of a library's API that nothing
+// in the package calls but its tests: its callers, in other packages,
+// decide whether its goroutine is locked, and are judged through its
+// threadSwitchFact.
+func (s *ssaPass) isAPI(fn *ssa.Function) bool {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || !obj.Exported() || s.pass.Pkg.Name() == "main" || s.calledOutsideTests(fn) {
+		return false
+	}
+	if recv := obj.Signature().Recv(); recv != nil {
+		typ := types.Unalias(recv.Type())
+		if ptr, ok := typ.(*types.Pointer); ok {
+			typ = types.Unalias(ptr.Elem())
+		}
+		named, ok := typ.(*types.Named)
+		if !ok || !named.Obj().Exported() {
+			return false // a method of an unexported type: called through an interface, if at all
+		}
+	}
+	file := s.fileOf(obj.Pos())
+	return file != nil && !code.IsTestFile(s.pass.Fset, file)
+}
+
+// calledOutsideTests reports whether code of the package, other than its
+// _test.go files, calls fn.
+func (s *ssaPass) calledOutsideTests(fn *ssa.Function) bool {
+	for _, site := range s.callers[fn] {
+		if file := s.fileOf(site.Parent().Pos()); file == nil || !code.IsTestFile(s.pass.Fset, file) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownSwitch returns the first switch, not into a user namespace, that fn
+// makes in a block that may run, or nil.
+func (t *threadStateRun) ownSwitch(fn *ssa.Function) *threadSwitch {
+	for _, b := range fn.Blocks {
+		if !t.mayRun(b) {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(ssa.CallInstruction); ok {
+				if sw := t.switchOf(call); sw != nil && !sw.user && !sw.restores {
+					return sw
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// restoresAtExit reports whether every return of fn leaves the thread's
+// namespaces as they were on entry.
+func (t *threadStateRun) restoresAtExit(fn *ssa.Function) bool {
+	return !t.leavesSwitched(fn)
+}
+
+// leavesSwitched reports whether fn, entered with the thread as it was, may
+// return with the thread switched by a switch of its own. A deferred switch
+// runs at the returns it reaches, and is taken to succeed.
+func (t *threadStateRun) leavesSwitched(fn *ssa.Function) bool {
+	own := t.flow(fn, cleanState())
+	var deferred []*ssa.Defer
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok && t.mayRun(b) {
+				deferred = append(deferred, d)
+			}
+		}
+	}
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 || !t.mayRun(b) {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue // not a return
+		}
+		state := t.stateIn(own, ret)
+		for i := len(deferred) - 1; i >= 0; i-- {
+			if sw := t.switchOf(deferred[i]); sw != nil && !sw.user && !sw.restores && code.Reaches(deferred[i], ret) {
+				state = state.after(sw)
+			}
+		}
+		if state.first(nil) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// invokedSwitch returns the switch that call, an interface method call,
+// makes when every method of the package's types with that name that
+// implements the interface is a switch wrapper, as for ns.NetNS's Set; nil
+// otherwise.
+func (t *threadStateRun) invokedSwitch(call ssa.CallInstruction) *threadSwitch {
+	common := call.Common()
+	iface, ok := common.Value.Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var found *threadSwitch
+	for _, fn := range t.fns {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok {
+			continue // a function literal
+		}
+		recv := obj.Signature().Recv()
+		if recv == nil || obj.Name() != common.Method.Name() || !types.Implements(recv.Type(), iface) {
+			continue // not an implementation of the method
+		}
+		w := t.wrappers[fn]
+		if w == nil {
+			return nil // an implementation that does not switch
+		}
+		if found == nil {
+			found = &threadSwitch{call: call, what: "call of " + common.Method.Name(), kind: w.kind, slots: w.slots, restores: w.restores}
+		}
+	}
+	return found
+}
+
+// returnsFunc reports whether fn returns a function value.
+func returnsFunc(fn *ssa.Function) bool {
+	for v := range fn.Signature.Results().Variables() {
+		if _, ok := v.Type().Underlying().(*types.Signature); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// managesLock reports whether fn locks or unlocks its goroutine's thread,
+// called or deferred.
+func managesLock(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(ssa.CallInstruction); ok && (isLockOSThread(call.Common()) || isUnlockOSThread(*call.Common())) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // listen listens inside the namespace from a goroutine that may move.
-func listen(ns int) (net.Listener, error) {
+func listen(ns int) (net.Listener, error) { // want listen:`switches the thread's network namespace`
 	if err := nsutil.Join(nsutil.Handle(ns)); err != nil { // want `call of nsutil.Join switches the network namespace of one thread from a goroutine not locked to it`
 		return nil, err
 	}

@@ -10,7 +10,7 @@ import (
 
 // inNetns: the goroutine may run the command on another thread, in the
 // host's namespace.
-func inNetns(fd int) error { // want inNetns:`starts a process: \(\*exec\.Cmd\)\.Run`
+func inNetns(fd int) error { // want inNetns:`starts a process: \(\*exec\.Cmd\)\.Run` inNetns:`switches the thread's network namespace`
 	if err := unix.Setns(fd, unix.CLONE_NEWNET); err != nil { // want `unix.Setns switches the network namespace of one thread from a goroutine not locked to it: the goroutine can go on in another thread, and others can run in the switched one`
 		return err
 	}
@@ -33,7 +33,7 @@ func runInNetns(fd int, f func() error) error { // want runInNetns:`may end a lo
 }
 
 // unshareMounts unshares the mount namespace of an unlocked goroutine.
-func unshareMounts() error {
+func unshareMounts() error { // want unshareMounts:`switches the thread's namespaces`
 	if err := syscall.Unshare(syscall.CLONE_NEWNS | syscall.CLONE_FS); err != nil { // want `syscall.Unshare switches the namespaces of one thread`
 		return err
 	}
@@ -41,7 +41,7 @@ func unshareMounts() error {
 }
 
 // variable flags resolved through locals.
-func variable(fd int, mount bool) error { // want variable:`starts a process: \(\*exec\.Cmd\)\.Run`
+func variable(fd int, mount bool) error { // want variable:`starts a process: \(\*exec\.Cmd\)\.Run` variable:`switches the thread's namespaces`
 	kind := unix.CLONE_NEWNET
 	if mount {
 		kind = unix.CLONE_NEWNS
@@ -53,7 +53,7 @@ func variable(fd int, mount bool) error { // want variable:`starts a process: \(
 }
 
 // raw makes the system call by number.
-func raw(fd int) { // want raw:`starts a process: \(\*exec\.Cmd\)\.Run`
+func raw(fd int) { // want raw:`starts a process: \(\*exec\.Cmd\)\.Run` raw:`switches the thread's UTS namespace`
 	unix.RawSyscall(unix.SYS_SETNS, uintptr(fd), unix.CLONE_NEWUTS, 0) // want `unix.RawSyscall\(SYS_SETNS\) switches the UTS namespace`
 	exec.Command("hostname").Run()
 }

@@ -1,4 +1,4 @@
-package netns // want package:"switches threads"
+package netns // want package:"switches threads; leaves thread state"
 
 // netns switches the network namespace of the calling thread, as
 // github.com/vishvananda/netns does: its callers must lock their goroutine
@@ -6,6 +6,7 @@ package netns // want package:"switches threads"
 
 import (
 	"fmt"
+	"runtime"
 
 	"golang.org/x/sys/unix"
 )
@@ -29,4 +30,22 @@ func (ns NsHandle) Set() error { // want Set:"switches the thread's network name
 // Enter switches through Set: a wrapper of a wrapper.
 func Enter(ns NsHandle) error { // want Enter:"switches the thread's network namespace"
 	return Set(ns)
+}
+
+// New unshares the calling thread into a new namespace and returns a
+// handle to it: API whose callers must lock their thread, as
+// github.com/vishvananda/netns's New.
+func New() (NsHandle, error) { // want New:"switches the thread's network namespace"
+	if err := unix.Unshare(unix.CLONE_NEWNET); err != nil { // ok: judged at the calls
+		return -1, err
+	}
+	return get()
+}
+
+func get() (NsHandle, error) { return 3, nil }
+
+// Locked locks the thread, then switches: its calls need no lock.
+func Locked(ns NsHandle) error { // want Locked:"switches the thread's network namespace" Locked:"leaves the thread locked" Locked:`may end a locked thread`
+	runtime.LockOSThread()
+	return unix.Setns(int(ns), unix.CLONE_NEWNET) // ok: locked first
 }

@@ -9,7 +9,7 @@ import (
 
 // inNetns runs a command in a namespace from a goroutine not locked to its
 // thread.
-func inNetns(ns netns.NsHandle) error { // want inNetns:`starts a process: \(\*exec\.Cmd\)\.Run`
+func inNetns(ns netns.NsHandle) error { // want inNetns:`starts a process: \(\*exec\.Cmd\)\.Run` inNetns:`switches the thread's network namespace`
 	if err := netns.Set(ns); err != nil { // want `call of netns.Set switches the network namespace of one thread from a goroutine not locked to it`
 		return err
 	}
@@ -17,7 +17,7 @@ func inNetns(ns netns.NsHandle) error { // want inNetns:`starts a process: \(\*e
 }
 
 // methodValue switches through the method of another package.
-func methodValue(ns netns.NsHandle) error { // want methodValue:`starts a process: \(\*exec\.Cmd\)\.Run`
+func methodValue(ns netns.NsHandle) error { // want methodValue:`starts a process: \(\*exec\.Cmd\)\.Run` methodValue:`switches the thread's network namespace`
 	if err := ns.Set(); err != nil { // want `call of netns.NsHandle.Set switches the network namespace`
 		return err
 	}
@@ -36,4 +36,17 @@ func locked(ns netns.NsHandle, f func() error) error { // want locked:`may end a
 		errc <- f()
 	}()
 	return <-errc
+}
+
+// fresh creates a namespace from a goroutine that may move.
+func fresh() error { // want fresh:`switches the thread's network namespace` fresh:`starts a process: \(\*exec\.Cmd\)\.Run`
+	if _, err := netns.New(); err != nil { // want `call of netns.New switches the network namespace of one thread from a goroutine not locked to it`
+		return err
+	}
+	return exec.Command("ip", "link").Run()
+}
+
+// lockedByCallee calls a function that locks its thread before it switches.
+func lockedByCallee(ns netns.NsHandle) error { // want lockedByCallee:`switches the thread's network namespace` lockedByCallee:`may end a locked thread` lockedByCallee:`leaves the thread locked`
+	return netns.Locked(ns) // ok: the callee locks first
 }
