@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,7 +19,7 @@ const driverJSON = `# example.com/p
 			{
 				"posn": "/src/p/p.go:9:2",
 				"end": "/src/p/p.go:9:14",
-				"message": "syscall.Pipe creates descriptors without close-on-exec: a process started meanwhile inherits them",
+				"message": "syscall.Pipe creates descriptors without close-on-exec: a process started meanwhile inherits them (cloexec)",
 				"category": "cloexec",
 				"related": [{"posn": "/src/p/q.go:3:1", "end": "/src/p/q.go:3:1", "message": "mu locked here"}],
 				"suggested_fixes": [{"message": "Use Pipe2 with O_CLOEXEC", "edits": [{"filename": "/src/p/p.go", "start": 120, "end": 124, "new": "Pipe2"}]}]
@@ -26,9 +27,13 @@ const driverJSON = `# example.com/p
 		]
 	}
 }
-# example.com/q
-{
-	"example.com/q": {"forkcheck": {"error": "analysis skipped due to errors in package"}}
+`
+
+// failedJSON is what forkcheck -json prints for a package that does not
+// type-check and its importer.
+const failedJSON = `{
+	"example.com/q": {"forkcheck": {"error": "/src/q/q.go:4:9: cannot use \"x\" (untyped string constant) as int value in return statement (and 2 more errors)"}},
+	"example.com/r": {"forkcheck": {"error": "failed prerequisites: forkcheck@example.com/q"}}
 }
 `
 
@@ -49,6 +54,7 @@ func TestSARIFConversion(t *testing.T) {
 			}
 			Results []struct {
 				RuleID    string
+				Message   struct{ Text string }
 				Locations []struct {
 					PhysicalLocation struct {
 						ArtifactLocation struct{ URI string }
@@ -75,6 +81,9 @@ func TestSARIFConversion(t *testing.T) {
 	}
 	r := log.Runs[0].Results[0]
 	loc := r.Locations[0].PhysicalLocation
+	if r.Message.Text != "syscall.Pipe creates descriptors without close-on-exec: a process started meanwhile inherits them" {
+		t.Errorf("message %q: want it without the category, which is the rule", r.Message.Text)
+	}
 	if r.RuleID != "cloexec" || loc.ArtifactLocation.URI != "p/p.go" || loc.Region.StartLine != 9 || loc.Region.StartColumn != 2 || loc.Region.EndColumn != 14 {
 		t.Errorf("result %+v", r)
 	}
@@ -92,9 +101,79 @@ func TestSARIFConversion(t *testing.T) {
 	if strings.Join(ids, " ") != "rawfork forklock cloexec threadattr strict ignore" {
 		t.Errorf("rules %v", ids)
 	}
-	if code := sarifCommand(strings.NewReader("{not json"), &out, &stderr, "/src"); code != 1 {
-		t.Errorf("bad input: exit code %d, want 1", code)
+	for _, bad := range []string{"{not json", "", "# example.com/p\n"} {
+		if code := sarifCommand(strings.NewReader(bad), io.Discard, &stderr, "/src"); code != 1 {
+			t.Errorf("input %q: exit code %d, want 1", bad, code)
+		}
 	}
+}
+
+// TestSARIFErrors checks that the errors the JSON records are in the log,
+// as notifications of a failed run, and make the exit code 1.
+func TestSARIFErrors(t *testing.T) {
+	var out, stderr strings.Builder
+	if code := sarifCommand(strings.NewReader(failedJSON), &out, &stderr, "/src"); code != 1 {
+		t.Errorf("exit code %d, want 1: %s", code, &stderr)
+	}
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				ExecutionSuccessful        bool
+				ToolExecutionNotifications []struct {
+					Level   string
+					Message struct{ Text string }
+				}
+			}
+			Results []any
+		}
+	}
+	if err := json.Unmarshal([]byte(out.String()), &log); err != nil {
+		t.Fatalf("%v\n%s", err, &out)
+	}
+	inv := log.Runs[0].Invocations[0]
+	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 2 || len(log.Runs[0].Results) != 0 {
+		t.Fatalf("want a failed run with two notifications and no results:\n%s", &out)
+	}
+	n := inv.ToolExecutionNotifications[0]
+	if n.Level != "error" || !strings.HasPrefix(n.Message.Text, "example.com/q: /src/q/q.go:4:9: cannot use") {
+		t.Errorf("notification %+v", n)
+	}
+	if !strings.Contains(stderr.String(), "example.com/q was not analyzed") {
+		t.Errorf("stderr: %s", &stderr)
+	}
+}
+
+// TestSARIFCommand runs forkcheck sarif as a user does: on the JSON of a
+// package that does not type-check, and with -h, which is not a file.
+func TestSARIFCommand(t *testing.T) {
+	t.Parallel()
+	tl := setup(t)
+	broken := map[string]string{"broken/broken.go": "package broken\n\nfunc Broken() int {\n\treturn \"not an int\"\n}\n"}
+	dir := module(t, broken)
+	findings := standalone(t, tl, dir, "-json", "./broken", "./c")
+	if findings.code != 1 {
+		t.Errorf("forkcheck -json: exit code %d, want 1\n%v", findings.code, findings)
+	}
+	conv := runSARIF(t, tl, dir, findings.stdout)
+	if conv.code != 1 || !strings.Contains(conv.stdout, `"executionSuccessful": false`) ||
+		!strings.Contains(conv.stdout, `"ruleId": "rawfork"`) || !strings.Contains(conv.stderr, "example.com/e2e/broken was not analyzed") {
+		t.Errorf("want exit code 1, the finding and the failed run:\n%v", conv)
+	}
+	if r := runSARIF(t, tl, dir, "", "-h"); r.code != 0 || !strings.HasPrefix(r.stdout, "usage: forkcheck -json PACKAGE... | forkcheck sarif [FILE]") {
+		t.Errorf("forkcheck sarif -h:\n%v", r)
+	}
+	if r := runSARIF(t, tl, dir, ""); r.code != 1 || !strings.Contains(r.stderr, "no JSON") {
+		t.Errorf("forkcheck sarif on empty input:\n%v", r)
+	}
+	if r := runSARIF(t, tl, dir, "", "-x"); r.code != 2 || !strings.Contains(r.stderr, "flag provided but not defined: -x") {
+		t.Errorf("forkcheck sarif -x:\n%v", r)
+	}
+}
+
+// runSARIF runs forkcheck sarif args in dir with input on standard input.
+func runSARIF(t *testing.T, tl tool, dir, input string, args ...string) result {
+	t.Helper()
+	return runInput(t, goEnv(""), dir, input, tl.bin, append([]string{"sarif"}, args...)...)
 }
 
 // validator checks a SARIF file against the SARIF 2.1.0 JSON schema that
