@@ -36,8 +36,9 @@ func TestExplain(t *testing.T) {
 
 // TestExplainCommand runs the built command as a user does.
 func TestExplainCommand(t *testing.T) {
+	t.Parallel()
 	tl := setup(t)
-	r := run(t, goEnv(t.TempDir()), t.TempDir(), tl.bin, "explain", "cloexec", "ignore")
+	r := run(t, goEnv(""), t.TempDir(), tl.bin, "explain", "cloexec", "ignore")
 	for _, want := range []string{"syscall.Pipe2(p[:], syscall.O_CLOEXEC)", "# Check ignore", "//forkcheck:ignore rawfork the child"} {
 		if r.code != 0 || !strings.Contains(r.stdout, want) {
 			t.Errorf("explain cloexec ignore: want exit code 0 and %q:\n%v", want, r)

@@ -13,12 +13,20 @@ package main
 //
 // Every go command runs with GOFLAGS cleared, GOWORK=off, GOPROXY=off and
 // GOTOOLCHAIN=local (the module needs only the standard library), for
-// linux/amd64 whatever the host, and with a build cache of its own: go vet
-// caches a vet tool's results keyed by the tool binary, so a shared cache
-// could replay findings instead of computing them. To keep that fast, a warm
-// cache is made once per test binary, by the freshly built tool, holding the
-// compiled standard packages the module imports and forkcheck's facts about
-// them, and nothing about the e2e module; each go vet run gets a fresh copy.
+// linux/amd64 whatever the host. The command is built once per test binary
+// (TestMain's temporary directory), and the build caches are shared as far
+// as they can be without replaying results:
+//
+//   - go vet caches a vet tool's results keyed by the tool binary, so a
+//     shared cache could replay findings instead of computing them. Each go
+//     vet run gets a build cache of its own, a copy of a warm cache made
+//     once per test binary by the freshly built tool, which holds the
+//     compiled standard packages the module imports and forkcheck's facts
+//     about them, and nothing about the e2e module.
+//   - The standalone driver caches no results in the build cache, only the
+//     compiled export data of go list -export: its runs use the user's build
+//     cache, warm after the first run of the tests, and a fact cache
+//     (FORKCHECK_CACHE) of the test binary's own.
 
 import (
 	"encoding/json"
@@ -159,10 +167,11 @@ func goCommand(cache, dir string, args ...string) error {
 }
 
 // goEnv returns the environment of the analyzed runs: the host's, with the
-// variables that could change the results or reach the network replaced.
+// variables that could change the results or reach the network replaced,
+// and the build cache cache, or the user's if cache is "".
 func goEnv(cache string) []string {
 	set := []string{
-		"GOCACHE=" + cache,
+		"FORKCHECK_CACHE=" + filepath.Join(tempRoot, "factcache"),
 		"GOFLAGS=",
 		"GOWORK=off",
 		"GOPROXY=off",
@@ -171,6 +180,9 @@ func goEnv(cache string) []string {
 		"GOOS=linux",
 		"GOARCH=amd64",
 		"CGO_ENABLED=0",
+	}
+	if cache != "" {
+		set = append(set, "GOCACHE="+cache)
 	}
 	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
 		name, _, _ := strings.Cut(kv, "=")
@@ -224,10 +236,11 @@ var textDrivers = []struct {
 	{"go vet", vet, 1},
 }
 
-// standalone runs forkcheck args, with an empty build cache of its own.
+// standalone runs forkcheck args, with the user's build cache: the driver
+// caches nothing there but compiled export data.
 func standalone(t *testing.T, tl tool, dir string, args ...string) result {
 	t.Helper()
-	return run(t, goEnv(t.TempDir()), dir, tl.bin, args...)
+	return run(t, goEnv(""), dir, tl.bin, args...)
 }
 
 // vet runs go vet -vettool=forkcheck args, with a copy of the warm cache of
@@ -728,8 +741,11 @@ func snapshot(t *testing.T, dir string) map[string]string {
 
 // TestStandardLibrary checks that the standard library is modelled, not
 // analyzed: the runtime's own go:linkname into syscall's fork hooks and
-// syscall's fork-then-exec child are no findings of the user's.
+// syscall's fork-then-exec child are no findings of the user's. With their
+// tests, these packages need much of the standard library compiled: the
+// user's build cache has it after the first run.
 func TestStandardLibrary(t *testing.T) {
+	t.Parallel()
 	tl := setup(t)
 	dir := module(t, nil)
 	r := standalone(t, tl, dir, "runtime", "syscall", "os/exec")

@@ -16,6 +16,7 @@ import (
 // (on stderr, the findings; on stdout, -fix -diff's diff, which leaves the
 // files alone) with the exit code it says.
 func TestReadme(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS != "linux" {
 		t.Skip("the examples are for linux")
 	}
@@ -70,6 +71,7 @@ func examplesEnv() []string {
 // for linux; the one that spawns safely builds everywhere else, and
 // nothing is reported.
 func TestExamplesPlatforms(t *testing.T) {
+	t.Parallel()
 	tl := setup(t)
 	examples, err := filepath.Abs(filepath.Join("..", "..", "examples"))
 	if err != nil {
@@ -141,8 +143,9 @@ func statAll(t *testing.T, dir string) {
 // TestHelp checks that -help prints, on stdout, the user guide, the
 // subcommands, the exit codes and the flags, as the README says.
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	tl := setup(t)
-	r := run(t, goEnv(t.TempDir()), t.TempDir(), tl.bin, "-help")
+	r := run(t, goEnv(""), t.TempDir(), tl.bin, "-help")
 	if r.code != 0 || r.stderr != "" {
 		t.Errorf("want exit code 0 and nothing on stderr:\n%v", r)
 	}

@@ -176,59 +176,106 @@ func runSARIF(t *testing.T, tl tool, dir, input string, args ...string) result {
 	return runInput(t, goEnv(""), dir, input, tl.bin, append([]string{"sarif"}, args...)...)
 }
 
-// validator checks a SARIF file against the SARIF 2.1.0 JSON schema that
+// validator checks SARIF files against the SARIF 2.1.0 JSON schema that
 // @microsoft/jest-sarif ships, with the ajv it depends on.
 const validator = `const Ajv = require("ajv");
 const schema = require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
-const log = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));
 const ajv = new Ajv({allErrors: true, schemaId: "auto"});
 ajv.addMetaSchema(require("ajv/lib/refs/json-schema-draft-04.json"));
-if (!ajv.validate(schema, log)) {
-	console.error(JSON.stringify(ajv.errors, null, 2));
-	process.exit(1);
+let failed = false;
+for (const file of process.argv.slice(2)) {
+	const log = JSON.parse(require("fs").readFileSync(file, "utf8"));
+	if (!ajv.validate(schema, log)) {
+		console.error(file + ": " + JSON.stringify(ajv.errors, null, 2));
+		failed = true;
+	}
 }
-console.log("valid");
+process.exit(failed ? 1 : 0);
 `
 
+// jestSarif is the npm package of the schema.
+const jestSarif = "@microsoft/jest-sarif@1.0.0-beta.0"
+
 // TestSARIFSchema runs the command as a user does, forkcheck -json then
-// forkcheck sarif, on the end-to-end module, and validates the log against
-// the SARIF 2.1.0 JSON schema, fetched with npm.
+// forkcheck sarif, on the end-to-end module, with and without a package
+// that does not type-check, and validates the logs against the SARIF 2.1.0
+// JSON schema, installed with npm (see sarifValidator).
 func TestSARIFSchema(t *testing.T) {
+	t.Parallel()
 	for _, tool := range []string{"node", "npm"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("no %s to validate against the SARIF schema; .ci/run installs it", tool)
 		}
 	}
 	tl := setup(t)
-	dir := module(t, nil)
-	findings := standalone(t, tl, dir, "-json", "./...")
-	if findings.code != 0 || !strings.Contains(findings.stdout, "rawfork") {
-		t.Fatalf("forkcheck -json:\n%v", findings)
+	validatorDir := sarifValidator(t)
+	broken := map[string]string{"broken/broken.go": "package broken\n\nfunc Broken() int {\n\treturn \"not an int\"\n}\n"}
+	var logs []string
+	for _, c := range []struct {
+		name     string
+		patterns []string
+		code     int // of forkcheck sarif
+	}{
+		{"findings", []string{"./a", "./b", "./c"}, 0},
+		{"failed", []string{"./broken", "./c"}, 1},
+	} {
+		dir := module(t, broken)
+		findings := standalone(t, tl, dir, append([]string{"-json"}, c.patterns...)...)
+		if !strings.Contains(findings.stdout, "rawfork") {
+			t.Fatalf("forkcheck -json:\n%v", findings)
+		}
+		conv := runSARIF(t, tl, dir, findings.stdout)
+		if conv.code != c.code {
+			t.Fatalf("exit code %d, want %d:\n%v", conv.code, c.code, conv)
+		}
+		file := filepath.Join(t.TempDir(), c.name+".sarif")
+		if err := os.WriteFile(file, []byte(conv.stdout), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		logs = append(logs, file)
 	}
-	sarifFile := filepath.Join(t.TempDir(), "forkcheck.sarif")
-	conv := exec.Command(tl.bin, "sarif")
-	conv.Dir = dir
-	conv.Stdin = strings.NewReader(findings.stdout)
-	out, err := conv.Output()
+	validate := exec.Command("node", append([]string{"validate.js"}, logs...)...)
+	validate.Dir = validatorDir
+	if out, err := validate.CombinedOutput(); err != nil {
+		t.Fatalf("the SARIF logs do not validate: %v\n%s\n%s", err, out, strings.Join(logs, "\n"))
+	}
+}
+
+// sarifValidator returns a directory holding validate.js and jestSarif.
+// npm installs them once, into forkcheck-test in the user's cache directory
+// (~/.cache on Linux), where later runs find them; remove it to install
+// them again.
+func sarifValidator(t *testing.T) string {
+	t.Helper()
+	cache, err := os.UserCacheDir()
 	if err != nil {
-		t.Fatalf("forkcheck sarif: %v", err)
+		t.Skipf("no cache directory for the SARIF schema: %v", err)
 	}
-	if err := os.WriteFile(sarifFile, out, 0o666); err != nil {
+	name := "sarif-validator-" + strings.ReplaceAll(strings.TrimPrefix(jestSarif, "@"), "/", "-")
+	dir := filepath.Join(cache, "forkcheck-test", name)
+	if _, err := os.Stat(filepath.Join(dir, "validate.js")); err == nil {
+		return dir // installed, validate.js written last
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o777); err != nil {
 		t.Fatal(err)
 	}
-
-	js := t.TempDir()
-	install := exec.Command("npm", "install", "--no-audit", "--no-fund", "--silent", "@microsoft/jest-sarif@1.0.0-beta.0")
-	install.Dir = js
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), name+".tmp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(tmp) // unless renamed
+	install := exec.Command("npm", "install", "--no-audit", "--no-fund", "--silent", jestSarif)
+	install.Dir = tmp
 	if out, err := install.CombinedOutput(); err != nil {
 		t.Fatalf("npm install: %v\n%s", err, out)
 	}
-	if err := os.WriteFile(filepath.Join(js, "validate.js"), []byte(validator), 0o666); err != nil {
+	if err := os.WriteFile(filepath.Join(tmp, "validate.js"), []byte(validator), 0o666); err != nil {
 		t.Fatal(err)
 	}
-	validate := exec.Command("node", "validate.js", sarifFile)
-	validate.Dir = js
-	if out, err := validate.CombinedOutput(); err != nil {
-		t.Fatalf("the SARIF log does not validate: %v\n%s\n%s", err, out, sarifFile)
+	if err := os.Rename(tmp, dir); err != nil {
+		if _, statErr := os.Stat(filepath.Join(dir, "validate.js")); statErr != nil {
+			t.Fatal(err) // not installed by another run meanwhile
+		}
 	}
+	return dir
 }
