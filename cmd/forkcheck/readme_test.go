@@ -23,15 +23,8 @@ func TestReadme(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skipf("no go command: %v", err)
 	}
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	examples, err := filepath.Abs(filepath.Join("..", "..", "examples"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	statAll(t, examples)
+	readme := repoFile(t, "README.md")
+	examples := examplesDir(t)
 	for _, c := range []struct {
 		args   []string
 		code   int
@@ -41,7 +34,7 @@ func TestReadme(t *testing.T) {
 		{[]string{"-fix", "-diff", "./..."}, 0, true},
 	} {
 		command := "cd examples && go tool forkcheck " + strings.Join(c.args, " ")
-		want := consoleOutput(t, string(readme), command)
+		want := consoleOutput(t, readme, command)
 		// go tool builds forkcheck from this checkout (a replace
 		// directive): the user's build cache is fine, as nothing here
 		// caches results.
@@ -73,11 +66,7 @@ func examplesEnv() []string {
 func TestExamplesPlatforms(t *testing.T) {
 	t.Parallel()
 	tl := setup(t)
-	examples, err := filepath.Abs(filepath.Join("..", "..", "examples"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	statAll(t, examples)
+	examples := examplesDir(t)
 	for _, platform := range []string{"windows/amd64", "darwin/arm64"} {
 		goos, goarch, _ := strings.Cut(platform, "/")
 		r := run(t, append(examplesEnv(), "GOOS="+goos, "GOARCH="+goarch, "CGO_ENABLED=0"), examples, tl.bin, "./...")
@@ -90,27 +79,42 @@ func TestExamplesPlatforms(t *testing.T) {
 // TestReadmeGoVersion checks that the README asks for the Go version that
 // go.mod declares.
 func TestReadmeGoVersion(t *testing.T) {
-	gomod, err := os.ReadFile(filepath.Join("..", "..", "go.mod"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`(?m)^go (1\.\d+)`).FindSubmatch(gomod)
+	gomod, readme := repoFile(t, "go.mod"), repoFile(t, "README.md")
+	m := regexp.MustCompile(`(?m)^go (1\.\d+)`).FindStringSubmatch(gomod)
 	if m == nil {
 		t.Fatal("go.mod has no go directive")
 	}
-	want := "forkcheck needs Go " + string(m[1]) + " or later"
-	if !strings.Contains(string(readme), want) {
+	want := "forkcheck needs Go " + m[1] + " or later"
+	if !strings.Contains(readme, want) {
 		t.Errorf("README.md does not say %q", want)
 	}
-	for _, v := range regexp.MustCompile(`Go (1\.\d+)\+`).FindAllSubmatch(readme, -1) {
-		if string(v[1]) != string(m[1]) {
+	for _, v := range regexp.MustCompile(`Go (1\.\d+)\+`).FindAllStringSubmatch(readme, -1) {
+		if v[1] != m[1] {
 			t.Errorf("README.md says %s; go.mod needs Go %s", v[0], m[1])
 		}
 	}
+}
+
+// repoFile returns the content of a file at the root of the repository.
+func repoFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// examplesDir returns the absolute directory of the examples module,
+// having statted its files for go test's cache.
+func examplesDir(t *testing.T) string {
+	t.Helper()
+	examples, err := filepath.Abs(filepath.Join("..", "..", "examples"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	statAll(t, examples)
+	return examples
 }
 
 // consoleOutput returns the lines that follow "$ command" in a console

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -15,6 +16,56 @@ import (
 
 	"github.com/forkcheck/forkcheck/analyzer"
 )
+
+// sarifUsage is the usage of forkcheck sarif.
+const sarifUsage = `usage: forkcheck -json PACKAGE... | forkcheck sarif [FILE]
+
+forkcheck sarif converts the JSON of forkcheck -json, or of
+go vet -json -vettool=forkcheck, from FILE or standard input, to a
+SARIF 2.1.0 log on standard output. It exits 1 when the input records
+errors (a package that does not type-check), or holds no JSON.
+`
+
+// sarif runs "forkcheck sarif [FILE]": the JSON of forkcheck -json, from
+// FILE or standard input, as SARIF on standard output, with file names
+// relative to the current directory.
+func sarif(stdout, stderr io.Writer, args []string) int {
+	in := io.Reader(os.Stdin)
+	switch {
+	case len(args) == 1 && isHelpFlag(args[0]):
+		fmt.Fprint(stdout, sarifUsage)
+		return 0
+	case len(args) > 1:
+		fmt.Fprintf(stderr, "forkcheck sarif: one file at most\n%s", sarifUsage)
+		return 2
+	case len(args) == 1 && strings.HasPrefix(args[0], "-") && args[0] != "-":
+		fmt.Fprintf(stderr, "forkcheck sarif: flag provided but not defined: %s\n%s", args[0], sarifUsage)
+		return 2
+	case len(args) == 1 && args[0] != "-":
+		f, err := os.Open(args[0])
+		if err != nil {
+			fmt.Fprintf(stderr, "forkcheck sarif: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		in = f
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "forkcheck sarif: %v\n", err)
+		return 1
+	}
+	return sarifCommand(in, stdout, stderr, root)
+}
+
+// isHelpFlag reports whether arg asks for help: -h, -help, --help.
+func isHelpFlag(arg string) bool {
+	switch arg {
+	case "-h", "-help", "--h", "--help":
+		return true
+	}
+	return false
+}
 
 // The JSON that the drivers print with -json (golang.org/x/tools'
 // driverutil): a tree of package path → analyzer → diagnostics or error.

@@ -22,7 +22,8 @@ const usageLines = `Usage:
 
 // exitCodes are the exit codes, as -help prints them.
 const exitCodes = `Exit codes:
-  0  nothing found; with -json or -fix, found or not
+  0  nothing found; with -json or -fix (and -fix -diff), found or not
+     (go vet -vettool=forkcheck -fix -diff exits 1 when it prints a diff)
   1  errors: a package that does not type-check, a pattern that matches
      nothing, input that forkcheck sarif cannot read or that records
      errors, an unknown category for forkcheck explain

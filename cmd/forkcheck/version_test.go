@@ -2,11 +2,14 @@ package main
 
 import (
 	"crypto/sha256"
+	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -63,5 +66,30 @@ func TestVersionCommand(t *testing.T) {
 		if r.code != 0 || !strings.HasPrefix(r.stdout, "forkcheck version devel") || !strings.HasSuffix(r.stdout, " "+want) {
 			t.Errorf("%s -V=full: want \"forkcheck version devel … %s\"\n%v", bin, want, r)
 		}
+	}
+}
+
+// TestDriverFlags checks that the command line check knows every flag
+// that singlechecker does: those it prints for go vet with -flags (which
+// go vet then passes through), and the ones it leaves out of that list.
+// A flag missing here would be rejected before singlechecker sees it.
+func TestDriverFlags(t *testing.T) {
+	t.Parallel()
+	tl := setup(t)
+	r := run(t, goEnv(""), t.TempDir(), tl.bin, "-flags")
+	var listed []struct{ Name string }
+	if err := json.Unmarshal([]byte(r.stdout), &listed); r.code != 0 || err != nil {
+		t.Fatalf("forkcheck -flags: %v\n%v", err, r)
+	}
+	want := []string{"debug", "cpuprofile", "memprofile", "trace", "fix"} // not listed for go vet
+	for _, f := range listed {
+		want = append(want, f.Name)
+	}
+	var got []string
+	driverFlags(new(commandLine)).VisitAll(func(f *flag.Flag) { got = append(got, f.Name) })
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("the command line check knows the flags\n%q\nsinglechecker knows\n%q", got, want)
 	}
 }
