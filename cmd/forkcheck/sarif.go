@@ -152,30 +152,38 @@ func readDriverJSON(in io.Reader) ([]driverDiag, []driverError, error) {
 			if trees == 0 {
 				return nil, nil, errors.New("no JSON on the input: run forkcheck -json PACKAGE... | forkcheck sarif")
 			}
-			break
+			return diags, errs, nil
 		} else if err != nil {
 			return nil, nil, fmt.Errorf("reading the JSON of forkcheck -json: %v", err)
 		}
-		for _, pkg := range slices.Sorted(maps.Keys(tree)) {
-			raw, ok := tree[pkg][analyzer.Analyzer.Name]
-			if !ok {
-				continue // another analyzer's, or none
-			}
-			var found []driverDiag
-			if err := json.Unmarshal(raw, &found); err == nil {
-				diags = append(diags, found...)
-				continue
-			}
-			var failed struct {
-				Error string `json:"error"`
-			}
-			if err := json.Unmarshal(raw, &failed); err != nil {
-				return nil, nil, fmt.Errorf("reading the JSON of forkcheck -json: %s: %v", pkg, err)
-			}
-			errs = append(errs, driverError{pkg, failed.Error})
+		if err := tree.findings(&diags, &errs); err != nil {
+			return nil, nil, fmt.Errorf("reading the JSON of forkcheck -json: %v", err)
 		}
 	}
-	return diags, errs, nil
+}
+
+// findings appends forkcheck's diagnostics in tree to diags, and the
+// packages it was not run on to errs, in package order.
+func (tree driverTree) findings(diags *[]driverDiag, errs *[]driverError) error {
+	for _, pkg := range slices.Sorted(maps.Keys(tree)) {
+		raw, ok := tree[pkg][analyzer.Analyzer.Name]
+		if !ok {
+			continue // another analyzer's, or none
+		}
+		var found []driverDiag
+		if err := json.Unmarshal(raw, &found); err == nil {
+			*diags = append(*diags, found...)
+			continue
+		}
+		var failed struct {
+			Error string `json:"error"`
+		}
+		if err := json.Unmarshal(raw, &failed); err != nil {
+			return fmt.Errorf("%s: %v", pkg, err)
+		}
+		*errs = append(*errs, driverError{pkg, failed.Error})
+	}
+	return nil
 }
 
 // sarifLog returns the SARIF log of diags and errs: one run, one rule per
