@@ -87,9 +87,20 @@ func TestGolangciLint(t *testing.T) {
 		"b/b.go:16:9: call of c.Fork forks without exec after a goroutine is started",
 		"b/b.go:23:9: call of c.Fork forks without exec while mu is locked",
 		"a/main.go:12:5: call of b.Detach forks without exec", // through b's fact about c
+		// What the README says golangci-lint shows: the linter's name,
+		// not the category; each related position an issue of its own;
+		// one in another file at the finding's position.
+		"re-execute the program with os/exec instead (forkcheck)",
+		"b/b.go:15:2: forkcheck(related information): goroutine started here (forkcheck)",
+		"b/b.go:16:9: forkcheck(related information): syscall.RawSyscall(SYS_FORK) forks here (forkcheck)",
 	} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("golangci-lint did not report %q:\n%s", want, out)
+		}
+	}
+	for _, unwanted := range []string{"(rawfork)", "c/c.go:9:15: forkcheck(related information)"} {
+		if strings.Contains(string(out), unwanted) {
+			t.Errorf("golangci-lint reported %q:\n%s", unwanted, out)
 		}
 	}
 	if strings.Contains(string(out), "d/d.go") {

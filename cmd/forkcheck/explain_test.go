@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -8,9 +9,10 @@ import (
 )
 
 // TestExplain checks that every category has a section with wrong code,
-// the message and the fix, and that bad input exits 1.
+// the message and the fix, and that bad input exits 1. ignore, the
+// category of the findings about suppression directives, is explained too.
 func TestExplain(t *testing.T) {
-	for _, category := range analyzer.Categories {
+	for _, category := range slices.Concat(analyzer.Categories, []string{"ignore"}) {
 		var stdout, stderr strings.Builder
 		if code := explain(&stdout, &stderr, []string{category}); code != 0 {
 			t.Errorf("explain %s: exit code %d: %s", category, code, &stderr)
@@ -20,7 +22,7 @@ func TestExplain(t *testing.T) {
 		if !strings.HasPrefix(text, "# Check "+category+"\n") || !strings.Contains(text, "forkcheck") || strings.Contains(text, "# Check "+category+"\n\n# ") {
 			t.Errorf("explain %s printed:\n%s", category, text)
 		}
-		if category != "strict" && !strings.Contains(text, "WRONG:") {
+		if category != "strict" && category != "ignore" && !strings.Contains(text, "WRONG:") {
 			t.Errorf("explain %s has no WRONG example:\n%s", category, text)
 		}
 	}
@@ -34,9 +36,12 @@ func TestExplain(t *testing.T) {
 
 // TestExplainCommand runs the built command as a user does.
 func TestExplainCommand(t *testing.T) {
+	t.Parallel()
 	tl := setup(t)
-	r := run(t, goEnv(t.TempDir()), t.TempDir(), tl.bin, "explain", "cloexec")
-	if r.code != 0 || !strings.Contains(r.stdout, "syscall.Pipe2(p[:], syscall.O_CLOEXEC)") {
-		t.Errorf("explain cloexec:\n%v", r)
+	r := run(t, goEnv(""), t.TempDir(), tl.bin, "explain", "cloexec", "ignore")
+	for _, want := range []string{"syscall.Pipe2(p[:], syscall.O_CLOEXEC)", "# Check ignore", "//forkcheck:ignore rawfork the child"} {
+		if r.code != 0 || !strings.Contains(r.stdout, want) {
+			t.Errorf("explain cloexec ignore: want exit code 0 and %q:\n%v", want, r)
+		}
 	}
 }

@@ -13,12 +13,20 @@ package main
 //
 // Every go command runs with GOFLAGS cleared, GOWORK=off, GOPROXY=off and
 // GOTOOLCHAIN=local (the module needs only the standard library), for
-// linux/amd64 whatever the host, and with a build cache of its own: go vet
-// caches a vet tool's results keyed by the tool binary, so a shared cache
-// could replay findings instead of computing them. To keep that fast, a warm
-// cache is made once per test binary, by the freshly built tool, holding the
-// compiled standard packages the module imports and forkcheck's facts about
-// them, and nothing about the e2e module; each go vet run gets a fresh copy.
+// linux/amd64 whatever the host. The command is built once per test binary
+// (TestMain's temporary directory), and the build caches are shared as far
+// as they can be without replaying results:
+//
+//   - go vet caches a vet tool's results keyed by the tool binary, so a
+//     shared cache could replay findings instead of computing them. Each go
+//     vet run gets a build cache of its own, a copy of a warm cache made
+//     once per test binary by the freshly built tool, which holds the
+//     compiled standard packages the module imports and forkcheck's facts
+//     about them, and nothing about the e2e module.
+//   - The standalone driver caches no results in the build cache, only the
+//     compiled export data of go list -export: its runs use the user's build
+//     cache, warm after the first run of the tests, and a fact cache
+//     (FORKCHECK_CACHE) of the test binary's own.
 
 import (
 	"encoding/json"
@@ -43,16 +51,17 @@ const deadlock = "the child can deadlock on a lock held by another thread; re-ex
 // wantFindings is what both drivers report on the e2e module, sorted:
 // position, message and, indented, the related information in the order
 // printed (the primitive behind a call first, then the witnesses).
+// Each message ends with the category, in both drivers, in text and JSON.
 var wantFindings = []string{
-	"a/main.go:12:5: call of b.Detach forks without exec: " + deadlock +
+	"a/main.go:12:5: call of b.Detach forks without exec: " + deadlock + " (rawfork)" +
 		"\n\tc/c.go:9:15: syscall.RawSyscall(SYS_FORK) forks here, through c.Fork",
-	"b/b.go:16:9: call of c.Fork forks without exec after a goroutine is started: " + deadlock +
+	"b/b.go:16:9: call of c.Fork forks without exec after a goroutine is started: " + deadlock + " (rawfork)" +
 		"\n\tc/c.go:9:15: syscall.RawSyscall(SYS_FORK) forks here" +
 		"\n\tb/b.go:15:2: goroutine started here",
-	"b/b.go:23:9: call of c.Fork forks without exec while mu is locked: " + deadlock +
+	"b/b.go:23:9: call of c.Fork forks without exec while mu is locked: " + deadlock + " (rawfork)" +
 		"\n\tc/c.go:9:15: syscall.RawSyscall(SYS_FORK) forks here" +
 		"\n\tb/b.go:21:2: mu locked here",
-	"c/c.go:9:15: syscall.RawSyscall(SYS_FORK) forks without exec: " + deadlock,
+	"c/c.go:9:15: syscall.RawSyscall(SYS_FORK) forks without exec: " + deadlock + " (rawfork)",
 }
 
 // wantEnds gives the end of each finding's range: the called function's
@@ -158,10 +167,11 @@ func goCommand(cache, dir string, args ...string) error {
 }
 
 // goEnv returns the environment of the analyzed runs: the host's, with the
-// variables that could change the results or reach the network replaced.
+// variables that could change the results or reach the network replaced,
+// and the build cache cache, or the user's if cache is "".
 func goEnv(cache string) []string {
 	set := []string{
-		"GOCACHE=" + cache,
+		"FORKCHECK_CACHE=" + filepath.Join(tempRoot, "factcache"),
 		"GOFLAGS=",
 		"GOWORK=off",
 		"GOPROXY=off",
@@ -170,6 +180,9 @@ func goEnv(cache string) []string {
 		"GOOS=linux",
 		"GOARCH=amd64",
 		"CGO_ENABLED=0",
+	}
+	if cache != "" {
+		set = append(set, "GOCACHE="+cache)
 	}
 	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
 		name, _, _ := strings.Cut(kv, "=")
@@ -223,10 +236,11 @@ var textDrivers = []struct {
 	{"go vet", vet, 1},
 }
 
-// standalone runs forkcheck args, with an empty build cache of its own.
+// standalone runs forkcheck args, with the user's build cache: the driver
+// caches nothing there but compiled export data.
 func standalone(t *testing.T, tl tool, dir string, args ...string) result {
 	t.Helper()
-	return run(t, goEnv(t.TempDir()), dir, tl.bin, args...)
+	return run(t, goEnv(""), dir, tl.bin, args...)
 }
 
 // vet runs go vet -vettool=forkcheck args, with a copy of the warm cache of
@@ -254,9 +268,17 @@ func (r result) String() string {
 // run runs name args in dir with env and returns its exit code and output.
 func run(t *testing.T, env []string, dir, name string, args ...string) result {
 	t.Helper()
+	return runInput(t, env, dir, "", name, args...)
+}
+
+// runInput runs name args in dir with env and input on standard input,
+// and returns its exit code and output.
+func runInput(t *testing.T, env []string, dir, input, name string, args ...string) result {
+	t.Helper()
 	cmd := exec.CommandContext(t.Context(), name, args...)
 	cmd.Dir = dir
 	cmd.Env = env
+	cmd.Stdin = strings.NewReader(input)
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -543,16 +565,22 @@ func TestClean(t *testing.T) {
 }
 
 // TestBadInput checks that bad input gives the documented exit code and a
-// clear message, not a crash.
+// clear message as go vet prints it, not a crash, a cascade of errors or
+// the whole guide.
 func TestBadInput(t *testing.T) {
 	t.Parallel()
 	tl := setup(t)
 	broken := map[string]string{"broken/broken.go": "package broken\n\nfunc Broken() int {\n\treturn \"not an int\"\n}\n"}
+	// One missing parenthesis: parse errors on six lines, and type errors.
+	unparsable := map[string]string{"unparsable/p.go": "package unparsable\n\nimport \"fmt\"\n\nfunc F() {\n\tfmt.Println(\"a\"\n\tx := 1\n\tif x > 0 {\n\t\tfmt.Println(x)\n\t}\n}\n\nfunc G() int { return 1 }\n"}
 	empty := map[string]string{"empty/README": "no Go files here\n"}
 	const (
-		typeError = `broken/broken.go:4:9: cannot use "not an int"`
-		fork      = "c/c.go:9:15: syscall.RawSyscall(SYS_FORK) forks without exec"
-		badFlag   = "flag provided but not defined: -nosuchflag"
+		typeError  = `broken/broken.go:4:9: cannot use "not an int"`
+		parseError = "unparsable/p.go:6:17: missing ',' before newline in argument list (and 5 more errors)"
+		fork       = "c/c.go:9:15: syscall.RawSyscall(SYS_FORK) forks without exec"
+		badFlag    = "flag provided but not defined: -nosuchflag"
+		usage      = `Run "forkcheck -help" for the guide`
+		guide      = "# Check rawfork" // the guide, which only -help prints
 	)
 	for _, c := range []struct {
 		name  string
@@ -561,19 +589,27 @@ func TestBadInput(t *testing.T) {
 		args  []string
 		code  int
 		msgs  []string // in stderr
+		not   []string // not in stderr
 	}{
-		{"standalone/no such directory", standalone, nil, []string{"./nosuchdir/..."}, 1, []string{"nosuchdir"}},
-		{"vet/no such directory", vet, nil, []string{"./nosuchdir/..."}, 1, []string{"nosuchdir"}},
-		{"standalone/no packages", standalone, empty, []string{"./empty/..."}, 1, []string{"matched no packages"}},
-		{"vet/no packages", vet, empty, []string{"./empty/..."}, 1, []string{"matched no packages"}},
-		{"standalone/type error", standalone, broken, []string{"./broken"}, 1, []string{typeError}},
-		{"vet/type error", vet, broken, []string{"./broken"}, 1, []string{typeError}},
+		{"standalone/no such directory", standalone, nil, []string{"./nosuchdir/..."}, 1, []string{"nosuchdir"}, []string{"analysis skipped", "-: "}},
+		{"vet/no such directory", vet, nil, []string{"./nosuchdir/..."}, 1, []string{"nosuchdir"}, nil},
+		{"standalone/no packages", standalone, empty, []string{"./empty/..."}, 1, []string{"matched no packages"}, nil},
+		{"vet/no packages", vet, empty, []string{"./empty/..."}, 1, []string{"matched no packages"}, nil},
+		{"standalone/type error", standalone, broken, []string{"./broken"}, 1, []string{typeError}, []string{"analysis skipped"}},
+		{"vet/type error", vet, broken, []string{"./broken"}, 1, []string{typeError}, nil},
+		// One line, as go vet prints it, not the cascade.
+		{"standalone/parse error", standalone, unparsable, []string{"./unparsable"}, 1, []string{parseError}, []string{"p.go:7", "undefined: x", "analysis skipped"}},
+		{"vet/parse error", vet, unparsable, []string{"./unparsable"}, 1, []string{parseError}, []string{"p.go:7"}},
 		// The error outranks the findings, which are still printed.
-		{"standalone/type error and findings", standalone, broken, []string{"./c", "./broken"}, 1, []string{typeError, fork}},
-		{"vet/type error and findings", vet, broken, []string{"./c", "./broken"}, 1, []string{typeError, fork}},
-		{"standalone/unknown flag", standalone, nil, []string{"-nosuchflag", "./c"}, 2, []string{badFlag}},
-		{"vet/unknown flag", vet, nil, []string{"-nosuchflag", "./c"}, 2, []string{badFlag}},
-		{"standalone/no arguments", standalone, nil, nil, 1, []string{"Usage: forkcheck"}},
+		{"standalone/type error and findings", standalone, broken, []string{"./c", "./broken"}, 1, []string{typeError, fork}, nil},
+		{"vet/type error and findings", vet, broken, []string{"./c", "./broken"}, 1, []string{typeError, fork}, nil},
+		{"standalone/unknown flag", standalone, nil, []string{"-nosuchflag", "./c"}, 2, []string{badFlag, usage}, []string{guide}},
+		{"vet/unknown flag", vet, nil, []string{"-nosuchflag", "./c"}, 2, []string{badFlag}, nil},
+		{"standalone/no arguments", standalone, nil, nil, 1, []string{"Usage:", "forkcheck [-flag] PACKAGE...", usage}, []string{guide}},
+		{"standalone/flags without packages", standalone, nil, []string{"-strict"}, 1, []string{usage}, []string{guide}},
+		{"standalone/diff without fix", standalone, nil, []string{"-diff", "./c"}, 2, []string{"-diff flag requires -fix"}, []string{fork}},
+		{"vet/diff without fix", vet, nil, []string{"-diff", "./c"}, 1, []string{"-diff flag requires -fix"}, []string{fork}},
+		{"standalone/bad -V", standalone, nil, []string{"-V=short"}, 2, []string{"-V=full"}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
@@ -581,9 +617,15 @@ func TestBadInput(t *testing.T) {
 			if r.code != c.code {
 				t.Errorf("exit code %d, want %d:\n%v", r.code, c.code, r)
 			}
+			stderr := filepath.ToSlash(r.stderr)
 			for _, msg := range c.msgs {
-				if !strings.Contains(filepath.ToSlash(r.stderr), msg) {
+				if !strings.Contains(stderr, msg) {
 					t.Errorf("stderr does not say %q:\n%v", msg, r)
+				}
+			}
+			for _, msg := range c.not {
+				if strings.Contains(stderr, msg) {
+					t.Errorf("stderr says %q:\n%v", msg, r)
 				}
 			}
 			if r.stdout != "" {
@@ -633,6 +675,52 @@ func TestFix(t *testing.T) {
 	}
 }
 
+// leakFiles holds a package with a cloexec finding that has a fix.
+var leakFiles = map[string]string{"leak/leak.go": `package leak
+
+import "syscall"
+
+func Open(path string) (int, error) {
+	return syscall.Open(path, syscall.O_RDONLY, 0)
+}
+`}
+
+// TestFixDiff checks -fix -diff on a finding with a fix: both drivers print
+// the diff on stdout and change nothing; the standalone driver exits 0 and
+// go vet 1, as the README says (go vet exits 1 when the diff is not empty).
+func TestFixDiff(t *testing.T) {
+	t.Parallel()
+	tl := setup(t)
+	const (
+		header = "--- %s (old)\n+++ %s (new)\n"
+		minus  = "-\treturn syscall.Open(path, syscall.O_RDONLY, 0)\n"
+		plus   = "+\treturn syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)\n"
+	)
+	for _, c := range []struct {
+		name string
+		run  runner
+		code int
+	}{
+		{"standalone", standalone, 0},
+		{"go vet", vet, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dir := module(t, leakFiles)
+			before := snapshot(t, dir)
+			r := c.run(t, tl, dir, "-fix", "-diff", "./leak")
+			file := filepath.Join(dir, "leak", "leak.go")
+			if r.code != c.code || r.stderr != "" || !strings.HasPrefix(r.stdout, fmt.Sprintf(header, file, file)) ||
+				!strings.Contains(r.stdout, minus) || !strings.Contains(r.stdout, plus) {
+				t.Errorf("want exit code %d and the diff of the fix on stdout:\n%v", c.code, r)
+			}
+			if after := snapshot(t, dir); !maps.Equal(before, after) {
+				t.Errorf("-fix -diff changed files")
+			}
+		})
+	}
+}
+
 // snapshot returns the content of each file under dir.
 func snapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
@@ -653,8 +741,11 @@ func snapshot(t *testing.T, dir string) map[string]string {
 
 // TestStandardLibrary checks that the standard library is modelled, not
 // analyzed: the runtime's own go:linkname into syscall's fork hooks and
-// syscall's fork-then-exec child are no findings of the user's.
+// syscall's fork-then-exec child are no findings of the user's. With their
+// tests, these packages need much of the standard library compiled: the
+// user's build cache has it after the first run.
 func TestStandardLibrary(t *testing.T) {
+	t.Parallel()
 	tl := setup(t)
 	dir := module(t, nil)
 	r := standalone(t, tl, dir, "runtime", "syscall", "os/exec")

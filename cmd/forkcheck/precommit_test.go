@@ -11,8 +11,14 @@ import (
 // TestPreCommit runs the repository's hooks the way a user tries them,
 // "pre-commit try-repo CHECKOUT HOOK --all-files", in a scratch git
 // repository with a finding (the hook fails and prints it) and in a clean
-// one (it passes). pre-commit builds forkcheck from the checkout with go
-// install, fetching modules through the proxy; .ci/run installs pre-commit.
+// one (it passes). .ci/run installs pre-commit.
+//
+// try-repo builds the hook afresh every time, with go install ./... in a
+// GOPATH of its own: as the test's go commands, it uses the user's module
+// cache (it downloads nothing: GOPROXY=off) and build cache (go vet's
+// results for the scratch packages, in a new directory each time, are
+// never replayed). Like pre-commit, it takes what git tracks of the
+// checkout: a new file must be added to git to be built.
 func TestPreCommit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds forkcheck through pre-commit: skipped in -short mode")
@@ -24,10 +30,15 @@ func TestPreCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	home := t.TempDir()  // pre-commit's cache of hook environments
-	cache := t.TempDir() // a build cache of the test's own: go vet caches results
+	t.Parallel()
+	modcache, err := exec.Command("go", "env", "GOMODCACHE").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := t.TempDir() // pre-commit's cache of hook environments
 	for _, hook := range []string{"forkcheck", "forkcheck-vet"} {
 		t.Run(hook, func(t *testing.T) {
+			t.Parallel()
 			for _, tc := range []struct {
 				name   string
 				source string
@@ -40,7 +51,8 @@ func TestPreCommit(t *testing.T) {
 					repo := scratchRepo(t, tc.source)
 					cmd := exec.Command("pre-commit", "try-repo", checkout, hook, "--all-files")
 					cmd.Dir = repo
-					cmd.Env = append(os.Environ(), "PRE_COMMIT_HOME="+home, "GOFLAGS=", "GOOS=linux", "GOARCH=amd64", "CGO_ENABLED=0", "GOCACHE="+cache)
+					cmd.Env = append(os.Environ(), "PRE_COMMIT_HOME="+home, "GOFLAGS=", "GOOS=linux", "GOARCH=amd64", "CGO_ENABLED=0",
+						"GOMODCACHE="+strings.TrimSpace(string(modcache)), "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local")
 					out, err := cmd.CombinedOutput()
 					failed := err != nil
 					if failed != tc.fails {

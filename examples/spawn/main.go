@@ -1,12 +1,14 @@
+//go:build unix || windows
+
 // Command spawn starts processes the safe ways: forkcheck has nothing to
-// say about it.
+// say about it. It builds for windows too (detached_windows.go), where
+// forkcheck reports nothing.
 package main
 
 import (
 	"log"
 	"os"
 	"os/exec"
-	"syscall"
 )
 
 func main() {
@@ -20,7 +22,7 @@ func main() {
 	}
 	// Re-execute this program instead of forking it.
 	cmd := exec.Command(exe, "child")
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	cmd.SysProcAttr = detached()
 	if len(os.Args) < 2 {
 		if err := cmd.Start(); err != nil {
 			log.Fatal(err)

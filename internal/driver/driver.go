@@ -20,6 +20,7 @@ package driver
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"go/token"
@@ -120,15 +121,18 @@ func run(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, f
 	code := 0
 	var roots []*pkg
 	for _, p := range pkgs {
-		for _, msg := range p.errs {
-			fmt.Fprintln(stderr, msg)
+		if len(p.errs) > 0 {
+			fmt.Fprintln(stderr, summarizeErrors(p.errs))
 			code = 1
 		}
 		if p.root && !p.isTestMain() {
 			roots = append(roots, p)
 		}
 	}
-	return max(code, report(a, fset, roots, fl, stdout, stderr))
+	if found := report(a, fset, roots, fl, stdout, stderr); code == 0 {
+		return found
+	}
+	return code // errors outrank findings
 }
 
 // analyze lists the packages that patterns match and their dependencies,
@@ -193,7 +197,7 @@ func report(a *analysis.Analyzer, fset *token.FileSet, roots []*pkg, fl flags, s
 	g := &checker.Graph{}
 	actions := make(map[*pkg]*checker.Action)
 	for _, p := range roots {
-		g.Roots = append(g.Roots, action(a, fset, p, actions))
+		g.Roots = append(g.Roots, action(a, fset, p, actions, !fl.json))
 	}
 	failed, found := false, false
 	for act := range g.All() {
@@ -220,8 +224,8 @@ func report(a *analysis.Analyzer, fset *token.FileSet, roots []*pkg, fl flags, s
 
 // action returns the action of checker.Analyze that stands for the
 // analysis of p: with, as dependencies, the actions of the imports whose
-// analysis failed, which the printers report too.
-func action(a *analysis.Analyzer, fset *token.FileSet, p *pkg, actions map[*pkg]*checker.Action) *checker.Action {
+// analysis failed, which the printers report too (see actionErr).
+func action(a *analysis.Analyzer, fset *token.FileSet, p *pkg, actions map[*pkg]*checker.Action, text bool) *checker.Action {
 	if act, ok := actions[p]; ok {
 		return act
 	}
@@ -229,16 +233,65 @@ func action(a *analysis.Analyzer, fset *token.FileSet, p *pkg, actions map[*pkg]
 		Analyzer:    a,
 		Package:     &packages.Package{ID: p.ImportPath, Name: p.Name, PkgPath: pkgPath(p.ImportPath), Fset: fset, Types: p.types},
 		IsRoot:      p.root,
-		Err:         p.err,
+		Err:         actionErr(p, text),
 		Diagnostics: p.diags,
 	}
 	actions[p] = act
 	for _, imp := range p.imports {
 		if imp.err != nil {
-			act.Deps = append(act.Deps, action(a, fset, imp, actions))
+			act.Deps = append(act.Deps, action(a, fset, imp, actions, text))
 		}
 	}
 	return act
+}
+
+// Errors are printed the way go vet prints them: for a package that does
+// not load, its first error and how many more there are; not the cascade
+// of parser and type errors that one missing parenthesis makes, and not
+// "analysis skipped", which reads as if a package had been found when a
+// pattern matched nothing.
+
+// actionErr returns the error of p's analysis as the printers report it.
+// In text, run has printed a package's own errors, and its importers'
+// "failed prerequisites" add nothing to them: neither is repeated. In JSON
+// (forkcheck sarif reads it), the error of a package that did not load is
+// its first error and how many more there are.
+func actionErr(p *pkg, text bool) error {
+	importFailed := slices.ContainsFunc(p.imports, func(imp *pkg) bool { return imp.err != nil })
+	switch {
+	case text && (len(p.errs) > 0 || importFailed):
+		return nil
+	case len(p.errs) > 0:
+		return errors.New(summarizeErrors(p.errs))
+	}
+	return p.err
+}
+
+// summarizeErrors returns a package's errors (go list's, the parser's, the
+// type checker's) as go vet prints them: the first, then "(and N more
+// errors)", counting the lines with errors other than the first's, as the
+// go command counts parse errors. An error without a position loses the
+// "-: " that go/packages gives it.
+func summarizeErrors(errs []string) string {
+	lines := make(map[string]bool)
+	for _, e := range errs {
+		lines[errorLine(e)] = true
+	}
+	msg := strings.TrimPrefix(errs[0], "-: ")
+	if n := len(lines) - 1; n > 0 {
+		msg += fmt.Sprintf(" (and %d more errors)", n)
+	}
+	return msg
+}
+
+// errorLine returns the file and line of an error "file:line:col: msg", or
+// the whole error if it has no such position.
+func errorLine(e string) string {
+	posn, _, ok := strings.Cut(e, ": ")
+	if i := strings.LastIndexByte(posn, ':'); ok && i > 0 {
+		return posn[:i] // without the column
+	}
+	return e
 }
 
 func startCPUProfile(name string) (stop func(), err error) {

@@ -127,14 +127,15 @@ func TestRun(t *testing.T) {
 		{"text", flags{patterns: []string{"./app/..."}, context: -1, tests: true}, 3, "", finding},
 		// go list -export's own report of the failed compilation is left
 		// out: the type checker says the same.
-		{"type error", flags{patterns: []string{"./broken"}, context: -1}, 1, "", "broken/broken.go:4:9: cannot use \"not an int\" (untyped string constant) as int value in return statement\nforkcheck: analysis skipped due to errors in package\n"},
+		// The first error, as go vet prints it, and not "analysis skipped".
+		{"type error", flags{patterns: []string{"./broken"}, context: -1}, 1, "", "broken/broken.go:4:9: cannot use \"not an int\" (untyped string constant) as int value in return statement\n"},
 		{"json", flags{patterns: []string{"./app"}, json: true, context: -1}, 0, `"example.com/m/app": {`, ""},
 		{"clean", flags{patterns: []string{"./plain"}, context: -1}, 0, "", ""},
 		{"no body", flags{patterns: []string{"./nobody"}, context: -1}, 0, "", ""},
 		// A package waits for its imports: a cycle must not deadlock.
 		{"import cycle", flags{patterns: []string{"./cycle/..."}, context: -1}, 1, "", "import cycle not allowed"},
 		{"nothing matched", flags{patterns: []string{"./empty/..."}, context: -1}, 1, "", "forkcheck: ./empty/... matched no packages"},
-		{"no such directory", flags{patterns: []string{"./none/..."}, context: -1}, 1, "", "-: pattern ./none/...: lstat ./none/: no such file or directory\nforkcheck: analysis skipped due to errors in package\n"},
+		{"no such directory", flags{patterns: []string{"./none/..."}, context: -1}, 1, "", "pattern ./none/...: lstat ./none/: no such file or directory\n"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -145,6 +146,11 @@ func TestRun(t *testing.T) {
 			if strings.Contains(stderr.String(), "# example.com") {
 				t.Errorf("stderr has go list's report of the compilation: %q", stderr.String())
 			}
+			for _, extra := range []string{"analysis skipped", "-: "} { // not as go vet prints errors
+				if strings.Contains(stderr.String(), extra) {
+					t.Errorf("stderr has %q: %q", extra, stderr.String())
+				}
+			}
 			for _, out := range []struct {
 				name, got, want string
 			}{{"stdout", stdout.String(), c.out}, {"stderr", filepath.ToSlash(stderr.String()), c.err}} {
@@ -153,6 +159,24 @@ func TestRun(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSummarizeErrors checks that a package's errors print as go vet
+// prints them: the first, and the number of other lines with errors.
+func TestSummarizeErrors(t *testing.T) {
+	for _, c := range []struct {
+		errs []string
+		want string
+	}{
+		{[]string{"/m/p.go:6:17: missing ','"}, "/m/p.go:6:17: missing ','"},
+		{[]string{"/m/p.go:6:17: missing ','", "/m/p.go:6:20: missing ','", "/m/p.go:7:2: undefined: x", "/m/q.go:7:2: undefined: y"},
+			"/m/p.go:6:17: missing ',' (and 2 more errors)"},
+		{[]string{"-: pattern ./none/...: lstat ./none/: no such file or directory"}, "pattern ./none/...: lstat ./none/: no such file or directory"},
+	} {
+		if got := summarizeErrors(c.errs); got != c.want {
+			t.Errorf("summarizeErrors(%q) = %q, want %q", c.errs, got, c.want)
+		}
 	}
 }
 
@@ -175,7 +199,8 @@ func TestCgoFailure(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit code %d, want 1", code)
 	}
-	for _, want := range []string{"no/such/header.h", "could not import C", "forkcheck: analysis skipped due to errors in package"} {
+	// cgo's error, and not the type checker's "could not import C" that follows.
+	for _, want := range []string{"no/such/header.h", "more errors)"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
 		}
