@@ -488,7 +488,10 @@
 // The analyzer itself honours it, so every driver agrees (standalone, go
 // vet, golangci-lint, nogo, gopls). A directive without a reason, with an
 // unknown category, or that suppresses nothing is reported, with category
-// ignore.
+// ignore; so is each category of a directive that suppresses nothing, and
+// a comment that looks like a directive but is not one, such as
+// "// forkcheck:ignore" with a space after the slashes (Go directives have
+// none) or a /* */ comment.
 //
 // # Facts
 //

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -21,7 +22,8 @@ type directive struct {
 	posn       token.Position
 	categories []string
 	reason     string
-	used       bool
+	used       map[string]bool // the categories that suppressed a finding
+	nearMiss   string          // for a comment that only looks like a directive: how it is written
 }
 
 // directives returns the package's suppression directives, in source
@@ -33,10 +35,13 @@ func (c *checker) directives() []*directive {
 			for _, comment := range group.List {
 				rest, ok := strings.CutPrefix(comment.Text, ignorePrefix)
 				if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+					if miss := nearMiss(comment.Text); miss != "" {
+						dirs = append(dirs, &directive{pos: comment.Pos(), posn: c.pass.Fset.Position(comment.Pos()), nearMiss: miss})
+					}
 					continue // not a directive
 				}
 				fields := strings.Fields(rest)
-				d := &directive{pos: comment.Pos(), posn: c.pass.Fset.Position(comment.Pos())}
+				d := &directive{pos: comment.Pos(), posn: c.pass.Fset.Position(comment.Pos()), used: make(map[string]bool)}
 				if len(fields) > 0 {
 					d.categories = strings.Split(fields[0], ",")
 					d.reason = strings.Join(fields[1:], " ")
@@ -48,10 +53,25 @@ func (c *checker) directives() []*directive {
 	return dirs
 }
 
+// nearMissRE matches a comment that spells a suppression directive in a
+// way Go's directive syntax does not accept: a space after the slashes, a
+// space around the colon, capitals, or a /* */ comment.
+var nearMissRE = regexp.MustCompile(`(?i)^(?://|/\*)\s*forkcheck\s*:\s*ignore(?:\s|$|\*/)`)
+
+// nearMiss returns the start of text, a comment, that spells a
+// suppression directive that is not one, or "" if it spells none.
+func nearMiss(text string) string {
+	m := nearMissRE.FindString(text)
+	if m == "" || strings.HasPrefix(text, ignorePrefix) {
+		return ""
+	}
+	return strings.TrimRight(m, " \t*/")
+}
+
 // suppresses reports whether d covers a finding of category at posn: on
 // its line, or on the line below it.
 func (d *directive) suppresses(category string, posn token.Position) bool {
-	return d.posn.Filename == posn.Filename && (d.posn.Line == posn.Line || d.posn.Line == posn.Line-1) &&
+	return d.nearMiss == "" && d.posn.Filename == posn.Filename && (d.posn.Line == posn.Line || d.posn.Line == posn.Line-1) &&
 		slices.Contains(d.categories, category)
 }
 
@@ -84,7 +104,7 @@ func (c *checker) isSuppressed(dirs []*directive, diag analysis.Diagnostic) bool
 	posn := c.pass.Fset.Position(diag.Pos)
 	for _, d := range dirs {
 		if d.reason != "" && d.suppresses(diag.Category, posn) {
-			d.used = true
+			d.used[diag.Category] = true
 			return true
 		}
 	}
@@ -94,6 +114,8 @@ func (c *checker) isSuppressed(dirs []*directive, diag analysis.Diagnostic) bool
 // problem returns what is wrong with d, or "".
 func (d *directive) problem() string {
 	switch {
+	case d.nearMiss != "":
+		return d.nearMiss + " is not a directive, and suppresses nothing: write //forkcheck:ignore, with no space after the slashes, in a // comment"
 	case len(d.categories) == 0:
 		return "forkcheck:ignore needs a category and a reason: //forkcheck:ignore CATEGORY REASON"
 	case d.reason == "":
@@ -104,8 +126,13 @@ func (d *directive) problem() string {
 			return "forkcheck:ignore names an unknown category " + category + "; the categories are " + strings.Join(Categories, ", ")
 		}
 	}
-	if !d.used {
+	if len(d.used) == 0 {
 		return "forkcheck:ignore " + strings.Join(d.categories, ",") + " suppresses nothing on this line or the next"
+	}
+	for _, category := range d.categories {
+		if !d.used[category] {
+			return "forkcheck:ignore names " + category + ", which suppresses nothing on this line or the next"
+		}
 	}
 	return ""
 }

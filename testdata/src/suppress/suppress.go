@@ -51,3 +51,17 @@ func unknown() {
 func notADirective() {
 	//forkcheck:ignored is another word
 }
+
+func nearMisses() { // want nearMisses:"forks"
+	// want +1 `^// forkcheck:ignore is not a directive, and suppresses nothing: write //forkcheck:ignore, with no space after the slashes, in a // comment$`
+	// forkcheck:ignore rawfork a space after the slashes
+	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `forks without exec`
+	/* forkcheck:ignore rawfork in a block comment */ // want `^/\* forkcheck:ignore is not a directive`
+	//ForkCheck:Ignore rawfork capitals // want `^//ForkCheck:Ignore is not a directive`
+}
+
+func oneCategoryUnused() { // want oneCategoryUnused:"forks"
+	// want +1 `^forkcheck:ignore names cloexec, which suppresses nothing on this line or the next$`
+	//forkcheck:ignore rawfork,cloexec only the fork is here
+	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // ok: suppressed
+}
