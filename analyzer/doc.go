@@ -121,8 +121,9 @@
 //
 // Not reported: the fork-then-exec idiom, where the child's side of the
 // fork (the branch on which the returned pid, and the error number, are
-// zero) makes only raw system calls and ends in an exit system call (exec
-// returns only on failure); os/exec, os.StartProcess and syscall.ForkExec,
+// zero) makes only raw system calls (RawSyscall and its relatives, not
+// Syscall, which runs the scheduler's entersyscall in the child) and ends
+// in an exit system call (exec returns only on failure); os/exec, os.StartProcess and syscall.ForkExec,
 // which exec at once; clone with CLONE_VM|CLONE_THREAD, which makes a
 // thread; system call numbers in tables or maps rather than calls; and
 // functions that are merely named fork.

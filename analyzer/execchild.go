@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
@@ -85,8 +86,8 @@ func (c *checker) childCall(call *ssa.CallCommon) (exits, raw bool) {
 			raw = true // the runtime's hook for the child, written to run there; or a leaf that the compiler inlines
 			continue
 		}
-		if !isTrapFunc(obj) || len(call.Args) == 0 {
-			return false, false
+		if !isTrapFunc(obj) || !strings.HasPrefix(strings.ToLower(obj.Name()), "raw") || len(call.Args) == 0 {
+			return false, false // Go code, or Syscall, which enters the scheduler (entersyscall) in the child
 		}
 		traps, _ := code.IntValues(call.Args[0])
 		for _, n := range traps {

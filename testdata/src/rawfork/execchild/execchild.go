@@ -134,3 +134,14 @@ func allocates(name string) { // want allocates:`forks: syscall.RawSyscall\(SYS_
 	syscall.RawSyscall(syscall.SYS_EXECVE, uintptr(unsafe.Pointer(unsafe.StringData(p))), 0, 0)
 	syscall.RawSyscall(syscall.SYS_EXIT_GROUP, 127, 0, 0)
 }
+
+// scheduledChild execs with Syscall, not RawSyscall: Syscall runs the
+// scheduler's entersyscall and exitsyscall in the child, Go code that can
+// take a runtime lock.
+func scheduledChild(path *byte) { // want scheduledChild:"forks"
+	pid, _, _ := syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `syscall.RawSyscall\(SYS_FORK\) forks without exec`
+	if pid == 0 {
+		syscall.Syscall(syscall.SYS_EXECVE, uintptr(unsafe.Pointer(path)), 0, 0)
+		syscall.RawSyscall(syscall.SYS_EXIT, 127, 0, 0)
+	}
+}
