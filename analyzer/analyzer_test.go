@@ -144,6 +144,10 @@ func TestPlatforms(t *testing.T) {
 		{"linux", "arm64", "arm64/..."},
 		{"darwin", "arm64", "darwin/..."},
 		{"windows", "amd64", "windows/..."},
+		{"windows", "amd64", "noforklock/held"},
+		{"plan9", "amd64", "noforklock/held"},
+		{"js", "wasm", "noforklock/..."},
+		{"wasip1", "wasm", "noforklock/pipes"}, // no ForkLock at all
 	} {
 		t.Run(tc.goos+"_"+tc.goarch, func(t *testing.T) {
 			target(t, tc.goos, tc.goarch)

@@ -120,6 +120,9 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 	if !ok || cr.FlagArg >= len(call.Args) || cr.Inheritable >= len(call.Args) {
 		return leak{}, false // not a creator, or not the signature we know
 	}
+	if sp := syscallPackage(fn.Pkg()); sp != nil && !startsProcesses(sp) {
+		return leak{}, false // js/wasm, wasip1: no process to leak into
+	}
 	if fn.Pkg().Scope().Lookup("CreateProcess") != nil {
 		return leak{}, false // windows: a child inherits only the handles its start lists
 	}

@@ -23,7 +23,11 @@
 // Every check analyzes the package for the target platform (GOOS and
 // GOARCH): code in the branch of an if on a constant that the platform
 // never takes, such as if runtime.GOARCH == "s390x" on amd64, holds no
-// finding and witnesses nothing.
+// finding and witnesses nothing. The platform's process model is read from
+// its syscall package: forklock reports only where starting a process
+// takes syscall.ForkLock (unix; not windows or plan9), cloexec only where a
+// program can start a process (not js/wasm or wasip1), threadstate only on
+// linux.
 //
 // # Check rawfork
 //

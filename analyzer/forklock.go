@@ -34,6 +34,9 @@ func (s *ssaPass) checkForkLock(call ssa.CallInstruction) {
 	if len(held) == 0 {
 		return
 	}
+	if sp := syscallPackage(s.pass.Pkg); sp != nil && !takesForkLock(sp) {
+		return // windows, plan9: starting a process does not take ForkLock
+	}
 	pos, end := s.calleeRange(call.Common().Pos())
 	s.diag("forklock", pos, end, what+" starts a process while syscall.ForkLock is held: it deadlocks, as starting a process locks ForkLock for writing", held)
 }
