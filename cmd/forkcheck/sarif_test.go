@@ -98,7 +98,7 @@ func TestSARIFConversion(t *testing.T) {
 	for _, rule := range log.Runs[0].Tool.Driver.Rules {
 		ids = append(ids, rule.ID)
 	}
-	if strings.Join(ids, " ") != "rawfork forklock cloexec threadattr strict ignore" {
+	if strings.Join(ids, " ") != "rawfork forklock cloexec threadattr threadstate strict ignore" {
 		t.Errorf("rules %v", ids)
 	}
 	for _, bad := range []string{"{not json", "", "# example.com/p\n"} {
