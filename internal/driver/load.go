@@ -26,10 +26,11 @@ type pkg struct {
 	root    bool          // matched by the patterns: analyzed from source and reported
 	source  bool          // loaded from source (else from export data, or not at all)
 
-	types *types.Package // nil if the package could not be loaded
-	errs  []string       // go list's, parse and type errors, as packages.PrintErrors prints them
-	diags []analysis.Diagnostic
-	err   error // why the analysis did not run or failed
+	types    *types.Package // nil if the package could not be loaded
+	errs     []string       // go list's, parse and type errors, as packages.PrintErrors prints them
+	diags    []analysis.Diagnostic
+	err      error // why the analysis did not run or failed
+	panicked bool  // the analysis panicked: err says so; importers run without its facts
 
 	// factNames are the names of the objects of the package and its
 	// dependencies that carry facts (see analyzer.DependencyMatters).
@@ -240,7 +241,7 @@ func (ld *loader) fromExport(p *pkg) error {
 func (ld *loader) analyze(p *pkg, files []*ast.File, info *types.Info) {
 	var failed []string
 	for _, imp := range p.imports {
-		if imp.err != nil {
+		if imp.err != nil && !imp.panicked { // without the facts of one that panicked, as go vet
 			failed = append(failed, ld.analyzer.Name+"@"+imp.ImportPath)
 		}
 	}
