@@ -108,11 +108,12 @@ func goCommand(ctx context.Context, args ...string) ([]byte, error) {
 	return stdout.Bytes(), nil
 }
 
-// goArch returns the GOARCH that go list builds for.
-func goArch(ctx context.Context) (string, error) {
-	out, err := goCommand(ctx, "env", "GOARCH")
+// goPlatform returns the GOOS and GOARCH that go list builds for.
+func goPlatform(ctx context.Context) (goos, goarch string, err error) {
+	out, err := goCommand(ctx, "env", "GOOS", "GOARCH")
 	if err != nil {
-		return "", fmt.Errorf("go env GOARCH: %v", err)
+		return "", "", fmt.Errorf("go env GOOS GOARCH: %v", err)
 	}
-	return strings.TrimSpace(string(out)), nil
+	goos, goarch, _ = strings.Cut(strings.TrimSpace(string(out)), "\n")
+	return goos, strings.TrimSpace(goarch), nil
 }

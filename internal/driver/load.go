@@ -32,6 +32,11 @@ type pkg struct {
 	err      error // why the analysis did not run or failed
 	panicked bool  // the analysis panicked: err says so; importers run without its facts
 
+	key      key         // what its facts are computed from, if the fact cache is on
+	cached   bool        // loaded from export data with its facts from the fact cache
+	complete bool        // it has a key, and it and its imports were analyzed without error
+	own      []objectKey // the object facts its analysis exported, in order
+
 	// factNames are the names of the objects of the package and its
 	// dependencies that carry facts (see analyzer.DependencyMatters).
 	factNames map[string]bool
@@ -45,6 +50,7 @@ type loader struct {
 	fset     *token.FileSet
 	sizes    types.Sizes
 	matters  DependencyMatters
+	cache    *factCache // nil if off
 	exportMu sync.Mutex // one gcexportdata.Read at a time, as go/packages does
 }
 
@@ -112,13 +118,19 @@ func (ld *loader) load(p *pkg) {
 		if len(p.errs) > 0 && p.err == nil {
 			p.err = errors.New("analysis skipped due to errors in package")
 		}
+		p.complete = p.importsComplete() && p.err == nil && len(p.errs) == 0
+		if p.source && !p.root {
+			ld.cache.put(ld, p)
+		}
 	}()
 	switch {
 	case p.ImportPath == "unsafe":
 		p.types = types.Unsafe
+		p.key = ld.cache.exportKey(p)
 	case p.isTestMain():
 		// Generated: nothing imports it and nothing in it is the user's.
 	case p.Standard && !p.root && p.Export != "":
+		p.key = ld.cache.exportKey(p)
 		if err := ld.fromExport(p); err != nil { // modelled by the analyzer, never analyzed
 			p.errs = append(p.errs, err.Error())
 		}
@@ -182,11 +194,16 @@ func (ld *loader) fromSourceOrExport(p *pkg) {
 		}
 		srcs[i] = src
 	}
-	if !p.root && p.Export != "" && !ld.matters(importPaths(p), srcs, func(name string) bool { return p.factNames[name] }) {
-		if err := ld.fromExport(p); err == nil {
-			ld.analyze(p, nil, new(types.Info))
-			return
-		} // else type-check it from source, which says what is wrong
+	p.key = ld.cache.sourceKey(p, names, srcs)
+	if !p.root && p.Export != "" {
+		if !ld.matters(importPaths(p), srcs, func(name string) bool { return p.factNames[name] }) {
+			if err := ld.fromExport(p); err == nil {
+				ld.analyze(p, nil, new(types.Info))
+				return
+			} // else type-check it from source, which says what is wrong
+		} else if ld.cache.get(ld, p) {
+			return // its facts computed by an earlier run
+		}
 	}
 	files, info := ld.check(p, names, srcs)
 	ld.analyze(p, files, info)

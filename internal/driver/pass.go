@@ -140,7 +140,9 @@ func (ld *loader) pass(p *pkg, files []*ast.File, info *types.Info) *analysis.Pa
 			}
 			fs.mu.Lock()
 			defer fs.mu.Unlock()
-			fs.objs[objectKey{obj, reflect.TypeOf(fact)}] = fact
+			k := objectKey{obj, reflect.TypeOf(fact)}
+			fs.objs[k] = fact
+			p.own = append(p.own, k)
 			p.factNames[obj.Name()] = true
 		},
 		ImportPackageFact: func(pkg *types.Package, ptr analysis.Fact) bool {
