@@ -6,7 +6,7 @@
 #   -n REPS   measured repetitions per tool and driver (default 3; env BENCH_N)
 #   -c SIZE   corpus: small = golang.org/x/tools only; medium = x/tools,
 #             runc and containerd; large = x/tools, runc, containerd and
-#             moby; wide = prometheus, client-go and grpc (a wide
+#             moby; wide = prometheus, client-go and helm (a wide
 #             dependency graph); all = small, medium, large and wide in
 #             turn, then a growth table (default large; env BENCH_CORPUS)
 #   -m MODE   warm (default): a build cache that holds every package's
@@ -141,10 +141,13 @@ corpus() {
 		github.com/containerd/containerd/v2@v2.4.2
 	)
 	[ "$1" != large ] || MODULES+=(github.com/moby/moby/v2@v2.0.0-beta.24)
+	# wide: 551 packages, 2,819 with dependencies and tests, a graph of
+	# the Kubernetes kind (client-go's, helm's). Not grpc: grpc/... would
+	# match its examples, a module of its own at another version.
 	[ "$1" != wide ] || MODULES=(
 		github.com/prometheus/prometheus@v0.316.0
 		k8s.io/client-go@v0.37.2
-		google.golang.org/grpc@v1.85.0
+		helm.sh/helm/v3@v3.22.0
 	)
 	PATTERNS=()
 	local m
