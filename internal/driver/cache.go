@@ -8,11 +8,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/rogpeppe/go-internal/cache"
@@ -20,10 +22,11 @@ import (
 	"golang.org/x/tools/go/types/objectpath"
 )
 
-// The fact cache keeps the facts of the dependencies that the analysis
-// reads from source (DependencyMatters), so that the next run loads them
-// from export data, like the others, and reads their facts instead of
-// computing them again.
+// The fact cache keeps the facts of the dependencies (but the standard
+// library, never analyzed), so that the next run loads each from export
+// data and reads its facts instead of computing them again: it neither
+// type-checks from source those whose facts need it (DependencyMatters)
+// nor reads the files of the others to decide.
 //
 // It is the go command's build cache design (a copy of it,
 // github.com/rogpeppe/go-internal/cache): files named by the hash of what
@@ -37,8 +40,9 @@ import (
 // A package's key is the hash of everything its facts are computed from:
 // forkcheck's executable, the analyzer's flags, GOOS and GOARCH, the
 // package's ID, name, directory and Go version, the name and content of each
-// of its files (after cgo, so the build tags and cgo's output count), and
-// the keys of its imports; a package of the standard library (never
+// of its files (after cgo, so the build tags and cgo's output count; for a
+// file of the module cache, which the go command never changes, its name,
+// size and time), and the keys of its imports; a package of the standard library (never
 // analyzed) counts by its export data, whose file name is its content's
 // hash. So a change in a dependency changes the keys of all its importers.
 // Only a package analyzed without error, whose imports all were too, is
@@ -56,8 +60,9 @@ type key = cache.ActionID
 
 // A factCache is the fact cache of one run.
 type factCache struct {
-	dir  *cache.Cache
-	salt key // what every key starts from: the tool, the analyzer's flags, the platform
+	dir      *cache.Cache
+	salt     key    // what every key starts from: the tool, the analyzer's flags, the platform
+	modCache string // GOMODCACHE, whose files are keyed by name, size and time
 }
 
 // cacheDir returns the directory of the fact cache, or "" if it is off.
@@ -80,9 +85,9 @@ func cacheDir() string {
 	return filepath.Join(user, "forkcheck")
 }
 
-// openCache opens the fact cache for analyzer a on goos/goarch, or returns
-// nil if it is off or cannot be used.
-func openCache(a *analysis.Analyzer, goos, goarch string) *factCache {
+// openCache opens the fact cache for analyzer a on the platform, or
+// returns nil if it is off or cannot be used.
+func openCache(a *analysis.Analyzer, plat platform) *factCache {
 	dir := cacheDir()
 	if dir == "" {
 		return nil
@@ -99,12 +104,12 @@ func openCache(a *analysis.Analyzer, goos, goarch string) *factCache {
 		return nil
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "forkcheck facts 1\ntool %x\nanalyzer %s\nplatform %s/%s\n", tool, a.Name, goos, goarch)
+	fmt.Fprintf(h, "forkcheck facts 1\ntool %x\nanalyzer %s\nplatform %s/%s\n", tool, a.Name, plat.goos, plat.goarch)
 	a.Flags.VisitAll(func(f *flag.Flag) { fmt.Fprintf(h, "flag %s=%q\n", f.Name, f.Value.String()) })
 	for _, f := range a.FactTypes {
 		gob.Register(f) // the facts are stored as interface values
 	}
-	fc := &factCache{dir: c}
+	fc := &factCache{dir: c, modCache: plat.modCache}
 	h.Sum(fc.salt[:0])
 	return fc
 }
@@ -143,13 +148,7 @@ func (fc *factCache) sourceKey(p *pkg, names []string, srcs [][]byte) key {
 	if fc == nil {
 		return key{}
 	}
-	h := sha256.New()
-	h.Write(fc.salt[:])
-	goVersion := ""
-	if p.Module != nil {
-		goVersion = p.Module.GoVersion
-	}
-	fmt.Fprintf(h, "package %q %q %q go%q\n", p.ImportPath, p.Name, p.Dir, goVersion)
+	h := fc.packageHash(p)
 	for i, name := range names {
 		fmt.Fprintf(h, "file %q %d\n", name, len(srcs[i]))
 		h.Write(srcs[i])
@@ -158,6 +157,45 @@ func (fc *factCache) sourceKey(p *pkg, names []string, srcs [][]byte) key {
 	var k key
 	h.Sum(k[:0])
 	return k
+}
+
+// packageHash returns a hash that has been given the salt and what p's
+// facts are computed from but its files and imports.
+func (fc *factCache) packageHash(p *pkg) hash.Hash {
+	h := sha256.New()
+	h.Write(fc.salt[:])
+	goVersion := ""
+	if p.Module != nil {
+		goVersion = p.Module.GoVersion
+	}
+	fmt.Fprintf(h, "package %q %q %q go%q\n", p.ImportPath, p.Name, p.Dir, goVersion)
+	return h
+}
+
+// modCacheKey returns the key of p, a package whose files are all in
+// the module cache (which the go command extracts once, read-only, for a
+// module version, and never changes), from the files' names, sizes and
+// modification times: no need to read them. It returns false if some file
+// is elsewhere or cannot be stat'ed.
+func (fc *factCache) modCacheKey(p *pkg, names []string) (key, bool) {
+	if fc == nil || fc.modCache == "" {
+		return key{}, false
+	}
+	h := fc.packageHash(p)
+	for _, name := range names {
+		if !strings.HasPrefix(name, fc.modCache+string(filepath.Separator)) {
+			return key{}, false
+		}
+		info, err := os.Stat(name)
+		if err != nil {
+			return key{}, false
+		}
+		fmt.Fprintf(h, "file %q %d %d\n", name, info.Size(), info.ModTime().UnixNano())
+	}
+	fc.importKeys(h, p)
+	var k key
+	h.Sum(k[:0])
+	return k, true
 }
 
 // exportKey returns the key of p, a package loaded from export data alone

@@ -141,7 +141,7 @@ func run(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, f
 // first) and the loader that holds their file set and facts, or an error if
 // go list failed or matched nothing.
 func analyze(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, patterns []string, tests bool) ([]*pkg, *loader, error) {
-	list, goos, goarch, err := listWithPlatform(ctx, patterns, tests)
+	list, plat, err := listWithPlatform(ctx, patterns, tests)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -149,7 +149,7 @@ func analyze(ctx context.Context, a *analysis.Analyzer, matters DependencyMatter
 	if !slices.ContainsFunc(pkgs, func(p *pkg) bool { return p.root && !p.isTestMain() }) {
 		return nil, nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
-	ld := &loader{analyzer: a, facts: newFacts(), fset: token.NewFileSet(), sizes: types.SizesFor("gc", goarch), matters: matters, cache: openCache(a, goos, goarch)}
+	ld := &loader{analyzer: a, facts: newFacts(), fset: token.NewFileSet(), sizes: types.SizesFor("gc", plat.goarch), matters: matters, cache: openCache(a, plat)}
 	loadAll(ld, pkgs)
 	ld.cache.trim()
 	return pkgs, ld, nil
@@ -157,13 +157,13 @@ func analyze(ctx context.Context, a *analysis.Analyzer, matters DependencyMatter
 
 // listWithPlatform lists the packages and, at the same time, asks the go
 // command for the platform it builds for.
-func listWithPlatform(ctx context.Context, patterns []string, tests bool) (list []*listed, goos, goarch string, err error) {
+func listWithPlatform(ctx context.Context, patterns []string, tests bool) (list []*listed, plat platform, err error) {
 	var platformErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { goos, goarch, platformErr = goPlatform(ctx) })
+	wg.Go(func() { plat, platformErr = goPlatform(ctx) })
 	list, err = goList(ctx, patterns, tests)
 	wg.Wait()
-	return list, goos, goarch, cmp.Or(err, platformErr)
+	return list, plat, cmp.Or(err, platformErr)
 }
 
 // loadAll loads and analyzes the packages, each once its imports are done,

@@ -74,6 +74,7 @@ func inModule(t *testing.T, files map[string]string) {
 // dependencies whose facts need it) and what from export data, and that
 // the facts cross the packages loaded from source.
 func TestLoad(t *testing.T) {
+	withCache(t) // empty: nothing from the cache
 	inModule(t, module)
 	pkgs, _, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, []string{"./app"}, true)
 	if err != nil {

@@ -34,6 +34,7 @@ type pkg struct {
 
 	key      key         // what its facts are computed from, if the fact cache is on
 	cached   bool        // loaded from export data with its facts from the fact cache
+	fresh    bool        // a dependency whose facts this run computes (for the fact cache)
 	complete bool        // it has a key, and it and its imports were analyzed without error
 	own      []objectKey // the object facts its analysis exported, in order
 
@@ -119,7 +120,7 @@ func (ld *loader) load(p *pkg) {
 			p.err = errors.New("analysis skipped due to errors in package")
 		}
 		p.complete = p.importsComplete() && p.err == nil && len(p.errs) == 0
-		if p.source && !p.root {
+		if p.fresh {
 			ld.cache.put(ld, p)
 		}
 	}()
@@ -185,28 +186,47 @@ func (ld *loader) fromSourceOrExport(p *pkg) {
 		}
 	}
 	names := p.files()
+	dep := !p.root && p.Export != ""
+	var srcs [][]byte
+	if k, ok := ld.cache.modCacheKey(p, names); ok && dep {
+		p.key = k // and its files are read only if its facts are not in the cache
+	} else if srcs = readFiles(p, names); srcs == nil {
+		return
+	} else {
+		p.key = ld.cache.sourceKey(p, names, srcs)
+	}
+	if dep && ld.cache.get(ld, p) {
+		return // its facts computed by an earlier run
+	}
+	if srcs == nil {
+		if srcs = readFiles(p, names); srcs == nil {
+			return
+		}
+	}
+	p.fresh = dep
+	if dep && !ld.matters(importPaths(p), srcs, func(name string) bool { return p.factNames[name] }) {
+		if err := ld.fromExport(p); err == nil {
+			ld.analyze(p, nil, new(types.Info))
+			return
+		} // else type-check it from source, which says what is wrong
+	}
+	files, info := ld.check(p, names, srcs)
+	ld.analyze(p, files, info)
+}
+
+// readFiles returns the contents of the files of p, or nil with an
+// error of p if one cannot be read.
+func readFiles(p *pkg, names []string) [][]byte {
 	srcs := make([][]byte, len(names))
 	for i, name := range names {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			p.errs = append(p.errs, err.Error())
-			return
+			return nil
 		}
 		srcs[i] = src
 	}
-	p.key = ld.cache.sourceKey(p, names, srcs)
-	if !p.root && p.Export != "" {
-		if !ld.matters(importPaths(p), srcs, func(name string) bool { return p.factNames[name] }) {
-			if err := ld.fromExport(p); err == nil {
-				ld.analyze(p, nil, new(types.Info))
-				return
-			} // else type-check it from source, which says what is wrong
-		} else if ld.cache.get(ld, p) {
-			return // its facts computed by an earlier run
-		}
-	}
-	files, info := ld.check(p, names, srcs)
-	ld.analyze(p, files, info)
+	return srcs
 }
 
 // importPaths returns the package paths that p imports.
