@@ -2,12 +2,19 @@
 # bench/run.sh: forkcheck against a no-op vet tool, and go vet's default
 # suite, on corpora of real modules.
 #
-# Usage: bash bench/run.sh [-n REPS] [-c small|medium|large|all] [-h]
+# Usage: bash bench/run.sh [-n REPS] [-c small|medium|large|wide|all] [-m warm|cold] [-d vet|standalone|both] [-h]
 #   -n REPS   measured repetitions per tool and driver (default 3; env BENCH_N)
 #   -c SIZE   corpus: small = golang.org/x/tools only; medium = x/tools,
 #             runc and containerd; large = x/tools, runc, containerd and
-#             moby; all = small, medium and large in turn, then a growth
-#             table (default large; env BENCH_CORPUS)
+#             moby; wide = prometheus, client-go and helm (a wide
+#             dependency graph); all = small, medium, large and wide in
+#             turn, then a growth table (default large; env BENCH_CORPUS)
+#   -m MODE   warm (default): a build cache that holds every package's
+#             export data, and forkcheck's fact cache filled by an earlier
+#             run; cold: each run starts with an empty build cache and an
+#             empty fact cache, standalone only, with x/tools' checker as a
+#             third tool (env BENCH_MODE)
+#   -d DRIVER vet, standalone or both (default both; env BENCH_DRIVERS)
 # Scratch directory: ${BENCH_DIR:-/tmp/forkcheck-bench} (corpus modules,
 # build caches, tool binaries, every run's output and GNU time report). Each
 # go vet run's copy of the warm build cache goes to ${BENCH_TMPFS-/dev/shm}
@@ -15,7 +22,10 @@
 # directory).
 #
 # Tools: noop (a vet tool whose analyzer does nothing, the baseline),
-# forkcheck, and govet (go vet's default suite: go vet with no -vettool).
+# forkcheck, govet (go vet's default suite: go vet with no -vettool), and,
+# cold, checker (forkcheck's analyzer under x/tools' checker, which loads
+# everything from source). Warm, forkcheck's fact cache
+# ($BENCH_DIR/factcache-SIZE) is filled by an unmeasured run first.
 # Drivers: go vet (go vet -vettool=TOOL PATTERNS; all three tools) and
 # standalone (TOOL PATTERNS run in the corpus module; noop and forkcheck).
 # The tools take turns (the order rotates each repetition); the summary
@@ -30,20 +40,34 @@ usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' 
 
 N=${BENCH_N:-3}
 SIZE=${BENCH_CORPUS:-large}
-while getopts "n:c:h" opt; do
+MODE=${BENCH_MODE:-warm}
+DRIVERS=${BENCH_DRIVERS:-both}
+while getopts "n:c:m:d:h" opt; do
 	case $opt in
 	n) N=$OPTARG ;;
 	c) SIZE=$OPTARG ;;
+	m) MODE=$OPTARG ;;
+	d) DRIVERS=$OPTARG ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
 	esac
 done
 case $N in '' | *[!0-9]* | 0) echo "run.sh: -n wants a positive number, not '$N'" >&2; exit 2 ;; esac
 case $SIZE in
-small | medium | large) SIZES=("$SIZE") ;;
-all) SIZES=(small medium large) ;; # smallest first: a failure costs least there
-*) echo "run.sh: -c wants small, medium, large or all, not '$SIZE'" >&2; exit 2 ;;
+small | medium | large | wide) SIZES=("$SIZE") ;;
+all) SIZES=(small medium large wide) ;; # smallest first: a failure costs least there
+*) echo "run.sh: -c wants small, medium, large, wide or all, not '$SIZE'" >&2; exit 2 ;;
 esac
+case $MODE in
+warm | cold) ;;
+*) echo "run.sh: -m wants warm or cold, not '$MODE'" >&2; exit 2 ;;
+esac
+case $DRIVERS in
+both) DRIVERS="vet standalone" ;;
+vet | standalone) ;;
+*) echo "run.sh: -d wants vet, standalone or both, not '$DRIVERS'" >&2; exit 2 ;;
+esac
+[ "$MODE" = warm ] || DRIVERS=standalone # go vet compiles everything anyway: cold says nothing new there
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=${BENCH_DIR:-/tmp/forkcheck-bench}
@@ -55,6 +79,8 @@ TMPFS=${BENCH_TMPFS-/dev/shm} # where each go vet run's cache copy goes, if it f
 TIME=/usr/bin/time
 VET_TOOLS=(noop forkcheck govet) # measured under go vet, in this order in repetition 1
 STANDALONE_TOOLS=(noop forkcheck) # govet has no standalone driver
+[ "$MODE" = warm ] || STANDALONE_TOOLS+=(checker)
+has_driver() { [[ " $DRIVERS " == *" $1 "* ]]; }
 
 log() { printf '== %s %s\n' "$(date +%T)" "$*" >&2; }
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
@@ -89,6 +115,7 @@ log "building forkcheck, noop and warm from $REPO"
 	cd "$REPO"
 	go build -o "$BIN/forkcheck" ./cmd/forkcheck
 	go build -o "$BIN/noop" ./bench/noop
+	go build -o "$BIN/checker" ./bench/checker
 	go build -ldflags=-X=main.benchWarmVariant=1 -o "$BIN/warm" ./bench/noop
 )
 cmp -s "$BIN/noop" "$BIN/warm" && die "warm and noop are the same binary"
@@ -114,6 +141,14 @@ corpus() {
 		github.com/containerd/containerd/v2@v2.4.2
 	)
 	[ "$1" != large ] || MODULES+=(github.com/moby/moby/v2@v2.0.0-beta.24)
+	# wide: 551 packages, 2,819 with dependencies and tests, a graph of
+	# the Kubernetes kind (client-go's, helm's). Not grpc: grpc/... would
+	# match its examples, a module of its own at another version.
+	[ "$1" != wide ] || MODULES=(
+		github.com/prometheus/prometheus@v0.316.0
+		k8s.io/client-go@v0.37.2
+		helm.sh/helm/v3@v3.22.0
+	)
 	PATTERNS=()
 	local m
 	for m in "${MODULES[@]}"; do PATTERNS+=("${m%@*}/..."); done
@@ -139,8 +174,17 @@ measure() {
 		GOCACHE=$RUNCACHE "$TIME" -v -o "$base.time" "${cmd[@]}" "${PATTERNS[@]}" >"$base.out" 2>&1 || rc=$?
 		rm -rf "$RUNCACHE"
 		sync
+	elif [ "$MODE" = cold ]; then
+		# Nothing compiled, no facts: the build cache and the fact cache
+		# are new and empty (their removal is not timed).
+		rm -rf "$COLD"
+		mkdir -p "$COLD/gocache" "$COLD/facts"
+		sync
+		GOCACHE=$COLD/gocache FORKCHECK_CACHE=$COLD/facts "$TIME" -v -o "$base.time" "$BIN/$tool" "${PATTERNS[@]}" >"$base.out" 2>&1 || rc=$?
+		rm -rf "$COLD"
+		sync
 	else
-		GOCACHE=$WARM "$TIME" -v -o "$base.time" "$BIN/$tool" "${PATTERNS[@]}" >"$base.out" 2>&1 || rc=$?
+		GOCACHE=$WARM FORKCHECK_CACHE=$FACTS "$TIME" -v -o "$base.time" "$BIN/$tool" "${PATTERNS[@]}" >"$base.out" 2>&1 || rc=$?
 	fi
 	echo "$rc" >"$base.rc"
 	# noop never reports: anything but 0 is a failure. go vet exits 1 when
@@ -149,7 +193,7 @@ measure() {
 	# every line is a report.
 	local ok=0
 	case $tool/$driver/$rc in
-	noop/*/0 | forkcheck/*/0 | govet/vet/0 | forkcheck/standalone/3) ok=1 ;;
+	noop/*/0 | forkcheck/*/0 | govet/vet/0 | forkcheck/standalone/3 | checker/standalone/[03]) ok=1 ;;
 	forkcheck/vet/1 | govet/vet/1) reports_only "$base.out" && ok=1 ;;
 	esac
 	if [ $ok = 0 ] || crashed "$base.out"; then
@@ -176,6 +220,36 @@ rotate() {
 	for i in "${!w[@]}"; do printf '%s ' "${w[$(((i + k) % ${#w[@]}))]}"; done
 }
 
+# warm_caches: fills WARM (see the comments in bench) and forkcheck's fact
+# cache FACTS, and sets RUNCACHE, where each go vet run's copy goes.
+warm_caches() {
+	if has_driver vet; then
+		log "warming the build cache $WARM: go vet with the warm tool"
+		GOCACHE=$WARM go vet -vettool="$BIN/warm" "${PATTERNS[@]}" >"$OUT/warm-vet.out" 2>&1 ||
+			{ tail -20 "$OUT/warm-vet.out" >&2; die "go vet with the no-op tool failed on the $CSIZE corpus"; }
+	fi
+	log "warming: go list -export -compiled -deps -test"
+	GOCACHE=$WARM go list -e -export -compiled -deps -test "${PATTERNS[@]}" >/dev/null 2>"$OUT/warm-list.out" ||
+		{ tail -20 "$OUT/warm-list.out" >&2; die "go list -export failed on the $CSIZE corpus"; }
+
+	# The copies go to a tmpfs when it has room for two (copying 2 GiB to
+	# this disk takes half a minute and its writeback disturbs the next run).
+	local need
+	need=$(du -sk "$WARM" | cut -f1)
+	if [ -n "$TMPFS" ] && [ -d "$TMPFS" ] && [ -w "$TMPFS" ] &&
+		[ "$(df -Pk "$TMPFS" | awk 'NR == 2 { print $4 }')" -gt $((2 * need)) ]; then
+		RUNCACHE=$TMPFS/forkcheck-bench-gocache-$$
+	else
+		RUNCACHE=$BENCH_DIR/gocache-run
+	fi
+
+	log "warming forkcheck's fact cache $FACTS: one run, not measured"
+	rm -rf "$FACTS"
+	GOCACHE=$WARM FORKCHECK_CACHE=$FACTS "$BIN/forkcheck" "${PATTERNS[@]}" >"$OUT/warm-facts.out" 2>&1 || true
+	crashed "$OUT/warm-facts.out" && die "forkcheck crashed warming the fact cache ($OUT/warm-facts.out)"
+	return 0
+}
+
 # bench SIZE: sets up the corpus of SIZE and its warm cache, measures every
 # tool under each driver N times, writes results-SIZE/summary.txt.
 bench() {
@@ -183,7 +257,9 @@ bench() {
 	corpus "$CSIZE"
 	CORPUS=$BENCH_DIR/corpus-$CSIZE
 	WARM=$BENCH_DIR/gocache-warm-$CSIZE
-	OUT=$BENCH_DIR/results-$CSIZE
+	FACTS=$BENCH_DIR/factcache-$CSIZE
+	COLD=$BENCH_DIR/cold
+	OUT=$BENCH_DIR/results-$CSIZE$([ "$MODE" = warm ] || echo -cold)
 	local start
 	start=$(date +%s)
 	mkdir -p "$OUT"
@@ -237,25 +313,8 @@ bench() {
 	# every repetition. Nothing here ever runs the default suite with
 	# GOCACHE=WARM (warming with it would leave govet nothing to do).
 	# The standalone drivers never write vet results, so they use WARM itself.
-	log "warming the build cache $WARM: go vet with the warm tool"
-	GOCACHE=$WARM go vet -vettool="$BIN/warm" "${PATTERNS[@]}" >"$OUT/warm-vet.out" 2>&1 ||
-		{ tail -20 "$OUT/warm-vet.out" >&2; die "go vet with the no-op tool failed on the $CSIZE corpus"; }
-	log "warming: go list -export -compiled -deps -test"
-	GOCACHE=$WARM go list -e -export -compiled -deps -test "${PATTERNS[@]}" >/dev/null 2>"$OUT/warm-list.out" ||
-		{ tail -20 "$OUT/warm-list.out" >&2; die "go list -export failed on the $CSIZE corpus"; }
-
-	# The copies go to a tmpfs when it has room for two (copying 2 GiB to
-	# this disk takes half a minute and its writeback disturbs the next run).
-	local need
-	need=$(du -sk "$WARM" | cut -f1)
-	if [ -n "$TMPFS" ] && [ -d "$TMPFS" ] && [ -w "$TMPFS" ] &&
-		[ "$(df -Pk "$TMPFS" | awk 'NR == 2 { print $4 }')" -gt $((2 * need)) ]; then
-		RUNCACHE=$TMPFS/forkcheck-bench-gocache-$$
-	else
-		RUNCACHE=$BENCH_DIR/gocache-run
-	fi
-
-	log "corpus ($CSIZE): $npkg packages, $ndeps with dependencies, $ntest with tests; $N repetitions"
+	if [ "$MODE" = warm ]; then warm_caches; fi
+	log "corpus ($CSIZE, $MODE): $npkg packages, $ndeps with dependencies, $ntest with tests; $N repetitions"
 	# A run can be slowed by the one before it (the machine's other work,
 	# writeback of the deleted cache copy), and on these corpora that drift
 	# is as large as forkcheck's own cost under go vet. So the order
@@ -265,12 +324,16 @@ bench() {
 	# two swap (noop, forkcheck; forkcheck, noop; ...).
 	local rep tool
 	for rep in $(seq 1 "$N"); do
-		for tool in $(rotate $((rep - 1)) "${VET_TOOLS[@]}"); do
-			measure vet "$tool" "$rep"
-		done
-		for tool in $(rotate $((rep - 1)) "${STANDALONE_TOOLS[@]}"); do
-			measure standalone "$tool" "$rep"
-		done
+		if has_driver vet; then
+			for tool in $(rotate $((rep - 1)) "${VET_TOOLS[@]}"); do
+				measure vet "$tool" "$rep"
+			done
+		fi
+		if has_driver standalone; then
+			for tool in $(rotate $((rep - 1)) "${STANDALONE_TOOLS[@]}"); do
+				measure standalone "$tool" "$rep"
+			done
+		fi
 	done
 
 	# --- report ----------------------------------------------------------
@@ -278,14 +341,14 @@ bench() {
 	{
 		echo
 		echo "forkcheck benchmark: $REV, $GOVERSION, $(nproc) CPUs"
-		echo "corpus ($CSIZE): ${MODULES[*]}"
+		echo "corpus ($CSIZE, $MODE caches): ${MODULES[*]}"
 		echo "patterns: ${PATTERNS[*]}"
 		echo "packages: $npkg; with dependencies: $ndeps; with dependencies and tests: $ntest; modules: $nmods"
-		echo "go vet cache copies in $(dirname "$RUNCACHE")"
+		[ -z "$RUNCACHE" ] || ! has_driver vet || echo "go vet cache copies in $(dirname "$RUNCACHE")"
 		echo "medians of $N runs (wall and CPU in seconds, peak RSS in MiB; x noop: the ratio to noop under the same driver):"
 		echo
 		printf '%-11s %-10s %9s %8s   %9s %8s   %9s %8s\n' driver tool wall 'x noop' cpu 'x noop' rss 'x noop'
-		for driver in vet standalone; do
+		for driver in $DRIVERS; do
 			if [ $driver = vet ]; then tools=("${VET_TOOLS[@]}"); else tools=("${STANDALONE_TOOLS[@]}"); fi
 			nw=$(med "$OUT" $driver noop wall) nc=$(med "$OUT" $driver noop cpu) nr=$(med "$OUT" $driver noop rss)
 			for tool in "${tools[@]}"; do
@@ -295,19 +358,23 @@ bench() {
 						d, t, w, w / nw, c, c / nc, r / 1024, r / nr }'
 			done
 		done
-		for driver in vet standalone; do
+		for driver in $DRIVERS; do
 			if [ $driver = vet ]; then tools=("${VET_TOOLS[@]}"); else tools=("${STANDALONE_TOOLS[@]}"); fi
 			for tool in "${tools[@]}"; do
 				printf '  %-10s %-9s wall of each run: %s\n' "$driver" "$tool" "$(for f in "$OUT/$driver-$tool-"*.time; do printf '%s ' "$(wall "$f")"; done)"
 			done
 		done
+		if [ "$MODE" = cold ]; then
+			awk -v f="$(med "$OUT" standalone forkcheck wall)" -v n="$(med "$OUT" standalone noop wall)" -v c="$(med "$OUT" standalone checker wall)" 'BEGIN {
+				printf "cold wall: forkcheck %.2fx checker, noop %.2fx checker\n", f / c, n / c }'
+		fi
 		echo
-		echo "targets (forkcheck x noop): vet wall <= 1.10x, vet peak RSS <= 1.20x; standalone wall <= 1.50x, standalone peak RSS <= 1.30x"
+		echo "targets (forkcheck x noop): vet wall <= 1.10x, vet peak RSS <= 1.20x; standalone warm wall <= 1.10x, peak RSS <= 1.20x; cold wall <= 1.50x checker and <= 1.00x noop"
 		echo "(go vet's peak RSS is that of its largest single process: the go command or one tool run)"
 		echo
-		echo "go vet default suite findings: $(findings "$OUT/vet-govet-1.out") (in $OUT/vet-govet-1.out)"
-		echo "forkcheck findings: standalone $(findings "$OUT/standalone-forkcheck-1.out"), go vet $(findings "$OUT/vet-forkcheck-1.out")"
-		head -20 "$OUT/standalone-forkcheck-1.out" | sed 's/^/  /'
+		! has_driver vet || echo "go vet default suite findings: $(findings "$OUT/vet-govet-1.out") (in $OUT/vet-govet-1.out)"
+		echo "forkcheck findings: standalone $(findings "$OUT/standalone-forkcheck-1.out" 2>/dev/null), go vet $(findings "$OUT/vet-forkcheck-1.out" 2>/dev/null)"
+		! has_driver standalone || head -20 "$OUT/standalone-forkcheck-1.out" | sed 's/^/  /'
 		echo "outputs and GNU time reports: $OUT"
 		echo "took $(($(date +%s) - start)) s"
 	} | tee "$OUT/summary.txt"

@@ -10,7 +10,10 @@
 // others, and the standard library, come from the export data that go list
 // compiles. It analyzes each package as soon as its imports are done and
 // keeps only the types and facts of a dependency afterwards, not its
-// syntax.
+// syntax. The facts of the dependencies it analyzes from source go to a
+// fact cache (cache.go, $FORKCHECK_CACHE), keyed by what they are computed
+// from: the next run loads those dependencies from export data too and
+// reads their facts.
 //
 // It handles the common flags (-json, -c, -test, the analyzer's own,
 // -cpuprofile, -memprofile); for any other (-fix, -diff, -debug, -V,
@@ -19,6 +22,7 @@
 package driver
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -113,7 +117,7 @@ func parseFlags(a *analysis.Analyzer, args []string) (flags, bool) {
 
 // run loads the packages, analyzes them and prints what it found.
 func run(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, fl flags, stdout, stderr io.Writer) int {
-	pkgs, fset, err := analyze(ctx, a, matters, fl.patterns, fl.tests)
+	pkgs, ld, err := analyze(ctx, a, matters, fl.patterns, fl.tests)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", a.Name, err)
 		return 1
@@ -129,7 +133,7 @@ func run(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, f
 			roots = append(roots, p)
 		}
 	}
-	if found := report(a, fset, roots, fl, stdout, stderr); code == 0 {
+	if found := report(a, ld.fset, roots, fl, stdout, stderr); code == 0 {
 		return found
 	}
 	return code // errors outrank findings
@@ -138,10 +142,10 @@ func run(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, f
 // analyze lists the packages that patterns match and their dependencies,
 // loads them and runs analyzer a on each, but for the dependencies in the
 // standard library. It returns the packages in the order of go list (dependencies
-// first) and the file set of their positions, or an error if go list
-// failed or matched nothing.
-func analyze(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, patterns []string, tests bool) ([]*pkg, *token.FileSet, error) {
-	list, sizes, err := listWithSizes(ctx, patterns, tests)
+// first) and the loader that holds their file set and facts, or an error if
+// go list failed or matched nothing.
+func analyze(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, patterns []string, tests bool) ([]*pkg, *loader, error) {
+	list, plat, err := listWithPlatform(ctx, patterns, tests)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -149,27 +153,21 @@ func analyze(ctx context.Context, a *analysis.Analyzer, matters DependencyMatter
 	if !slices.ContainsFunc(pkgs, func(p *pkg) bool { return p.root && !p.isTestMain() }) {
 		return nil, nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
-	ld := &loader{analyzer: a, facts: newFacts(), fset: token.NewFileSet(), sizes: sizes, matters: matters}
+	ld := &loader{analyzer: a, facts: newFacts(), fset: token.NewFileSet(), sizes: types.SizesFor("gc", plat.goarch), matters: matters, cache: openCache(a, plat)}
 	loadAll(ld, pkgs)
-	return pkgs, ld.fset, nil
+	ld.cache.trim()
+	return pkgs, ld, nil
 }
 
-// listWithSizes lists the packages and, at the same time, asks the go
-// command for the sizes of the types of the platform it builds for.
-func listWithSizes(ctx context.Context, patterns []string, tests bool) ([]*listed, types.Sizes, error) {
-	var arch string
-	var archErr error
+// listWithPlatform lists the packages and, at the same time, asks the go
+// command for the platform it builds for.
+func listWithPlatform(ctx context.Context, patterns []string, tests bool) (list []*listed, plat platform, err error) {
+	var platformErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { arch, archErr = goArch(ctx) })
-	list, err := goList(ctx, patterns, tests)
+	wg.Go(func() { plat, platformErr = goPlatform(ctx) })
+	list, err = goList(ctx, patterns, tests)
 	wg.Wait()
-	switch {
-	case err != nil:
-		return nil, nil, err
-	case archErr != nil:
-		return nil, nil, archErr
-	}
-	return list, types.SizesFor("gc", arch), nil
+	return list, plat, cmp.Or(err, platformErr)
 }
 
 // loadAll loads and analyzes the packages, each once its imports are done,

@@ -3,6 +3,7 @@ package driver
 import (
 	"bytes"
 	"context"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"os"
@@ -73,6 +74,7 @@ func inModule(t *testing.T, files map[string]string) {
 // dependencies whose facts need it) and what from export data, and that
 // the facts cross the packages loaded from source.
 func TestLoad(t *testing.T) {
+	withCache(t) // empty: nothing from the cache
 	inModule(t, module)
 	pkgs, _, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, []string{"./app"}, true)
 	if err != nil {
@@ -291,5 +293,93 @@ func TestVisibleFacts(t *testing.T) {
 		if objs, pkgs := len(fs.allObjectFacts(c.p)), len(fs.allPackageFacts(c.p)); objs != c.want || pkgs != c.want {
 			t.Errorf("%s sees %d object facts and %d package facts, want %d of each", c.p.types.Path(), objs, pkgs, c.want)
 		}
+	}
+}
+
+// A markFact marks a function named Mark for TestPanic's analyzer.
+type markFact struct{}
+
+func (*markFact) AFact() {}
+
+// panicky exports a markFact on each function named Mark, reports each
+// call of a function that carries one, and panics on the package boom (an
+// index out of range, as the analyzer's own crash did), after exporting its
+// facts.
+var panicky = &analysis.Analyzer{
+	Name:      "panicky",
+	Doc:       "panicky panics on the package boom",
+	FactTypes: []analysis.Fact{(*markFact)(nil)},
+	Run: func(pass *analysis.Pass) (any, error) {
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncDecl:
+					if n.Name.Name == "Mark" {
+						pass.ExportObjectFact(pass.TypesInfo.Defs[n.Name], new(markFact))
+					}
+				case *ast.CallExpr:
+					if sel, ok := n.Fun.(*ast.SelectorExpr); ok && pass.ImportObjectFact(pass.TypesInfo.Uses[sel.Sel], new(markFact)) {
+						pass.Reportf(n.Pos(), "call of marked %s", sel.Sel.Name)
+					}
+				}
+				return true
+			})
+		}
+		if pass.Pkg.Name() == "boom" {
+			var none []int
+			_ = none[len(pass.Files)] // boom
+		}
+		return nil, nil
+	},
+}
+
+// TestPanic checks that a panic of the analyzer on one package is that
+// package's error, naming the panic and where it happened, that every other
+// package's findings are still reported, that a package importing the one
+// that panicked is analyzed without its facts (as go vet does), and that the
+// exit code says there were errors.
+func TestPanic(t *testing.T) {
+	inModule(t, map[string]string{
+		"go.mod":         "module example.com/p\n\ngo 1.26\n",
+		"lib/lib.go":     "package lib\n\nfunc Mark() {}\n",
+		"boom/boom.go":   "package boom\n\nimport \"example.com/p/lib\"\n\nfunc Mark() { lib.Mark() }\n",
+		"user/user.go":   "package user\n\nimport (\n\t\"example.com/p/boom\"\n\t\"example.com/p/lib\"\n)\n\nfunc F() {\n\tboom.Mark()\n\tlib.Mark()\n}\n",
+		"other/other.go": "package other\n\nimport \"example.com/p/lib\"\n\nfunc G() { lib.Mark() }\n",
+	})
+	everything := func([]string, [][]byte, func(string) bool) bool { return true }
+	for _, pattern := range []string{"./...", "./user"} { // boom a root, and a dependency only
+		t.Run(pattern, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), panicky, everything, flags{patterns: []string{pattern}, context: -1}, &stdout, &stderr)
+			if code != 1 {
+				t.Errorf("exit code %d, want 1", code)
+			}
+			got := filepath.ToSlash(stderr.String())
+			want := []string{
+				"panicky: internal error: analysis of example.com/p/boom panicked: runtime error: index out of range [1] with length 0\n\tgithub.com/forkcheck/forkcheck/internal/driver.init.func",
+				"user/user.go:10:2: call of marked Mark", // lib.Mark: lib's facts are there
+			}
+			if pattern == "./..." {
+				want = append(want, "other/other.go:5:12: call of marked Mark")
+			}
+			for _, w := range want {
+				if !strings.Contains(got, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, got)
+				}
+			}
+			// boom.Mark's fact was dropped with the panic; boom's own
+			// finding (its call of lib.Mark) too.
+			for _, bad := range []string{"user/user.go:9:", "boom/boom.go:5:", "failed prerequisites"} {
+				if strings.Contains(got, bad) {
+					t.Errorf("stderr has %q:\n%s", bad, got)
+				}
+			}
+			if strings.Contains(got, "runRecovered") {
+				t.Errorf("the stack goes on into the driver:\n%s", got)
+			}
+			if n := strings.Count(got, "panicked"); n != 1 {
+				t.Errorf("the panic is reported %d times, want once:\n%s", n, got)
+			}
+		})
 	}
 }

@@ -108,11 +108,21 @@ func goCommand(ctx context.Context, args ...string) ([]byte, error) {
 	return stdout.Bytes(), nil
 }
 
-// goArch returns the GOARCH that go list builds for.
-func goArch(ctx context.Context) (string, error) {
-	out, err := goCommand(ctx, "env", "GOARCH")
+// A platform is what go env says of the build.
+type platform struct {
+	goos, goarch string
+	modCache     string // GOMODCACHE: its files never change
+}
+
+// goPlatform returns the platform that go list builds for.
+func goPlatform(ctx context.Context) (platform, error) {
+	out, err := goCommand(ctx, "env", "GOOS", "GOARCH", "GOMODCACHE")
 	if err != nil {
-		return "", fmt.Errorf("go env GOARCH: %v", err)
+		return platform{}, fmt.Errorf("go env: %v", err)
 	}
-	return strings.TrimSpace(string(out)), nil
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 3 {
+		return platform{}, fmt.Errorf("go env: unexpected output %q", out)
+	}
+	return platform{goos: lines[0], goarch: lines[1], modCache: lines[2]}, nil
 }

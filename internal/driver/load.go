@@ -26,10 +26,17 @@ type pkg struct {
 	root    bool          // matched by the patterns: analyzed from source and reported
 	source  bool          // loaded from source (else from export data, or not at all)
 
-	types *types.Package // nil if the package could not be loaded
-	errs  []string       // go list's, parse and type errors, as packages.PrintErrors prints them
-	diags []analysis.Diagnostic
-	err   error // why the analysis did not run or failed
+	types    *types.Package // nil if the package could not be loaded
+	errs     []string       // go list's, parse and type errors, as packages.PrintErrors prints them
+	diags    []analysis.Diagnostic
+	err      error // why the analysis did not run or failed
+	panicked bool  // the analysis panicked: err says so; importers run without its facts
+
+	key      key         // what its facts are computed from, if the fact cache is on
+	cached   bool        // loaded from export data with its facts from the fact cache
+	fresh    bool        // a dependency whose facts this run computes (for the fact cache)
+	complete bool        // it has a key, and it and its imports were analyzed without error
+	own      []objectKey // the object facts its analysis exported, in order
 
 	// factNames are the names of the objects of the package and its
 	// dependencies that carry facts (see analyzer.DependencyMatters).
@@ -44,6 +51,7 @@ type loader struct {
 	fset     *token.FileSet
 	sizes    types.Sizes
 	matters  DependencyMatters
+	cache    *factCache // nil if off
 	exportMu sync.Mutex // one gcexportdata.Read at a time, as go/packages does
 }
 
@@ -111,13 +119,19 @@ func (ld *loader) load(p *pkg) {
 		if len(p.errs) > 0 && p.err == nil {
 			p.err = errors.New("analysis skipped due to errors in package")
 		}
+		p.complete = p.importsComplete() && p.err == nil && len(p.errs) == 0
+		if p.fresh {
+			ld.cache.put(ld, p)
+		}
 	}()
 	switch {
 	case p.ImportPath == "unsafe":
 		p.types = types.Unsafe
+		p.key = ld.cache.exportKey(p)
 	case p.isTestMain():
 		// Generated: nothing imports it and nothing in it is the user's.
 	case p.Standard && !p.root && p.Export != "":
+		p.key = ld.cache.exportKey(p)
 		if err := ld.fromExport(p); err != nil { // modelled by the analyzer, never analyzed
 			p.errs = append(p.errs, err.Error())
 		}
@@ -172,16 +186,25 @@ func (ld *loader) fromSourceOrExport(p *pkg) {
 		}
 	}
 	names := p.files()
-	srcs := make([][]byte, len(names))
-	for i, name := range names {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			p.errs = append(p.errs, err.Error())
+	dep := !p.root && p.Export != ""
+	var srcs [][]byte
+	if k, ok := ld.cache.modCacheKey(p, names); ok && dep {
+		p.key = k // and its files are read only if its facts are not in the cache
+	} else if srcs = readFiles(p, names); srcs == nil {
+		return
+	} else {
+		p.key = ld.cache.sourceKey(p, names, srcs)
+	}
+	if dep && ld.cache.get(ld, p) {
+		return // its facts computed by an earlier run
+	}
+	if srcs == nil {
+		if srcs = readFiles(p, names); srcs == nil {
 			return
 		}
-		srcs[i] = src
 	}
-	if !p.root && p.Export != "" && !ld.matters(importPaths(p), srcs, func(name string) bool { return p.factNames[name] }) {
+	p.fresh = dep
+	if dep && !ld.matters(importPaths(p), srcs, func(name string) bool { return p.factNames[name] }) {
 		if err := ld.fromExport(p); err == nil {
 			ld.analyze(p, nil, new(types.Info))
 			return
@@ -189,6 +212,21 @@ func (ld *loader) fromSourceOrExport(p *pkg) {
 	}
 	files, info := ld.check(p, names, srcs)
 	ld.analyze(p, files, info)
+}
+
+// readFiles returns the contents of the files of p, or nil with an
+// error of p if one cannot be read.
+func readFiles(p *pkg, names []string) [][]byte {
+	srcs := make([][]byte, len(names))
+	for i, name := range names {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			p.errs = append(p.errs, err.Error())
+			return nil
+		}
+		srcs[i] = src
+	}
+	return srcs
 }
 
 // importPaths returns the package paths that p imports.
@@ -240,7 +278,7 @@ func (ld *loader) fromExport(p *pkg) error {
 func (ld *loader) analyze(p *pkg, files []*ast.File, info *types.Info) {
 	var failed []string
 	for _, imp := range p.imports {
-		if imp.err != nil {
+		if imp.err != nil && !imp.panicked { // without the facts of one that panicked, as go vet
 			failed = append(failed, ld.analyzer.Name+"@"+imp.ImportPath)
 		}
 	}

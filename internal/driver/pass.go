@@ -7,7 +7,9 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -44,12 +46,69 @@ func copyFact(ptr, fact analysis.Fact) {
 // what it reports on a root.
 func (ld *loader) runPass(p *pkg, files []*ast.File, info *types.Info) {
 	a := ld.analyzer
-	if _, err := a.Run(ld.pass(p, files, info)); err != nil {
+	if err := ld.runRecovered(p, files, info); err != nil {
 		p.err = err
 	} else if !p.root {
 		p.diags = nil // reported only for the roots
 	} else if err := resolveURLs(a, p.diags); err != nil {
 		p.err = err
+	}
+}
+
+// runRecovered runs the analyzer on p. A panic of the analyzer is p's
+// error, as go vet makes it (there the tool's process dies on that package
+// alone): the error names it, with its value and where it happened, and
+// the facts p exported before it are dropped, so that p's importers are
+// analyzed without them, as go vet analyzes them without the facts of a
+// package whose analysis failed. p's findings are dropped too.
+func (ld *loader) runRecovered(p *pkg, files []*ast.File, info *types.Info) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			p.panicked = true
+			p.diags = nil
+			ld.facts.forget(p.types)
+			err = fmt.Errorf("internal error: analysis of %s panicked: %v\n%s", p.ImportPath, v, shortStack(3, 8))
+		}
+	}()
+	_, err = ld.analyzer.Run(ld.pass(p, files, info))
+	return err
+}
+
+// shortStack returns at most n frames of the stack of the panicking
+// goroutine, from the function that panicked up to the analyzer's Run, one
+// "\tfunction (file:line)" a line. skip counts the frames above it to leave
+// out: runtime.Callers, shortStack and the deferred function that
+// recovered.
+func shortStack(skip, n int) string {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(skip, pcs)])
+	var b strings.Builder
+	for f, more := frames.Next(); more && n > 0; f, more = frames.Next() {
+		if strings.HasSuffix(f.Function, "(*loader).runRecovered") {
+			break // the driver's frames: the same for every panic
+		}
+		if strings.HasPrefix(f.Function, "runtime.") {
+			continue // gopanic, panicIndex, …: where the panic was raised, not why
+		}
+		fmt.Fprintf(&b, "\t%s (%s:%d)\n", f.Function, f.File, f.Line)
+		n--
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// forget drops the facts exported about pkg and its objects.
+func (fs *facts) forget(pkg *types.Package) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	for k := range fs.objs {
+		if k.obj.Pkg() == pkg {
+			delete(fs.objs, k)
+		}
+	}
+	for k := range fs.pkgs {
+		if k.pkg == pkg {
+			delete(fs.pkgs, k)
+		}
 	}
 }
 
@@ -81,7 +140,9 @@ func (ld *loader) pass(p *pkg, files []*ast.File, info *types.Info) *analysis.Pa
 			}
 			fs.mu.Lock()
 			defer fs.mu.Unlock()
-			fs.objs[objectKey{obj, reflect.TypeOf(fact)}] = fact
+			k := objectKey{obj, reflect.TypeOf(fact)}
+			fs.objs[k] = fact
+			p.own = append(p.own, k)
 			p.factNames[obj.Name()] = true
 		},
 		ImportPackageFact: func(pkg *types.Package, ptr analysis.Fact) bool {

@@ -1,0 +1,350 @@
+package driver
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"flag"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/rogpeppe/go-internal/cache"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/objectpath"
+)
+
+// The fact cache keeps the facts of the dependencies (but the standard
+// library, never analyzed), so that the next run loads each from export
+// data and reads its facts instead of computing them again: it neither
+// type-checks from source those whose facts need it (DependencyMatters)
+// nor reads the files of the others to decide.
+//
+// It is the go command's build cache design (a copy of it,
+// github.com/rogpeppe/go-internal/cache): files named by the hash of what
+// they are computed from, written atomically, checked against their hash
+// when read, their modification time kept as the time of last use, and
+// those unused for five days removed (at most once a day). Its directory is
+// $FORKCHECK_CACHE, by default forkcheck in the user's cache directory
+// (os.UserCacheDir: ~/.cache/forkcheck on Linux); FORKCHECK_CACHE=off
+// turns it off. Removing the directory clears it.
+//
+// A package's key is the hash of everything its facts are computed from:
+// forkcheck's executable, the analyzer's flags, GOOS and GOARCH, the
+// package's ID, name, directory and Go version, the name and content of each
+// of its files (after cgo, so the build tags and cgo's output count; for a
+// file of the module cache, which the go command never changes, its name,
+// size and time), and the keys of its imports; a package of the standard library (never
+// analyzed) counts by its export data, whose file name is its content's
+// hash. So a change in a dependency changes the keys of all its importers.
+// Only a package analyzed without error, whose imports all were too, is
+// stored, with the facts of the objects that an object path names: those
+// an importer can refer to (go vet passes on only these too).
+// Whatever goes wrong reading an entry (missing, corrupt, an object not in
+// the export data) makes the driver compute the facts from source, as
+// without a cache; a cache it cannot write is no cache.
+
+// cacheEnv names the environment variable that says where the cache is.
+const cacheEnv = "FORKCHECK_CACHE"
+
+// A key identifies what a package's facts are computed from.
+type key = cache.ActionID
+
+// A factCache is the fact cache of one run.
+type factCache struct {
+	dir      *cache.Cache
+	salt     key    // what every key starts from: the tool, the analyzer's flags, the platform
+	modCache string // GOMODCACHE, whose files are keyed by name, size and time
+}
+
+// cacheDir returns the directory of the fact cache, or "" if it is off.
+func cacheDir() string {
+	dir := os.Getenv(cacheEnv)
+	switch {
+	case dir == "off":
+		return ""
+	case dir != "":
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return ""
+		}
+		return abs
+	}
+	user, err := os.UserCacheDir()
+	if err != nil {
+		return "" // no home: no cache
+	}
+	return filepath.Join(user, "forkcheck")
+}
+
+// openCache opens the fact cache for analyzer a on the platform, or
+// returns nil if it is off or cannot be used.
+func openCache(a *analysis.Analyzer, plat platform) *factCache {
+	dir := cacheDir()
+	if dir == "" {
+		return nil
+	}
+	tool, err := toolID()
+	if err != nil {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return nil
+	}
+	c, err := cache.Open(dir)
+	if err != nil {
+		return nil
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "forkcheck facts 1\ntool %x\nanalyzer %s\nplatform %s/%s\n", tool, a.Name, plat.goos, plat.goarch)
+	a.Flags.VisitAll(func(f *flag.Flag) { fmt.Fprintf(h, "flag %s=%q\n", f.Name, f.Value.String()) })
+	for _, f := range a.FactTypes {
+		gob.Register(f) // the facts are stored as interface values
+	}
+	fc := &factCache{dir: c, modCache: plat.modCache}
+	h.Sum(fc.salt[:0])
+	return fc
+}
+
+// toolID returns the hash of the running executable: a new build of
+// forkcheck has new keys, as go vet keys its results by the vet tool's.
+var toolID = sync.OnceValues(func() ([sha256.Size]byte, error) {
+	var id [sha256.Size]byte
+	exe, err := os.Executable()
+	if err != nil {
+		return id, err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return id, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return id, err
+	}
+	h.Sum(id[:0])
+	return id, nil
+})
+
+// trim removes the entries unused for five days, at most once a day.
+func (fc *factCache) trim() {
+	if fc != nil {
+		_ = fc.dir.Trim() // a cache not trimmed is still right
+	}
+}
+
+// sourceKey returns the key of p, a package loaded from its files srcs
+// (or that could be), with the keys of its imports.
+func (fc *factCache) sourceKey(p *pkg, names []string, srcs [][]byte) key {
+	if fc == nil {
+		return key{}
+	}
+	h := fc.packageHash(p)
+	for i, name := range names {
+		fmt.Fprintf(h, "file %q %d\n", name, len(srcs[i]))
+		h.Write(srcs[i])
+	}
+	fc.importKeys(h, p)
+	var k key
+	h.Sum(k[:0])
+	return k
+}
+
+// packageHash returns a hash that has been given the salt and what p's
+// facts are computed from but its files and imports.
+func (fc *factCache) packageHash(p *pkg) hash.Hash {
+	h := sha256.New()
+	h.Write(fc.salt[:])
+	goVersion := ""
+	if p.Module != nil {
+		goVersion = p.Module.GoVersion
+	}
+	fmt.Fprintf(h, "package %q %q %q go%q\n", p.ImportPath, p.Name, p.Dir, goVersion)
+	return h
+}
+
+// modCacheKey returns the key of p, a package whose files are all in
+// the module cache (which the go command extracts once, read-only, for a
+// module version, and never changes), from the files' names, sizes and
+// modification times: no need to read them. It returns false if some file
+// is elsewhere or cannot be stat'ed.
+func (fc *factCache) modCacheKey(p *pkg, names []string) (key, bool) {
+	if fc == nil || fc.modCache == "" {
+		return key{}, false
+	}
+	h := fc.packageHash(p)
+	for _, name := range names {
+		if !strings.HasPrefix(name, fc.modCache+string(filepath.Separator)) {
+			return key{}, false
+		}
+		info, err := os.Stat(name)
+		if err != nil {
+			return key{}, false
+		}
+		fmt.Fprintf(h, "file %q %d %d\n", name, info.Size(), info.ModTime().UnixNano())
+	}
+	fc.importKeys(h, p)
+	var k key
+	h.Sum(k[:0])
+	return k, true
+}
+
+// exportKey returns the key of p, a package loaded from export data alone
+// and never analyzed: the standard library.
+func (fc *factCache) exportKey(p *pkg) key {
+	if fc == nil {
+		return key{}
+	}
+	h := sha256.New()
+	h.Write(fc.salt[:])
+	fmt.Fprintf(h, "export %q %q\n", p.ImportPath, filepath.Base(p.Export)) // a file of the build cache, named by its content's hash
+	var k key
+	h.Sum(k[:0])
+	return k
+}
+
+func (fc *factCache) importKeys(h io.Writer, p *pkg) {
+	for _, imp := range p.imports {
+		fmt.Fprintf(h, "import %q %x\n", imp.ImportPath, imp.key)
+	}
+}
+
+// cachedFacts are the facts of one package as the cache stores them.
+type cachedFacts struct {
+	Objects []cachedObjectFact
+	Package []analysis.Fact // p's package facts, one per type
+}
+
+type cachedObjectFact struct {
+	Path objectpath.Path
+	Fact analysis.Fact
+}
+
+// errNotCacheable says that a package's facts cannot be stored.
+var errNotCacheable = errors.New("facts not cacheable")
+
+// put stores the facts that the analysis of p exported, if p and all its
+// imports were analyzed without error.
+func (fc *factCache) put(ld *loader, p *pkg) {
+	if fc == nil || !p.complete {
+		return
+	}
+	data, err := ld.encodeFacts(p)
+	if err != nil {
+		return // computed again next time
+	}
+	_ = fc.dir.PutBytes(p.key, data) // a cache that cannot be written is no cache
+}
+
+// get loads p from export data and gives it the facts the cache holds
+// for it, and reports whether it did. When it did not, p is as before.
+func (fc *factCache) get(ld *loader, p *pkg) bool {
+	if fc == nil || !p.importsComplete() {
+		return false
+	}
+	data, _, err := fc.dir.GetBytes(p.key)
+	if err != nil {
+		return false
+	}
+	var cf cachedFacts
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&cf) != nil {
+		return false
+	}
+	if ld.fromExport(p) != nil {
+		p.types = nil
+		return false
+	}
+	if err := ld.restoreFacts(p, &cf); err != nil {
+		ld.facts.forget(p.types)
+		p.types = nil
+		return false
+	}
+	p.cached = true
+	return true
+}
+
+// encodeFacts returns the facts of p, sorted, gob-encoded.
+func (ld *loader) encodeFacts(p *pkg) ([]byte, error) {
+	fs := ld.facts
+	var cf cachedFacts
+	enc := new(objectpath.Encoder).For
+	fs.mu.RLock()
+	seen := make(map[objectKey]bool)
+	for _, k := range p.own {
+		if seen[k] {
+			continue // set twice: the last value counts
+		}
+		seen[k] = true
+		path, err := enc(k.obj)
+		if err != nil {
+			continue // unexported: no importer can name it (go vet drops these facts too)
+		}
+		cf.Objects = append(cf.Objects, cachedObjectFact{path, fs.objs[k]})
+	}
+	for _, t := range ld.analyzer.FactTypes {
+		if fact, ok := fs.pkgs[packageKey{p.types, reflect.TypeOf(t)}]; ok {
+			cf.Package = append(cf.Package, fact)
+		}
+	}
+	fs.mu.RUnlock()
+	slices.SortFunc(cf.Objects, func(a, b cachedObjectFact) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(reflect.TypeOf(a.Fact).String(), reflect.TypeOf(b.Fact).String()))
+	})
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&cf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// restoreFacts gives the objects of p, loaded from export data, the facts
+// of cf.
+func (ld *loader) restoreFacts(p *pkg, cf *cachedFacts) error {
+	fs := ld.facts
+	known := make(map[reflect.Type]bool)
+	for _, t := range ld.analyzer.FactTypes {
+		known[reflect.TypeOf(t)] = true
+	}
+	objs := make(map[objectKey]analysis.Fact, len(cf.Objects))
+	for _, f := range cf.Objects {
+		obj, err := objectpath.Object(p.types, f.Path)
+		if err != nil {
+			continue // not in the export data (an unexported type's method): no importer sees it
+		}
+		if f.Fact == nil || !known[reflect.TypeOf(f.Fact)] {
+			return errNotCacheable
+		}
+		objs[objectKey{obj, reflect.TypeOf(f.Fact)}] = f.Fact
+	}
+	for _, f := range cf.Package {
+		if f == nil || !known[reflect.TypeOf(f)] {
+			return errNotCacheable
+		}
+	}
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	for k, f := range objs {
+		fs.objs[k] = f
+		p.factNames[k.obj.Name()] = true
+	}
+	for _, f := range cf.Package {
+		fs.pkgs[packageKey{p.types, reflect.TypeOf(f)}] = f
+	}
+	return nil
+}
+
+// importsComplete reports whether p has a key and the facts of its
+// imports are complete: each has a key and it and its own imports were
+// analyzed without error (or are never analyzed).
+func (p *pkg) importsComplete() bool {
+	return p.key != (key{}) && !slices.ContainsFunc(p.imports, func(imp *pkg) bool { return !imp.complete })
+}

@@ -1,0 +1,302 @@
+package driver
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"go/token"
+	"go/types"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/forkcheck/forkcheck/analyzer"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/gcexportdata"
+	"golang.org/x/tools/go/types/objectpath"
+)
+
+// TestMain keeps the tests' fact caches out of the user's: each test
+// binary has its own, which every test shares unless it sets its own.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "forkcheck-driver-test-cache")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv(cacheEnv, dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// withCache gives the test a fresh fact cache of its own.
+func withCache(t *testing.T) string {
+	dir := filepath.Join(t.TempDir(), "cache")
+	t.Setenv(cacheEnv, dir)
+	return dir
+}
+
+// A result is what a run leaves that the fact cache must not change:
+// the facts that importers can see of every package but the roots, by
+// package, object path and type, and the findings on the roots, by
+// package.
+type result struct {
+	facts    map[string]analysis.Fact
+	findings map[string][]string
+	cached   []string // the packages whose facts came from the cache
+	fresh    []string // the dependencies whose facts were computed
+	computed []string // the dependencies analyzed from source
+}
+
+// analyzeResult runs the driver on patterns and returns its result.
+func analyzeResult(t *testing.T, patterns ...string) result {
+	t.Helper()
+	pkgs, ld, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, patterns, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := result{facts: make(map[string]analysis.Fact), findings: make(map[string][]string)}
+	byTypes := make(map[any]*pkg)
+	for _, p := range pkgs {
+		if len(p.errs) > 0 || p.err != nil {
+			t.Errorf("%s: errors %q, %v", p.ImportPath, p.errs, p.err)
+		}
+		if p.types != nil {
+			byTypes[p.types] = p
+		}
+		switch {
+		case p.root:
+			for _, d := range p.diags {
+				r.findings[p.ImportPath] = append(r.findings[p.ImportPath], fmt.Sprintf("%v: %s", ld.fset.Position(d.Pos), d.Message))
+			}
+		case p.cached:
+			r.cached = append(r.cached, p.ImportPath)
+		case p.fresh:
+			r.fresh = append(r.fresh, p.ImportPath)
+			if p.source {
+				r.computed = append(r.computed, p.ImportPath)
+			}
+		}
+	}
+	for k, f := range ld.facts.objs {
+		p := byTypes[k.obj.Pkg()]
+		if p == nil || p.root {
+			continue
+		}
+		path, err := objectpath.For(k.obj)
+		if err != nil || !inExportData(t, p, path) {
+			continue // no importer can name it: the cache keeps only the others
+		}
+		r.facts[fmt.Sprintf("%s %s %T", p.ImportPath, path, f)] = f
+	}
+	for k, f := range ld.facts.pkgs {
+		if p := byTypes[k.pkg]; p != nil && !p.root {
+			r.facts[fmt.Sprintf("%s %T", p.ImportPath, f)] = f
+		}
+	}
+	return r
+}
+
+// inExportData reports whether the export data of p has the object at
+// path: whether an importer can see it.
+func inExportData(t *testing.T, p *pkg, path objectpath.Path) bool {
+	f, err := os.Open(p.Export)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := gcexportdata.NewReader(bufio.NewReader(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp, err := gcexportdata.Read(r, token.NewFileSet(), make(map[string]*types.Package), pkgPath(p.ImportPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = objectpath.Object(exp, path)
+	return err == nil
+}
+
+// compare reports how got differs from want in facts and findings.
+func compare(t *testing.T, got, want result) {
+	t.Helper()
+	for k, f := range want.facts {
+		if g, ok := got.facts[k]; !ok || !reflect.DeepEqual(g, f) {
+			t.Errorf("fact %s: %v, want %v", k, g, f)
+		}
+	}
+	for k, f := range got.facts {
+		if _, ok := want.facts[k]; !ok {
+			t.Errorf("fact %s: %v, want none", k, f)
+		}
+	}
+	if !reflect.DeepEqual(got.findings, want.findings) {
+		t.Errorf("findings %q, want %q", got.findings, want.findings)
+	}
+}
+
+// TestCacheEqualsSource checks, on every package of the analyzer's
+// testdata that builds on this platform, that the facts the cache gives
+// equal the facts computed from source, and so do the findings on the
+// packages that import others (analyzed from source with their imports'
+// facts from the cache); and that a second run reads from the cache every
+// dependency that the first analyzed from source.
+func TestCacheEqualsSource(t *testing.T) {
+	withCache(t)
+	gopath := t.TempDir()
+	if err := os.CopyFS(filepath.Join(gopath, "src"), os.DirFS(filepath.Join("..", "..", "testdata", "src"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOPATH", gopath)
+	t.Setenv("GO111MODULE", "off")
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("GOFLAGS", "")
+	t.Chdir(filepath.Join(gopath, "src"))
+	out, err := exec.Command("go", "list", "-e", "-export", "-f", `{{if and .Export (not (or .Error .DepsErrors (eq .Name "main")))}}{{.ImportPath}}{{range .Imports}} {{.}}{{end}}{{"\n"}}{{end}}`, "./...").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every package that builds, imported by the package all, and those
+	// that import another of them: the roots.
+	imports := make(map[string][]string)
+	for line := range strings.Lines(string(out)) {
+		fields := strings.Fields(line)
+		imports[fields[0]] = fields[1:]
+	}
+	var src strings.Builder
+	roots := []string{"./all"}
+	for path, imps := range imports {
+		fmt.Fprintf(&src, "\t_ %q\n", path)
+		if slices.ContainsFunc(imps, func(imp string) bool { return imports[imp] != nil }) {
+			roots = append(roots, path)
+		}
+	}
+	if err := os.MkdirAll("all", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("all", "all.go"), []byte("package all\n\nimport (\n"+src.String()+")\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	fromSource := analyzeResult(t, roots...)
+	if len(fromSource.cached) > 0 {
+		t.Errorf("a fresh cache gave the facts of %q", fromSource.cached)
+	}
+	fromCache := analyzeResult(t, roots...)
+	compare(t, fromCache, fromSource)
+	if len(fromCache.fresh) > 0 {
+		t.Errorf("facts computed again: %q", fromCache.fresh)
+	}
+	if !slices.Equal(fromCache.cached, fromSource.fresh) {
+		t.Errorf("from the cache: %q; want those whose facts the first run computed, %q", fromCache.cached, fromSource.fresh)
+	}
+	withFacts := 0
+	for k := range fromSource.facts {
+		if strings.Count(k, " ") == 2 {
+			withFacts++
+		}
+	}
+	findings := 0
+	for _, f := range fromSource.findings {
+		findings += len(f)
+	}
+	t.Logf("%d dependencies from the cache, %d object facts; %d roots, %d findings", len(fromCache.cached), withFacts, len(roots), findings)
+	if len(fromCache.cached) < 10 || withFacts < 10 || findings < 10 {
+		t.Errorf("%d dependencies from the cache, %d object facts, %d findings: the test checks little", len(fromCache.cached), withFacts, findings)
+	}
+}
+
+// TestCacheInvalidation checks that a change in a dependency, a new build
+// of forkcheck or another flag value are new keys, and that a corrupt or
+// unusable cache gives the findings that no cache gives.
+func TestCacheInvalidation(t *testing.T) {
+	dir := withCache(t)
+	inModule(t, module)
+	want := analyzeResult(t, "./app")
+	if len(want.findings["example.com/m/app"]) == 0 || len(want.computed) == 0 || len(want.fresh) == len(want.computed) {
+		t.Fatalf("nothing to check: findings %q, from source %q", want.findings, want.computed)
+	}
+	if got := analyzeResult(t, "./app"); len(got.cached) == 0 || len(got.fresh) > 0 {
+		t.Fatalf("second run: from the cache %q, computed %q", got.cached, got.fresh)
+	} else {
+		compare(t, got, want)
+	}
+
+	t.Run("corrupt", func(t *testing.T) {
+		n := 0
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (strings.HasSuffix(path, "-a") || strings.HasSuffix(path, "-d")) {
+				n++
+				err = os.WriteFile(path, []byte("garbage"), 0o644)
+			}
+			return err
+		})
+		if err != nil || n == 0 {
+			t.Fatalf("corrupting %d files: %v", n, err)
+		}
+		got := analyzeResult(t, "./app")
+		compare(t, got, want)
+		if len(got.cached) > 0 {
+			t.Errorf("corrupt entries used: %q", got.cached)
+		}
+	})
+	t.Run("unusable", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "file")
+		if err := os.WriteFile(file, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv(cacheEnv, filepath.Join(file, "cache"))
+		compare(t, analyzeResult(t, "./app"), want)
+	})
+	t.Run("off", func(t *testing.T) {
+		t.Setenv(cacheEnv, "off")
+		got := analyzeResult(t, "./app")
+		compare(t, got, want)
+		if len(got.cached) > 0 {
+			t.Errorf("off, but from the cache: %q", got.cached)
+		}
+	})
+	t.Run("new tool", func(t *testing.T) {
+		old := toolID
+		t.Cleanup(func() { toolID = old })
+		toolID = func() ([sha256.Size]byte, error) { return sha256.Sum256([]byte("another build")), nil }
+		got := analyzeResult(t, "./app")
+		compare(t, got, want)
+		if len(got.cached) > 0 {
+			t.Errorf("a new tool, but from the cache: %q", got.cached)
+		}
+	})
+	t.Run("flag", func(t *testing.T) {
+		strict := analyzer.Analyzer.Flags.Lookup("strict")
+		old := strict.Value.String()
+		t.Cleanup(func() { strict.Value.Set(old) })
+		strict.Value.Set("true")
+		if got := analyzeResult(t, "./app"); len(got.cached) > 0 {
+			t.Errorf("-strict, but from the cache: %q", got.cached)
+		}
+	})
+	t.Run("changed dependency", func(t *testing.T) {
+		// lib no longer forks: mid, which has not changed, must not keep
+		// the fact it had from lib.
+		if err := os.WriteFile(filepath.Join("lib", "lib.go"), []byte("package lib\n\nimport \"syscall\"\n\nfunc Fork() { syscall.Getpid() }\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got := analyzeResult(t, "./app")
+		if !slices.Equal(got.fresh, []string{"example.com/m/lib", "example.com/m/mid"}) {
+			t.Errorf("lib changed; facts computed: %q, want lib's and mid's (plain's from the cache)", got.fresh)
+		}
+		if len(got.findings["example.com/m/app"]) > 0 {
+			t.Errorf("lib no longer forks, but app has findings: %q", got.findings)
+		}
+		if again := analyzeResult(t, "./app"); len(again.fresh) > 0 {
+			t.Errorf("after the change, facts computed again: %q", again.fresh)
+		}
+	})
+}
