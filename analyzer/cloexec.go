@@ -425,9 +425,26 @@ func (c *checker) reportLeaks() {
 		if l.create.FlagArg >= 0 && l.fn.Pkg().Scope().Lookup(l.create.Flag) != nil {
 			without = l.create.Flag // darwin has no SOCK_CLOEXEC
 		}
+		var rel []related
+		if start := c.firstProcessStart(); start != nil {
+			rel = append(rel, related{pos: start.pos, message: "a process that may inherit " + them + " starts here (" + start.what + ")"})
+		}
 		fun := astutil.Unparen(l.call.Fun)
-		c.diag("cloexec", fun.Pos(), fun.End(), name+" creates "+what+" without "+without+": a process started meanwhile inherits "+them, nil, c.cloexecFix(l)...)
+		c.diag("cloexec", fun.Pos(), fun.End(), name+" creates "+what+" without "+without+": a process started meanwhile inherits "+them, rel, c.cloexecFix(l)...)
 	}
+}
+
+// firstProcessStart returns the first process start of the package, by
+// position, in a function or what it calls in the package; nil if the
+// package starts none itself (its processes start in other packages).
+func (c *checker) firstProcessStart() *bodyMatch {
+	var first *bodyMatch
+	for fn := range c.funcDecls() {
+		if m := c.startSummary().of(fn); m != nil && (first == nil || c.comparePos(m.pos, first.pos) < 0) {
+			first = m
+		}
+	}
+	return first
 }
 
 // cloexecFix returns the fix that creates the descriptors close-on-exec:

@@ -536,9 +536,15 @@ func (c *checker) reportThreadAttr(call ssa.CallInstruction, a threadAttr) {
 	} else {
 		pos, end = c.storeTarget(a.instr.Pos())
 	}
+	rel := []related{{pos: pos, end: end, message: msg}}
+	if decl, ok := c.programOf(call.Parent()); ok && a.field == "Pdeathsig" {
+		if m := c.threadEnder(decl); m != nil {
+			rel = append(rel, related{pos: m.pos, message: "a goroutine that may end its locked thread runs " + m.what + " here"})
+		}
+	}
+	c.sortByPosition(rel)
 	start, stop := c.calleeRange(call.Common().Pos())
-	c.diag("threadattr", start, stop, c.startName(call)+" starts a process with "+a.field+" from a goroutine not locked to its thread: "+threadConsequence[a.field],
-		[]related{{pos: pos, end: end, message: msg}})
+	c.diag("threadattr", start, stop, c.startName(call)+" starts a process with "+a.field+" from a goroutine not locked to its thread: "+threadConsequence[a.field], rel)
 }
 
 // storeTarget returns the range of what a store at pos writes: the key of

@@ -63,17 +63,24 @@ func (c *checker) programOf(fn *ssa.Function) (decl *ast.FuncDecl, ok bool) {
 // decl calls t.Parallel, every test (go test runs the tests of a package
 // one at a time, and the parallel ones together after the others).
 func (c *checker) mayEndThreads(decl *ast.FuncDecl) bool {
+	return c.threadEnder(decl) != nil
+}
+
+// threadEnder returns the first place, by position, where a thread may end
+// while code of decl runs in its program (see mayEndThreads), or nil.
+func (c *checker) threadEnder(decl *ast.FuncDecl) *bodyMatch {
 	ends := c.threadEndSummary()
 	parallel := decl != nil && c.callsParallel(decl)
+	var first *bodyMatch
 	for fn, d := range c.funcDecls() {
 		runs := d == decl || d.Recv == nil && (d.Name.Name == "init" ||
 			c.pass.Pkg.Name() == "main" && d.Name.Name == "main" ||
 			d.Name.Name == "TestMain" || parallel && strings.HasPrefix(d.Name.Name, "Test"))
-		if runs && ends.of(fn) != nil {
-			return true
+		if m := ends.of(fn); runs && m != nil && (first == nil || c.comparePos(m.pos, first.pos) < 0) {
+			first = m
 		}
 	}
-	return false
+	return first
 }
 
 // callsParallel reports whether fn, a declaration or a literal, calls
