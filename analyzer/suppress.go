@@ -54,18 +54,26 @@ func (c *checker) directives() []*directive {
 }
 
 // nearMissRE matches a comment that spells a suppression directive in a
-// way Go's directive syntax does not accept: a space after the slashes, a
-// space around the colon, capitals, or a /* */ comment.
-var nearMissRE = regexp.MustCompile(`(?i)^(?://|/\*)\s*forkcheck\s*:\s*ignore(?:\s|$|\*/)`)
+// way Go's directive syntax does not accept (a space after the slashes, a
+// space around the colon, capitals, a /* */ comment), with the word after
+// it.
+var nearMissRE = regexp.MustCompile(`(?i)^((?://|/\*)\s*forkcheck\s*:\s*ignore)\s+([\w,]+)`)
 
 // nearMiss returns the start of text, a comment, that spells a
-// suppression directive that is not one, or "" if it spells none.
+// suppression directive that is not one, followed by categories of
+// forkcheck; "" if it spells none. Prose that mentions the directive is
+// not one: the categories must follow.
 func nearMiss(text string) string {
-	m := nearMissRE.FindString(text)
-	if m == "" || strings.HasPrefix(text, ignorePrefix) {
+	m := nearMissRE.FindStringSubmatch(text)
+	if m == nil || strings.HasPrefix(text, ignorePrefix) {
 		return ""
 	}
-	return strings.TrimRight(m, " \t*/")
+	for _, category := range strings.Split(m[2], ",") {
+		if !slices.Contains(Categories, category) {
+			return ""
+		}
+	}
+	return m[1]
 }
 
 // suppresses reports whether d covers a finding of category at posn: on

@@ -65,3 +65,8 @@ func oneCategoryUnused() { // want oneCategoryUnused:"forks"
 	//forkcheck:ignore rawfork,cloexec only the fork is here
 	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // ok: suppressed
 }
+
+// prose mentions the directive, in a comment wrapped so that a line
+// starts with it:
+// forkcheck:ignore suppress, as the guide says. (ok: no category follows)
+func prose() {}
