@@ -426,7 +426,7 @@ func (c *checker) reportLeaks() {
 			without = l.create.Flag // darwin has no SOCK_CLOEXEC
 		}
 		var rel []related
-		if start := c.firstProcessStart(); start != nil {
+		if start := c.firstProcessStart(c.inTestFile(l.call.Pos())); start != nil {
 			rel = append(rel, related{pos: start.pos, message: "a process that may inherit " + them + " starts here (" + start.what + ")"})
 		}
 		fun := astutil.Unparen(l.call.Fun)
@@ -437,14 +437,25 @@ func (c *checker) reportLeaks() {
 // firstProcessStart returns the first process start of the package, by
 // position, in a function or what it calls in the package; nil if the
 // package starts none itself (its processes start in other packages).
-func (c *checker) firstProcessStart() *bodyMatch {
+// Unless inTests, the functions of _test.go files are left out, so that a
+// package and its test variant name the same start.
+func (c *checker) firstProcessStart(inTests bool) *bodyMatch {
 	var first *bodyMatch
-	for fn := range c.funcDecls() {
-		if m := c.startSummary().of(fn); m != nil && (first == nil || c.comparePos(m.pos, first.pos) < 0) {
+	for fn, decl := range c.funcDecls() {
+		if !inTests && c.inTestFile(decl.Pos()) {
+			continue // only in the test variant
+		}
+		if m := c.startSummary().of(fn); m != nil && (inTests || !c.inTestFile(m.pos)) && (first == nil || c.comparePos(m.pos, first.pos) < 0) {
 			first = m
 		}
 	}
 	return first
+}
+
+// inTestFile reports whether pos lies in a _test.go file of the package.
+func (c *checker) inTestFile(pos token.Pos) bool {
+	file := c.fileOf(pos)
+	return file != nil && code.IsTestFile(c.pass.Fset, file)
 }
 
 // cloexecFix returns the fix that creates the descriptors close-on-exec:

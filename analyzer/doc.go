@@ -457,6 +457,12 @@
 // defer reaches counts). A go statement is reported only in the function
 // of the switch, or a function literal within it.
 //
+// An UnlockOSThread on one side of an if whose condition is not the test of
+// a switch's error (a flag that records whether the restore succeeded) is
+// not judged, and a ptrace request or raw credential system call in a
+// method that nothing in the package calls (called through an interface)
+// is taken to run where its caller is.
+//
 // Limits: only linux has these calls. A restore that the function returns
 // for its caller to call (a func value) is not followed, nor is a restore
 // through a method of an interface unless every method of that name in the

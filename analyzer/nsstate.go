@@ -298,7 +298,7 @@ func (t *threadStateRun) checkSwitchedThread(fn *ssa.Function) {
 					}
 				}
 			case *ssa.Call:
-				if isUnlockOSThread(instr.Call) {
+				if isUnlockOSThread(instr.Call) && !t.guarded(instr.Block()) {
 					if sw := t.switchedAt(instr); sw != nil {
 						t.reportUnlock(instr, sw)
 					}
@@ -318,6 +318,38 @@ func (t *threadStateRun) switchedAt(instr ssa.Instruction) *threadSwitch {
 func isUnlockOSThread(call ssa.CallCommon) bool {
 	callee := call.StaticCallee()
 	return callee != nil && callee.String() == "runtime.UnlockOSThread"
+}
+
+// guarded reports whether b runs only on one side of an if whose condition
+// is not the test of a switch's error: the unlock there depends on state
+// the analysis does not follow (a flag that records whether the restore
+// succeeded, as moby's unshare.Go keeps), and is not judged.
+func (t *threadStateRun) guarded(b *ssa.BasicBlock) bool {
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		branch, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok || len(d.Succs) != 2 || d.Succs[0].Dominates(b) == d.Succs[1].Dominates(b) {
+			continue // b runs on both sides
+		}
+		if _, _, ok := testedSwitch(d, t.switchCalls(d)); !ok {
+			if _, constant := branch.Cond.(*ssa.Const); !constant {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// switchCalls returns the switch calls of b, for testedSwitch.
+func (t *threadStateRun) switchCalls(b *ssa.BasicBlock) map[*ssa.Call]nsState {
+	calls := make(map[*ssa.Call]nsState)
+	for _, instr := range b.Instrs {
+		if call, ok := instr.(*ssa.Call); ok {
+			if sw := t.switchOf(call); sw != nil && !sw.user && !sw.restores {
+				calls[call] = nsState{}
+			}
+		}
+	}
+	return calls
 }
 
 // reportUnlock reports an UnlockOSThread that may give a switched thread

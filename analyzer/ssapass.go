@@ -31,7 +31,7 @@ type ssaPass struct {
 	solving      map[*ssa.Function]bool            // the functions whose flow is being computed
 	after        map[*ssa.Function]bool            // memo of runsAfterInit
 	unlocked     map[*ssa.Function][]bool          // memo of unlockedOnEntry
-	unlockedHere map[*ssa.Function][]bool          // memo of unlockedOnEntry for threadMayBeUnlockedHere; made on first use
+	unlockedHere map[int]map[*ssa.Function][]bool  // memo of unlockedOnEntry for threadMayBeUnlockedHere; made on first use
 	executors    map[*types.Var]bool               // memo of lockedExecutor
 
 	forkers map[*ssa.Function]*forkFact // rawfork: the functions of the package that may fork

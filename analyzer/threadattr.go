@@ -430,7 +430,7 @@ func (s *ssaPass) findUnlockedAttr(call ssa.CallInstruction, attrs []threadAttr,
 		}
 	}
 	seen := make(map[string]bool)
-	stack := []attrState{{block: fn.Blocks[0], unlocked: s.unlockedOnEntry(fn.Blocks[0], false), attr: entry}}
+	stack := []attrState{{block: fn.Blocks[0], unlocked: s.unlockedOnEntry(fn.Blocks[0], entryUnknownUnlocked), attr: entry}}
 	for len(stack) > 0 {
 		st := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]

@@ -71,8 +71,12 @@ func (c *checker) mayEndThreads(decl *ast.FuncDecl) bool {
 func (c *checker) threadEnder(decl *ast.FuncDecl) *bodyMatch {
 	ends := c.threadEndSummary()
 	parallel := decl != nil && c.callsParallel(decl)
+	inTests := decl != nil && c.inTestFile(decl.Pos())
 	var first *bodyMatch
 	for fn, d := range c.funcDecls() {
+		if !inTests && c.inTestFile(d.Pos()) {
+			continue // only in the test variant: a package and its test variant name the same place
+		}
 		runs := d == decl || d.Recv == nil && (d.Name.Name == "init" ||
 			c.pass.Pkg.Name() == "main" && d.Name.Name == "main" ||
 			d.Name.Name == "TestMain" || parallel && strings.HasPrefix(d.Name.Name, "Test"))

@@ -15,7 +15,7 @@ import (
 // was not called, or runtime.UnlockOSThread undid it (a deferred unlock runs
 // only at return).
 func (s *ssaPass) threadMayBeUnlocked(instr ssa.Instruction) bool {
-	return s.mayBeUnlocked(instr, false)
+	return s.mayBeUnlocked(instr, entryUnknownUnlocked)
 }
 
 // threadMayBeUnlockedHere reports whether, on some path to instr, the
@@ -24,11 +24,27 @@ func (s *ssaPass) threadMayBeUnlocked(instr ssa.Instruction) bool {
 // API (isAPI) is taken to be entered locked, as its callers in other
 // packages decide, and are judged through facts.
 func (s *ssaPass) threadMayBeUnlockedHere(instr ssa.Instruction) bool {
-	return s.mayBeUnlocked(instr, true)
+	return s.mayBeUnlocked(instr, entryAPILocked)
 }
 
-func (s *ssaPass) mayBeUnlocked(instr ssa.Instruction, apiLocked bool) bool {
-	unlocked := s.unlockedOnEntry(instr.Block(), apiLocked)
+// threadMayBeUnlockedSeen reports whether, on some path to instr, the
+// goroutine running it may not be locked to its OS thread: as
+// threadMayBeUnlocked, but a method that nothing in the package calls is
+// taken to be entered locked: called through an interface (a tracer's
+// io.Reader), it runs where its caller is, which the package does not show.
+func (s *ssaPass) threadMayBeUnlockedSeen(instr ssa.Instruction) bool {
+	return s.mayBeUnlocked(instr, entryCallersLocked)
+}
+
+// How a function that nothing in the package calls is entered.
+const (
+	entryUnknownUnlocked = iota // unlocked: anything may call it
+	entryAPILocked              // locked if it is a function of the package's API (isAPI)
+	entryCallersLocked          // locked if it is a method
+)
+
+func (s *ssaPass) mayBeUnlocked(instr ssa.Instruction, mode int) bool {
+	unlocked := s.unlockedOnEntry(instr.Block(), mode)
 	for _, in := range instr.Block().Instrs[:code.IndexOf(instr)] {
 		unlocked = s.threadTransfer(unlocked, in)
 	}
@@ -38,14 +54,17 @@ func (s *ssaPass) mayBeUnlocked(instr ssa.Instruction, apiLocked bool) bool {
 // unlockedOnEntry returns whether the goroutine may be unlocked on entry
 // to b, from a forward analysis over the blocks of its function (any path
 // unlocked makes the merge unlocked), computed once per function.
-func (s *ssaPass) unlockedOnEntry(b *ssa.BasicBlock, apiLocked bool) bool {
+func (s *ssaPass) unlockedOnEntry(b *ssa.BasicBlock, mode int) bool {
 	fn := b.Parent()
 	memo := s.unlocked
-	if apiLocked {
+	if mode != entryUnknownUnlocked {
 		if s.unlockedHere == nil {
-			s.unlockedHere = make(map[*ssa.Function][]bool)
+			s.unlockedHere = make(map[int]map[*ssa.Function][]bool)
 		}
-		memo = s.unlockedHere
+		if s.unlockedHere[mode] == nil {
+			s.unlockedHere[mode] = make(map[*ssa.Function][]bool)
+		}
+		memo = s.unlockedHere[mode]
 	}
 	if in, ok := memo[fn]; ok {
 		return in[b.Index]
@@ -53,7 +72,7 @@ func (s *ssaPass) unlockedOnEntry(b *ssa.BasicBlock, apiLocked bool) bool {
 	in := make([]bool, len(fn.Blocks))
 	memo[fn] = in // breaks cycles: assumed locked meanwhile
 	if len(fn.Blocks) > 0 {
-		in[0] = s.entryUnlocked(fn, apiLocked)
+		in[0] = s.entryUnlocked(fn, mode)
 	}
 	for changed := true; changed; {
 		changed = false
@@ -80,10 +99,16 @@ func (s *ssaPass) unlockedOnEntry(b *ssa.BasicBlock, apiLocked bool) bool {
 // to its thread: nothing in the package calls it, a go statement starts it,
 // some caller may be unlocked at the call, or it is a function literal that
 // is passed on, other than to a locked executor (executor.go).
-func (s *ssaPass) entryUnlocked(fn *ssa.Function, apiLocked bool) bool {
+func (s *ssaPass) entryUnlocked(fn *ssa.Function, mode int) bool {
 	sites := s.callers[fn]
 	if len(sites) == 0 {
-		return !apiLocked || !s.isAPI(fn)
+		switch mode {
+		case entryAPILocked:
+			return !s.isAPI(fn)
+		case entryCallersLocked:
+			return fn.Signature.Recv() == nil // a method nothing calls is called through an interface, where its caller is
+		}
+		return true
 	}
 	for _, site := range sites {
 		if v := s.funcValueAt(fn, site); v != nil {
@@ -94,7 +119,7 @@ func (s *ssaPass) entryUnlocked(fn *ssa.Function, apiLocked bool) bool {
 		}
 		switch site := site.(type) {
 		case *ssa.Call, *ssa.Defer:
-			if s.mayBeUnlocked(site, apiLocked) {
+			if s.mayBeUnlocked(site, mode) {
 				return true
 			}
 		default:

@@ -128,7 +128,7 @@ func (t *threadStateRun) checkCalls(fn *ssa.Function) {
 			}
 			if sw := t.switchOf(call); sw != nil {
 				t.checkSwitch(fn, sw)
-			} else if what := t.threadBoundCall(call); what != "" && t.threadMayBeUnlocked(call) {
+			} else if what := t.threadBoundCall(call); what != "" && t.threadMayBeUnlockedSeen(call) {
 				pos, end := t.calleeRange(call.Common().Pos())
 				t.diag("threadstate", pos, end, what, nil)
 			}
@@ -298,8 +298,9 @@ func (t *threadStateRun) threadBoundCall(call ssa.CallInstruction) string {
 // switched thread; the functions of the package's API (isAPI) that switch,
 // whose callers must be locked to their threads; and those that may return
 // with the thread switched by a switch of their own, unless they return a
-// function (the restore, for the caller to call: not followed) or lock or
-// unlock the thread (they are judged by themselves). It
+// function (the restore, for the caller to call: not followed). A function
+// that locks or unlocks its thread is judged by itself, and its calls are
+// no switches (moby's networking.Host.Do locks, switches, restores). It
 // iterates until no function is added, as a wrapper may call another.
 func (t *threadStateRun) switchWrappers() map[*ssa.Function]*threadSwitch {
 	t.wrappers = make(map[*ssa.Function]*threadSwitch)
@@ -310,7 +311,7 @@ func (t *threadStateRun) switchWrappers() map[*ssa.Function]*threadSwitch {
 				continue // known, or a function literal
 			}
 			sw := t.wrapperSwitch(fn)
-			if sw == nil && (t.isAPI(fn) || t.leavesSwitched(fn) && !returnsFunc(fn) && !managesLock(fn)) {
+			if sw == nil && !managesLock(fn) && (t.isAPI(fn) || t.leavesSwitched(fn) && !returnsFunc(fn)) {
 				sw = t.ownSwitch(fn)
 			}
 			if sw != nil {

@@ -45,7 +45,7 @@ func New() (NsHandle, error) { // want New:"switches the thread's network namesp
 func get() (NsHandle, error) { return 3, nil }
 
 // Locked locks the thread, then switches: its calls need no lock.
-func Locked(ns NsHandle) error { // want Locked:"switches the thread's network namespace" Locked:"leaves the thread locked" Locked:`may end a locked thread`
+func Locked(ns NsHandle) error { // want Locked:"leaves the thread locked" Locked:`may end a locked thread`
 	runtime.LockOSThread()
 	return unix.Setns(int(ns), unix.CLONE_NEWNET) // ok: locked first
 }

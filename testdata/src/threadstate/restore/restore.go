@@ -116,3 +116,27 @@ func twoKinds(netfd, mntfd int) {
 	}
 	unix.Setns(mntfd, unix.CLONE_NEWNS)
 }
+
+// flagged records in a flag whether the restore succeeded, and unlocks only
+// then, as moby's unshare.Go does: the flag is not followed, and the
+// unlock it guards is not judged.
+func flagged(self int, flags int, fn func()) { // want flagged:`may end a locked thread`
+	go func() {
+		runtime.LockOSThread()
+		reversible := true
+		defer func() {
+			if reversible {
+				runtime.UnlockOSThread() // ok: guarded by what the restore recorded
+			}
+		}()
+		defer func() {
+			if err := unix.Setns(self, 0); err != nil {
+				reversible = false
+			}
+		}()
+		if err := unix.Unshare(flags); err != nil {
+			return
+		}
+		fn()
+	}()
+}

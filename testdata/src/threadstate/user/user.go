@@ -47,6 +47,6 @@ func fresh() error { // want fresh:`switches the thread's network namespace` fre
 }
 
 // lockedByCallee calls a function that locks its thread before it switches.
-func lockedByCallee(ns netns.NsHandle) error { // want lockedByCallee:`switches the thread's network namespace` lockedByCallee:`may end a locked thread` lockedByCallee:`leaves the thread locked`
+func lockedByCallee(ns netns.NsHandle) error { // want lockedByCallee:`may end a locked thread` lockedByCallee:`leaves the thread locked`
 	return netns.Locked(ns) // ok: the callee locks first
 }
