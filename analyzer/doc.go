@@ -380,7 +380,8 @@
 //     never ran gives a switched thread back to the scheduler;
 //   - a go statement while the thread may be switched: the new goroutine
 //     runs elsewhere, in the original namespaces;
-//   - a path under /proc/self/ns/ while the thread may be switched: it
+//   - a path under /proc/self/ns while the thread may be switched (a
+//     literal, or one joined or formatted into the path): it
 //     names the main thread's namespaces (fixed to /proc/thread-self/ns/);
 //   - a ptrace request (a Ptrace function of syscall or
 //     golang.org/x/sys/unix, or SYS_PTRACE) from a goroutine that may not

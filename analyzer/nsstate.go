@@ -384,9 +384,16 @@ func (t *threadStateRun) switchPos(sw *threadSwitch) token.Pos {
 	return pos
 }
 
-// procSelfNS is the path prefix that names the namespaces of the main
+// procSelfNS is the directory that names the namespaces of the main
 // thread (of the thread group leader), not of the calling thread.
-const procSelfNS = "/proc/self/ns/"
+const procSelfNS = "/proc/self/ns"
+
+// isProcSelfNS reports whether path is procSelfNS or a path under it, as
+// written whole or as the start of a concatenation or filepath.Join.
+func isProcSelfNS(path string) bool {
+	rest, ok := strings.CutPrefix(path, procSelfNS)
+	return ok && (rest == "" || rest[0] == '/')
+}
 
 // checkProcSelf reports a /proc/self/ns path passed to call while the
 // thread may be switched, with the fix to /proc/thread-self/ns.
@@ -406,47 +413,41 @@ func (t *threadStateRun) checkProcSelf(call *ssa.Call) {
 		analysis.SuggestedFix{Message: "Use /proc/thread-self", TextEdits: []analysis.TextEdit{{Pos: lit.Pos(), End: lit.End(), NewText: []byte(fixed)}}})
 }
 
-// procSelfLiteral returns the string literal among the arguments of call,
-// in the source, that starts with /proc/self/ns/, or nil.
+// procSelfLiteral returns the /proc/self/ns literal that call passes, in
+// its arguments or in a call nested in them (filepath.Join,
+// fmt.Sprintf), or nil.
 func (t *threadStateRun) procSelfLiteral(call *ssa.Call) *ast.BasicLit {
-	hasConst := false
-	for _, arg := range call.Call.Args {
-		if k, ok := arg.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.String && strings.HasPrefix(constant.StringVal(k.Value), procSelfNS) {
-			hasConst = true
-		}
-		if bin, ok := arg.(*ssa.BinOp); ok && bin.Op == token.ADD {
-			if k, ok := bin.X.(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.String && strings.HasPrefix(constant.StringVal(k.Value), procSelfNS) {
-				hasConst = true
+	if t.procLits == nil {
+		t.procLits = t.procSelfLiterals()
+	}
+	return t.procLits[call.Pos()]
+}
+
+// procSelfLiterals returns the package's /proc/self/ns string literals by
+// the left parenthesis of the outermost call whose arguments hold them: the
+// call that uses the path (os.Open(filepath.Join(...))).
+func (t *threadStateRun) procSelfLiterals() map[token.Pos]*ast.BasicLit {
+	lits := make(map[token.Pos]*ast.BasicLit)
+	for _, file := range t.pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
 			}
-		}
-	}
-	if !hasConst {
-		return nil
-	}
-	file := t.fileOf(call.Pos())
-	if file == nil {
-		return nil
-	}
-	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.Pos())
-	for _, n := range path {
-		ce, ok := n.(*ast.CallExpr)
-		if !ok || ce.Lparen != call.Pos() {
-			continue
-		}
-		var found *ast.BasicLit
-		for _, arg := range ce.Args {
-			ast.Inspect(arg, func(n ast.Node) bool {
-				if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && found == nil {
-					if v, err := strconv.Unquote(lit.Value); err == nil && strings.HasPrefix(v, procSelfNS) {
-						found = lit
+			for _, arg := range call.Args {
+				ast.Inspect(arg, func(n ast.Node) bool {
+					if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						if v, err := strconv.Unquote(lit.Value); err == nil && isProcSelfNS(v) && lits[call.Lparen] == nil {
+							lits[call.Lparen] = lit
+						}
 					}
-				}
-				return found == nil
-			})
-		}
-		return found
+					return true
+				})
+			}
+			return lits[call.Lparen] == nil // the calls nested in it name the same literal
+		})
 	}
-	return nil
+	return lits
 }
 
 // encloses reports whether fn is outer or a function literal within it: a

@@ -1,7 +1,10 @@
 package analyzer
 
 import (
+	"go/ast"
+	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 	"strings"
 
@@ -57,6 +60,11 @@ type threadSwitch struct {
 	slots uint16 // the kinds it switches: bit i for std.ThreadScopedFlags[i], bit unknownSlot if unknown
 	user  bool   // it asks for a user namespace, which fails in a multithreaded process
 
+	// called is set for a call of a function that switches (a wrapper, a
+	// function of an API, a function of another package with a fact),
+	// rather than of a system call: that function may lock the thread first.
+	called bool
+
 	// restores is set for a call of a function that switches and restores
 	// the thread before it returns: the call needs a locked thread, but
 	// leaves the thread's namespaces as they were.
@@ -70,6 +78,7 @@ type threadStateRun struct {
 	states   map[*ssa.Function]*nsFlow             // memo of nsFlowOf
 	switches map[ssa.CallInstruction]*threadSwitch // memo of switchOf, once the wrappers are known
 	reported map[ssa.CallInstruction]bool
+	procLits map[token.Pos]*ast.BasicLit // memo of procSelfLiterals
 }
 
 // importedThreadSwitch returns the threadSwitchFact of fn, a function of
@@ -96,7 +105,7 @@ func (s *ssaPass) checkThreadStates() {
 	t.switches = make(map[ssa.CallInstruction]*threadSwitch)
 	for _, fn := range s.fns {
 		if w := t.wrappers[fn]; w != nil && t.isAPI(fn) {
-			w.restores = t.restoresAtExit(fn)
+			w.restores = !t.leavesSwitched(fn)
 		}
 	}
 	for _, fn := range s.fns {
@@ -157,7 +166,7 @@ func (t *threadStateRun) checkSwitch(fn *ssa.Function, sw *threadSwitch) {
 // may lock the thread first.
 func (t *threadStateRun) unlockedAtSwitch(sw *threadSwitch) bool {
 	unlocked := t.threadMayBeUnlockedHere(sw.call)
-	if strings.HasPrefix(sw.what, "call of ") {
+	if sw.called {
 		unlocked = t.threadTransfer(unlocked, sw.call)
 	}
 	return unlocked
@@ -187,14 +196,14 @@ func (t *threadStateRun) findSwitch(call ssa.CallInstruction) *threadSwitch {
 	}
 	for _, callee := range code.Callees(common) {
 		if w := t.wrappers[code.SourceOf(callee)]; w != nil {
-			return &threadSwitch{call: call, what: "call of " + calleeName(callee), kind: w.kind, slots: w.slots, restores: w.restores}
+			return &threadSwitch{call: call, what: "call of " + calleeName(callee), called: true, kind: w.kind, slots: w.slots, restores: w.restores}
 		}
 		obj, ok := callee.Object().(*types.Func)
 		if !ok || obj.Pkg() == nil {
 			continue // a function literal or a wrapper
 		}
 		if f := t.importedThreadSwitch(obj); f != nil {
-			return &threadSwitch{call: call, what: "call of " + code.QualifiedName(obj), kind: f.Kind, slots: slotsOf(f.Kind), restores: f.Restores}
+			return &threadSwitch{call: call, what: "call of " + code.QualifiedName(obj), called: true, kind: f.Kind, slots: slotsOf(f.Kind), restores: f.Restores}
 		}
 		if !std.IsSyscallPackage(obj.Pkg().Path()) {
 			continue
@@ -202,7 +211,7 @@ func (t *threadStateRun) findSwitch(call ssa.CallInstruction) *threadSwitch {
 		if arg, ok := std.NamespaceSwitchers[obj.Name()]; ok && obj.Signature().Recv() == nil && arg < len(common.Args) {
 			return t.namespaceSwitch(call, obj.Pkg(), obj.Pkg().Name()+"."+obj.Name(), common.Args[arg], obj.Name() == "Setns")
 		}
-		if name := t.trapName(common, obj, std.NamespaceTraps); name != "" {
+		if name := t.trapName(common, obj, namespaceTrapNames); name != "" {
 			if arg := 1 + std.NamespaceTraps[name]; arg < len(common.Args) {
 				return t.namespaceSwitch(call, obj.Pkg(), obj.Pkg().Name()+"."+obj.Name()+"("+name+")", common.Args[arg], name == "SYS_SETNS")
 			}
@@ -245,15 +254,25 @@ func (t *threadStateRun) namespaceSwitch(call ssa.CallInstruction, pkg *types.Pa
 	return sw
 }
 
-// trapName returns the name, among names, of the system call number that
+// namespaceTrapNames are the names of std.NamespaceTraps, in order.
+var namespaceTrapNames = slices.Sorted(maps.Keys(std.NamespaceTraps))
+
+// threadBoundTraps are the system calls whose effect belongs to the
+// calling thread, other than namespace switches: credentials and ptrace.
+var threadBoundTraps = append(slices.Clone(std.CredentialTraps), "SYS_PTRACE")
+
+// ptraceConsequence ends the message of a ptrace request.
+const ptraceConsequence = " makes a ptrace request from a goroutine not locked to its thread: only the thread that attached may trace, and the request fails with ESRCH on another"
+
+// trapName returns the first of names that is the system call number that
 // call of fn, a function of a system call package that takes a number,
 // makes; "" if none.
-func (t *threadStateRun) trapName(call *ssa.CallCommon, fn *types.Func, names map[string]int) string {
+func (t *threadStateRun) trapName(call *ssa.CallCommon, fn *types.Func, names []string) string {
 	if !isTrapFunc(fn) || len(call.Args) == 0 {
 		return ""
 	}
 	traps, _ := code.IntValues(call.Args[0])
-	for name := range names {
+	for _, name := range names {
 		if n, ok := code.IntConst(fn.Pkg(), name); ok && slices.Contains(traps, n) {
 			return name
 		}
@@ -275,17 +294,12 @@ func (t *threadStateRun) threadBoundCall(call ssa.CallInstruction) string {
 		}
 		name := obj.Pkg().Name() + "." + obj.Name()
 		if strings.HasPrefix(obj.Name(), "Ptrace") {
-			return name + " makes a ptrace request from a goroutine not locked to its thread: only the thread that attached may trace, and the request fails with ESRCH on another"
+			return name + ptraceConsequence
 		}
-		creds := make(map[string]int)
-		for _, trap := range std.CredentialTraps {
-			creds[trap] = 0
-		}
-		creds["SYS_PTRACE"] = 0
-		switch trap := t.trapName(call.Common(), obj, creds); trap {
+		switch trap := t.trapName(call.Common(), obj, threadBoundTraps); trap {
 		case "":
 		case "SYS_PTRACE":
-			return name + "(SYS_PTRACE) makes a ptrace request from a goroutine not locked to its thread: only the thread that attached may trace, and the request fails with ESRCH on another"
+			return name + "(SYS_PTRACE)" + ptraceConsequence
 		default:
 			return name + "(" + trap + ") changes the credentials of the calling thread only: other threads keep the old ones; use the syscall package's function, which changes every thread"
 		}
@@ -479,12 +493,6 @@ func (t *threadStateRun) ownSwitch(fn *ssa.Function) *threadSwitch {
 	return nil
 }
 
-// restoresAtExit reports whether every return of fn leaves the thread's
-// namespaces as they were on entry.
-func (t *threadStateRun) restoresAtExit(fn *ssa.Function) bool {
-	return !t.leavesSwitched(fn)
-}
-
 // leavesSwitched reports whether fn, entered with the thread as it was, may
 // return with the thread switched by a switch of its own. A deferred switch
 // runs at the returns it reaches, and is taken to succeed.
@@ -544,7 +552,7 @@ func (t *threadStateRun) invokedSwitch(call ssa.CallInstruction) *threadSwitch {
 			return nil // an implementation that does not switch
 		}
 		if found == nil {
-			found = &threadSwitch{call: call, what: "call of " + common.Method.Name(), kind: w.kind, slots: w.slots, restores: w.restores}
+			found = &threadSwitch{call: call, what: "call of " + common.Method.Name(), called: true, kind: w.kind, slots: w.slots, restores: w.restores}
 		}
 	}
 	return found

@@ -1,7 +1,9 @@
 package procself // want package:"ends threads"
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 
 	"golang.org/x/sys/unix"
@@ -19,4 +21,22 @@ func current(target int) (*os.File, error) { // want current:`may end a locked t
 // before opens it before any switch.
 func before() (*os.File, error) {
 	return os.Open("/proc/self/ns/net") // ok: nothing switched yet
+}
+
+// joined builds the path with filepath.Join.
+func joined(target int, kind string) (*os.File, error) { // want joined:`may end a locked thread` joined:`leaves the thread locked`
+	runtime.LockOSThread()
+	if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
+		return nil, err
+	}
+	return os.Open(filepath.Join("/proc/self/ns", kind)) // want `/proc/self/ns names the namespaces of the main thread`
+}
+
+// formatted builds it with fmt.Sprintf.
+func formatted(target int, kind string) (*os.File, error) { // want formatted:`may end a locked thread` formatted:`leaves the thread locked`
+	runtime.LockOSThread()
+	if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
+		return nil, err
+	}
+	return os.Open(fmt.Sprintf("/proc/self/ns/%s", kind)) // want `/proc/self/ns/%s names the namespaces of the main thread`
 }
