@@ -19,20 +19,19 @@ type ssaPass struct {
 	fns     []*ssa.Function                     // the functions of the package, in source order
 	callers map[*ssa.Function][]ssa.Instruction // in-package call sites (calls, go, defer; a closure's creation when nothing calls it)
 
-	runs         map[*ssa.Function][]bool          // memo of mayRun
-	entry        map[*ssa.Function]witnesses       // memo of entryWitnesses
-	flows        map[*ssa.Function][]*witnessState // memo of flowOf
-	lockOps      map[ssa.CallInstruction][]lockOp  // memo of lockOpsOf
-	summaries    map[*ssa.Function][]lockEffect    // memo of lockSummary
-	fieldVals    map[*types.Var]*ssa.Global        // memo of storedFieldGlobals
-	leaves       *bool                             // memo of mayLeaveLocks
-	calls        map[token.Pos]*ast.CallExpr       // the package's calls by left parenthesis, made on first use
-	cursor       map[*ssa.BasicBlock]*blockCursor  // memo of stateBefore: the last state replayed in a block
-	solving      map[*ssa.Function]bool            // the functions whose flow is being computed
-	after        map[*ssa.Function]bool            // memo of runsAfterInit
-	unlocked     map[*ssa.Function][]bool          // memo of unlockedOnEntry
-	unlockedHere map[int]map[*ssa.Function][]bool  // memo of unlockedOnEntry for threadMayBeUnlockedHere; made on first use
-	executors    map[*types.Var]bool               // memo of lockedExecutor
+	runs      map[*ssa.Function][]bool          // memo of mayRun
+	entry     map[*ssa.Function]witnesses       // memo of entryWitnesses
+	flows     map[*ssa.Function][]*witnessState // memo of flowOf
+	lockOps   map[ssa.CallInstruction][]lockOp  // memo of lockOpsOf
+	summaries map[*ssa.Function][]lockEffect    // memo of lockSummary
+	fieldVals map[*types.Var]*ssa.Global        // memo of storedFieldGlobals
+	leaves    *bool                             // memo of mayLeaveLocks
+	calls     map[token.Pos]*ast.CallExpr       // the package's calls by left parenthesis, made on first use
+	cursor    map[*ssa.BasicBlock]*blockCursor  // memo of stateBefore: the last state replayed in a block
+	solving   map[*ssa.Function]bool            // the functions whose flow is being computed
+	after     map[*ssa.Function]bool            // memo of runsAfterInit
+	unlocked  [3]map[*ssa.Function][]bool       // memo of unlockedOnEntry, by entry mode (threadlock.go)
+	executors map[*types.Var]bool               // memo of lockedExecutor
 
 	forkers map[*ssa.Function]*forkFact // rawfork: the functions of the package that may fork
 	exits   *exitSummaries              // threadattr: what calls leave for their callers, made on first use
@@ -51,7 +50,7 @@ func newSSAPass(c *checker, pkg *ssa.Package) *ssaPass {
 		cursor:    make(map[*ssa.BasicBlock]*blockCursor),
 		solving:   make(map[*ssa.Function]bool),
 		after:     make(map[*ssa.Function]bool),
-		unlocked:  make(map[*ssa.Function][]bool),
+		unlocked:  [3]map[*ssa.Function][]bool{{}, {}, {}},
 		executors: make(map[*types.Var]bool),
 		forkers:   make(map[*ssa.Function]*forkFact),
 	}

@@ -106,7 +106,7 @@ func storedThreadField(instr ssa.Instruction) string {
 	if !ok {
 		return ""
 	}
-	field := code.FieldOf(fa)
+	field := code.FieldVar(fa)
 	if !code.IsThreadField(field) {
 		return ""
 	}
@@ -315,7 +315,7 @@ func heldIn(v ssa.Value) *types.Var {
 		if !ok {
 			continue
 		}
-		if f := code.FieldOf(fa); f != nil && code.IsProcessAttrs(f.Type()) && !isProcessAttrsPkg(f.Pkg()) {
+		if f := code.FieldVar(fa); f != nil && code.IsProcessAttrs(f.Type()) && !isProcessAttrsPkg(f.Pkg()) {
 			return f
 		}
 	}

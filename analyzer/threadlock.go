@@ -56,16 +56,7 @@ func (s *ssaPass) mayBeUnlocked(instr ssa.Instruction, mode int) bool {
 // unlocked makes the merge unlocked), computed once per function.
 func (s *ssaPass) unlockedOnEntry(b *ssa.BasicBlock, mode int) bool {
 	fn := b.Parent()
-	memo := s.unlocked
-	if mode != entryUnknownUnlocked {
-		if s.unlockedHere == nil {
-			s.unlockedHere = make(map[int]map[*ssa.Function][]bool)
-		}
-		if s.unlockedHere[mode] == nil {
-			s.unlockedHere[mode] = make(map[*ssa.Function][]bool)
-		}
-		memo = s.unlockedHere[mode]
-	}
+	memo := s.unlocked[mode]
 	if in, ok := memo[fn]; ok {
 		return in[b.Index]
 	}
@@ -151,14 +142,22 @@ func (s *ssaPass) callLeaves(instr ssa.Instruction) string {
 	if !ok {
 		return "" // not a call, or a go or defer statement
 	}
+	return s.calleesLeave(call.Common())
+}
+
+// calleesLeave returns what a call of call's callees leaves of the
+// goroutine's lock to its thread: threadUnlocked if one may unlock it, the
+// answer of all of them if they agree, "" otherwise.
+func (s *ssaPass) calleesLeave(call *ssa.CallCommon) string {
 	leaves := ""
-	for i, callee := range code.Callees(call.Common()) {
-		l := s.threadExit(callee)
-		switch {
+	for i, callee := range code.Callees(call) {
+		switch l := s.threadExit(callee); {
 		case l == threadUnlocked:
 			return threadUnlocked
-		case i == 0 || l != leaves:
+		case i == 0:
 			leaves = l
+		case l != leaves:
+			leaves = "" // they disagree: as it was
 		}
 	}
 	return leaves
@@ -286,10 +285,7 @@ func clampCount(n int) int { return max(-1, min(1, n)) }
 // runtime.UnlockOSThread; exitFact.ReturnsUnlock for a function of another
 // package).
 func (s *ssaPass) deferLeaves(d *ssa.Defer) string {
-	leaves := ""
-	for _, callee := range code.Callees(d.Common()) {
-		leaves = s.threadExit(callee)
-	}
+	leaves := s.calleesLeave(d.Common())
 	inner, ok := d.Call.Value.(*ssa.Call)
 	if !ok {
 		return leaves

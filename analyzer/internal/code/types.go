@@ -4,7 +4,6 @@ import (
 	"go/types"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
-	"golang.org/x/tools/go/ssa"
 )
 
 // Types are compared by what they are, never by how they are spelled: an
@@ -67,6 +66,3 @@ func IsTestingType(t types.Type) bool {
 func IsThreadField(v *types.Var) bool {
 	return v != nil && v.IsField() && v.Pkg() != nil && v.Pkg().Path() == "syscall" && std.ThreadFields[v.Name()]
 }
-
-// FieldOf returns the struct field that addr addresses, or nil.
-func FieldOf(addr *ssa.FieldAddr) *types.Var { return fieldOf(addr) }
