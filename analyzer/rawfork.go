@@ -195,7 +195,7 @@ func makesThread(call *ssa.CallCommon, t *trapTable) bool {
 	if t.thread == 0 || len(call.Args) < 2 {
 		return false
 	}
-	flags, ok := code.IntValues(call.Args[1])
+	flags, ok := code.IntValueSet(call.Args[1])
 	if !ok || len(flags) == 0 {
 		return false
 	}

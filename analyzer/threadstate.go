@@ -226,7 +226,7 @@ func (t *threadStateRun) findSwitch(call ssa.CallInstruction) *threadSwitch {
 // namespace of the descriptor, whatever its type (any is true).
 func (t *threadStateRun) namespaceSwitch(call ssa.CallInstruction, pkg *types.Package, what string, flags ssa.Value, any bool) *threadSwitch {
 	sw := &threadSwitch{call: call, what: what, kind: "namespace", slots: 1 << unknownSlot}
-	values, ok := code.IntValues(flags)
+	values, ok := code.IntValueSet(flags)
 	if !ok || len(values) == 0 {
 		return sw // unknown flags
 	}

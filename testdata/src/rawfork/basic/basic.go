@@ -72,6 +72,15 @@ func cloneThread() {
 	syscall.RawSyscall(syscall.SYS_CLONE, syscall.CLONE_VM|syscall.CLONE_THREAD|syscall.CLONE_SIGHAND, 0, 0)
 }
 
+// cloneThreadBuilt builds the thread's flags in a variable, as they grow.
+func cloneThreadBuilt(files bool) {
+	flags := uintptr(syscall.CLONE_VM | syscall.CLONE_THREAD | syscall.CLONE_SIGHAND)
+	if files {
+		flags |= syscall.CLONE_FILES
+	}
+	syscall.RawSyscall(syscall.SYS_CLONE, flags, 0, 0) // ok: a thread on every path
+}
+
 func otherSyscalls() {
 	syscall.RawSyscall(syscall.SYS_GETPID, 0, 0, 0) // ok: creates no process
 	syscall.Syscall(syscall.SYS_WRITE, 1, 0, 0)     // ok: creates no process

@@ -81,3 +81,15 @@ func spawn() error { // want spawn:`starts a process: \(\*exec\.Cmd\)\.Run`
 func notThreadScoped() error {
 	return unix.Unshare(unix.CLONE_SYSVSEM &^ unix.CLONE_SYSVSEM) // ok: no flag at all, a no-op
 }
+
+// builtFlags grows the unshare flags in a variable.
+func builtFlags(mounts bool) error { // want builtFlags:`switches the thread's namespaces` builtFlags:`starts a process: \(\*exec\.Cmd\)\.Run`
+	flags := unix.CLONE_NEWNET
+	if mounts {
+		flags |= unix.CLONE_NEWNS
+	}
+	if err := unix.Unshare(flags); err != nil { // want `unix.Unshare switches the namespaces of one thread`
+		return err
+	}
+	return exec.Command("ip", "link").Run()
+}
