@@ -21,6 +21,9 @@ func (s *ssaPass) checkForkLock(call ssa.CallInstruction) {
 	if !s.refs().forkLock && !s.mayLeaveLocks() {
 		return // nothing can hold it: no use of it, no call that leaves a lock held
 	}
+	if !s.startsTakeForkLock() {
+		return // windows, plan9: starting a process does not take ForkLock
+	}
 	what := s.startName(call)
 	if what == "" {
 		return // not a process start
@@ -34,9 +37,17 @@ func (s *ssaPass) checkForkLock(call ssa.CallInstruction) {
 	if len(held) == 0 {
 		return
 	}
-	if sp := syscallPackage(s.pass.Pkg); sp != nil && !takesForkLock(sp) {
-		return // windows, plan9: starting a process does not take ForkLock
-	}
 	pos, end := s.calleeRange(call.Common().Pos())
 	s.diag("forklock", pos, end, what+" starts a process while syscall.ForkLock is held: it deadlocks, as starting a process locks ForkLock for writing", held)
+}
+
+// startsTakeForkLock reports whether starting a process on the target
+// platform takes syscall.ForkLock (platform.go), computed once.
+func (s *ssaPass) startsTakeForkLock() bool {
+	if s.forkLockTaken == nil {
+		sp := syscallPackage(s.pass.Pkg)
+		taken := sp == nil || takesForkLock(sp)
+		s.forkLockTaken = &taken
+	}
+	return *s.forkLockTaken
 }

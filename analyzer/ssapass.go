@@ -33,8 +33,9 @@ type ssaPass struct {
 	unlocked  [3]map[*ssa.Function][]bool       // memo of unlockedOnEntry, by entry mode (threadlock.go)
 	executors map[*types.Var]bool               // memo of lockedExecutor
 
-	forkers map[*ssa.Function]*forkFact // rawfork: the functions of the package that may fork
-	exits   *exitSummaries              // threadattr: what calls leave for their callers, made on first use
+	forkLockTaken *bool                       // memo of startsTakeForkLock
+	forkers       map[*ssa.Function]*forkFact // rawfork: the functions of the package that may fork
+	exits         *exitSummaries              // threadattr: what calls leave for their callers, made on first use
 }
 
 func newSSAPass(c *checker, pkg *ssa.Package) *ssaPass {
