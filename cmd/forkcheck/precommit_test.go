@@ -52,7 +52,8 @@ func TestPreCommit(t *testing.T) {
 					cmd := exec.Command("pre-commit", "try-repo", checkout, hook, "--all-files")
 					cmd.Dir = repo
 					cmd.Env = append(os.Environ(), "PRE_COMMIT_HOME="+home, "GOFLAGS=", "GOOS=linux", "GOARCH=amd64", "CGO_ENABLED=0",
-						"GOMODCACHE="+strings.TrimSpace(string(modcache)), "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local")
+						"GOMODCACHE="+strings.TrimSpace(string(modcache)), "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local",
+						"FORKCHECK_CACHE="+filepath.Join(tempRoot, "factcache"))
 					out, err := cmd.CombinedOutput()
 					failed := err != nil
 					if failed != tc.fails {

@@ -54,9 +54,10 @@ func TestReadme(t *testing.T) {
 }
 
 // examplesEnv is the environment of the commands run on the examples
-// module.
+// module, with the test run's own fact cache: never the user's.
 func examplesEnv() []string {
-	return append(os.Environ(), "GOFLAGS=", "GOWORK=off", "GOPROXY=off", "GOTOOLCHAIN=local")
+	return append(os.Environ(), "GOFLAGS=", "GOWORK=off", "GOPROXY=off", "GOTOOLCHAIN=local",
+		"FORKCHECK_CACHE="+filepath.Join(tempRoot, "factcache"))
 }
 
 // TestExamplesPlatforms runs forkcheck on the examples module for

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"runtime/debug"
+
+	"github.com/forkcheck/forkcheck/internal/driver"
 )
 
 // version returns forkcheck's version from the build information: the
@@ -54,30 +54,13 @@ func printVersion(stdout, stderr io.Writer, args []string) int {
 // whenever the binary does (a rebuild, other dependencies, another Go) and
 // stays the same otherwise.
 func printToolID(stdout, stderr io.Writer) int {
-	id, err := executableHash()
+	hash, err := driver.ToolID()
 	if err != nil {
 		fmt.Fprintf(stderr, "forkcheck: %v\n", err)
 		return 1
 	}
+	id := fmt.Sprintf("%x", hash)
 	info, ok := debug.ReadBuildInfo()
 	fmt.Fprintf(stdout, "forkcheck version %s buildID=%s\n", version(info, ok), id)
 	return 0
-}
-
-// executableHash returns the SHA-256 of the running executable, in hex.
-func executableHash() (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%x", h.Sum(nil)), nil
 }

@@ -114,8 +114,12 @@ func openCache(a *analysis.Analyzer, plat platform) *factCache {
 	return fc
 }
 
-// toolID returns the hash of the running executable: a new build of
-// forkcheck has new keys, as go vet keys its results by the vet tool's.
+// ToolID returns the SHA-256 of the running executable, computed once: a
+// new build of forkcheck has new cache keys, as go vet keys its results by
+// the vet tool's, and -V=full reports it as the build ID.
+func ToolID() ([sha256.Size]byte, error) { return toolID() }
+
+// toolID is ToolID's computation; a test stands in another build.
 var toolID = sync.OnceValues(func() ([sha256.Size]byte, error) {
 	var id [sha256.Size]byte
 	exe, err := os.Executable()

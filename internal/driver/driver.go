@@ -255,7 +255,7 @@ func action(a *analysis.Analyzer, fset *token.FileSet, p *pkg, actions map[*pkg]
 // (forkcheck sarif reads it), the error of a package that did not load is
 // its first error and how many more there are.
 func actionErr(p *pkg, text bool) error {
-	importFailed := slices.ContainsFunc(p.imports, func(imp *pkg) bool { return imp.err != nil })
+	importFailed := slices.ContainsFunc(p.imports, func(imp *pkg) bool { return imp.err != nil && !imp.panicked }) // a panic's importers run on, as in analyze
 	switch {
 	case text && (len(p.errs) > 0 || importFailed):
 		return nil
