@@ -48,6 +48,7 @@ type checker struct {
 	uses       map[types.Object][]*ast.Ident // memo of usesOf
 	initGo     *token.Pos                    // memo of initGoroutine
 	refsMemo   *refs                         // memo of refs
+	leaves     *bool                         // memo of leavesLocks
 
 	// The findings of the syntax phase that the SSA phase refines.
 	links []linkname // go:linkname directives into fork internals (rawfork)

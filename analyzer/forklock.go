@@ -18,7 +18,7 @@ func isForkLock(l related) bool {
 // checkForkLock reports call if it starts a process while syscall.ForkLock
 // is held.
 func (s *ssaPass) checkForkLock(call ssa.CallInstruction) {
-	if !s.refs().forkLock && !s.mayLeaveLocks() {
+	if !s.refs().forkLock && !s.leavesLocks() {
 		return // nothing can hold it: no use of it, no call that leaves a lock held
 	}
 	if !s.startsTakeForkLock() {

@@ -541,7 +541,7 @@ func hasZero(t types.Type) bool {
 // that leaves a mutex locked or unlocked for its caller, and records in the
 // package fact whether there was any.
 func (s *ssaPass) exportLockFacts() {
-	if s.pass.Pkg.Name() == "main" || !s.mayLeaveLocks() {
+	if s.pass.Pkg.Name() == "main" || !s.leavesLocks() {
 		return // no importers, or every function releases what it locks
 	}
 	for _, fn := range s.fns {
@@ -562,37 +562,50 @@ func (s *ssaPass) exportLockFacts() {
 // mutex as written, in each mode; deferred unlocks count), or that calls a
 // function of another package with a lockFact. It gates the export of
 // lockFacts: most packages unlock what they lock in the same function.
+// A function literal counts as a function of its own. Computed once.
 func (c *checker) leavesLocks() bool {
-	for _, decl := range c.funcDecls() {
-		if decl.Body != nil && c.unbalanced(decl.Body) {
-			return true
+	if c.leaves == nil {
+		leaves := false
+		for _, file := range c.pass.Files {
+			ast.Inspect(file, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncDecl:
+					leaves = leaves || n.Body != nil && c.unbalanced(n.Body)
+				case *ast.FuncLit:
+					leaves = leaves || c.unbalanced(n.Body)
+				}
+				return !leaves
+			})
 		}
+		c.leaves = &leaves
 	}
-	return false
-}
-
-// mayLeaveLocks is leavesLocks, computed once.
-func (s *ssaPass) mayLeaveLocks() bool {
-	if s.leaves == nil {
-		leaves := s.leavesLocks()
-		s.leaves = &leaves
-	}
-	return *s.leaves
+	return *c.leaves
 }
 
 // unbalanced reports whether body (outside its function literals) locks a
-// mutex it never unlocks or unlocks one it never locks, or calls a
-// function of another package that leaves mutexes locked or unlocked.
+// mutex it never unlocks or unlocks one it never locks, uses a lock
+// operation as a value (lock := mu.Lock), or calls a function of another
+// package that leaves mutexes locked or unlocked.
 func (c *checker) unbalanced(body *ast.BlockStmt) bool {
 	acquired, released := make(map[string]bool), make(map[string]bool)
 	other := false
+	called := make(map[*ast.Ident]bool) // the names of the functions called
 	ast.Inspect(body, func(n ast.Node) bool {
-		if _, ok := n.(*ast.FuncLit); ok {
+		switch n := n.(type) {
+		case *ast.FuncLit:
 			return false // a function of its own
+		case *ast.Ident:
+			if fn, ok := c.pass.TypesInfo.Uses[n].(*types.Func); ok && !called[n] {
+				_, op := std.LockOps[fn.FullName()]
+				other = other || op // a method value or expression: not followed here
+			}
 		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
+		}
+		if id := code.CalleeIdent(call); id != nil {
+			called[id] = true
 		}
 		fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
 		if !ok || fn.Pkg() == nil {

@@ -25,7 +25,6 @@ type ssaPass struct {
 	lockOps   map[ssa.CallInstruction][]lockOp  // memo of lockOpsOf
 	summaries map[*ssa.Function][]lockEffect    // memo of lockSummary
 	fieldVals map[*types.Var]*ssa.Global        // memo of storedFieldGlobals
-	leaves    *bool                             // memo of mayLeaveLocks
 	calls     map[token.Pos]*ast.CallExpr       // the package's calls by left parenthesis, made on first use
 	cursor    map[*ssa.BasicBlock]*blockCursor  // memo of stateBefore: the last state replayed in a block
 	solving   map[*ssa.Function]bool            // the functions whose flow is being computed

@@ -24,3 +24,11 @@ func balanced() error { // want balanced:`starts a process: \(\*exec.Cmd\).Run`
 	freezemid.Balanced()
 	return exec.Command("true").Run() // ok: Balanced leaves nothing held
 }
+
+// inLiteral holds it inside a function literal, called on the spot.
+func inLiteral() error { // want inLiteral:`starts a process: \(\*exec.Cmd\).Run` inLiteral:"locks syscall.ForkLock"
+	return func() error {
+		freezemid.Hold()
+		return exec.Command("true").Run() // want `^\(\*exec.Cmd\).Run starts a process while syscall.ForkLock is held`
+	}()
+}
