@@ -100,3 +100,20 @@ func (s *bodySummary) in(node ast.Node) *bodyMatch {
 	})
 	return found
 }
+
+// first returns the earliest match, by position, that a call of a function
+// of the package for which runs holds may run, or nil. Unless inTests, the
+// functions and matches of _test.go files are left out, so that a package
+// and its test variant name the same place.
+func (s *bodySummary) first(inTests bool, runs func(*ast.FuncDecl) bool) *bodyMatch {
+	var first *bodyMatch
+	for fn, decl := range s.c.funcDecls() {
+		if !runs(decl) || !inTests && s.c.inTestFile(decl.Pos()) {
+			continue // not run, or only in the test variant
+		}
+		if m := s.of(fn); m != nil && (inTests || !s.c.inTestFile(m.pos)) && (first == nil || s.c.comparePos(m.pos, first.pos) < 0) {
+			first = m
+		}
+	}
+	return first
+}

@@ -440,16 +440,7 @@ func (c *checker) reportLeaks() {
 // Unless inTests, the functions of _test.go files are left out, so that a
 // package and its test variant name the same start.
 func (c *checker) firstProcessStart(inTests bool) *bodyMatch {
-	var first *bodyMatch
-	for fn, decl := range c.funcDecls() {
-		if !inTests && c.inTestFile(decl.Pos()) {
-			continue // only in the test variant
-		}
-		if m := c.startSummary().of(fn); m != nil && (inTests || !c.inTestFile(m.pos)) && (first == nil || c.comparePos(m.pos, first.pos) < 0) {
-			first = m
-		}
-	}
-	return first
+	return c.startSummary().first(inTests, func(*ast.FuncDecl) bool { return true })
 }
 
 // inTestFile reports whether pos lies in a _test.go file of the package.

@@ -69,22 +69,13 @@ func (c *checker) mayEndThreads(decl *ast.FuncDecl) bool {
 // threadEnder returns the first place, by position, where a thread may end
 // while code of decl runs in its program (see mayEndThreads), or nil.
 func (c *checker) threadEnder(decl *ast.FuncDecl) *bodyMatch {
-	ends := c.threadEndSummary()
 	parallel := decl != nil && c.callsParallel(decl)
 	inTests := decl != nil && c.inTestFile(decl.Pos())
-	var first *bodyMatch
-	for fn, d := range c.funcDecls() {
-		if !inTests && c.inTestFile(d.Pos()) {
-			continue // only in the test variant: a package and its test variant name the same place
-		}
-		runs := d == decl || d.Recv == nil && (d.Name.Name == "init" ||
+	return c.threadEndSummary().first(inTests, func(d *ast.FuncDecl) bool {
+		return d == decl || d.Recv == nil && (d.Name.Name == "init" ||
 			c.pass.Pkg.Name() == "main" && d.Name.Name == "main" ||
 			d.Name.Name == "TestMain" || parallel && strings.HasPrefix(d.Name.Name, "Test"))
-		if m := ends.of(fn); runs && m != nil && (first == nil || c.comparePos(m.pos, first.pos) < 0) {
-			first = m
-		}
-	}
-	return first
+	})
 }
 
 // callsParallel reports whether fn, a declaration or a literal, calls
