@@ -137,11 +137,12 @@ func TestCgo(t *testing.T) {
 }
 
 // TestPlatforms checks that the numbers come from the target's syscall
-// package: clone is the fork of linux/arm64, darwin's fork is 2, and
-// windows has nothing to find.
+// package: clone is the fork of linux/arm64, clone3 is 5435 on
+// linux/mips64le, darwin's fork is 2, and windows has nothing to find.
 func TestPlatforms(t *testing.T) {
 	for _, tc := range []struct{ goos, goarch, pattern string }{
 		{"linux", "arm64", "arm64/..."},
+		{"linux", "mips64le", "mips64/..."},
 		{"darwin", "arm64", "darwin/..."},
 		{"windows", "amd64", "windows/..."},
 		{"windows", "amd64", "noforklock/held"},

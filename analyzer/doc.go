@@ -40,7 +40,10 @@
 //     constants, conversions, local variables, φ-nodes and function values,
 //     to a process-creating call of the target GOOS/GOARCH, as read from the
 //     type-checked syscall package (linux/arm64 has no fork: clone is the
-//     fork there);
+//     fork there). clone3 is known by its number even through the syscall
+//     package, which names it only for itself: 435 after the offset of the
+//     platform's numbers (4435 on linux/mips, 5435 on linux/mips64), as in
+//     syscall.RawSyscall(unix.SYS_CLONE3, …) or syscall.RawSyscall(435, …);
 //   - a cgo call of C.fork, C.vfork, C.daemon or C.forkpty;
 //   - a //go:linkname directive into the runtime's or syscall's fork
 //     internals (syscall.runtime_BeforeFork, syscall.rawVforkSyscall, …);
@@ -129,7 +132,10 @@
 // Syscall, which runs the scheduler's entersyscall in the child) and ends
 // in an exit system call (exec returns only on failure); os/exec, os.StartProcess and syscall.ForkExec,
 // which exec at once; clone with CLONE_VM|CLONE_THREAD, which makes a
-// thread; system call numbers in tables or maps rather than calls; and
+// thread, and clone3 whose struct clone_args (a local struct that begins
+// with the 64-bit flags, whose address goes only to the call) has
+// CLONE_VM|CLONE_THREAD in every value written to its flags, one of them
+// on every path to the call; system call numbers in tables or maps rather than calls; and
 // functions that are merely named fork.
 //
 // Limits: the system call number must resolve within the function (a
@@ -143,7 +149,9 @@
 // several mutexes that a function value may lock is not a witness; goroutines started in a function of another package (other
 // than during its initialization) are not seen; the standard library is not
 // analyzed. On linux/s390x the clone flags are not checked, so a thread
-// clone is reported.
+// clone is reported; so is a clone3 whose clone_args is passed to another
+// function, stored, built by a function, or has flags that are not
+// constant.
 //
 // # Check forklock
 //

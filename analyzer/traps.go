@@ -16,11 +16,12 @@ type trapTable struct {
 	forks  map[int64]string // process-creating calls by number: 57 → "SYS_FORK"
 	exits  map[int64]bool
 	clone  int64 // SYS_CLONE, or -1
+	clone3 int64 // SYS_CLONE3, or -1
 	thread int64 // CLONE_VM|CLONE_THREAD: clone flags that make a thread; 0 if unknown
 }
 
 func newTrapTable(pkg *types.Package) *trapTable {
-	t := &trapTable{forks: make(map[int64]string), exits: make(map[int64]bool), clone: -1}
+	t := &trapTable{forks: make(map[int64]string), exits: make(map[int64]bool), clone: -1, clone3: -1}
 	for _, name := range std.ForkTrapNames {
 		if n, ok := code.IntConst(pkg, name); ok {
 			t.forks[n] = strings.ToUpper(strings.TrimPrefix(name, "_"))
@@ -34,12 +35,39 @@ func newTrapTable(pkg *types.Package) *trapTable {
 	if n, ok := code.IntConst(pkg, "SYS_CLONE"); ok {
 		t.clone = n
 	}
+	if n, ok := clone3Number(pkg); ok {
+		t.clone3 = n
+		t.forks[n] = "SYS_CLONE3"
+	}
 	vm, ok1 := code.IntConst(pkg, "CLONE_VM")
 	thread, ok2 := code.IntConst(pkg, "CLONE_THREAD")
 	if ok1 && ok2 {
 		t.thread = vm | thread
 	}
 	return t
+}
+
+// clone3Number returns the number of clone3 in pkg, a system call package
+// of linux: its SYS_CLONE3, or, where it names none (the syscall package
+// names it _SYS_clone3, which export data lacks), the number linux gives it.
+// Linux numbers the system calls added since 5.1 (pidfd_send_signal, 424,
+// onwards) alike on every architecture (the kernel's
+// scripts/syscall.tbl), after the offset of the ABI: 4000 on mips (o32)
+// and 5000 on mips64 (n64), 0 elsewhere, the thousands of SYS_READ. So
+// clone3 is that offset plus 435, as golang.org/x/sys/unix's zsysnum files
+// say on each GOARCH. SYS_EXIT_GROUP is linux's alone.
+func clone3Number(pkg *types.Package) (int64, bool) {
+	if n, ok := code.IntConst(pkg, "SYS_CLONE3"); ok {
+		return n, true
+	}
+	if _, linux := code.IntConst(pkg, "SYS_EXIT_GROUP"); !linux {
+		return 0, false
+	}
+	read, ok := code.IntConst(pkg, "SYS_READ")
+	if !ok {
+		return 0, false
+	}
+	return read - read%1000 + 435, true
 }
 
 // isTrapFunc reports whether fn is a function of a system call package that

@@ -70,8 +70,9 @@ var NoReturn = map[string]bool{
 // ForkTrapNames are the system calls that create a process, on every
 // platform that has them: linux (fork, vfork, clone, clone3; linux/arm64
 // and others have only clone), darwin and the BSDs (fork, vfork, rfork,
-// pdfork). The syscall package names clone3 only for itself, _SYS_clone3.
-var ForkTrapNames = []string{"SYS_FORK", "SYS_VFORK", "SYS_CLONE", "SYS_CLONE3", "_SYS_clone3", "SYS_RFORK", "SYS_PDFORK"}
+// pdfork). The syscall package names clone3 only for itself, in a constant
+// that export data lacks: its number is derived (clone3Number in traps.go).
+var ForkTrapNames = []string{"SYS_FORK", "SYS_VFORK", "SYS_CLONE", "SYS_CLONE3", "SYS_RFORK", "SYS_PDFORK"}
 
 // ExitTrapNames are the system calls that end the calling process (or
 // thread) for good.

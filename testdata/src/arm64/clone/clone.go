@@ -20,3 +20,7 @@ func Close(fd uintptr) {
 func Thread() {
 	syscall.RawSyscall(syscall.SYS_CLONE, syscall.CLONE_VM|syscall.CLONE_THREAD, 0, 0) // ok: a thread
 }
+
+func Clone3(args uintptr, size uintptr) { // want Clone3:`forks: syscall.RawSyscall\(SYS_CLONE3\)`
+	syscall.RawSyscall(435, args, size, 0) // want `^syscall.RawSyscall\(SYS_CLONE3\) forks without exec`
+}
