@@ -51,8 +51,9 @@ type checker struct {
 	leaves     *bool                         // memo of leavesLocks
 
 	// The findings of the syntax phase that the SSA phase refines.
-	links []linkname // go:linkname directives into fork internals (rawfork)
-	leaks []leak     // descriptors created without close-on-exec (cloexec)
+	links   []linkname                // go:linkname directives into fork internals (rawfork)
+	aliases map[*types.Func]trapEntry // functions bound by go:linkname to system call entry points (rawfork)
+	leaks   []leak                    // descriptors created without close-on-exec (cloexec)
 }
 
 // analyzeStandard makes forkcheck analyze the standard library as it does

@@ -47,7 +47,7 @@ var checks = []check{
 	{
 		category:    "rawfork",
 		needsSSA:    (*checker).mayFork,
-		syntax:      func(c *checker) { c.links = forkLinknames(c.pass) },
+		syntax:      func(c *checker) { c.links, c.aliases = forkLinknames(c.pass), trapAliases(c.pass) },
 		call:        (*ssaPass).checkFork,
 		ssa:         (*ssaPass).exportForkFacts,
 		facts:       []analysis.Fact{(*forkFact)(nil)},

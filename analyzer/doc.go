@@ -45,8 +45,17 @@
 //     platform's numbers (4435 on linux/mips, 5435 on linux/mips64), as in
 //     syscall.RawSyscall(unix.SYS_CLONE3, …) or syscall.RawSyscall(435, …);
 //   - a cgo call of C.fork, C.vfork, C.daemon or C.forkpty;
+//   - a call of a function declared without a body and bound by
+//     //go:linkname to an entry point that takes a system call number
+//     (//go:linkname rawSyscall syscall.RawSyscall; also Syscall, Syscall6,
+//     RawSyscall6, rawSyscallNoError and rawVforkSyscall of syscall, the
+//     functions of golang.org/x/sys/unix that take one, and the runtime's
+//     Syscall6): the function is that entry point, and its calls are judged
+//     as the entry point's, the fork-then-exec idiom included (an alias of
+//     Syscall runs the scheduler in the child); the related information
+//     points at the directive;
 //   - a //go:linkname directive into the runtime's or syscall's fork
-//     internals (syscall.runtime_BeforeFork, syscall.rawVforkSyscall, …);
+//     internals (syscall.runtime_BeforeFork, syscall.runtime_AfterForkInChild, …);
 //   - a call of a function of another package that forks, directly or
 //     through others: forkcheck exports a fact for it, and the report
 //     points at the primitive behind it.
@@ -138,8 +147,12 @@
 // on every path to the call; system call numbers in tables or maps rather than calls; and
 // functions that are merely named fork.
 //
-// Limits: the system call number must resolve within the function (a
-// parameter, a package-level variable or a struct field does not); calls
+// Limits: a go:linkname alias is known in its package only (a function
+// of another package that calls one is known by its fact), and only where
+// the package imports, directly or not, syscall or golang.org/x/sys/unix,
+// whose numbers it reads; the system call number must resolve within the
+// function (a parameter, a package-level variable or a struct field does
+// not); calls
 // through interfaces and function values stored in variables are not
 // followed, and a lock taken through an interface is not seen unless the
 // function shows its dynamic type (var l sync.Locker = &mu); a function

@@ -4,7 +4,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
@@ -82,20 +81,24 @@ func (c *checker) childCall(call *ssa.CallCommon) (exits, raw bool) {
 		if obj.Name() == "Exit" && std.IsSyscallPackage(obj.Pkg().Path()) {
 			return true, true
 		}
+		if entry, ok := c.trapEntryOf(obj); ok {
+			if !entry.raw || entry.pkg == nil || len(call.Args) == 0 {
+				return false, false // Syscall, which enters the scheduler (entersyscall) in the child
+			}
+			traps, _ := code.IntValues(call.Args[0])
+			for _, n := range traps {
+				if c.trapTable(entry.pkg).exits[n] {
+					exits = true
+				}
+			}
+			raw = true
+			continue
+		}
 		if obj.Name() == "runtime_AfterForkInChild" && obj.Pkg().Path() == "syscall" || code.IsLeaf(fn) {
 			raw = true // the runtime's hook for the child, written to run there; or a leaf that the compiler inlines
 			continue
 		}
-		if !isTrapFunc(obj) || !strings.HasPrefix(strings.ToLower(obj.Name()), "raw") || len(call.Args) == 0 {
-			return false, false // Go code, or Syscall, which enters the scheduler (entersyscall) in the child
-		}
-		traps, _ := code.IntValues(call.Args[0])
-		for _, n := range traps {
-			if c.trapTable(obj.Pkg()).exits[n] {
-				exits = true
-			}
-		}
-		raw = true
+		return false, false // Go code
 	}
 	return exits, raw
 }

@@ -69,7 +69,7 @@ func (c *checker) mayFork() bool {
 		return true
 	}
 	for _, file := range c.pass.Files {
-		if code.ImportsAny(file, std.IsSyscallPackage) && c.hasForkTrapSyntax(file) {
+		if (len(c.aliases) > 0 || code.ImportsAny(file, std.IsSyscallPackage)) && c.hasForkTrapSyntax(file) {
 			return true
 		}
 	}
@@ -97,14 +97,18 @@ func (c *checker) hasForkTrapSyntax(file *ast.File) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			fn := typeutil.StaticCallee(info, n)
-			if fn == nil || !isTrapFunc(fn) {
+			if fn == nil {
+				return true // not a static call
+			}
+			entry, ok := c.trapEntryOf(fn)
+			if !ok {
 				return true // not a system call
 			}
 			called[code.CalleeIdent(n)] = true
-			found = len(n.Args) > 0 && c.mayBeForkTrap(fn, n.Args[0])
+			found = len(n.Args) > 0 && c.mayBeForkTrap(entry, n.Args[0])
 		case *ast.Ident:
-			if fn, ok := info.Uses[n].(*types.Func); ok && isTrapFunc(fn) && !called[n] {
-				found = true // a function value
+			if fn, ok := info.Uses[n].(*types.Func); ok && !called[n] {
+				_, found = c.trapEntryOf(fn) // a function value
 			}
 		}
 		return !found
@@ -112,12 +116,15 @@ func (c *checker) hasForkTrapSyntax(file *ast.File) bool {
 	return found
 }
 
-// mayBeForkTrap reports whether arg, the number of a system call to fn,
-// may be one that creates a process.
-func (c *checker) mayBeForkTrap(fn *types.Func, arg ast.Expr) bool {
+// mayBeForkTrap reports whether arg, the number of a system call to
+// entry, may be one that creates a process.
+func (c *checker) mayBeForkTrap(entry trapEntry, arg ast.Expr) bool {
 	if tv := c.pass.TypesInfo.Types[arg]; tv.Value != nil {
+		if entry.pkg == nil {
+			return false // an alias in a package that sees no system call package: no numbers to read
+		}
 		n, ok := code.IntOf(tv.Value)
-		_, forks := c.trapTable(fn.Pkg()).forks[n]
+		_, forks := c.trapTable(entry.pkg).forks[n]
 		return ok && forks
 	}
 	for {
@@ -148,11 +155,14 @@ func (s *ssaPass) checkFork(call ssa.CallInstruction) {
 // function of another package that carries a forkFact. It returns the fact
 // that the calling function inherits, or nil.
 func (s *ssaPass) forkOf(call ssa.CallInstruction) *forkFact {
-	if name := s.forkTrap(call.Common()); name != "" {
+	if name, entry := s.forkTrapEntry(call.Common()); name != "" {
 		if plain, ok := call.(*ssa.Call); ok && s.execsInChild(plain) {
 			return nil // fork then exec: the child runs no Go code
 		}
-		return s.reportFork(call, name, nil, s.daemonizeFix(call.Common().Pos())...)
+		if entry.link.IsValid() {
+			return s.reportFork(call, name, nil, entry.related()) // no fix: the daemonize shape is read for the system call packages' functions
+		}
+		return s.reportFork(call, name, nil, nil, s.daemonizeFix(call.Common().Pos())...)
 	}
 	for _, callee := range code.Callees(call.Common()) {
 		obj, ok := callee.Object().(*types.Func)
@@ -160,10 +170,10 @@ func (s *ssaPass) forkOf(call ssa.CallInstruction) *forkFact {
 			continue // a function literal or a wrapper
 		}
 		if name := cgoName(obj); std.CgoForks[name] {
-			return s.reportFork(call, "C."+name, nil)
+			return s.reportFork(call, "C."+name, nil, nil)
 		}
 		if f := s.importedForkFact(obj); f != nil {
-			s.reportFork(call, "call of "+code.QualifiedName(obj), f)
+			s.reportFork(call, "call of "+code.QualifiedName(obj), f, nil)
 			return f.through(code.QualifiedName(obj))
 		}
 	}
@@ -171,23 +181,34 @@ func (s *ssaPass) forkOf(call ssa.CallInstruction) *forkFact {
 }
 
 // forkTrap returns how call names a raw system call that creates a
-// process, as in "syscall.RawSyscall(SYS_FORK)", or "" if it is none. A clone
-// or clone3 whose constant flags make a thread is no fork.
+// process, as in "syscall.RawSyscall(SYS_FORK)", or "" if it is none.
 func (c *checker) forkTrap(call *ssa.CallCommon) string {
+	name, _ := c.forkTrapEntry(call)
+	return name
+}
+
+// forkTrapEntry returns how call names a raw system call that creates a
+// process, and the entry point it calls; "" if it is none. A clone or
+// clone3 whose constant flags make a thread is no fork.
+func (c *checker) forkTrapEntry(call *ssa.CallCommon) (string, trapEntry) {
 	for _, fn := range code.Callees(call) {
 		obj, ok := fn.Object().(*types.Func)
-		if !ok || !isTrapFunc(obj) || len(call.Args) == 0 {
-			continue // not a system call
+		if !ok || len(call.Args) == 0 {
+			continue // a function literal, or no arguments
 		}
-		t := c.trapTable(obj.Pkg())
+		entry, ok := c.trapEntryOf(obj)
+		if !ok || entry.pkg == nil {
+			continue // not a system call, or no numbers to read
+		}
+		t := c.trapTable(entry.pkg)
 		traps, _ := code.IntValues(call.Args[0])
 		for _, n := range traps {
 			if name, ok := t.forks[n]; ok && !(n == t.clone && makesThread(call, t)) && !(n == t.clone3 && clone3MakesThread(call, t)) {
-				return obj.Pkg().Name() + "." + obj.Name() + "(" + name + ")"
+				return entry.name + "(" + name + ")", entry
 			}
 		}
 	}
-	return ""
+	return "", trapEntry{}
 }
 
 // makesThread reports whether the constant flags of a clone call include
@@ -386,13 +407,14 @@ func flagsMakeThread(writes []flagWrite, site ssa.Instruction, t *trapTable) boo
 // reportFork reports call, which forks as what describes ("syscall.RawSyscall(SYS_FORK)",
 // "call of lib.Detach"), with the witnesses that make it worse. via is the
 // fact of the called function of another package, whose primitive becomes
-// related information. It returns the fact the calling function inherits.
-func (s *ssaPass) reportFork(call ssa.CallInstruction, what string, via *forkFact, fixes ...analysis.SuggestedFix) *forkFact {
+// related information, as are extra's. It returns the fact the calling
+// function inherits.
+func (s *ssaPass) reportFork(call ssa.CallInstruction, what string, via *forkFact, extra []related, fixes ...analysis.SuggestedFix) *forkFact {
 	fn := call.Parent()
 	w := s.witnessesAt(fn, call)
 	w.addGoroutine(s.initWitness(fn))
 	pos, end := s.calleeRange(call.Common().Pos())
-	rel := s.witnessRelated(w)
+	rel := append(extra, s.witnessRelated(w)...)
 	if via != nil {
 		rel = append([]related{{pos: s.factPos(via.Pos), message: viaMessage(via)}}, rel...)
 	}

@@ -74,6 +74,26 @@ var NoReturn = map[string]bool{
 // that export data lacks: its number is derived (clone3Number in traps.go).
 var ForkTrapNames = []string{"SYS_FORK", "SYS_VFORK", "SYS_CLONE", "SYS_CLONE3", "SYS_RFORK", "SYS_PDFORK"}
 
+// TrapEntries are the functions that take a system call number first, by
+// the full name a //go:linkname directive gives them, with whether the call
+// is raw (it runs none of the scheduler's code, entersyscall and
+// exitsyscall, and so is safe in a forked child). A function declared
+// without a body and bound to one of them by go:linkname is that entry
+// point. The unexported ones are the syscall package's and the runtime's
+// own (syscall_linux.go, internal/runtime/syscall/linux); the syscall
+// package's on darwin and the BSDs that take a libc function first are not
+// among them.
+var TrapEntries = map[string]bool{
+	"syscall.Syscall": false, "syscall.Syscall6": false, "syscall.Syscall9": false,
+	"syscall.RawSyscall": true, "syscall.RawSyscall6": true,
+	"syscall.rawSyscallNoError": true, "syscall.rawVforkSyscall": true,
+	"golang.org/x/sys/unix.Syscall": false, "golang.org/x/sys/unix.Syscall6": false, "golang.org/x/sys/unix.SyscallNoError": false,
+	"golang.org/x/sys/unix.RawSyscall": true, "golang.org/x/sys/unix.RawSyscall6": true, "golang.org/x/sys/unix.RawSyscallNoError": true,
+	"internal/runtime/syscall/linux.Syscall6": true, // the runtime's, as Go 1.26 names it
+	"internal/runtime/syscall.Syscall6":       true, // the same, as earlier releases named it
+	"runtime/internal/syscall.Syscall6":       true,
+}
+
 // ExitTrapNames are the system calls that end the calling process (or
 // thread) for good.
 var ExitTrapNames = []string{"SYS_EXIT", "SYS_EXIT_GROUP"}
