@@ -118,11 +118,13 @@ func setFlag(t testing.TB, name, value string) {
 	t.Cleanup(func() { f.Value.Set(old) })
 }
 
-// TestSuppress covers the //forkcheck:ignore directive and the findings
-// about directives that are malformed or suppress nothing.
+// TestSuppress covers the //forkcheck:ignore directive, the findings
+// about directives that are malformed or suppress nothing, //line
+// directives between a directive and its finding, and what a suppression
+// in a library means for its importers (suppress/lib, suppress/user).
 func TestSuppress(t *testing.T) {
 	target(t, "linux", "amd64")
-	analysistest.Run(t, testdata(t), analyzer.Analyzer, "suppress")
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "suppress/...")
 }
 
 // TestCgo needs a C compiler: go list runs cgo to type-check the package.

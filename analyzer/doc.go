@@ -526,10 +526,25 @@
 // "// forkcheck:ignore" with a space after the slashes (Go directives have
 // none) or a /* */ comment.
 //
+// A directive and its finding are matched where they are written in the
+// file, not where //line directives say the code comes from: a generator's
+// //line (or /*line*/) between the directive and the code below it does
+// not move the finding away from the directive, and a //line that maps a
+// finding next to a directive farther away does not bring it under it.
+//
+// A suppressed rawfork finding says that the fork was audited, for every
+// caller: the function that holds it does not fork for its callers, in its
+// package or in the packages that import it, which report nothing for it
+// (no "call of lib.Spawn forks without exec"). Suppress in a library the
+// fork that is safe for all of its users; suppress at a call of a
+// library's function to accept that one use, which hides the fork from
+// this package's importers too. A function that also forks where no
+// directive covers it still passes that fork on.
+//
 // # Facts
 //
 // forkcheck exports a fact for each function that may fork, naming the
-// primitive behind it; a fact for each function that may start a process,
+// primitive behind it (none for a fork whose finding is suppressed); a fact for each function that may start a process,
 // that returns process attributes with Pdeathsig or Ptrace set, that
 // may end a locked thread, that switches the calling thread's namespace
 // and returns it switched, or that leaves a mutex locked or unlocked for

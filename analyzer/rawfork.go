@@ -173,7 +173,9 @@ func (s *ssaPass) forkOf(call ssa.CallInstruction) *forkFact {
 			return s.reportFork(call, "C."+name, nil, nil)
 		}
 		if f := s.importedForkFact(obj); f != nil {
-			s.reportFork(call, "call of "+code.QualifiedName(obj), f, nil)
+			if s.reportFork(call, "call of "+code.QualifiedName(obj), f, nil) == nil {
+				return nil // suppressed: the caller inherits nothing
+			}
 			return f.through(code.QualifiedName(obj))
 		}
 	}
@@ -408,7 +410,7 @@ func flagsMakeThread(writes []flagWrite, site ssa.Instruction, t *trapTable) boo
 // "call of lib.Detach"), with the witnesses that make it worse. via is the
 // fact of the called function of another package, whose primitive becomes
 // related information, as are extra's. It returns the fact the calling
-// function inherits.
+// function inherits, nil if a directive suppresses the finding.
 func (s *ssaPass) reportFork(call ssa.CallInstruction, what string, via *forkFact, extra []related, fixes ...analysis.SuggestedFix) *forkFact {
 	fn := call.Parent()
 	w := s.witnessesAt(fn, call)
@@ -419,6 +421,9 @@ func (s *ssaPass) reportFork(call ssa.CallInstruction, what string, via *forkFac
 		rel = append([]related{{pos: s.factPos(via.Pos), message: viaMessage(via)}}, rel...)
 	}
 	s.diag("rawfork", pos, end, what+" forks without exec"+w.phrase()+": "+deadlock, rel, fixes...)
+	if s.suppressed("rawfork", pos) {
+		return nil // audited: the function does not fork for its callers
+	}
 	return &forkFact{Primitive: what, Pos: positionOf(s.pass.Fset, pos)}
 }
 
@@ -455,14 +460,15 @@ func (s *ssaPass) exportForkFacts() {
 }
 
 // checkLinknames reports the package's go:linkname directives into fork
-// internals and records that each local function so bound forks.
+// internals and records that each local function so bound forks, unless a
+// directive suppresses the finding.
 func (s *ssaPass) checkLinknames() {
 	for _, link := range s.links {
 		end := link.pos + token.Pos(len("//go:linkname"))
 		s.diag("rawfork", link.pos, end, "go:linkname to "+link.target+" reaches the runtime's fork internals to fork without exec: "+deadlock, nil)
 		obj, ok := s.pass.Pkg.Scope().Lookup(link.local).(*types.Func)
-		if !ok {
-			continue // a variable, or a name declared elsewhere
+		if !ok || s.suppressed("rawfork", link.pos) {
+			continue // a variable, a name declared elsewhere, or audited
 		}
 		if fn := s.pkg.Prog.FuncValue(obj); fn != nil { // before what its body, in another file, may do
 			s.forkers[fn] = &forkFact{Primitive: "go:linkname to " + link.target, Pos: positionOf(s.pass.Fset, link.pos)}

@@ -1,11 +1,13 @@
 package analyzer
 
 import (
+	"go/ast"
 	"go/token"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -19,7 +21,8 @@ const ignorePrefix = "//forkcheck:ignore"
 // A directive is a suppression directive of the package.
 type directive struct {
 	pos        token.Pos
-	posn       token.Position
+	posn       token.Position // unadjusted by //line directives: where the comment is in the file
+	below      int            // the last line it covers: the next one that is not a //line directive
 	categories []string
 	reason     string
 	used       map[string]bool // the categories that suppressed a finding
@@ -32,25 +35,49 @@ func (c *checker) directives() []*directive {
 	var dirs []*directive
 	for _, file := range c.pass.Files {
 		for _, group := range file.Comments {
-			for _, comment := range group.List {
-				rest, ok := strings.CutPrefix(comment.Text, ignorePrefix)
-				if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+			for i, comment := range group.List {
+				d, ok := c.parseDirective(group, i)
+				if !ok {
 					if miss := nearMiss(comment.Text); miss != "" {
-						dirs = append(dirs, &directive{pos: comment.Pos(), posn: c.pass.Fset.Position(comment.Pos()), nearMiss: miss})
+						dirs = append(dirs, &directive{pos: comment.Pos(), posn: c.fileLine(comment.Pos()), nearMiss: miss})
 					}
 					continue // not a directive
-				}
-				fields := strings.Fields(rest)
-				d := &directive{pos: comment.Pos(), posn: c.pass.Fset.Position(comment.Pos()), used: make(map[string]bool)}
-				if len(fields) > 0 {
-					d.categories = strings.Split(fields[0], ",")
-					d.reason = strings.Join(fields[1:], " ")
 				}
 				dirs = append(dirs, d)
 			}
 		}
 	}
 	return dirs
+}
+
+// parseDirective returns the i-th comment of group as a suppression
+// directive, if it is one.
+func (c *checker) parseDirective(group *ast.CommentGroup, i int) (*directive, bool) {
+	comment := group.List[i]
+	rest, ok := strings.CutPrefix(comment.Text, ignorePrefix)
+	if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+		return nil, false
+	}
+	fields := strings.Fields(rest)
+	d := &directive{pos: comment.Pos(), posn: c.fileLine(comment.Pos()), used: make(map[string]bool)}
+	if len(fields) > 0 {
+		d.categories = strings.Split(fields[0], ",")
+		d.reason = strings.Join(fields[1:], " ")
+	}
+	d.below = d.posn.Line + 1
+	for _, next := range group.List[i+1:] {
+		if !isLineDirective(next.Text) || c.fileLine(next.Pos()).Line != d.below {
+			break
+		}
+		d.below++ // a generator's //line between the directive and its code
+	}
+	return d, true
+}
+
+// isLineDirective reports whether text, a comment, is a //line (or
+// /*line*/) directive, which says where the code that follows comes from.
+func isLineDirective(text string) bool {
+	return strings.HasPrefix(text, "//line ") || strings.HasPrefix(text, "/*line ")
 }
 
 // nearMissRE matches a comment that spells a suppression directive in a
@@ -76,10 +103,20 @@ func nearMiss(text string) string {
 	return m[1]
 }
 
-// suppresses reports whether d covers a finding of category at posn: on
-// its line, or on the line below it.
+// fileLine returns where pos is in its file, unadjusted by //line
+// directives: a directive and the finding it covers are compared where
+// they are written, so that a //line (or /*line*/) between them, or one
+// that maps both elsewhere, changes nothing.
+func (c *checker) fileLine(pos token.Pos) token.Position {
+	return c.pass.Fset.PositionFor(pos, false)
+}
+
+// suppresses reports whether d covers a finding of category at posn
+// (unadjusted, as fileLine): on its line, or on the line below it, past
+// any //line directives (or on theirs: a /*line*/ may precede code on its
+// line, though gofmt moves it to a line of its own).
 func (d *directive) suppresses(category string, posn token.Position) bool {
-	return d.nearMiss == "" && d.posn.Filename == posn.Filename && (d.posn.Line == posn.Line || d.posn.Line == posn.Line-1) &&
+	return d.nearMiss == "" && d.posn.Filename == posn.Filename && d.posn.Line <= posn.Line && posn.Line <= d.below &&
 		slices.Contains(d.categories, category)
 }
 
@@ -109,7 +146,7 @@ func (c *checker) suppress() {
 // isSuppressed reports whether a directive with a reason covers diag, and
 // marks it used.
 func (c *checker) isSuppressed(dirs []*directive, diag analysis.Diagnostic) bool {
-	posn := c.pass.Fset.Position(diag.Pos)
+	posn := c.fileLine(diag.Pos)
 	for _, d := range dirs {
 		if d.reason != "" && d.suppresses(diag.Category, posn) {
 			d.used[diag.Category] = true
@@ -143,4 +180,25 @@ func (d *directive) problem() string {
 		}
 	}
 	return ""
+}
+
+// suppressed reports whether a directive with a reason covers a finding of
+// category at pos. A check asks it of a finding that would pass a fact to
+// the callers of its function: a suppressed finding passes none, in the
+// package or to importers (a suppression says the code was audited, for
+// every caller).
+func (c *checker) suppressed(category string, pos token.Pos) bool {
+	file := code.FileOf(c.pass.Files, pos)
+	if file == nil {
+		return false // not in the package's files
+	}
+	posn := c.fileLine(pos)
+	for _, group := range file.Comments {
+		for i := range group.List {
+			if d, ok := c.parseDirective(group, i); ok && d.reason != "" && d.suppresses(category, posn) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -33,3 +33,15 @@ func Daemon() { // want Daemon:`^forks: C.daemon$`
 func Pid() int {
 	return int(C.getpid()) // ok: no fork
 }
+
+// Audited forks under a suppression, which the cgo-processed file (read
+// where it is written, not where its //line directives point) keeps next
+// to the call: no finding, and no fact for callers.
+func Audited() int {
+	//forkcheck:ignore rawfork the child calls execve at once, in C
+	return int(C.fork()) // ok: suppressed
+}
+
+func AuditedSameLine() {
+	C.daemon(0, 0) //forkcheck:ignore rawfork the program is meant to detach before it starts a thread
+}
