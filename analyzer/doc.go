@@ -144,7 +144,9 @@
 // thread, and clone3 whose struct clone_args (a local struct that begins
 // with the 64-bit flags, whose address goes only to the call) has
 // CLONE_VM|CLONE_THREAD in every value written to its flags, one of them
-// on every path to the call; system call numbers in tables or maps rather than calls; and
+// on every path to the call, and clone3 with a constant size below 64
+// bytes (CLONE_ARGS_SIZE_VER0), which the kernel rejects before it creates
+// anything, as programs probe for clone3; system call numbers in tables or maps rather than calls; and
 // functions that are merely named fork.
 //
 // Limits: a go:linkname alias is known in its package only (a function

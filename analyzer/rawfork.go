@@ -191,7 +191,8 @@ func (c *checker) forkTrap(call *ssa.CallCommon) string {
 
 // forkTrapEntry returns how call names a raw system call that creates a
 // process, and the entry point it calls; "" if it is none. A clone or
-// clone3 whose constant flags make a thread is no fork.
+// clone3 whose constant flags make a thread is no fork, nor is a clone3
+// that the kernel rejects for the size of its arguments.
 func (c *checker) forkTrapEntry(call *ssa.CallCommon) (string, trapEntry) {
 	for _, fn := range code.Callees(call) {
 		obj, ok := fn.Object().(*types.Func)
@@ -205,7 +206,7 @@ func (c *checker) forkTrapEntry(call *ssa.CallCommon) (string, trapEntry) {
 		t := c.trapTable(entry.pkg)
 		traps, _ := code.IntValues(call.Args[0])
 		for _, n := range traps {
-			if name, ok := t.forks[n]; ok && !(n == t.clone && makesThread(call, t)) && !(n == t.clone3 && clone3MakesThread(call, t)) {
+			if name, ok := t.forks[n]; ok && !(n == t.clone && makesThread(call, t)) && !(n == t.clone3 && (clone3MakesThread(call, t) || clone3ArgsTooSmall(call))) {
 				return entry.name + "(" + name + ")", entry
 			}
 		}
@@ -326,6 +327,18 @@ func literalFlags(v ssa.Value) ([]ssa.Value, bool) {
 		flags = append(flags, ssa.NewConst(constant.MakeInt64(0), types.Typ[types.Uint64]))
 	}
 	return flags, true
+}
+
+// clone3ArgsTooSmall reports whether a clone3 call passes a constant
+// size below CLONE_ARGS_SIZE_VER0 (64 bytes), which the kernel rejects
+// with EINVAL before it creates anything (kernel/fork.c,
+// copy_clone_args_from_user): how programs probe whether clone3 exists.
+func clone3ArgsTooSmall(call *ssa.CallCommon) bool {
+	if len(call.Args) < 3 {
+		return false
+	}
+	sizes, ok := code.IntValueSet(call.Args[2])
+	return ok && len(sizes) > 0 && !slices.ContainsFunc(sizes, func(n int64) bool { return n < 0 || n >= 64 })
 }
 
 // beginsWithFlags reports whether alloc is a struct whose first field is

@@ -94,3 +94,23 @@ func clone3Getpid() {
 	syscall.RawSyscall(syscall.SYS_GETPID, 0, 0, 0) // ok: creates no process
 	syscall.RawSyscall(434, 0, 0, 0)                // ok: pidfd_open, next to clone3
 }
+
+// probeClone3 asks whether clone3 exists with a size the kernel rejects
+// (EINVAL) before it creates anything; ENOSYS means it does not exist.
+func probeClone3() bool {
+	var buf [64]byte
+	_, _, errno := unix.Syscall(unix.SYS_CLONE3, uintptr(unsafe.Pointer(&buf[0])), 0, 0) // ok: size 0, no process
+	return errno == syscall.EINVAL
+}
+
+type cloneArgsV0Prefix struct{ flags, pidfd uint64 }
+
+func probeSmall() {
+	var args cloneArgsV0Prefix
+	syscall.RawSyscall(435, uintptr(unsafe.Pointer(&args)), unsafe.Sizeof(args), 0) // ok: 16 bytes, below CLONE_ARGS_SIZE_VER0
+}
+
+func sizeUnknown(size uintptr) { // want sizeUnknown:`forks: syscall.RawSyscall\(SYS_CLONE3\)`
+	var args cloneArgs
+	syscall.RawSyscall(435, uintptr(unsafe.Pointer(&args)), size, 0) // want `forks without exec`
+}

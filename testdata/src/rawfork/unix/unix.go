@@ -16,8 +16,8 @@ func viaNoError() { // want viaNoError:`forks: unix.SyscallNoError\(SYS_VFORK\)`
 	unix.SyscallNoError(unix.SYS_VFORK, 0, 0, 0) // want `unix.SyscallNoError\(SYS_VFORK\) forks without exec`
 }
 
-func viaRawNoError() { // want viaRawNoError:`forks: unix.RawSyscallNoError\(SYS_CLONE3\)`
-	unix.RawSyscallNoError(unix.SYS_CLONE3, 0, 0, 0) // want `unix.RawSyscallNoError\(SYS_CLONE3\) forks without exec`
+func viaRawNoError(args uintptr) { // want viaRawNoError:`forks: unix.RawSyscallNoError\(SYS_CLONE3\)`
+	unix.RawSyscallNoError(unix.SYS_CLONE3, args, 88, 0) // want `unix.RawSyscallNoError\(SYS_CLONE3\) forks without exec`
 }
 
 func viaSyscall6() { // want viaSyscall6:`forks: unix.Syscall6\(SYS_FORK\)`
