@@ -541,7 +541,10 @@
 // fork that is safe for all of its users; suppress at a call of a
 // library's function to accept that one use, which hides the fork from
 // this package's importers too. A function that also forks where no
-// directive covers it still passes that fork on.
+// directive covers it still passes that fork on. A driver's own
+// suppression, such as golangci-lint's //nolint:forkcheck, hides the
+// finding after the analysis: the fact still reaches importers, which
+// report their calls.
 //
 // # Facts
 //
