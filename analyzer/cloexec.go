@@ -129,6 +129,12 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 	if cr.Inheritable >= 0 && c.isStdio(call.Args[cr.Inheritable]) {
 		return leak{}, false // onto 0, 1 or 2: meant to be inherited
 	}
+	if cr.When != nil && !c.argIs(call, fn.Pkg(), *cr.When) {
+		return leak{}, false // creates no descriptor, or not known to
+	}
+	if cr.FlagArg >= 0 && !isIntegerParam(fn.Signature(), cr.FlagArg) {
+		return leak{}, false // not the signature we know
+	}
 	l := leak{call: call, fn: fn, create: cr}
 	if cr.FlagArg < 0 {
 		return l, true
@@ -139,6 +145,31 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 	}
 	l.pending = true
 	return l, c.mentionsLocal(arg) // a parameter or a field: unknown, not judged
+}
+
+// argIs reports whether the argument of call that cond names is its
+// constant, a constant of pkg or a value.
+func (c *checker) argIs(call *ast.CallExpr, pkg *types.Package, cond std.ArgIs) bool {
+	if cond.Arg >= len(call.Args) {
+		return false
+	}
+	v, ok := code.IntOf(c.pass.TypesInfo.Types[call.Args[cond.Arg]].Value)
+	want := cond.Value
+	if cond.Const != "" {
+		k, found := code.IntConst(pkg, cond.Const)
+		ok, want = ok && found, k
+	}
+	return ok && v == want
+}
+
+// isIntegerParam reports whether parameter i of sig has an integer type,
+// as every flags parameter of the creators has.
+func isIntegerParam(sig *types.Signature, i int) bool {
+	if i >= sig.Params().Len() {
+		return false
+	}
+	b, ok := sig.Params().At(i).Type().Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
 }
 
 // lacksFlag reports whether the flags v lack the bits of the constant flag
@@ -457,6 +488,13 @@ func (c *checker) cloexecFix(l leak) []analysis.SuggestedFix {
 	cr, pkg := l.create, l.fn.Pkg()
 	if l.indirect {
 		return nil // the call names a variable: the variant, or the package of the flag, is not for us to name
+	}
+	if cr.Instead != "" && pkg.Scope().Lookup(cr.Instead) != nil {
+		arg := l.call.Args[cr.When.Arg]
+		return []analysis.SuggestedFix{{
+			Message:   "Use " + cr.Instead,
+			TextEdits: []analysis.TextEdit{{Pos: arg.Pos(), End: arg.End(), NewText: []byte(code.Qualifier(l.call) + cr.Instead)}},
+		}}
 	}
 	if cr.Flag == "" || pkg.Scope().Lookup(cr.Flag) == nil {
 		return nil

@@ -205,9 +205,14 @@
 // open by a child is a reader that never sees end of file). Reported: Pipe;
 // Open, Openat and OpenByHandleAt without O_CLOEXEC; Creat; Socket and Socketpair without
 // SOCK_CLOEXEC; Accept; Dup; Dup2 and Dup3 except onto 0, 1 or 2 (meant to
-// be inherited); EpollCreate; InotifyInit; and Pipe2, Accept4, Dup3,
-// EpollCreate1, InotifyInit1, Eventfd and MemfdCreate without their
-// close-on-exec flag. Flags that are not one constant are followed, as
+// be inherited); EpollCreate; InotifyInit; Kqueue (darwin and the BSDs);
+// FcntlInt(fd, F_DUPFD, n); and Pipe2, Accept4, Dup3, EpollCreate1,
+// InotifyInit1, Eventfd, MemfdCreate, TimerfdCreate, Signalfd(-1, …),
+// FanotifyInit, PerfEventOpen, OpenTree, Fsopen, Fsmount and Fspick without
+// their close-on-exec flag (TFD_CLOEXEC, SFD_CLOEXEC, FAN_CLOEXEC,
+// PERF_FLAG_FD_CLOEXEC, OPEN_TREE_CLOEXEC, FSOPEN_CLOEXEC, …). PidfdOpen
+// and PidfdGetfd are not reported: their descriptors are always
+// close-on-exec (pidfd_open(2), pidfd_getfd(2)). Flags that are not one constant are followed, as
 // system call numbers are, through local variables, φ-nodes, conversions
 // and |, &, &^ and ^ (typ := SOCK_STREAM; if nb { typ |= SOCK_NONBLOCK }):
 // they are reported when no path sets the flag; flags from a parameter, a
@@ -231,7 +236,8 @@
 //
 // The fixes add the flag (O_CLOEXEC, SOCK_CLOEXEC, …) or switch to the
 // variant that takes it: Pipe to Pipe2, Accept to Accept4, Dup2 to Dup3,
-// EpollCreate to EpollCreate1, InotifyInit to InotifyInit1. A fix is offered
+// EpollCreate to EpollCreate1, InotifyInit to InotifyInit1, F_DUPFD to
+// F_DUPFD_CLOEXEC. A fix is offered
 // only where the target platform's package has the flag and the variant
 // (darwin has no Pipe2); Dup has none. Where the platform lacks the flag,
 // create the descriptor under syscall.ForkLock.RLock and mark it with

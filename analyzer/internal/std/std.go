@@ -101,6 +101,23 @@ type Creator struct {
 	OnlyFlag    bool   // the variant takes only the flag: EpollCreate(size) → EpollCreate1(EPOLL_CLOEXEC)
 	Inheritable int    // for Dup2 and Dup3: the argument that may name 0, 1 or 2, meant to be inherited; -1 if none
 	Plural      bool   // it creates two descriptors
+
+	// When, if set, is the constant argument that makes the call create a
+	// descriptor: Signalfd(-1, …) creates one (any other descriptor is
+	// changed in place), FcntlInt(fd, F_DUPFD, n) duplicates one. A call
+	// whose argument is not that constant is not judged.
+	When *ArgIs
+	// Instead, for When: the constant that creates the descriptor
+	// close-on-exec in place of When's (F_DUPFD_CLOEXEC for F_DUPFD).
+	Instead string
+}
+
+// An ArgIs says that argument Arg of a call is the constant Const of the
+// callee's package or, where Const is "", the value Value.
+type ArgIs struct {
+	Arg   int
+	Const string
+	Value int64
 }
 
 // Creators are the descriptor-creating functions of syscall and
@@ -125,7 +142,20 @@ var Creators = map[string]Creator{
 	"InotifyInit1":   {FlagArg: 0, Flag: "IN_CLOEXEC", Inheritable: -1},
 	"Eventfd":        {FlagArg: 1, Flag: "EFD_CLOEXEC", Inheritable: -1},
 	"MemfdCreate":    {FlagArg: 1, Flag: "MFD_CLOEXEC", Inheritable: -1},
+	"TimerfdCreate":  {FlagArg: 1, Flag: "TFD_CLOEXEC", Inheritable: -1},
+	"Signalfd":       {FlagArg: 2, Flag: "SFD_CLOEXEC", Inheritable: -1, When: &ArgIs{Arg: 0, Value: -1}},
+	"FanotifyInit":   {FlagArg: 0, Flag: "FAN_CLOEXEC", Inheritable: -1},
+	"PerfEventOpen":  {FlagArg: 4, Flag: "PERF_FLAG_FD_CLOEXEC", Inheritable: -1},
+	"OpenTree":       {FlagArg: 2, Flag: "OPEN_TREE_CLOEXEC", Inheritable: -1},
+	"Fsopen":         {FlagArg: 1, Flag: "FSOPEN_CLOEXEC", Inheritable: -1},
+	"Fsmount":        {FlagArg: 1, Flag: "FSMOUNT_CLOEXEC", Inheritable: -1},
+	"Fspick":         {FlagArg: 2, Flag: "FSPICK_CLOEXEC", Inheritable: -1},
+	"Kqueue":         {FlagArg: -1, Inheritable: -1}, // darwin and the BSDs: no flag; the ForkLock idiom
+	"FcntlInt":       {FlagArg: -1, Inheritable: -1, When: &ArgIs{Arg: 1, Const: "F_DUPFD"}, Instead: "F_DUPFD_CLOEXEC"},
 }
+
+// PidfdOpen and PidfdGetfd are not creators here: the kernel always makes
+// their descriptors close-on-exec (pidfd_open(2), pidfd_getfd(2)).
 
 // IsSyscallPackage reports whether path is a package of raw system calls:
 // syscall or golang.org/x/sys/unix, vendored or not.

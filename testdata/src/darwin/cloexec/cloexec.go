@@ -27,3 +27,20 @@ func locked(p []int) error {
 	syscall.CloseOnExec(p[1])
 	return nil
 }
+
+// kqueue has no close-on-exec flag: only the ForkLock idiom, as the
+// runtime's netpoll does it.
+func kqueue() (int, error) {
+	return syscall.Kqueue() // want `^syscall.Kqueue creates a descriptor without close-on-exec`
+}
+
+func kqueueLocked() (int, error) {
+	syscall.ForkLock.RLock()
+	defer syscall.ForkLock.RUnlock()
+	kq, err := syscall.Kqueue() // ok: marked under ForkLock
+	if err != nil {
+		return -1, err
+	}
+	syscall.CloseOnExec(kq)
+	return kq, nil
+}
