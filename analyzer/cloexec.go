@@ -132,12 +132,16 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 	if cr.When != nil && !c.argIs(call, fn.Pkg(), *cr.When) {
 		return leak{}, false // creates no descriptor, or not known to
 	}
-	if cr.FlagArg >= 0 && !isIntegerParam(fn.Signature(), cr.FlagArg) {
+	if cr.FlagArg >= 0 && !isFlagParam(fn.Signature(), cr) {
 		return leak{}, false // not the signature we know
 	}
 	l := leak{call: call, fn: fn, create: cr}
 	if cr.FlagArg < 0 {
 		return l, true
+	}
+	if cr.Field != "" {
+		l.pending = true
+		return l, true // the flags are stored in a struct: the SSA phase reads them
 	}
 	arg := call.Args[cr.FlagArg]
 	if v, ok := code.IntOf(c.pass.TypesInfo.Types[arg].Value); ok {
@@ -162,13 +166,34 @@ func (c *checker) argIs(call *ast.CallExpr, pkg *types.Package, cond std.ArgIs) 
 	return ok && v == want
 }
 
-// isIntegerParam reports whether parameter i of sig has an integer type,
-// as every flags parameter of the creators has.
-func isIntegerParam(sig *types.Signature, i int) bool {
-	if i >= sig.Params().Len() {
+// isFlagParam reports whether sig takes the flags of cr where cr says: a
+// parameter of an integer type, or a pointer to a struct whose field
+// cr.Field has one (Openat2's *OpenHow).
+func isFlagParam(sig *types.Signature, cr std.Creator) bool {
+	if cr.FlagArg >= sig.Params().Len() {
 		return false
 	}
-	b, ok := sig.Params().At(i).Type().Underlying().(*types.Basic)
+	t := sig.Params().At(cr.FlagArg).Type()
+	if cr.Field != "" {
+		ptr, ok := t.Underlying().(*types.Pointer)
+		if !ok {
+			return false
+		}
+		st, ok := ptr.Elem().Underlying().(*types.Struct)
+		if !ok {
+			return false
+		}
+		t = nil
+		for f := range st.Fields() {
+			if f.Name() == cr.Field {
+				t = f.Type()
+			}
+		}
+		if t == nil {
+			return false
+		}
+	}
+	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsInteger != 0
 }
 
@@ -364,12 +389,77 @@ func (s *ssaPass) resolveLeak(l leak, call *ssa.Call) leak {
 			return l
 		}
 	}
-	vals, ok := code.IntValueSet(call.Call.Args[l.create.FlagArg])
+	vals, ok := flagValues(call.Call.Args[l.create.FlagArg], l.create.Field)
 	if !ok || slices.ContainsFunc(vals, func(v int64) bool { return !lacksFlag(v, l.fn.Pkg(), l.create.Flag) }) {
 		return l
 	}
 	l.pending = false
 	return l
+}
+
+// flagValues returns the values that the flags arg may hold on every path
+// (code.IntValueSet); with field, arg points to a struct that holds them
+// in that field.
+func flagValues(arg ssa.Value, field string) ([]int64, bool) {
+	if field == "" {
+		return code.IntValueSet(arg)
+	}
+	v, ok := storedField(arg, field)
+	if !ok {
+		return nil, false
+	}
+	if v == nil {
+		return []int64{0}, true // never stored: zero
+	}
+	return code.IntValueSet(v)
+}
+
+// storedField returns the one value that the function stores in field of
+// ptr, a struct it allocates (&OpenHow{Flags: f}, or how := OpenHow{…}
+// then &how, which copies a composite literal), nil if it stores none; ok
+// is false where the struct may hold anything else: stored more than
+// once, copied from elsewhere, or used more than once (handed to another
+// call, read).
+func storedField(ptr ssa.Value, field string) (v ssa.Value, ok bool) {
+	alloc, isAlloc := ptr.(*ssa.Alloc)
+	if !isAlloc {
+		return nil, false // a parameter, a global: not ours to read
+	}
+	var from ssa.Value // the struct copied whole into alloc
+	uses := 0
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			if code.FieldName(r) != field {
+				continue // another field
+			}
+			for _, rr := range *r.Referrers() {
+				st, isStore := rr.(*ssa.Store)
+				if !isStore || st.Addr != r || v != nil {
+					return nil, false // read, or stored twice (how.Flags |= …)
+				}
+				v = st.Val
+			}
+		case *ssa.Store:
+			load, isLoad := r.Val.(*ssa.UnOp)
+			if r.Addr != alloc || !isLoad || load.Op != token.MUL || from != nil {
+				return nil, false // stored elsewhere, or not one copy
+			}
+			from = load.X
+		case *ssa.DebugRef:
+		default:
+			if uses++; uses > 1 {
+				return nil, false // its call, and something else
+			}
+		}
+	}
+	if from != nil {
+		if v != nil {
+			return nil, false // copied, and stored into: the order matters
+		}
+		return storedField(from, field)
+	}
+	return v, true
 }
 
 // creatorCallee returns the descriptor creator of syscall or
@@ -500,6 +590,9 @@ func (c *checker) cloexecFix(l leak) []analysis.SuggestedFix {
 		return nil
 	}
 	flag := code.Qualifier(l.call) + cr.Flag
+	if cr.Field != "" {
+		return fieldFix(l.call.Args[cr.FlagArg], cr, flag)
+	}
 	if cr.Variant == "" {
 		return []analysis.SuggestedFix{{
 			Message:   "Add " + cr.Flag + " to the flags",
@@ -517,6 +610,38 @@ func (c *checker) cloexecFix(l leak) []analysis.SuggestedFix {
 		edits = append(edits, analysis.TextEdit{Pos: l.call.Rparen, End: l.call.Rparen, NewText: []byte(", " + flag)})
 	}
 	return []analysis.SuggestedFix{{Message: "Use " + cr.Variant + " with " + cr.Flag, TextEdits: edits}}
+}
+
+// fieldFix returns the fix that adds flag, cr's flag as the call names it,
+// to cr's field of the composite literal whose address arg takes: to its
+// value, or as a new element. A struct built elsewhere gets none: its
+// other uses are not for us to change.
+func fieldFix(arg ast.Expr, cr std.Creator, flag string) []analysis.SuggestedFix {
+	addr, ok := astutil.Unparen(arg).(*ast.UnaryExpr)
+	if !ok || addr.Op != token.AND {
+		return nil
+	}
+	lit, ok := astutil.Unparen(addr.X).(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	fix := analysis.SuggestedFix{Message: "Add " + cr.Flag + " to the flags"}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			return nil // unkeyed: leave it to the author
+		}
+		if id, ok := kv.Key.(*ast.Ident); ok && id.Name == cr.Field {
+			fix.TextEdits = addFlag(kv.Value, flag)
+			return []analysis.SuggestedFix{fix}
+		}
+	}
+	text := cr.Field + ": " + flag
+	if len(lit.Elts) > 0 {
+		text += ", "
+	}
+	fix.TextEdits = []analysis.TextEdit{{Pos: lit.Lbrace + 1, End: lit.Lbrace + 1, NewText: []byte(text)}}
+	return []analysis.SuggestedFix{fix}
 }
 
 // addFlag returns the edits that add flag to the flags expression arg:

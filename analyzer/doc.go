@@ -210,7 +210,10 @@
 // InotifyInit1, Eventfd, MemfdCreate, TimerfdCreate, Signalfd(-1, …),
 // FanotifyInit, PerfEventOpen, OpenTree, Fsopen, Fsmount and Fspick without
 // their close-on-exec flag (TFD_CLOEXEC, SFD_CLOEXEC, FAN_CLOEXEC,
-// PERF_FLAG_FD_CLOEXEC, OPEN_TREE_CLOEXEC, FSOPEN_CLOEXEC, …). PidfdOpen
+// PERF_FLAG_FD_CLOEXEC, OPEN_TREE_CLOEXEC, FSOPEN_CLOEXEC, …); Openat2
+// whose OpenHow's Flags lack O_CLOEXEC, read from the struct that the
+// function builds (&unix.OpenHow{Flags: unix.O_PATH}, or how :=
+// unix.OpenHow{…} then &how; a missing Flags is 0). PidfdOpen
 // and PidfdGetfd are not reported: their descriptors are always
 // close-on-exec (pidfd_open(2), pidfd_getfd(2)). Flags that are not one constant are followed, as
 // system call numbers are, through local variables, φ-nodes, conversions
@@ -237,7 +240,8 @@
 // The fixes add the flag (O_CLOEXEC, SOCK_CLOEXEC, …) or switch to the
 // variant that takes it: Pipe to Pipe2, Accept to Accept4, Dup2 to Dup3,
 // EpollCreate to EpollCreate1, InotifyInit to InotifyInit1, F_DUPFD to
-// F_DUPFD_CLOEXEC. A fix is offered
+// F_DUPFD_CLOEXEC; for Openat2, O_CLOEXEC goes into the composite literal's
+// Flags. A fix is offered
 // only where the target platform's package has the flag and the variant
 // (darwin has no Pipe2); Dup has none. Where the platform lacks the flag,
 // create the descriptor under syscall.ForkLock.RLock and mark it with
@@ -268,7 +272,9 @@
 // is named: 0, 1 or 2, syscall.Stdout, int(os.Stdout.Fd()), or a parameter
 // of a function of the package that every call passes one of those.
 //
-// Limits: a descriptor is followed through the variable it is assigned to,
+// Limits: Openat2's OpenHow is read only where the function builds it and
+// stores Flags once (a struct from a parameter, or whose Flags grow with
+// |=, is not judged); a descriptor is followed through the variable it is assigned to,
 // not through a slice or a field; in test code, "after" is the order of
 // the source, and goroutines that an earlier test left running are not
 // counted; a function stored in a variable (a hook) is checked whether

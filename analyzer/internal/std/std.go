@@ -107,6 +107,9 @@ type Creator struct {
 	// changed in place), FcntlInt(fd, F_DUPFD, n) duplicates one. A call
 	// whose argument is not that constant is not judged.
 	When *ArgIs
+	// Field, if set, is the field of the struct that FlagArg points to
+	// that holds the flags: Openat2(dirfd, path, &OpenHow{Flags: …}).
+	Field string
 	// Instead, for When: the constant that creates the descriptor
 	// close-on-exec in place of When's (F_DUPFD_CLOEXEC for F_DUPFD).
 	Instead string
@@ -127,6 +130,7 @@ var Creators = map[string]Creator{
 	"Pipe2":          {FlagArg: 1, Flag: "O_CLOEXEC", Inheritable: -1, Plural: true},
 	"Open":           {FlagArg: 1, Flag: "O_CLOEXEC", Inheritable: -1},
 	"Openat":         {FlagArg: 2, Flag: "O_CLOEXEC", Inheritable: -1},
+	"Openat2":        {FlagArg: 2, Field: "Flags", Flag: "O_CLOEXEC", Inheritable: -1},
 	"OpenByHandleAt": {FlagArg: 2, Flag: "O_CLOEXEC", Inheritable: -1},
 	"Creat":          {FlagArg: -1, Inheritable: -1}, // no fix: Open with O_CREAT|O_WRONLY|O_TRUNC|O_CLOEXEC says it all
 	"Socket":         {FlagArg: 1, Flag: "SOCK_CLOEXEC", Inheritable: -1},
