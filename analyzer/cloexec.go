@@ -25,7 +25,8 @@ type leak struct {
 	// pending: the syntax cannot tell, the SSA phase decides (resolveLeaks):
 	// the flags are not a constant, or the call is through a function value.
 	pending  bool
-	indirect bool // called through a function value (pipe := unix.Pipe; pipe(p))
+	indirect bool   // called through a function value (pipe := unix.Pipe; pipe(p))
+	trap     string // for a system call by number (unix.Syscall(unix.SYS_EVENTFD2, …)): its name
 }
 
 // findLeaks returns the calls of the package that create descriptors
@@ -116,7 +117,7 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 	if fn.Pkg() == nil || !std.IsSyscallPackage(fn.Pkg().Path()) || fn.Signature().Recv() != nil {
 		return leak{}, false
 	}
-	cr, ok := std.Creators[fn.Name()]
+	cr, trap, ok := c.creatorOf(call, fn)
 	if !ok || cr.FlagArg >= len(call.Args) || cr.Inheritable >= len(call.Args) {
 		return leak{}, false // not a creator, or not the signature we know
 	}
@@ -135,7 +136,7 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 	if cr.FlagArg >= 0 && !isFlagParam(fn.Signature(), cr) {
 		return leak{}, false // not the signature we know
 	}
-	l := leak{call: call, fn: fn, create: cr}
+	l := leak{call: call, fn: fn, create: cr, trap: trap}
 	if cr.FlagArg < 0 {
 		return l, true
 	}
@@ -145,10 +146,37 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 	}
 	arg := call.Args[cr.FlagArg]
 	if v, ok := code.IntOf(c.pass.TypesInfo.Types[arg].Value); ok {
-		return l, lacksFlag(v, fn.Pkg(), cr.Flag)
+		return l, l.lacksFlag(v)
 	}
 	l.pending = true
 	return l, c.mentionsLocal(arg) // a parameter or a field: unknown, not judged
+}
+
+// creatorOf returns the creator that call, a call of fn, calls: a function
+// of the table, or a system call by its constant number (SYS_EVENTFD2),
+// whose arguments are shifted by the number's; and the system call's name.
+func (c *checker) creatorOf(call *ast.CallExpr, fn *types.Func) (std.Creator, string, bool) {
+	if cr, ok := std.Creators[fn.Name()]; ok {
+		return cr, "", true
+	}
+	if !isTrapFunc(fn) || len(call.Args) == 0 {
+		return std.Creator{}, "", false
+	}
+	n, ok := code.IntOf(c.pass.TypesInfo.Types[call.Args[0]].Value)
+	name := c.trapTable(fn.Pkg()).creators[n]
+	if !ok || name == "" {
+		return std.Creator{}, "", false // not a constant, or creates no descriptor
+	}
+	cr := std.RawCreators[name]
+	for _, i := range []*int{&cr.FlagArg, &cr.Inheritable} {
+		if *i >= 0 {
+			*i++ // after the number
+		}
+	}
+	if cr.When != nil {
+		cr.When = &std.ArgIs{Arg: cr.When.Arg + 1, Const: cr.When.Const, Value: cr.When.Value}
+	}
+	return cr, name, true
 }
 
 // argIs reports whether the argument of call that cond names is its
@@ -197,11 +225,17 @@ func isFlagParam(sig *types.Signature, cr std.Creator) bool {
 	return ok && b.Info()&types.IsInteger != 0
 }
 
-// lacksFlag reports whether the flags v lack the bits of the constant flag
-// of pkg (or pkg has no such flag).
-func lacksFlag(v int64, pkg *types.Package, flag string) bool {
-	f, ok := code.IntConst(pkg, flag)
-	return !ok || v&f == 0
+// lacksFlag reports whether the flags v lack the bits of l's flag in the
+// package of its callee; where the package has no such flag, whether the
+// wrapper cannot take it (darwin's Socket has no SOCK_CLOEXEC) or, for a
+// system call by number, whose flag the package may merely not name
+// (syscall has no EFD_CLOEXEC), whether v is 0.
+func (l leak) lacksFlag(v int64) bool {
+	f, ok := code.IntConst(l.fn.Pkg(), l.create.Flag)
+	if !ok {
+		return l.trap == "" || v == 0
+	}
+	return v&f == 0
 }
 
 // mentionsLocal reports whether e refers to a local variable, whose values
@@ -390,7 +424,7 @@ func (s *ssaPass) resolveLeak(l leak, call *ssa.Call) leak {
 		}
 	}
 	vals, ok := flagValues(call.Call.Args[l.create.FlagArg], l.create.Field)
-	if !ok || slices.ContainsFunc(vals, func(v int64) bool { return !lacksFlag(v, l.fn.Pkg(), l.create.Flag) }) {
+	if !ok || slices.ContainsFunc(vals, func(v int64) bool { return !l.lacksFlag(v) }) {
 		return l
 	}
 	l.pending = false
@@ -538,6 +572,9 @@ func (c *checker) reportLeaks() {
 			continue // exempt, or not decided
 		}
 		name := l.fn.Pkg().Name() + "." + l.fn.Name()
+		if l.trap != "" {
+			name += " of " + l.trap
+		}
 		what, them := "a descriptor", "it"
 		if l.create.Plural {
 			what, them = "descriptors", "them"

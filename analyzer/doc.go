@@ -213,7 +213,13 @@
 // PERF_FLAG_FD_CLOEXEC, OPEN_TREE_CLOEXEC, FSOPEN_CLOEXEC, …); Openat2
 // whose OpenHow's Flags lack O_CLOEXEC, read from the struct that the
 // function builds (&unix.OpenHow{Flags: unix.O_PATH}, or how :=
-// unix.OpenHow{…} then &how; a missing Flags is 0). PidfdOpen
+// unix.OpenHow{…} then &how; a missing Flags is 0). System calls by
+// constant number through Syscall, RawSyscall, Syscall6, … are judged as
+// their wrappers are (unix.Syscall(unix.SYS_EVENTFD2, 0, 0, 0) lacks
+// EFD_CLOEXEC; SYS_PIPE2, SYS_MEMFD_CREATE, SYS_USERFAULTFD, SYS_SOCKET,
+// SYS_OPENAT, SYS_EPOLL_CREATE1, SYS_FCNTL with F_DUPFD, …); where the
+// package does not name the flag (syscall has no EFD_CLOEXEC), only flags
+// of 0 are reported. PidfdOpen
 // and PidfdGetfd are not reported: their descriptors are always
 // close-on-exec (pidfd_open(2), pidfd_getfd(2)). Flags that are not one constant are followed, as
 // system call numbers are, through local variables, φ-nodes, conversions

@@ -158,6 +158,43 @@ var Creators = map[string]Creator{
 	"FcntlInt":       {FlagArg: -1, Inheritable: -1, When: &ArgIs{Arg: 1, Const: "F_DUPFD"}, Instead: "F_DUPFD_CLOEXEC"},
 }
 
+// RawCreators are the system calls that create descriptors, by the name of
+// their number (SYS_EVENTFD2), for the entry points that take a number
+// (Syscall, RawSyscall6, …): the argument indices count from the first
+// argument of the system call (a1), not from the number. Netpoll
+// libraries make their eventfd this way. SYS_PIDFD_OPEN is not one: its
+// descriptor is always close-on-exec.
+var RawCreators = map[string]Creator{
+	"SYS_PIPE":            {FlagArg: -1, Inheritable: -1, Plural: true},
+	"SYS_PIPE2":           {FlagArg: 1, Flag: "O_CLOEXEC", Inheritable: -1, Plural: true},
+	"SYS_OPEN":            {FlagArg: 1, Flag: "O_CLOEXEC", Inheritable: -1},
+	"SYS_OPENAT":          {FlagArg: 2, Flag: "O_CLOEXEC", Inheritable: -1},
+	"SYS_SOCKET":          {FlagArg: 1, Flag: "SOCK_CLOEXEC", Inheritable: -1},
+	"SYS_SOCKETPAIR":      {FlagArg: 1, Flag: "SOCK_CLOEXEC", Inheritable: -1, Plural: true},
+	"SYS_ACCEPT":          {FlagArg: -1, Inheritable: -1},
+	"SYS_ACCEPT4":         {FlagArg: 3, Flag: "SOCK_CLOEXEC", Inheritable: -1},
+	"SYS_DUP":             {FlagArg: -1, Inheritable: -1},
+	"SYS_DUP3":            {FlagArg: 2, Flag: "O_CLOEXEC", Inheritable: 1},
+	"SYS_FCNTL":           {FlagArg: -1, Inheritable: -1, When: &ArgIs{Arg: 1, Const: "F_DUPFD"}, Instead: "F_DUPFD_CLOEXEC"},
+	"SYS_EPOLL_CREATE":    {FlagArg: -1, Inheritable: -1},
+	"SYS_EPOLL_CREATE1":   {FlagArg: 0, Flag: "EPOLL_CLOEXEC", Inheritable: -1},
+	"SYS_INOTIFY_INIT":    {FlagArg: -1, Inheritable: -1},
+	"SYS_INOTIFY_INIT1":   {FlagArg: 0, Flag: "IN_CLOEXEC", Inheritable: -1},
+	"SYS_EVENTFD":         {FlagArg: -1, Inheritable: -1},
+	"SYS_EVENTFD2":        {FlagArg: 1, Flag: "EFD_CLOEXEC", Inheritable: -1},
+	"SYS_MEMFD_CREATE":    {FlagArg: 1, Flag: "MFD_CLOEXEC", Inheritable: -1},
+	"SYS_USERFAULTFD":     {FlagArg: 0, Flag: "O_CLOEXEC", Inheritable: -1},
+	"SYS_TIMERFD_CREATE":  {FlagArg: 1, Flag: "TFD_CLOEXEC", Inheritable: -1},
+	"SYS_SIGNALFD4":       {FlagArg: 3, Flag: "SFD_CLOEXEC", Inheritable: -1, When: &ArgIs{Arg: 0, Value: -1}},
+	"SYS_FANOTIFY_INIT":   {FlagArg: 0, Flag: "FAN_CLOEXEC", Inheritable: -1},
+	"SYS_PERF_EVENT_OPEN": {FlagArg: 4, Flag: "PERF_FLAG_FD_CLOEXEC", Inheritable: -1},
+	"SYS_OPEN_TREE":       {FlagArg: 2, Flag: "OPEN_TREE_CLOEXEC", Inheritable: -1},
+	"SYS_FSOPEN":          {FlagArg: 1, Flag: "FSOPEN_CLOEXEC", Inheritable: -1},
+	"SYS_FSMOUNT":         {FlagArg: 1, Flag: "FSMOUNT_CLOEXEC", Inheritable: -1},
+	"SYS_FSPICK":          {FlagArg: 2, Flag: "FSPICK_CLOEXEC", Inheritable: -1},
+	"SYS_KQUEUE":          {FlagArg: -1, Inheritable: -1},
+}
+
 // PidfdOpen and PidfdGetfd are not creators here: the kernel always makes
 // their descriptors close-on-exec (pidfd_open(2), pidfd_getfd(2)).
 
