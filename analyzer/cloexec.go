@@ -136,6 +136,9 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 	if cr.FlagArg >= 0 && !isFlagParam(fn.Signature(), cr) {
 		return leak{}, false // not the signature we know
 	}
+	if cr.Oob > 0 && (fn.Pkg().Scope().Lookup(cr.Flag) == nil || !c.parsesRights(call, call.Args[cr.Oob])) {
+		return leak{}, false // no flag to ask with (darwin), or no descriptors received
+	}
 	l := leak{call: call, fn: fn, create: cr, trap: trap}
 	if cr.FlagArg < 0 {
 		return l, true
@@ -177,6 +180,61 @@ func (c *checker) creatorOf(call *ast.CallExpr, fn *types.Func) (std.Creator, st
 		cr.When = &std.ArgIs{Arg: cr.When.Arg + 1, Const: cr.When.Const, Value: cr.When.Value}
 	}
 	return cr, name, true
+}
+
+// parsesRights reports whether the function around call parses the
+// control messages that call receives into oob (ParseSocketControlMessage
+// of a slice of the same variable) and reads descriptors from them
+// (ParseUnixRights): the kernel installed them on receipt.
+func (c *checker) parsesRights(call *ast.CallExpr, oob ast.Expr) bool {
+	v := bufferVar(c.pass.TypesInfo, oob)
+	body := c.enclosingBody(call)
+	if v == nil || body == nil {
+		return false
+	}
+	parsed, rights := false, false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+		if fn == nil || fn.Pkg() == nil || !std.IsSyscallPackage(fn.Pkg().Path()) {
+			return true
+		}
+		rights = rights || fn.Name() == std.RightsParser
+		parsed = parsed || std.ControlParsers[fn.Name()] && len(call.Args) == 1 && bufferVar(c.pass.TypesInfo, call.Args[0]) == v
+		return true
+	})
+	return parsed && rights
+}
+
+// bufferVar returns the variable that e, a buffer, slices or names (oob,
+// oob[:oobn], b.oob), or nil.
+func bufferVar(info *types.Info, e ast.Expr) types.Object {
+	for {
+		switch x := astutil.Unparen(e).(type) {
+		case *ast.SliceExpr:
+			e = x.X
+		case *ast.Ident:
+			return info.Uses[x]
+		case *ast.SelectorExpr:
+			return info.Uses[x.Sel]
+		default:
+			return nil
+		}
+	}
+}
+
+// enclosingBody returns the body of the innermost function around n.
+func (c *checker) enclosingBody(n ast.Node) *ast.BlockStmt {
+	path, _ := astutil.PathEnclosingInterval(c.fileOf(n.Pos()), n.Pos(), n.End())
+	for _, p := range path {
+		if code.IsFunc(p) {
+			return code.FuncBody(p)
+		}
+	}
+	return nil
 }
 
 // argIs reports whether the argument of call that cond names is its
@@ -579,6 +637,10 @@ func (c *checker) reportLeaks() {
 		if l.create.Plural {
 			what, them = "descriptors", "them"
 		}
+		verb := " creates "
+		if l.create.Oob > 0 {
+			verb = " receives "
+		}
 		without := "close-on-exec"
 		if l.create.FlagArg >= 0 && l.fn.Pkg().Scope().Lookup(l.create.Flag) != nil {
 			without = l.create.Flag // darwin has no SOCK_CLOEXEC
@@ -588,7 +650,7 @@ func (c *checker) reportLeaks() {
 			rel = append(rel, related{pos: start.pos, message: "a process that may inherit " + them + " starts here (" + start.what + ")"})
 		}
 		fun := astutil.Unparen(l.call.Fun)
-		c.diag("cloexec", fun.Pos(), fun.End(), name+" creates "+what+" without "+without+": a process started meanwhile inherits "+them, rel, c.cloexecFix(l)...)
+		c.diag("cloexec", fun.Pos(), fun.End(), name+verb+what+" without "+without+": a process started meanwhile inherits "+them, rel, c.cloexecFix(l)...)
 	}
 }
 

@@ -219,7 +219,11 @@
 // EFD_CLOEXEC; SYS_PIPE2, SYS_MEMFD_CREATE, SYS_USERFAULTFD, SYS_SOCKET,
 // SYS_OPENAT, SYS_EPOLL_CREATE1, SYS_FCNTL with F_DUPFD, …); where the
 // package does not name the flag (syscall has no EFD_CLOEXEC), only flags
-// of 0 are reported. PidfdOpen
+// of 0 are reported. Recvmsg (and RecvmsgBuffers) without MSG_CMSG_CLOEXEC
+// is reported where its function reads descriptors from what it received
+// (ParseSocketControlMessage of its control buffer, then ParseUnixRights):
+// the kernel installs SCM_RIGHTS descriptors on receipt (recvmsg(2));
+// darwin and the BSDs lack the flag, and are not judged. PidfdOpen
 // and PidfdGetfd are not reported: their descriptors are always
 // close-on-exec (pidfd_open(2), pidfd_getfd(2)). Flags that are not one constant are followed, as
 // system call numbers are, through local variables, φ-nodes, conversions

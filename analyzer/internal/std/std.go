@@ -107,6 +107,10 @@ type Creator struct {
 	// changed in place), FcntlInt(fd, F_DUPFD, n) duplicates one. A call
 	// whose argument is not that constant is not judged.
 	When *ArgIs
+	// Oob, for Recvmsg: the argument that receives the control messages;
+	// the call receives descriptors where its function parses them for
+	// SCM_RIGHTS (ParseUnixRights). 0 for the other creators.
+	Oob int
 	// Field, if set, is the field of the struct that FlagArg points to
 	// that holds the flags: Openat2(dirfd, path, &OpenHow{Flags: …}).
 	Field string
@@ -146,6 +150,8 @@ var Creators = map[string]Creator{
 	"InotifyInit1":   {FlagArg: 0, Flag: "IN_CLOEXEC", Inheritable: -1},
 	"Eventfd":        {FlagArg: 1, Flag: "EFD_CLOEXEC", Inheritable: -1},
 	"MemfdCreate":    {FlagArg: 1, Flag: "MFD_CLOEXEC", Inheritable: -1},
+	"Recvmsg":        {FlagArg: 3, Flag: "MSG_CMSG_CLOEXEC", Inheritable: -1, Plural: true, Oob: 2},
+	"RecvmsgBuffers": {FlagArg: 3, Flag: "MSG_CMSG_CLOEXEC", Inheritable: -1, Plural: true, Oob: 2},
 	"TimerfdCreate":  {FlagArg: 1, Flag: "TFD_CLOEXEC", Inheritable: -1},
 	"Signalfd":       {FlagArg: 2, Flag: "SFD_CLOEXEC", Inheritable: -1, When: &ArgIs{Arg: 0, Value: -1}},
 	"FanotifyInit":   {FlagArg: 0, Flag: "FAN_CLOEXEC", Inheritable: -1},
@@ -194,6 +200,13 @@ var RawCreators = map[string]Creator{
 	"SYS_FSPICK":          {FlagArg: 2, Flag: "FSPICK_CLOEXEC", Inheritable: -1},
 	"SYS_KQUEUE":          {FlagArg: -1, Inheritable: -1},
 }
+
+// ControlParsers are the functions of syscall and golang.org/x/sys/unix
+// that parse a buffer of control messages, and RightsParser the one that
+// reads the descriptors of an SCM_RIGHTS message.
+var ControlParsers = map[string]bool{"ParseSocketControlMessage": true, "ParseOneSocketControlMessage": true}
+
+const RightsParser = "ParseUnixRights"
 
 // PidfdOpen and PidfdGetfd are not creators here: the kernel always makes
 // their descriptors close-on-exec (pidfd_open(2), pidfd_getfd(2)).

@@ -44,3 +44,16 @@ func kqueueLocked() (int, error) {
 	syscall.CloseOnExec(kq)
 	return kq, nil
 }
+
+// darwin has no MSG_CMSG_CLOEXEC: received descriptors are not judged.
+func recvFd(sock int, oob []byte) ([]int, error) {
+	_, oobn, _, _, err := syscall.Recvmsg(sock, nil, oob, 0) // ok: no flag to ask with
+	if err != nil {
+		return nil, err
+	}
+	msgs, err := syscall.ParseSocketControlMessage(oob[:oobn])
+	if err != nil {
+		return nil, err
+	}
+	return syscall.ParseUnixRights(&msgs[0])
+}
