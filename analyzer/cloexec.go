@@ -599,23 +599,110 @@ func (s *ssaPass) exemptLeaks() {
 }
 
 // createdUnderForkLock reports whether call runs while syscall.ForkLock is
-// held and is followed by a call of CloseOnExec in its function.
+// held and is followed, in its function and while ForkLock is still held,
+// by a call of CloseOnExec of a descriptor it created.
 func (s *ssaPass) createdUnderForkLock(call *ssa.Call) bool {
-	held := false
-	for _, l := range s.witnessesAt(call.Parent(), call).locks {
-		held = held || isForkLock(l)
-	}
-	if !held {
+	if !s.forkLockHeldAt(call) {
 		return false
 	}
+	created := createdDescriptors(call)
 	for _, b := range call.Parent().Blocks {
 		for _, instr := range b.Instrs {
-			if coe, ok := instr.(*ssa.Call); ok && isCloseOnExec(coe) && code.Reaches(call, coe) {
+			coe, ok := instr.(*ssa.Call)
+			if !ok || !isCloseOnExec(coe) || len(coe.Call.Args) != 1 || !code.Reaches(call, coe) {
+				continue // not a CloseOnExec after call
+			}
+			if slices.ContainsFunc(descriptorRoots(coe.Call.Args[0]), func(v ssa.Value) bool { return created[v] }) && s.forkLockHeldAt(coe) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// forkLockHeldAt reports whether syscall.ForkLock may be held at instr.
+func (s *ssaPass) forkLockHeldAt(instr ssa.Instruction) bool {
+	return slices.ContainsFunc(s.witnessesAt(instr.Parent(), instr).locks, isForkLock)
+}
+
+// createdDescriptors returns the values that hold the descriptors call
+// creates, as descriptorRoots names them: the call (its results), the
+// memory its arguments point to (Pipe's p), and the variables and fields
+// its results are stored in (s.fd, err = Open(…)).
+func createdDescriptors(call *ssa.Call) map[ssa.Value]bool {
+	created := map[ssa.Value]bool{call: true}
+	for _, arg := range call.Call.Args {
+		if _, ok := arg.Type().Underlying().(*types.Slice); ok {
+			for _, r := range descriptorRoots(arg) {
+				created[r] = true
+			}
+		}
+	}
+	for _, b := range call.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			st, ok := instr.(*ssa.Store)
+			if ok && slices.Contains(descriptorRoots(st.Val), ssa.Value(call)) {
+				for _, r := range descriptorRoots(st.Addr) {
+					created[r] = true
+				}
+			}
+		}
+	}
+	return created
+}
+
+// descriptorRoots returns the values that v, a descriptor or where one is,
+// is taken from: through loads, elements, slices, fields, conversions,
+// extractions and φ-nodes, down to allocations, calls and parameters.
+func descriptorRoots(v ssa.Value) []ssa.Value {
+	var roots []ssa.Value
+	seen := make(map[ssa.Value]bool)
+	var walk func(v ssa.Value)
+	walk = func(v ssa.Value) {
+		if seen[v] {
+			return
+		}
+		seen[v] = true
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				walk(x.X)
+				return
+			}
+		case *ssa.IndexAddr:
+			walk(x.X)
+			return
+		case *ssa.Index:
+			walk(x.X)
+			return
+		case *ssa.Slice:
+			walk(x.X)
+			return
+		case *ssa.FieldAddr:
+			walk(x.X)
+			return
+		case *ssa.Field:
+			walk(x.X)
+			return
+		case *ssa.Convert:
+			walk(x.X)
+			return
+		case *ssa.ChangeType:
+			walk(x.X)
+			return
+		case *ssa.Extract:
+			walk(x.Tuple)
+			return
+		case *ssa.Phi:
+			for _, e := range x.Edges {
+				walk(e)
+			}
+			return
+		}
+		roots = append(roots, v)
+	}
+	walk(v)
+	return roots
 }
 
 func isCloseOnExec(call *ssa.Call) bool {

@@ -255,7 +255,11 @@
 // only where the target platform's package has the flag and the variant
 // (darwin has no Pipe2); Dup has none. Where the platform lacks the flag,
 // create the descriptor under syscall.ForkLock.RLock and mark it with
-// syscall.CloseOnExec before RUnlock: forkcheck accepts that idiom.
+// syscall.CloseOnExec before RUnlock: forkcheck accepts that idiom when
+// CloseOnExec marks the same descriptor (its variable, an element of the
+// slice or array it was created in, or the field it was stored in) while
+// ForkLock is still held (a deferred RUnlock holds it to the return); a
+// mark after the unlock, or of another descriptor, is still reported.
 //
 // A main package that cannot start a process (it does not call one, and no
 // package it imports does or is os/exec) has no child to leak into, and is
