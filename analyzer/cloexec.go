@@ -765,6 +765,9 @@ func (c *checker) cloexecFix(l leak) []analysis.SuggestedFix {
 	if l.indirect {
 		return nil // the call names a variable: the variant, or the package of the flag, is not for us to name
 	}
+	if cr.Fcntl != "" && l.trap == "" {
+		return c.fcntlFix(l)
+	}
 	if cr.Instead != "" && pkg.Scope().Lookup(cr.Instead) != nil {
 		arg := l.call.Args[cr.When.Arg]
 		return []analysis.SuggestedFix{{
@@ -796,6 +799,78 @@ func (c *checker) cloexecFix(l leak) []analysis.SuggestedFix {
 		edits = append(edits, analysis.TextEdit{Pos: l.call.Rparen, End: l.call.Rparen, NewText: []byte(", " + flag)})
 	}
 	return []analysis.SuggestedFix{{Message: "Use " + cr.Variant + " with " + cr.Flag, TextEdits: edits}}
+}
+
+// fcntlFix returns the fix that makes l, a Dup, an FcntlInt of
+// golang.org/x/sys/unix with l's close-on-exec command, where the file
+// already imports that package under a name that the call sees: syscall
+// has no such wrapper, and a fix adds no import (the guide says what to
+// write instead).
+func (c *checker) fcntlFix(l leak) []analysis.SuggestedFix {
+	if len(l.call.Args) != 1 {
+		return nil
+	}
+	name, unix := c.unixAt(l.call.Pos())
+	if unix == nil || unix.Scope().Lookup("FcntlInt") == nil || unix.Scope().Lookup(l.create.Fcntl) == nil {
+		return nil
+	}
+	if l.fn.Pkg() != unix && c.onlyUseOfImport(l.call) {
+		return nil // the fix would leave syscall imported and unused
+	}
+	fd := l.call.Args[0]
+	return []analysis.SuggestedFix{{
+		Message: "Use " + name + ".FcntlInt with " + l.create.Fcntl,
+		TextEdits: []analysis.TextEdit{
+			{Pos: l.call.Fun.Pos(), End: fd.Pos(), NewText: []byte(name + ".FcntlInt(uintptr(")},
+			{Pos: fd.End(), End: l.call.Rparen, NewText: []byte("), " + name + "." + l.create.Fcntl + ", 0")},
+		},
+	}}
+}
+
+// onlyUseOfImport reports whether call's qualifier (syscall in
+// syscall.Dup) is the only use of its import in the file.
+func (c *checker) onlyUseOfImport(call *ast.CallExpr) bool {
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	pkgName, isPkg := c.pass.TypesInfo.Uses[id].(*types.PkgName)
+	if !ok || !isPkg {
+		return false
+	}
+	file := c.fileOf(call.Pos())
+	uses := 0
+	ast.Inspect(file, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == pkgName {
+			uses++
+		}
+		return uses < 2
+	})
+	return uses < 2
+}
+
+// unixAt returns the name under which the file at pos imports
+// golang.org/x/sys/unix (vendored or not), if that name means the package
+// at pos, and the package; nil if it does not.
+func (c *checker) unixAt(pos token.Pos) (string, *types.Package) {
+	file := c.fileOf(pos)
+	if file == nil {
+		return "", nil
+	}
+	for _, spec := range file.Imports {
+		pkgName, ok := c.pass.TypesInfo.Implicits[spec].(*types.PkgName)
+		if spec.Name != nil {
+			pkgName, ok = c.pass.TypesInfo.Defs[spec.Name].(*types.PkgName)
+		}
+		if !ok || pkgName.Imported().Path() == "syscall" || !std.IsSyscallPackage(pkgName.Imported().Path()) {
+			continue // not x/sys/unix, or imported as _ or .
+		}
+		if _, seen := c.pass.Pkg.Scope().Innermost(pos).LookupParent(pkgName.Name(), pos); seen == pkgName {
+			return pkgName.Name(), pkgName.Imported()
+		}
+	}
+	return "", nil
 }
 
 // fieldFix returns the fix that adds flag, cr's flag as the call names it,

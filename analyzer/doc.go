@@ -251,9 +251,14 @@
 // variant that takes it: Pipe to Pipe2, Accept to Accept4, Dup2 to Dup3,
 // EpollCreate to EpollCreate1, InotifyInit to InotifyInit1, F_DUPFD to
 // F_DUPFD_CLOEXEC; for Openat2, O_CLOEXEC goes into the composite literal's
-// Flags. A fix is offered
-// only where the target platform's package has the flag and the variant
-// (darwin has no Pipe2); Dup has none. Where the platform lacks the flag,
+// Flags; Dup becomes unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
+// where the file already imports golang.org/x/sys/unix (and the Dup is not
+// its only use of syscall, which the fix would leave unused). A fix is
+// offered only where the target platform's package has the flag and the
+// variant (darwin has no Pipe2). A Dup without that fix needs
+// golang.org/x/sys/unix imported by hand for the same FcntlInt call, or,
+// with syscall alone, syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd),
+// syscall.F_DUPFD_CLOEXEC, 0), or the idiom below. Where the platform lacks the flag,
 // create the descriptor under syscall.ForkLock.RLock and mark it with
 // syscall.CloseOnExec before RUnlock: forkcheck accepts that idiom when
 // CloseOnExec marks the same descriptor (its variable, an element of the

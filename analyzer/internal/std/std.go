@@ -111,6 +111,9 @@ type Creator struct {
 	// the call receives descriptors where its function parses them for
 	// SCM_RIGHTS (ParseUnixRights). 0 for the other creators.
 	Oob int
+	// Fcntl, for Dup: the command of golang.org/x/sys/unix's FcntlInt that
+	// does the same close-on-exec (FcntlInt(uintptr(fd), F_DUPFD_CLOEXEC, 0)).
+	Fcntl string
 	// Field, if set, is the field of the struct that FlagArg points to
 	// that holds the flags: Openat2(dirfd, path, &OpenHow{Flags: …}).
 	Field string
@@ -141,7 +144,7 @@ var Creators = map[string]Creator{
 	"Socketpair":     {FlagArg: 1, Flag: "SOCK_CLOEXEC", Inheritable: -1, Plural: true},
 	"Accept":         {FlagArg: -1, Flag: "SOCK_CLOEXEC", Variant: "Accept4", Inheritable: -1},
 	"Accept4":        {FlagArg: 1, Flag: "SOCK_CLOEXEC", Inheritable: -1},
-	"Dup":            {FlagArg: -1, Inheritable: -1}, // no fix: syscall has no F_DUPFD_CLOEXEC wrapper
+	"Dup":            {FlagArg: -1, Inheritable: -1, Fcntl: "F_DUPFD_CLOEXEC"},
 	"Dup2":           {FlagArg: -1, Flag: "O_CLOEXEC", Variant: "Dup3", Inheritable: 1},
 	"Dup3":           {FlagArg: 2, Flag: "O_CLOEXEC", Inheritable: 1},
 	"EpollCreate":    {FlagArg: -1, Flag: "EPOLL_CLOEXEC", Variant: "EpollCreate1", OnlyFlag: true, Inheritable: -1},
