@@ -130,6 +130,9 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 	if cr.Inheritable >= 0 && c.isStdio(call.Args[cr.Inheritable]) {
 		return leak{}, false // onto 0, 1 or 2: meant to be inherited
 	}
+	if cr.Inheritable >= 0 && c.isExportedParam(call, call.Args[cr.Inheritable]) {
+		return leak{}, false // the importer picks the target: standard error, in practice
+	}
 	if cr.When != nil && !c.argIs(call, fn.Pkg(), *cr.When) {
 		return leak{}, false // creates no descriptor, or not known to
 	}
@@ -369,6 +372,54 @@ func (c *checker) isStdioDepth(arg ast.Expr, depth int) bool {
 		}
 	}
 	return isStdioVar(info, arg, "syscall", "golang.org/x/sys/unix")
+}
+
+// isExportedParam reports whether arg, converted or not, names a
+// parameter, never assigned, of the exported function or method around
+// call, in a package that others may import: the importer picks the
+// descriptor, as a library's RedirectStderr(f, fd) lets it.
+func (c *checker) isExportedParam(call *ast.CallExpr, arg ast.Expr) bool {
+	for {
+		conv, ok := astutil.Unparen(arg).(*ast.CallExpr)
+		if !ok || len(conv.Args) != 1 || !c.pass.TypesInfo.Types[conv.Fun].IsType() {
+			break
+		}
+		arg = conv.Args[0]
+	}
+	v, ok := code.IdentObject(c.pass.TypesInfo, astutil.Unparen(arg)).(*types.Var)
+	if !ok || c.pass.Pkg.Name() == "main" {
+		return false
+	}
+	path, _ := astutil.PathEnclosingInterval(c.fileOf(call.Pos()), call.Pos(), call.End())
+	decl, _ := path[len(path)-2].(*ast.FuncDecl)
+	if decl == nil || decl.Body == nil || !decl.Name.IsExported() || code.Assigns(c.pass.TypesInfo, decl.Body, v) {
+		return false
+	}
+	fn, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if fn == nil {
+		return false
+	}
+	sig := fn.Signature()
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) == v {
+			return recvExported(sig)
+		}
+	}
+	return false
+}
+
+// recvExported reports whether sig has no receiver or one of an exported
+// type: a method that importers can call.
+func recvExported(sig *types.Signature) bool {
+	if sig.Recv() == nil {
+		return true
+	}
+	t := types.Unalias(sig.Recv().Type())
+	if ptr, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(ptr.Elem())
+	}
+	named, ok := t.(*types.Named)
+	return ok && named.Obj().Exported()
 }
 
 // isStdioVar reports whether e names the variable Stdin, Stdout or Stderr

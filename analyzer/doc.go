@@ -289,7 +289,15 @@
 // exec runs, as in socket activation, and is not reported. Dup2 and Dup3
 // onto standard input, output or error are not reported however the target
 // is named: 0, 1 or 2, syscall.Stdout, int(os.Stdout.Fd()), or a parameter
-// of a function of the package that every call passes one of those.
+// of a function of the package that every call passes one of those. Nor
+// are they onto a parameter of an exported function or method of a
+// library (Redirect(f *os.File, fd int)): the importer picks the target,
+// in practice standard error, and forkcheck does not follow it to the
+// call sites.
+//
+// A package initializer (func init) runs before main can start anything:
+// a descriptor that it closes again, such as a probe of what the kernel
+// supports, is judged like test code; one that it keeps is reported.
 //
 // Limits: Openat2's OpenHow is read only where the function builds it and
 // stores Flags once (a struct from a parameter, or whose Flags grow with
