@@ -816,6 +816,9 @@ func (c *checker) cloexecFix(l leak) []analysis.SuggestedFix {
 	if l.indirect {
 		return nil // the call names a variable: the variant, or the package of the flag, is not for us to name
 	}
+	if c.handedToChild(l) {
+		return nil // close-on-exec would close it in the child meant to have it
+	}
 	if cr.Fcntl != "" && l.trap == "" {
 		return c.fcntlFix(l)
 	}
@@ -850,6 +853,85 @@ func (c *checker) cloexecFix(l leak) []analysis.SuggestedFix {
 		edits = append(edits, analysis.TextEdit{Pos: l.call.Rparen, End: l.call.Rparen, NewText: []byte(", " + flag)})
 	}
 	return []analysis.SuggestedFix{{Message: "Use " + cr.Variant + " with " + cr.Flag, TextEdits: edits}}
+}
+
+// handedToChild reports whether l's descriptor is meant for a child that
+// is told its number: Dup2 or Dup3 onto a constant number; or, in the
+// function that creates it, the variable that holds it formatted as text
+// (strconv.Itoa(fds[1]) among a command's arguments), listed in a
+// syscall.ProcAttr's Files, or wrapped by os.NewFile where the function
+// fills exec.Cmd's ExtraFiles or os.ProcAttr's Files.
+func (c *checker) handedToChild(l leak) bool {
+	if i := l.create.Inheritable; i >= 0 {
+		if _, ok := code.IntOf(c.pass.TypesInfo.Types[l.call.Args[i]].Value); ok {
+			return true // onto a number fixed in advance
+		}
+	}
+	vars := c.descriptorVars(l)
+	body := c.enclosingBody(l.call)
+	if len(vars) == 0 || body == nil {
+		return false
+	}
+	var wrapped []ast.Expr // os.NewFile's arguments
+	lists, told := false, false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			fn := typeutil.StaticCallee(c.pass.TypesInfo, n)
+			switch {
+			case fn == nil || fn.Pkg() == nil:
+			case std.NumberFormatters[fn.Pkg().Path()]:
+				told = told || slices.ContainsFunc(n.Args, func(e ast.Expr) bool { return c.mentionsAny(e, vars) })
+			case fn.FullName() == "os.NewFile":
+				wrapped = append(wrapped, n.Args...)
+			}
+		case *ast.Ident:
+			if f, ok := c.pass.TypesInfo.Uses[n].(*types.Var); ok && f.IsField() && f.Pkg() != nil && std.ChildFiles[[2]string{f.Pkg().Path(), f.Name()}] {
+				lists = true
+			}
+		case *ast.KeyValueExpr:
+			if f, ok := c.pass.TypesInfo.Uses[identOf(n.Key)].(*types.Var); ok && f.Pkg() != nil && f.Pkg().Path() == "syscall" && f.Name() == "Files" {
+				told = told || c.mentionsAny(n.Value, vars)
+			}
+		}
+		return !told
+	})
+	return told || lists && slices.ContainsFunc(wrapped, func(e ast.Expr) bool { return c.mentionsAny(e, vars) })
+}
+
+// descriptorVars returns the variables that hold l's descriptors: the one
+// its result is assigned to, and the slice or array it fills (Pipe's p).
+func (c *checker) descriptorVars(l leak) []types.Object {
+	var vars []types.Object
+	path, _ := astutil.PathEnclosingInterval(c.fileOf(l.call.Pos()), l.call.Pos(), l.call.End())
+	if v := c.resultVar(path); v != nil {
+		vars = append(vars, v)
+	}
+	for _, arg := range l.call.Args {
+		if _, ok := c.pass.TypesInfo.TypeOf(arg).Underlying().(*types.Slice); ok {
+			if v := bufferVar(c.pass.TypesInfo, arg); v != nil {
+				vars = append(vars, v)
+			}
+		}
+	}
+	return vars
+}
+
+// mentionsAny reports whether e refers to one of vars.
+func (c *checker) mentionsAny(e ast.Expr, vars []types.Object) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			found = found || slices.Contains(vars, c.pass.TypesInfo.Uses[id])
+		}
+		return !found
+	})
+	return found
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := e.(*ast.Ident)
+	return id
 }
 
 // fcntlFix returns the fix that makes l, a Dup, an FcntlInt of

@@ -204,6 +204,15 @@ var RawCreators = map[string]Creator{
 	"SYS_KQUEUE":          {FlagArg: -1, Inheritable: -1},
 }
 
+// NumberFormatters are the packages whose functions turn a descriptor
+// into the text a child is told (strconv.Itoa(fds[1]) in its arguments).
+var NumberFormatters = map[string]bool{"strconv": true, "fmt": true}
+
+// ChildFiles are the fields that list the descriptors a started process
+// inherits, by the path of their package and their name: exec.Cmd's
+// ExtraFiles, os.ProcAttr's and syscall.ProcAttr's Files.
+var ChildFiles = map[[2]string]bool{{"os/exec", "ExtraFiles"}: true, {"os", "Files"}: true, {"syscall", "Files"}: true}
+
 // ControlParsers are the functions of syscall and golang.org/x/sys/unix
 // that parse a buffer of control messages, and RightsParser the one that
 // reads the descriptors of an SCM_RIGHTS message.
