@@ -203,36 +203,40 @@
 // golang.org/x/sys/unix without close-on-exec: any process the program
 // starts meanwhile, from any goroutine, inherits it (a pipe's write end kept
 // open by a child is a reader that never sees end of file). Reported: Pipe;
-// Open, Openat and OpenByHandleAt without O_CLOEXEC; Creat; Socket and Socketpair without
-// SOCK_CLOEXEC; Accept; Dup; Dup2 and Dup3 except onto 0, 1 or 2 (meant to
-// be inherited); EpollCreate; InotifyInit; Kqueue (darwin and the BSDs);
-// FcntlInt(fd, F_DUPFD, n); and Pipe2, Accept4, Dup3, EpollCreate1,
-// InotifyInit1, Eventfd, MemfdCreate, TimerfdCreate, Signalfd(-1, …),
-// FanotifyInit, PerfEventOpen, OpenTree, Fsopen, Fsmount and Fspick without
-// their close-on-exec flag (TFD_CLOEXEC, SFD_CLOEXEC, FAN_CLOEXEC,
-// PERF_FLAG_FD_CLOEXEC, OPEN_TREE_CLOEXEC, FSOPEN_CLOEXEC, …); Openat2
-// whose OpenHow's Flags lack O_CLOEXEC, read from the struct that the
-// function builds (&unix.OpenHow{Flags: unix.O_PATH}, or how :=
-// unix.OpenHow{…} then &how; a missing Flags is 0). System calls by
+// Open, Openat and OpenByHandleAt without O_CLOEXEC; Creat; Socket and
+// Socketpair without SOCK_CLOEXEC; Accept; Dup; Dup2 and Dup3 except onto 0,
+// 1 or 2 (meant to be inherited); EpollCreate; InotifyInit; Kqueue (darwin
+// and the BSDs); FcntlInt(fd, F_DUPFD, n); and Pipe2, Accept4, Dup3,
+// EpollCreate1, InotifyInit1, Eventfd, MemfdCreate, TimerfdCreate,
+// Signalfd(-1, …), FanotifyInit, PerfEventOpen, OpenTree, Fsopen, Fsmount
+// and Fspick without their close-on-exec flag (TFD_CLOEXEC, SFD_CLOEXEC,
+// FAN_CLOEXEC, PERF_FLAG_FD_CLOEXEC, OPEN_TREE_CLOEXEC, FSOPEN_CLOEXEC, …).
+// PidfdOpen and PidfdGetfd are not reported: their descriptors are always
+// close-on-exec (pidfd_open(2), pidfd_getfd(2)).
+//
+// Openat2 is reported when its OpenHow's Flags lack O_CLOEXEC, read from the
+// struct that the function builds (&unix.OpenHow{Flags: unix.O_PATH}, or how
+// := unix.OpenHow{…} then &how; a missing Flags is 0). System calls by
 // constant number through Syscall, RawSyscall, Syscall6, … are judged as
 // their wrappers are (unix.Syscall(unix.SYS_EVENTFD2, 0, 0, 0) lacks
-// EFD_CLOEXEC; SYS_PIPE2, SYS_MEMFD_CREATE, SYS_USERFAULTFD, SYS_SOCKET,
-// SYS_OPENAT, SYS_EPOLL_CREATE1, SYS_FCNTL with F_DUPFD, …); where the
-// package does not name the flag (syscall has no EFD_CLOEXEC), only flags
-// of 0 are reported. Recvmsg (and RecvmsgBuffers) without MSG_CMSG_CLOEXEC
-// is reported where its function reads descriptors from what it received
-// (ParseSocketControlMessage of its control buffer, then ParseUnixRights):
-// the kernel installs SCM_RIGHTS descriptors on receipt (recvmsg(2));
-// darwin and the BSDs lack the flag, and are not judged. PidfdOpen
-// and PidfdGetfd are not reported: their descriptors are always
-// close-on-exec (pidfd_open(2), pidfd_getfd(2)). Flags that are not one constant are followed, as
-// system call numbers are, through local variables, φ-nodes, conversions
-// and |, &, &^ and ^ (typ := SOCK_STREAM; if nb { typ |= SOCK_NONBLOCK }):
-// they are reported when no path sets the flag; flags from a parameter, a
-// field, a loop or a call are unknown, and not judged. A creator called
-// through a function value (pipe := unix.Pipe; pipe(p)) is reported, with
-// no fix. The os and net packages set close-on-exec themselves. On windows a child inherits
-// only the handles that its start lists, and nothing is reported.
+// EFD_CLOEXEC; so do SYS_PIPE2, SYS_MEMFD_CREATE, SYS_USERFAULTFD,
+// SYS_SOCKET, SYS_OPENAT or SYS_EPOLL_CREATE1 without their flag, and
+// SYS_FCNTL with F_DUPFD); where the package does not name the flag (syscall
+// has no EFD_CLOEXEC), only flags of 0 are reported. Recvmsg (and
+// RecvmsgBuffers) without MSG_CMSG_CLOEXEC is reported where its function
+// reads descriptors from what it received (ParseSocketControlMessage of its
+// control buffer, then ParseUnixRights): the kernel installs SCM_RIGHTS
+// descriptors on receipt (recvmsg(2)); darwin and the BSDs lack the flag,
+// and are not judged.
+//
+// Flags that are not one constant are followed, as system call numbers are,
+// through local variables, φ-nodes, conversions and |, &, &^ and ^ (typ :=
+// SOCK_STREAM; if nb { typ |= SOCK_NONBLOCK }): they are reported when no
+// path sets the flag; flags from a parameter, a field, a loop or a call are
+// unknown, and not judged. A creator called through a function value (pipe
+// := unix.Pipe; pipe(p)) is reported, with no fix. The os and net packages
+// set close-on-exec themselves. On windows a child inherits only the handles
+// that its start lists, and nothing is reported.
 //
 // WRONG:
 //
@@ -258,13 +262,15 @@
 // variant (darwin has no Pipe2). A Dup without that fix needs
 // golang.org/x/sys/unix imported by hand for the same FcntlInt call, or,
 // with syscall alone, syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd),
-// syscall.F_DUPFD_CLOEXEC, 0), or the idiom below. Where the platform lacks the flag,
-// create the descriptor under syscall.ForkLock.RLock and mark it with
-// syscall.CloseOnExec before RUnlock: forkcheck accepts that idiom when
+// syscall.F_DUPFD_CLOEXEC, 0), or the idiom below.
+//
+// Where the platform lacks the flag, create the descriptor under
+// syscall.ForkLock.RLock and mark it with syscall.CloseOnExec before
+// RUnlock: forkcheck accepts that idiom when
 // CloseOnExec marks the same descriptor (its variable, an element of the
 // slice or array it was created in, or the field it was stored in) while
-// ForkLock is still held (a deferred RUnlock holds it to the return); a
-// mark after the unlock, or of another descriptor, is still reported.
+// ForkLock is still held (a deferred RUnlock holds it to the return); a mark
+// after the unlock, or of another descriptor, is still reported.
 //
 // A main package that cannot start a process (it does not call one, and no
 // package it imports does or is os/exec) has no child to leak into, and is
@@ -318,11 +324,15 @@
 // supports, is judged like test code; one that it keeps is reported.
 //
 // Limits: Openat2's OpenHow is read only where the function builds it and
-// stores Flags once (a struct from a parameter, or whose Flags grow with
-// |=, is not judged); a descriptor is followed through the variable it is assigned to,
-// not through a slice or a field; in test code, "after" is the order of
-// the source, and goroutines that an earlier test left running are not
-// counted; a function stored in a variable (a hook) is checked whether
+// stores Flags once (a struct from a parameter, or whose Flags grow with |=,
+// is not judged); a system call by number is judged only when its number is
+// a constant, Signalfd and FcntlInt only when their descriptor or command
+// is, and Recvmsg only where the same function parses the rights; a Dup2
+// target chosen by an importer is not followed to the call sites; a
+// descriptor is followed through the variable it is assigned to, not
+// through a slice or a field; in test code, "after" is the
+// order of the source, and goroutines that an earlier test left running are
+// not counted; a function stored in a variable (a hook) is checked whether
 // or not anything calls it.
 //
 // # Check threadattr
