@@ -205,14 +205,16 @@
 // open by a child is a reader that never sees end of file). Reported: Pipe;
 // Open, Openat and OpenByHandleAt without O_CLOEXEC; Creat; Socket and
 // Socketpair without SOCK_CLOEXEC; Accept; Dup; Dup2 and Dup3 except onto 0,
-// 1 or 2 (meant to be inherited); EpollCreate; InotifyInit; Kqueue (darwin
-// and the BSDs); FcntlInt(fd, F_DUPFD, n); and Pipe2, Accept4, Dup3,
+// 1 or 2 (meant to be inherited); EpollCreate; InotifyInit;
+// FcntlInt(fd, F_DUPFD, n); and Pipe2, Accept4, Dup3,
 // EpollCreate1, InotifyInit1, Eventfd, MemfdCreate, TimerfdCreate,
 // Signalfd(-1, …), FanotifyInit, PerfEventOpen, OpenTree, Fsopen, Fsmount
 // and Fspick without their close-on-exec flag (TFD_CLOEXEC, SFD_CLOEXEC,
 // FAN_CLOEXEC, PERF_FLAG_FD_CLOEXEC, OPEN_TREE_CLOEXEC, FSOPEN_CLOEXEC, …).
 // PidfdOpen and PidfdGetfd are not reported: their descriptors are always
-// close-on-exec (pidfd_open(2), pidfd_getfd(2)).
+// close-on-exec (pidfd_open(2), pidfd_getfd(2)); nor is Kqueue, whose queue
+// darwin and the BSDs do not copy into a child created with fork
+// (kqueue(2)).
 //
 // Openat2 is reported when its OpenHow's Flags lack O_CLOEXEC, read from the
 // struct that the function builds (&unix.OpenHow{Flags: unix.O_PATH}, or how

@@ -163,7 +163,6 @@ var Creators = map[string]Creator{
 	"Fsopen":         {FlagArg: 1, Flag: "FSOPEN_CLOEXEC", Inheritable: -1},
 	"Fsmount":        {FlagArg: 1, Flag: "FSMOUNT_CLOEXEC", Inheritable: -1},
 	"Fspick":         {FlagArg: 2, Flag: "FSPICK_CLOEXEC", Inheritable: -1},
-	"Kqueue":         {FlagArg: -1, Inheritable: -1}, // darwin and the BSDs: no flag; the ForkLock idiom
 	"FcntlInt":       {FlagArg: -1, Inheritable: -1, When: &ArgIs{Arg: 1, Const: "F_DUPFD"}, Instead: "F_DUPFD_CLOEXEC"},
 }
 
@@ -201,7 +200,6 @@ var RawCreators = map[string]Creator{
 	"SYS_FSOPEN":          {FlagArg: 1, Flag: "FSOPEN_CLOEXEC", Inheritable: -1},
 	"SYS_FSMOUNT":         {FlagArg: 1, Flag: "FSMOUNT_CLOEXEC", Inheritable: -1},
 	"SYS_FSPICK":          {FlagArg: 2, Flag: "FSPICK_CLOEXEC", Inheritable: -1},
-	"SYS_KQUEUE":          {FlagArg: -1, Inheritable: -1},
 }
 
 // NumberFormatters are the packages whose functions turn a descriptor
@@ -221,7 +219,10 @@ var ControlParsers = map[string]bool{"ParseSocketControlMessage": true, "ParseOn
 const RightsParser = "ParseUnixRights"
 
 // PidfdOpen and PidfdGetfd are not creators here: the kernel always makes
-// their descriptors close-on-exec (pidfd_open(2), pidfd_getfd(2)).
+// their descriptors close-on-exec (pidfd_open(2), pidfd_getfd(2)). Nor is
+// Kqueue: darwin and the BSDs do not copy a kqueue into a child created
+// with fork (kqueue(2): "The queue is not inherited by a child created
+// with fork"), so no process the program starts can inherit it.
 
 // IsSyscallPackage reports whether path is a package of raw system calls:
 // syscall or golang.org/x/sys/unix, vendored or not.

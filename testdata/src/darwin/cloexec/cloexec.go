@@ -28,10 +28,10 @@ func locked(p []int) error {
 	return nil
 }
 
-// kqueue has no close-on-exec flag: only the ForkLock idiom, as the
-// runtime's netpoll does it.
+// A kqueue is not copied into a child created with fork (kqueue(2)): no
+// child inherits it, with or without close-on-exec.
 func kqueue() (int, error) {
-	return syscall.Kqueue() // want `^syscall.Kqueue creates a descriptor without close-on-exec`
+	return syscall.Kqueue() // ok: not inherited by fork
 }
 
 func kqueueLocked() (int, error) {
