@@ -856,11 +856,11 @@ func (c *checker) cloexecFix(l leak) []analysis.SuggestedFix {
 }
 
 // handedToChild reports whether l's descriptor is meant for a child that
-// is told its number: Dup2 or Dup3 onto a constant number; or, in the
+// is told its number: Dup2 or Dup3 onto a constant number, or, in the
 // function that creates it, the variable that holds it formatted as text
-// (strconv.Itoa(fds[1]) among a command's arguments), listed in a
-// syscall.ProcAttr's Files, or wrapped by os.NewFile where the function
-// fills exec.Cmd's ExtraFiles or os.ProcAttr's Files.
+// (strconv.Itoa(fds[1]) among a command's arguments). A descriptor passed
+// in exec.Cmd's ExtraFiles or a ProcAttr's Files is not: the start dups it
+// onto the child's number, which is not close-on-exec, so the fix is safe.
 func (c *checker) handedToChild(l leak) bool {
 	if i := l.create.Inheritable; i >= 0 {
 		if _, ok := code.IntOf(c.pass.TypesInfo.Types[l.call.Args[i]].Value); ok {
@@ -872,31 +872,16 @@ func (c *checker) handedToChild(l leak) bool {
 	if len(vars) == 0 || body == nil {
 		return false
 	}
-	var wrapped []ast.Expr // os.NewFile's arguments
-	lists, told := false, false
+	told := false
 	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.CallExpr:
-			fn := typeutil.StaticCallee(c.pass.TypesInfo, n)
-			switch {
-			case fn == nil || fn.Pkg() == nil:
-			case std.NumberFormatters[fn.Pkg().Path()]:
-				told = told || slices.ContainsFunc(n.Args, func(e ast.Expr) bool { return c.mentionsAny(e, vars) })
-			case fn.FullName() == "os.NewFile":
-				wrapped = append(wrapped, n.Args...)
-			}
-		case *ast.Ident:
-			if f, ok := c.pass.TypesInfo.Uses[n].(*types.Var); ok && f.IsField() && f.Pkg() != nil && std.ChildFiles[[2]string{f.Pkg().Path(), f.Name()}] {
-				lists = true
-			}
-		case *ast.KeyValueExpr:
-			if f, ok := c.pass.TypesInfo.Uses[identOf(n.Key)].(*types.Var); ok && f.Pkg() != nil && f.Pkg().Path() == "syscall" && f.Name() == "Files" {
-				told = told || c.mentionsAny(n.Value, vars)
-			}
+		if call, ok := n.(*ast.CallExpr); ok {
+			fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+			told = fn != nil && std.NumberFormatters[fn.FullName()] &&
+				slices.ContainsFunc(call.Args, func(e ast.Expr) bool { return c.mentionsAny(e, vars) })
 		}
 		return !told
 	})
-	return told || lists && slices.ContainsFunc(wrapped, func(e ast.Expr) bool { return c.mentionsAny(e, vars) })
+	return told
 }
 
 // descriptorVars returns the variables that hold l's descriptors: the one
@@ -927,11 +912,6 @@ func (c *checker) mentionsAny(e ast.Expr, vars []types.Object) bool {
 		return !found
 	})
 	return found
-}
-
-func identOf(e ast.Expr) *ast.Ident {
-	id, _ := e.(*ast.Ident)
-	return id
 }
 
 // fcntlFix returns the fix that makes l, a Dup, an FcntlInt of

@@ -307,10 +307,9 @@
 // child started meanwhile inherits it too, but with no fix: close-on-exec
 // would close it in the child meant to have it. forkcheck sees that hand
 // over where the function that creates it formats it as text
-// (strconv.Itoa(fds[1]) among a command's arguments or in its
-// environment), lists it in a syscall.ProcAttr's Files, wraps it with
-// os.NewFile while filling exec.Cmd's ExtraFiles (or os.ProcAttr's Files),
-// or Dup2s (Dup3s) it onto a constant number. Write instead:
+// (strconv.Itoa(fds[1]) or fmt.Sprintf among a command's arguments or in
+// its environment), or Dup2s (Dup3s) it onto a constant number. Write
+// instead:
 //
 //	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
 //	cmd := exec.Command(helper, "--sock", "3")
@@ -319,7 +318,9 @@
 // Both ends are close-on-exec, so no other child inherits them; the start
 // dups the child's end onto 3 (ExtraFiles[i] becomes 3+i) in that child
 // alone, without close-on-exec. The parent keeps fds[0] and closes its
-// copy of fds[1] after Start.
+// copy of fds[1] after Start. For the same reason a descriptor passed in
+// ExtraFiles, or in the Files of an os.ProcAttr or syscall.ProcAttr, keeps
+// its fix.
 //
 // A package initializer (func init) runs before main can start anything:
 // a descriptor that it closes again, such as a probe of what the kernel

@@ -202,14 +202,15 @@ var RawCreators = map[string]Creator{
 	"SYS_FSPICK":          {FlagArg: 2, Flag: "FSPICK_CLOEXEC", Inheritable: -1},
 }
 
-// NumberFormatters are the packages whose functions turn a descriptor
-// into the text a child is told (strconv.Itoa(fds[1]) in its arguments).
-var NumberFormatters = map[string]bool{"strconv": true, "fmt": true}
-
-// ChildFiles are the fields that list the descriptors a started process
-// inherits, by the path of their package and their name: exec.Cmd's
-// ExtraFiles, os.ProcAttr's and syscall.ProcAttr's Files.
-var ChildFiles = map[[2]string]bool{{"os/exec", "ExtraFiles"}: true, {"os", "Files"}: true, {"syscall", "Files"}: true}
+// NumberFormatters are the functions that turn a descriptor into the
+// text a child is told (strconv.Itoa(fds[1]) in its arguments), by full
+// name. fmt.Errorf and the loggers are left out: an fd in a message is not
+// handed over.
+var NumberFormatters = map[string]bool{
+	"strconv.Itoa": true, "strconv.FormatInt": true, "strconv.FormatUint": true,
+	"strconv.AppendInt": true, "strconv.AppendUint": true,
+	"fmt.Sprint": true, "fmt.Sprintf": true, "fmt.Sprintln": true,
+}
 
 // ControlParsers are the functions of syscall and golang.org/x/sys/unix
 // that parse a buffer of control messages, and RightsParser the one that

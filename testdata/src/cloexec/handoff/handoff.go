@@ -3,7 +3,9 @@ package handoff // want package:"starts processes"
 // Descriptors handed to a child by number: still reported (another child
 // started meanwhile inherits them too), but with no fix, as close-on-exec
 // would close them in the child meant to have them. The guide says what
-// to write instead.
+// to write instead. A descriptor passed through ExtraFiles or a ProcAttr's
+// Files keeps its fix: the start dups it onto the child's number, which is
+// not close-on-exec.
 
 import (
 	"fmt"
@@ -36,7 +38,8 @@ func byEnvironment(helper string) (*exec.Cmd, error) { // want byEnvironment:`st
 	return cmd, cmd.Start()
 }
 
-// byExtraFiles wraps its end for ExtraFiles, which the child gets as 3.
+// byExtraFiles wraps its end for ExtraFiles, which the child gets as 3:
+// the fix applies.
 func byExtraFiles(helper string) (*exec.Cmd, error) { // want byExtraFiles:`starts a process: \(\*exec.Cmd\).Start`
 	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM, 0) // want `^unix.Socketpair creates descriptors without SOCK_CLOEXEC`
 	if err != nil {
@@ -47,7 +50,8 @@ func byExtraFiles(helper string) (*exec.Cmd, error) { // want byExtraFiles:`star
 	return cmd, cmd.Start()
 }
 
-// byProcAttr lists it in the Files of a raw start.
+// byProcAttr lists it in the Files of a raw start, which dups it onto 3:
+// the fix applies.
 func byProcAttr(helper string) (int, error) { // want byProcAttr:`starts a process: syscall.ForkExec`
 	fd, err := syscall.Socket(syscall.AF_UNIX, syscall.SOCK_STREAM, 0) // want `^syscall.Socket creates a descriptor without SOCK_CLOEXEC`
 	if err != nil {
@@ -68,4 +72,16 @@ func wrapped() (*os.File, *os.File, error) {
 		return nil, nil, err
 	}
 	return os.NewFile(uintptr(p[0]), "r"), os.NewFile(uintptr(p[1]), "w"), nil
+}
+
+// inMessage names the descriptor in an error: not a hand-over.
+func inMessage(path string) (int, error) {
+	fd, err := syscall.Open(path, syscall.O_RDONLY, 0) // want `^syscall.Open creates a descriptor without O_CLOEXEC`
+	if err != nil {
+		return -1, err
+	}
+	if err := syscall.SetNonblock(fd, true); err != nil {
+		return -1, fmt.Errorf("fd %d: %w", fd, err)
+	}
+	return fd, nil
 }
