@@ -231,7 +231,11 @@ func bufferVar(info *types.Info, e ast.Expr) types.Object {
 
 // enclosingBody returns the body of the innermost function around n.
 func (c *checker) enclosingBody(n ast.Node) *ast.BlockStmt {
-	path, _ := astutil.PathEnclosingInterval(c.fileOf(n.Pos()), n.Pos(), n.End())
+	file := c.fileOf(n.Pos())
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, n.Pos(), n.End())
 	for _, p := range path {
 		if code.IsFunc(p) {
 			return code.FuncBody(p)
@@ -390,8 +394,12 @@ func (c *checker) isExportedParam(call *ast.CallExpr, arg ast.Expr) bool {
 	if !ok || c.pass.Pkg.Name() == "main" {
 		return false
 	}
-	path, _ := astutil.PathEnclosingInterval(c.fileOf(call.Pos()), call.Pos(), call.End())
-	decl, _ := path[len(path)-2].(*ast.FuncDecl)
+	file := c.fileOf(call.Pos())
+	if file == nil {
+		return false
+	}
+	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
+	decl, _ := path[len(path)-2].(*ast.FuncDecl) // path ends with the file and its declaration
 	if decl == nil || decl.Body == nil || !decl.Name.IsExported() || code.Assigns(c.pass.TypesInfo, decl.Body, v) {
 		return false
 	}
@@ -888,9 +896,11 @@ func (c *checker) handedToChild(l leak) bool {
 // its result is assigned to, and the slice or array it fills (Pipe's p).
 func (c *checker) descriptorVars(l leak) []types.Object {
 	var vars []types.Object
-	path, _ := astutil.PathEnclosingInterval(c.fileOf(l.call.Pos()), l.call.Pos(), l.call.End())
-	if v := c.resultVar(path); v != nil {
-		vars = append(vars, v)
+	if file := c.fileOf(l.call.Pos()); file != nil {
+		path, _ := astutil.PathEnclosingInterval(file, l.call.Pos(), l.call.End())
+		if v := c.resultVar(path); v != nil {
+			vars = append(vars, v)
+		}
 	}
 	for _, arg := range l.call.Args {
 		if _, ok := c.pass.TypesInfo.TypeOf(arg).Underlying().(*types.Slice); ok {
