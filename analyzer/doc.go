@@ -331,12 +331,14 @@
 // is not judged); a system call by number is judged only when its number is
 // a constant, Signalfd and FcntlInt only when their descriptor or command
 // is, and Recvmsg only where the same function parses the rights; a Dup2
-// target chosen by an importer is not followed to the call sites; a
-// descriptor is followed through the variable it is assigned to, not
-// through a slice or a field; in test code, "after" is the
-// order of the source, and goroutines that an earlier test left running are
-// not counted; a function stored in a variable (a hook) is checked whether
-// or not anything calls it.
+// target chosen by an importer is not followed to the call sites; a hand
+// over by number is seen only in the function that creates the descriptor;
+// FanotifyInit's event_f_flags (the descriptors that events carry) are not
+// judged; SYS_DUP2 by number is not judged; a descriptor is followed through
+// the variable it is assigned to, not through a slice or a field; in test
+// code, "after" is the order of the source, and goroutines that an earlier
+// test left running are not counted; a function stored in a variable (a
+// hook) is checked whether or not anything calls it.
 //
 // # Check threadattr
 //
