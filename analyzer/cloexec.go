@@ -25,7 +25,8 @@ type leak struct {
 	// pending: the syntax cannot tell, the SSA phase decides (resolveLeaks):
 	// the flags are not a constant, or the call is through a function value.
 	pending  bool
-	indirect bool // called through a function value (pipe := unix.Pipe; pipe(p))
+	indirect bool   // called through a function value (pipe := unix.Pipe; pipe(p))
+	trap     string // for a system call by number (unix.Syscall(unix.SYS_EVENTFD2, …)): its name
 }
 
 // findLeaks returns the calls of the package that create descriptors
@@ -116,7 +117,7 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 	if fn.Pkg() == nil || !std.IsSyscallPackage(fn.Pkg().Path()) || fn.Signature().Recv() != nil {
 		return leak{}, false
 	}
-	cr, ok := std.Creators[fn.Name()]
+	cr, trap, ok := c.creatorOf(call, fn)
 	if !ok || cr.FlagArg >= len(call.Args) || cr.Inheritable >= len(call.Args) {
 		return leak{}, false // not a creator, or not the signature we know
 	}
@@ -129,23 +130,177 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 	if cr.Inheritable >= 0 && c.isStdio(call.Args[cr.Inheritable]) {
 		return leak{}, false // onto 0, 1 or 2: meant to be inherited
 	}
-	l := leak{call: call, fn: fn, create: cr}
+	if cr.Inheritable >= 0 && c.isExportedParam(call, call.Args[cr.Inheritable]) {
+		return leak{}, false // the importer picks the target: standard error, in practice
+	}
+	if cr.When != nil && !c.argIs(call, fn.Pkg(), *cr.When) {
+		return leak{}, false // creates no descriptor, or not known to
+	}
+	if cr.FlagArg >= 0 && !isFlagParam(fn.Signature(), cr) {
+		return leak{}, false // not the signature we know
+	}
+	if cr.Oob > 0 && (fn.Pkg().Scope().Lookup(cr.Flag) == nil || !c.parsesRights(call, call.Args[cr.Oob])) {
+		return leak{}, false // no flag to ask with (darwin), or no descriptors received
+	}
+	l := leak{call: call, fn: fn, create: cr, trap: trap}
 	if cr.FlagArg < 0 {
 		return l, true
 	}
+	if cr.Field != "" {
+		l.pending = true
+		return l, true // the flags are stored in a struct: the SSA phase reads them
+	}
 	arg := call.Args[cr.FlagArg]
 	if v, ok := code.IntOf(c.pass.TypesInfo.Types[arg].Value); ok {
-		return l, lacksFlag(v, fn.Pkg(), cr.Flag)
+		return l, l.lacksFlag(v)
 	}
 	l.pending = true
 	return l, c.mentionsLocal(arg) // a parameter or a field: unknown, not judged
 }
 
-// lacksFlag reports whether the flags v lack the bits of the constant flag
-// of pkg (or pkg has no such flag).
-func lacksFlag(v int64, pkg *types.Package, flag string) bool {
-	f, ok := code.IntConst(pkg, flag)
-	return !ok || v&f == 0
+// creatorOf returns the creator that call, a call of fn, calls: a function
+// of the table, or a system call by its constant number (SYS_EVENTFD2),
+// whose arguments are shifted by the number's; and the system call's name.
+func (c *checker) creatorOf(call *ast.CallExpr, fn *types.Func) (std.Creator, string, bool) {
+	if cr, ok := std.Creators[fn.Name()]; ok {
+		return cr, "", true
+	}
+	if !isTrapFunc(fn) || len(call.Args) == 0 {
+		return std.Creator{}, "", false
+	}
+	n, ok := code.IntOf(c.pass.TypesInfo.Types[call.Args[0]].Value)
+	name := c.trapTable(fn.Pkg()).creators[n]
+	if !ok || name == "" {
+		return std.Creator{}, "", false // not a constant, or creates no descriptor
+	}
+	cr := std.RawCreators[name]
+	for _, i := range []*int{&cr.FlagArg, &cr.Inheritable} {
+		if *i >= 0 {
+			*i++ // after the number
+		}
+	}
+	if cr.When != nil {
+		cr.When = &std.ArgIs{Arg: cr.When.Arg + 1, Const: cr.When.Const, Value: cr.When.Value}
+	}
+	return cr, name, true
+}
+
+// parsesRights reports whether the function around call parses the
+// control messages that call receives into oob (ParseSocketControlMessage
+// of a slice of the same variable) and reads descriptors from them
+// (ParseUnixRights): the kernel installed them on receipt.
+func (c *checker) parsesRights(call *ast.CallExpr, oob ast.Expr) bool {
+	v := bufferVar(c.pass.TypesInfo, oob)
+	body := c.enclosingBody(call)
+	if v == nil || body == nil {
+		return false
+	}
+	parsed, rights := false, false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+		if fn == nil || fn.Pkg() == nil || !std.IsSyscallPackage(fn.Pkg().Path()) {
+			return true
+		}
+		rights = rights || fn.Name() == std.RightsParser
+		parsed = parsed || std.ControlParsers[fn.Name()] && len(call.Args) == 1 && bufferVar(c.pass.TypesInfo, call.Args[0]) == v
+		return true
+	})
+	return parsed && rights
+}
+
+// bufferVar returns the variable that e, a buffer, slices or names (oob,
+// oob[:oobn], b.oob), or nil.
+func bufferVar(info *types.Info, e ast.Expr) types.Object {
+	for {
+		switch x := astutil.Unparen(e).(type) {
+		case *ast.SliceExpr:
+			e = x.X
+		case *ast.Ident:
+			return info.Uses[x]
+		case *ast.SelectorExpr:
+			return info.Uses[x.Sel]
+		default:
+			return nil
+		}
+	}
+}
+
+// enclosingBody returns the body of the innermost function around n.
+func (c *checker) enclosingBody(n ast.Node) *ast.BlockStmt {
+	file := c.fileOf(n.Pos())
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, n.Pos(), n.End())
+	for _, p := range path {
+		if code.IsFunc(p) {
+			return code.FuncBody(p)
+		}
+	}
+	return nil
+}
+
+// argIs reports whether the argument of call that cond names is its
+// constant, a constant of pkg or a value.
+func (c *checker) argIs(call *ast.CallExpr, pkg *types.Package, cond std.ArgIs) bool {
+	if cond.Arg >= len(call.Args) {
+		return false
+	}
+	v, ok := code.IntOf(c.pass.TypesInfo.Types[call.Args[cond.Arg]].Value)
+	want := cond.Value
+	if cond.Const != "" {
+		k, found := code.IntConst(pkg, cond.Const)
+		ok, want = ok && found, k
+	}
+	return ok && v == want
+}
+
+// isFlagParam reports whether sig takes the flags of cr where cr says: a
+// parameter of an integer type, or a pointer to a struct whose field
+// cr.Field has one (Openat2's *OpenHow).
+func isFlagParam(sig *types.Signature, cr std.Creator) bool {
+	if cr.FlagArg >= sig.Params().Len() {
+		return false
+	}
+	t := sig.Params().At(cr.FlagArg).Type()
+	if cr.Field != "" {
+		ptr, ok := t.Underlying().(*types.Pointer)
+		if !ok {
+			return false
+		}
+		st, ok := ptr.Elem().Underlying().(*types.Struct)
+		if !ok {
+			return false
+		}
+		t = nil
+		for f := range st.Fields() {
+			if f.Name() == cr.Field {
+				t = f.Type()
+			}
+		}
+		if t == nil {
+			return false
+		}
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+// lacksFlag reports whether the flags v lack the bits of l's flag in the
+// package of its callee; where the package has no such flag, whether the
+// wrapper cannot take it (darwin's Socket has no SOCK_CLOEXEC) or, for a
+// system call by number, whose flag the package may merely not name
+// (syscall has no EFD_CLOEXEC), whether v is 0.
+func (l leak) lacksFlag(v int64) bool {
+	f, ok := code.IntConst(l.fn.Pkg(), l.create.Flag)
+	if !ok {
+		return l.trap == "" || v == 0
+	}
+	return v&f == 0
 }
 
 // mentionsLocal reports whether e refers to a local variable, whose values
@@ -221,6 +376,58 @@ func (c *checker) isStdioDepth(arg ast.Expr, depth int) bool {
 		}
 	}
 	return isStdioVar(info, arg, "syscall", "golang.org/x/sys/unix")
+}
+
+// isExportedParam reports whether arg, converted or not, names a
+// parameter, never assigned, of the exported function or method around
+// call, in a package that others may import: the importer picks the
+// descriptor, as a library's RedirectStderr(f, fd) lets it.
+func (c *checker) isExportedParam(call *ast.CallExpr, arg ast.Expr) bool {
+	for {
+		conv, ok := astutil.Unparen(arg).(*ast.CallExpr)
+		if !ok || len(conv.Args) != 1 || !c.pass.TypesInfo.Types[conv.Fun].IsType() {
+			break
+		}
+		arg = conv.Args[0]
+	}
+	v, ok := code.IdentObject(c.pass.TypesInfo, astutil.Unparen(arg)).(*types.Var)
+	if !ok || c.pass.Pkg.Name() == "main" {
+		return false
+	}
+	file := c.fileOf(call.Pos())
+	if file == nil {
+		return false
+	}
+	path, _ := astutil.PathEnclosingInterval(file, call.Pos(), call.End())
+	decl, _ := path[len(path)-2].(*ast.FuncDecl) // path ends with the file and its declaration
+	if decl == nil || decl.Body == nil || !decl.Name.IsExported() || code.Assigns(c.pass.TypesInfo, decl.Body, v) {
+		return false
+	}
+	fn, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if fn == nil {
+		return false
+	}
+	sig := fn.Signature()
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) == v {
+			return recvExported(sig)
+		}
+	}
+	return false
+}
+
+// recvExported reports whether sig has no receiver or one of an exported
+// type: a method that importers can call.
+func recvExported(sig *types.Signature) bool {
+	if sig.Recv() == nil {
+		return true
+	}
+	t := types.Unalias(sig.Recv().Type())
+	if ptr, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(ptr.Elem())
+	}
+	named, ok := t.(*types.Named)
+	return ok && named.Obj().Exported()
 }
 
 // isStdioVar reports whether e names the variable Stdin, Stdout or Stderr
@@ -333,12 +540,77 @@ func (s *ssaPass) resolveLeak(l leak, call *ssa.Call) leak {
 			return l
 		}
 	}
-	vals, ok := code.IntValueSet(call.Call.Args[l.create.FlagArg])
-	if !ok || slices.ContainsFunc(vals, func(v int64) bool { return !lacksFlag(v, l.fn.Pkg(), l.create.Flag) }) {
+	vals, ok := flagValues(call.Call.Args[l.create.FlagArg], l.create.Field)
+	if !ok || slices.ContainsFunc(vals, func(v int64) bool { return !l.lacksFlag(v) }) {
 		return l
 	}
 	l.pending = false
 	return l
+}
+
+// flagValues returns the values that the flags arg may hold on every path
+// (code.IntValueSet); with field, arg points to a struct that holds them
+// in that field.
+func flagValues(arg ssa.Value, field string) ([]int64, bool) {
+	if field == "" {
+		return code.IntValueSet(arg)
+	}
+	v, ok := storedField(arg, field)
+	if !ok {
+		return nil, false
+	}
+	if v == nil {
+		return []int64{0}, true // never stored: zero
+	}
+	return code.IntValueSet(v)
+}
+
+// storedField returns the one value that the function stores in field of
+// ptr, a struct it allocates (&OpenHow{Flags: f}, or how := OpenHow{…}
+// then &how, which copies a composite literal), nil if it stores none; ok
+// is false where the struct may hold anything else: stored more than
+// once, copied from elsewhere, or used more than once (handed to another
+// call, read).
+func storedField(ptr ssa.Value, field string) (v ssa.Value, ok bool) {
+	alloc, isAlloc := ptr.(*ssa.Alloc)
+	if !isAlloc {
+		return nil, false // a parameter, a global: not ours to read
+	}
+	var from ssa.Value // the struct copied whole into alloc
+	uses := 0
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			if code.FieldName(r) != field {
+				continue // another field
+			}
+			for _, rr := range *r.Referrers() {
+				st, isStore := rr.(*ssa.Store)
+				if !isStore || st.Addr != r || v != nil {
+					return nil, false // read, or stored twice (how.Flags |= …)
+				}
+				v = st.Val
+			}
+		case *ssa.Store:
+			load, isLoad := r.Val.(*ssa.UnOp)
+			if r.Addr != alloc || !isLoad || load.Op != token.MUL || from != nil {
+				return nil, false // stored elsewhere, or not one copy
+			}
+			from = load.X
+		case *ssa.DebugRef:
+		default:
+			if uses++; uses > 1 {
+				return nil, false // its call, and something else
+			}
+		}
+	}
+	if from != nil {
+		if v != nil {
+			return nil, false // copied, and stored into: the order matters
+		}
+		return storedField(from, field)
+	}
+	return v, true
 }
 
 // creatorCallee returns the descriptor creator of syscall or
@@ -386,23 +658,110 @@ func (s *ssaPass) exemptLeaks() {
 }
 
 // createdUnderForkLock reports whether call runs while syscall.ForkLock is
-// held and is followed by a call of CloseOnExec in its function.
+// held and is followed, in its function and while ForkLock is still held,
+// by a call of CloseOnExec of a descriptor it created.
 func (s *ssaPass) createdUnderForkLock(call *ssa.Call) bool {
-	held := false
-	for _, l := range s.witnessesAt(call.Parent(), call).locks {
-		held = held || isForkLock(l)
-	}
-	if !held {
+	if !s.forkLockHeldAt(call) {
 		return false
 	}
+	created := createdDescriptors(call)
 	for _, b := range call.Parent().Blocks {
 		for _, instr := range b.Instrs {
-			if coe, ok := instr.(*ssa.Call); ok && isCloseOnExec(coe) && code.Reaches(call, coe) {
+			coe, ok := instr.(*ssa.Call)
+			if !ok || !isCloseOnExec(coe) || len(coe.Call.Args) != 1 || !code.Reaches(call, coe) {
+				continue // not a CloseOnExec after call
+			}
+			if slices.ContainsFunc(descriptorRoots(coe.Call.Args[0]), func(v ssa.Value) bool { return created[v] }) && s.forkLockHeldAt(coe) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// forkLockHeldAt reports whether syscall.ForkLock may be held at instr.
+func (s *ssaPass) forkLockHeldAt(instr ssa.Instruction) bool {
+	return slices.ContainsFunc(s.witnessesAt(instr.Parent(), instr).locks, isForkLock)
+}
+
+// createdDescriptors returns the values that hold the descriptors call
+// creates, as descriptorRoots names them: the call (its results), the
+// memory its arguments point to (Pipe's p), and the variables and fields
+// its results are stored in (s.fd, err = Open(…)).
+func createdDescriptors(call *ssa.Call) map[ssa.Value]bool {
+	created := map[ssa.Value]bool{call: true}
+	for _, arg := range call.Call.Args {
+		if _, ok := arg.Type().Underlying().(*types.Slice); ok {
+			for _, r := range descriptorRoots(arg) {
+				created[r] = true
+			}
+		}
+	}
+	for _, b := range call.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			st, ok := instr.(*ssa.Store)
+			if ok && slices.Contains(descriptorRoots(st.Val), ssa.Value(call)) {
+				for _, r := range descriptorRoots(st.Addr) {
+					created[r] = true
+				}
+			}
+		}
+	}
+	return created
+}
+
+// descriptorRoots returns the values that v, a descriptor or where one is,
+// is taken from: through loads, elements, slices, fields, conversions,
+// extractions and φ-nodes, down to allocations, calls and parameters.
+func descriptorRoots(v ssa.Value) []ssa.Value {
+	var roots []ssa.Value
+	seen := make(map[ssa.Value]bool)
+	var walk func(v ssa.Value)
+	walk = func(v ssa.Value) {
+		if seen[v] {
+			return
+		}
+		seen[v] = true
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				walk(x.X)
+				return
+			}
+		case *ssa.IndexAddr:
+			walk(x.X)
+			return
+		case *ssa.Index:
+			walk(x.X)
+			return
+		case *ssa.Slice:
+			walk(x.X)
+			return
+		case *ssa.FieldAddr:
+			walk(x.X)
+			return
+		case *ssa.Field:
+			walk(x.X)
+			return
+		case *ssa.Convert:
+			walk(x.X)
+			return
+		case *ssa.ChangeType:
+			walk(x.X)
+			return
+		case *ssa.Extract:
+			walk(x.Tuple)
+			return
+		case *ssa.Phi:
+			for _, e := range x.Edges {
+				walk(e)
+			}
+			return
+		}
+		roots = append(roots, v)
+	}
+	walk(v)
+	return roots
 }
 
 func isCloseOnExec(call *ssa.Call) bool {
@@ -417,9 +776,16 @@ func (c *checker) reportLeaks() {
 			continue // exempt, or not decided
 		}
 		name := l.fn.Pkg().Name() + "." + l.fn.Name()
+		if l.trap != "" {
+			name += " of " + l.trap
+		}
 		what, them := "a descriptor", "it"
 		if l.create.Plural {
 			what, them = "descriptors", "them"
+		}
+		verb := " creates "
+		if l.create.Oob > 0 {
+			verb = " receives "
 		}
 		without := "close-on-exec"
 		if l.create.FlagArg >= 0 && l.fn.Pkg().Scope().Lookup(l.create.Flag) != nil {
@@ -430,7 +796,7 @@ func (c *checker) reportLeaks() {
 			rel = append(rel, related{pos: start.pos, message: "a process that may inherit " + them + " starts here (" + start.what + ")"})
 		}
 		fun := astutil.Unparen(l.call.Fun)
-		c.diag("cloexec", fun.Pos(), fun.End(), name+" creates "+what+" without "+without+": a process started meanwhile inherits "+them, rel, c.cloexecFix(l)...)
+		c.diag("cloexec", fun.Pos(), fun.End(), name+verb+what+" without "+without+": a process started meanwhile inherits "+them, rel, c.cloexecFix(l)...)
 	}
 }
 
@@ -458,10 +824,26 @@ func (c *checker) cloexecFix(l leak) []analysis.SuggestedFix {
 	if l.indirect {
 		return nil // the call names a variable: the variant, or the package of the flag, is not for us to name
 	}
+	if c.handedToChild(l) {
+		return nil // close-on-exec would close it in the child meant to have it
+	}
+	if cr.Fcntl != "" && l.trap == "" {
+		return c.fcntlFix(l)
+	}
+	if cr.Instead != "" && pkg.Scope().Lookup(cr.Instead) != nil {
+		arg := l.call.Args[cr.When.Arg]
+		return []analysis.SuggestedFix{{
+			Message:   "Use " + cr.Instead,
+			TextEdits: []analysis.TextEdit{{Pos: arg.Pos(), End: arg.End(), NewText: []byte(code.Qualifier(l.call) + cr.Instead)}},
+		}}
+	}
 	if cr.Flag == "" || pkg.Scope().Lookup(cr.Flag) == nil {
 		return nil
 	}
 	flag := code.Qualifier(l.call) + cr.Flag
+	if cr.Field != "" {
+		return fieldFix(l.call.Args[cr.FlagArg], cr, flag)
+	}
 	if cr.Variant == "" {
 		return []analysis.SuggestedFix{{
 			Message:   "Add " + cr.Flag + " to the flags",
@@ -479,6 +861,171 @@ func (c *checker) cloexecFix(l leak) []analysis.SuggestedFix {
 		edits = append(edits, analysis.TextEdit{Pos: l.call.Rparen, End: l.call.Rparen, NewText: []byte(", " + flag)})
 	}
 	return []analysis.SuggestedFix{{Message: "Use " + cr.Variant + " with " + cr.Flag, TextEdits: edits}}
+}
+
+// handedToChild reports whether l's descriptor is meant for a child that
+// is told its number: Dup2 or Dup3 onto a constant number, or, in the
+// function that creates it, the variable that holds it formatted as text
+// (strconv.Itoa(fds[1]) among a command's arguments). A descriptor passed
+// in exec.Cmd's ExtraFiles or a ProcAttr's Files is not: the start dups it
+// onto the child's number, which is not close-on-exec, so the fix is safe.
+func (c *checker) handedToChild(l leak) bool {
+	if i := l.create.Inheritable; i >= 0 {
+		if _, ok := code.IntOf(c.pass.TypesInfo.Types[l.call.Args[i]].Value); ok {
+			return true // onto a number fixed in advance
+		}
+	}
+	vars := c.descriptorVars(l)
+	body := c.enclosingBody(l.call)
+	if len(vars) == 0 || body == nil {
+		return false
+	}
+	told := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+			told = fn != nil && std.NumberFormatters[fn.FullName()] &&
+				slices.ContainsFunc(call.Args, func(e ast.Expr) bool { return c.mentionsAny(e, vars) })
+		}
+		return !told
+	})
+	return told
+}
+
+// descriptorVars returns the variables that hold l's descriptors: the one
+// its result is assigned to, and the slice or array it fills (Pipe's p).
+func (c *checker) descriptorVars(l leak) []types.Object {
+	var vars []types.Object
+	if file := c.fileOf(l.call.Pos()); file != nil {
+		path, _ := astutil.PathEnclosingInterval(file, l.call.Pos(), l.call.End())
+		if v := c.resultVar(path); v != nil {
+			vars = append(vars, v)
+		}
+	}
+	for _, arg := range l.call.Args {
+		if _, ok := c.pass.TypesInfo.TypeOf(arg).Underlying().(*types.Slice); ok {
+			if v := bufferVar(c.pass.TypesInfo, arg); v != nil {
+				vars = append(vars, v)
+			}
+		}
+	}
+	return vars
+}
+
+// mentionsAny reports whether e refers to one of vars.
+func (c *checker) mentionsAny(e ast.Expr, vars []types.Object) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			found = found || slices.Contains(vars, c.pass.TypesInfo.Uses[id])
+		}
+		return !found
+	})
+	return found
+}
+
+// fcntlFix returns the fix that makes l, a Dup, an FcntlInt of
+// golang.org/x/sys/unix with l's close-on-exec command, where the file
+// already imports that package under a name that the call sees: syscall
+// has no such wrapper, and a fix adds no import (the guide says what to
+// write instead).
+func (c *checker) fcntlFix(l leak) []analysis.SuggestedFix {
+	if len(l.call.Args) != 1 {
+		return nil
+	}
+	name, unix := c.unixAt(l.call.Pos())
+	if unix == nil || unix.Scope().Lookup("FcntlInt") == nil || unix.Scope().Lookup(l.create.Fcntl) == nil {
+		return nil
+	}
+	if l.fn.Pkg() != unix && c.onlyUseOfImport(l.call) {
+		return nil // the fix would leave syscall imported and unused
+	}
+	fd := l.call.Args[0]
+	return []analysis.SuggestedFix{{
+		Message: "Use " + name + ".FcntlInt with " + l.create.Fcntl,
+		TextEdits: []analysis.TextEdit{
+			{Pos: l.call.Fun.Pos(), End: fd.Pos(), NewText: []byte(name + ".FcntlInt(uintptr(")},
+			{Pos: fd.End(), End: l.call.Rparen, NewText: []byte("), " + name + "." + l.create.Fcntl + ", 0")},
+		},
+	}}
+}
+
+// onlyUseOfImport reports whether call's qualifier (syscall in
+// syscall.Dup) is the only use of its import in the file.
+func (c *checker) onlyUseOfImport(call *ast.CallExpr) bool {
+	sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	pkgName, isPkg := c.pass.TypesInfo.Uses[id].(*types.PkgName)
+	if !ok || !isPkg {
+		return false
+	}
+	file := c.fileOf(call.Pos())
+	uses := 0
+	ast.Inspect(file, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == pkgName {
+			uses++
+		}
+		return uses < 2
+	})
+	return uses < 2
+}
+
+// unixAt returns the name under which the file at pos imports
+// golang.org/x/sys/unix (vendored or not), if that name means the package
+// at pos, and the package; nil if it does not.
+func (c *checker) unixAt(pos token.Pos) (string, *types.Package) {
+	file := c.fileOf(pos)
+	if file == nil {
+		return "", nil
+	}
+	for _, spec := range file.Imports {
+		pkgName, ok := c.pass.TypesInfo.Implicits[spec].(*types.PkgName)
+		if spec.Name != nil {
+			pkgName, ok = c.pass.TypesInfo.Defs[spec.Name].(*types.PkgName)
+		}
+		if !ok || pkgName.Imported().Path() == "syscall" || !std.IsSyscallPackage(pkgName.Imported().Path()) {
+			continue // not x/sys/unix, or imported as _ or .
+		}
+		if _, seen := c.pass.Pkg.Scope().Innermost(pos).LookupParent(pkgName.Name(), pos); seen == pkgName {
+			return pkgName.Name(), pkgName.Imported()
+		}
+	}
+	return "", nil
+}
+
+// fieldFix returns the fix that adds flag, cr's flag as the call names it,
+// to cr's field of the composite literal whose address arg takes: to its
+// value, or as a new element. A struct built elsewhere gets none: its
+// other uses are not for us to change.
+func fieldFix(arg ast.Expr, cr std.Creator, flag string) []analysis.SuggestedFix {
+	addr, ok := astutil.Unparen(arg).(*ast.UnaryExpr)
+	if !ok || addr.Op != token.AND {
+		return nil
+	}
+	lit, ok := astutil.Unparen(addr.X).(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	fix := analysis.SuggestedFix{Message: "Add " + cr.Flag + " to the flags"}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			return nil // unkeyed: leave it to the author
+		}
+		if id, ok := kv.Key.(*ast.Ident); ok && id.Name == cr.Field {
+			fix.TextEdits = addFlag(kv.Value, flag)
+			return []analysis.SuggestedFix{fix}
+		}
+	}
+	text := cr.Field + ": " + flag
+	if len(lit.Elts) > 0 {
+		text += ", "
+	}
+	fix.TextEdits = []analysis.TextEdit{{Pos: lit.Lbrace + 1, End: lit.Lbrace + 1, NewText: []byte(text)}}
+	return []analysis.SuggestedFix{fix}
 }
 
 // addFlag returns the edits that add flag to the flags expression arg:

@@ -46,6 +46,11 @@ func (c *checker) reachesChild(file *ast.File, l leak) bool {
 	if what, _ := c.firstAfter(decl.Body, l.call.End()); what == "exec" {
 		return false // handed over to the program's own exec
 	}
+	if isInit(decl) && path[slices.IndexFunc(path, code.IsFunc)] == ast.Node(decl) {
+		// A probe that init closes: main has started nothing yet.
+		budget := maxCallers
+		return !c.closes(decl.Body, c.resultVar(path), l.call.End(), token.NoPos) || c.mayInherit(path, l.call.End(), true, &budget)
+	}
 	alone, test := c.runsAlone(file, path)
 	switch {
 	case !alone:
@@ -55,6 +60,11 @@ func (c *checker) reachesChild(file *ast.File, l leak) bool {
 	}
 	budget := maxCallers
 	return c.mayInherit(path, l.call.End(), true, &budget)
+}
+
+// isInit reports whether decl is a package initializer, func init.
+func isInit(decl *ast.FuncDecl) bool {
+	return decl.Recv == nil && decl.Name.Name == "init"
 }
 
 // runsAlone reports whether the node at the start of path runs in a

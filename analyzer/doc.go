@@ -226,18 +226,42 @@
 // golang.org/x/sys/unix without close-on-exec: any process the program
 // starts meanwhile, from any goroutine, inherits it (a pipe's write end kept
 // open by a child is a reader that never sees end of file). Reported: Pipe;
-// Open, Openat and OpenByHandleAt without O_CLOEXEC; Creat; Socket and Socketpair without
-// SOCK_CLOEXEC; Accept; Dup; Dup2 and Dup3 except onto 0, 1 or 2 (meant to
-// be inherited); EpollCreate; InotifyInit; and Pipe2, Accept4, Dup3,
-// EpollCreate1, InotifyInit1, Eventfd and MemfdCreate without their
-// close-on-exec flag. Flags that are not one constant are followed, as
-// system call numbers are, through local variables, φ-nodes, conversions
-// and |, &, &^ and ^ (typ := SOCK_STREAM; if nb { typ |= SOCK_NONBLOCK }):
-// they are reported when no path sets the flag; flags from a parameter, a
-// field, a loop or a call are unknown, and not judged. A creator called
-// through a function value (pipe := unix.Pipe; pipe(p)) is reported, with
-// no fix. The os and net packages set close-on-exec themselves. On windows a child inherits
-// only the handles that its start lists, and nothing is reported.
+// Open, Openat and OpenByHandleAt without O_CLOEXEC; Creat; Socket and
+// Socketpair without SOCK_CLOEXEC; Accept; Dup; Dup2 and Dup3 except onto 0,
+// 1 or 2 (meant to be inherited); EpollCreate; InotifyInit;
+// FcntlInt(fd, F_DUPFD, n); and Pipe2, Accept4, Dup3,
+// EpollCreate1, InotifyInit1, Eventfd, MemfdCreate, TimerfdCreate,
+// Signalfd(-1, …), FanotifyInit, PerfEventOpen, OpenTree, Fsopen, Fsmount
+// and Fspick without their close-on-exec flag (TFD_CLOEXEC, SFD_CLOEXEC,
+// FAN_CLOEXEC, PERF_FLAG_FD_CLOEXEC, OPEN_TREE_CLOEXEC, FSOPEN_CLOEXEC, …).
+// PidfdOpen and PidfdGetfd are not reported: their descriptors are always
+// close-on-exec (pidfd_open(2), pidfd_getfd(2)); nor is Kqueue, whose queue
+// darwin and the BSDs do not copy into a child created with fork
+// (kqueue(2)).
+//
+// Openat2 is reported when its OpenHow's Flags lack O_CLOEXEC, read from the
+// struct that the function builds (&unix.OpenHow{Flags: unix.O_PATH}, or how
+// := unix.OpenHow{…} then &how; a missing Flags is 0). System calls by
+// constant number through Syscall, RawSyscall, Syscall6, … are judged as
+// their wrappers are (unix.Syscall(unix.SYS_EVENTFD2, 0, 0, 0) lacks
+// EFD_CLOEXEC; so do SYS_PIPE2, SYS_MEMFD_CREATE, SYS_USERFAULTFD,
+// SYS_SOCKET, SYS_OPENAT or SYS_EPOLL_CREATE1 without their flag, and
+// SYS_FCNTL with F_DUPFD); where the package does not name the flag (syscall
+// has no EFD_CLOEXEC), only flags of 0 are reported. Recvmsg (and
+// RecvmsgBuffers) without MSG_CMSG_CLOEXEC is reported where its function
+// reads descriptors from what it received (ParseSocketControlMessage of its
+// control buffer, then ParseUnixRights): the kernel installs SCM_RIGHTS
+// descriptors on receipt (recvmsg(2)); darwin and the BSDs lack the flag,
+// and are not judged.
+//
+// Flags that are not one constant are followed, as system call numbers are,
+// through local variables, φ-nodes, conversions and |, &, &^ and ^ (typ :=
+// SOCK_STREAM; if nb { typ |= SOCK_NONBLOCK }): they are reported when no
+// path sets the flag; flags from a parameter, a field, a loop or a call are
+// unknown, and not judged. A creator called through a function value (pipe
+// := unix.Pipe; pipe(p)) is reported, with no fix. The os and net packages
+// set close-on-exec themselves. On windows a child inherits only the handles
+// that its start lists, and nothing is reported.
 //
 // WRONG:
 //
@@ -254,11 +278,24 @@
 //
 // The fixes add the flag (O_CLOEXEC, SOCK_CLOEXEC, …) or switch to the
 // variant that takes it: Pipe to Pipe2, Accept to Accept4, Dup2 to Dup3,
-// EpollCreate to EpollCreate1, InotifyInit to InotifyInit1. A fix is offered
-// only where the target platform's package has the flag and the variant
-// (darwin has no Pipe2); Dup has none. Where the platform lacks the flag,
-// create the descriptor under syscall.ForkLock.RLock and mark it with
-// syscall.CloseOnExec before RUnlock: forkcheck accepts that idiom.
+// EpollCreate to EpollCreate1, InotifyInit to InotifyInit1, F_DUPFD to
+// F_DUPFD_CLOEXEC; for Openat2, O_CLOEXEC goes into the composite literal's
+// Flags; Dup becomes unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
+// where the file already imports golang.org/x/sys/unix (and the Dup is not
+// its only use of syscall, which the fix would leave unused). A fix is
+// offered only where the target platform's package has the flag and the
+// variant (darwin has no Pipe2). A Dup without that fix needs
+// golang.org/x/sys/unix imported by hand for the same FcntlInt call, or,
+// with syscall alone, syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd),
+// syscall.F_DUPFD_CLOEXEC, 0), or the idiom below.
+//
+// Where the platform lacks the flag, create the descriptor under
+// syscall.ForkLock.RLock and mark it with syscall.CloseOnExec before
+// RUnlock: forkcheck accepts that idiom when
+// CloseOnExec marks the same descriptor (its variable, an element of the
+// slice or array it was created in, or the field it was stored in) while
+// ForkLock is still held (a deferred RUnlock holds it to the return); a mark
+// after the unlock, or of another descriptor, is still reported.
 //
 // A main package that cannot start a process (it does not call one, and no
 // package it imports does or is os/exec) has no child to leak into, and is
@@ -283,13 +320,48 @@
 // exec runs, as in socket activation, and is not reported. Dup2 and Dup3
 // onto standard input, output or error are not reported however the target
 // is named: 0, 1 or 2, syscall.Stdout, int(os.Stdout.Fd()), or a parameter
-// of a function of the package that every call passes one of those.
+// of a function of the package that every call passes one of those. Nor
+// are they onto a parameter of an exported function or method of a
+// library (Redirect(f *os.File, fd int)): the importer picks the target,
+// in practice standard error, and forkcheck does not follow it to the
+// call sites.
 //
-// Limits: a descriptor is followed through the variable it is assigned to,
-// not through a slice or a field; in test code, "after" is the order of
-// the source, and goroutines that an earlier test left running are not
-// counted; a function stored in a variable (a hook) is checked whether
-// or not anything calls it.
+// A descriptor handed to a child by number is still reported, as any other
+// child started meanwhile inherits it too, but with no fix: close-on-exec
+// would close it in the child meant to have it. forkcheck sees that hand
+// over where the function that creates it formats it as text
+// (strconv.Itoa(fds[1]) or fmt.Sprintf among a command's arguments or in
+// its environment), or Dup2s (Dup3s) it onto a constant number. Write
+// instead:
+//
+//	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+//	cmd := exec.Command(helper, "--sock", "3")
+//	cmd.ExtraFiles = []*os.File{os.NewFile(uintptr(fds[1]), "child")}
+//
+// Both ends are close-on-exec, so no other child inherits them; the start
+// dups the child's end onto 3 (ExtraFiles[i] becomes 3+i) in that child
+// alone, without close-on-exec. The parent keeps fds[0] and closes its
+// copy of fds[1] after Start. For the same reason a descriptor passed in
+// ExtraFiles, or in the Files of an os.ProcAttr or syscall.ProcAttr, keeps
+// its fix.
+//
+// A package initializer (func init) runs before main can start anything:
+// a descriptor that it closes again, such as a probe of what the kernel
+// supports, is judged like test code; one that it keeps is reported.
+//
+// Limits: Openat2's OpenHow is read only where the function builds it and
+// stores Flags once (a struct from a parameter, or whose Flags grow with |=,
+// is not judged); a system call by number is judged only when its number is
+// a constant, Signalfd and FcntlInt only when their descriptor or command
+// is, and Recvmsg only where the same function parses the rights; a Dup2
+// target chosen by an importer is not followed to the call sites; a hand
+// over by number is seen only in the function that creates the descriptor;
+// FanotifyInit's event_f_flags (the descriptors that events carry) are not
+// judged; SYS_DUP2 by number is not judged; a descriptor is followed through
+// the variable it is assigned to, not through a slice or a field; in test
+// code, "after" is the order of the source, and goroutines that an earlier
+// test left running are not counted; a function stored in a variable (a
+// hook) is checked whether or not anything calls it.
 //
 // # Check threadattr
 //

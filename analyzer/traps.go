@@ -18,10 +18,17 @@ type trapTable struct {
 	clone  int64 // SYS_CLONE, or -1
 	clone3 int64 // SYS_CLONE3, or -1
 	thread int64 // CLONE_VM|CLONE_THREAD: clone flags that make a thread; 0 if unknown
+
+	creators map[int64]string // descriptor-creating calls by number (cloexec): 290 → "SYS_EVENTFD2"
 }
 
 func newTrapTable(pkg *types.Package) *trapTable {
-	t := &trapTable{forks: make(map[int64]string), exits: make(map[int64]bool), clone: -1, clone3: -1}
+	t := &trapTable{forks: make(map[int64]string), exits: make(map[int64]bool), clone: -1, clone3: -1, creators: make(map[int64]string)}
+	for name := range std.RawCreators {
+		if n, ok := code.IntConst(pkg, name); ok {
+			t.creators[n] = name
+		}
+	}
 	for _, name := range std.ForkTrapNames {
 		if n, ok := code.IntConst(pkg, name); ok {
 			t.forks[n] = strings.ToUpper(strings.TrimPrefix(name, "_"))

@@ -122,6 +122,33 @@ type Creator struct {
 	OnlyFlag    bool   // the variant takes only the flag: EpollCreate(size) → EpollCreate1(EPOLL_CLOEXEC)
 	Inheritable int    // for Dup2 and Dup3: the argument that may name 0, 1 or 2, meant to be inherited; -1 if none
 	Plural      bool   // it creates two descriptors
+
+	// When, if set, is the constant argument that makes the call create a
+	// descriptor: Signalfd(-1, …) creates one (any other descriptor is
+	// changed in place), FcntlInt(fd, F_DUPFD, n) duplicates one. A call
+	// whose argument is not that constant is not judged.
+	When *ArgIs
+	// Oob, for Recvmsg: the argument that receives the control messages;
+	// the call receives descriptors where its function parses them for
+	// SCM_RIGHTS (ParseUnixRights). 0 for the other creators.
+	Oob int
+	// Fcntl, for Dup: the command of golang.org/x/sys/unix's FcntlInt that
+	// does the same close-on-exec (FcntlInt(uintptr(fd), F_DUPFD_CLOEXEC, 0)).
+	Fcntl string
+	// Field, if set, is the field of the struct that FlagArg points to
+	// that holds the flags: Openat2(dirfd, path, &OpenHow{Flags: …}).
+	Field string
+	// Instead, for When: the constant that creates the descriptor
+	// close-on-exec in place of When's (F_DUPFD_CLOEXEC for F_DUPFD).
+	Instead string
+}
+
+// An ArgIs says that argument Arg of a call is the constant Const of the
+// callee's package or, where Const is "", the value Value.
+type ArgIs struct {
+	Arg   int
+	Const string
+	Value int64
 }
 
 // Creators are the descriptor-creating functions of syscall and
@@ -131,13 +158,14 @@ var Creators = map[string]Creator{
 	"Pipe2":          {FlagArg: 1, Flag: "O_CLOEXEC", Inheritable: -1, Plural: true},
 	"Open":           {FlagArg: 1, Flag: "O_CLOEXEC", Inheritable: -1},
 	"Openat":         {FlagArg: 2, Flag: "O_CLOEXEC", Inheritable: -1},
+	"Openat2":        {FlagArg: 2, Field: "Flags", Flag: "O_CLOEXEC", Inheritable: -1},
 	"OpenByHandleAt": {FlagArg: 2, Flag: "O_CLOEXEC", Inheritable: -1},
 	"Creat":          {FlagArg: -1, Inheritable: -1}, // no fix: Open with O_CREAT|O_WRONLY|O_TRUNC|O_CLOEXEC says it all
 	"Socket":         {FlagArg: 1, Flag: "SOCK_CLOEXEC", Inheritable: -1},
 	"Socketpair":     {FlagArg: 1, Flag: "SOCK_CLOEXEC", Inheritable: -1, Plural: true},
 	"Accept":         {FlagArg: -1, Flag: "SOCK_CLOEXEC", Variant: "Accept4", Inheritable: -1},
 	"Accept4":        {FlagArg: 1, Flag: "SOCK_CLOEXEC", Inheritable: -1},
-	"Dup":            {FlagArg: -1, Inheritable: -1}, // no fix: syscall has no F_DUPFD_CLOEXEC wrapper
+	"Dup":            {FlagArg: -1, Inheritable: -1, Fcntl: "F_DUPFD_CLOEXEC"},
 	"Dup2":           {FlagArg: -1, Flag: "O_CLOEXEC", Variant: "Dup3", Inheritable: 1},
 	"Dup3":           {FlagArg: 2, Flag: "O_CLOEXEC", Inheritable: 1},
 	"EpollCreate":    {FlagArg: -1, Flag: "EPOLL_CLOEXEC", Variant: "EpollCreate1", OnlyFlag: true, Inheritable: -1},
@@ -146,7 +174,77 @@ var Creators = map[string]Creator{
 	"InotifyInit1":   {FlagArg: 0, Flag: "IN_CLOEXEC", Inheritable: -1},
 	"Eventfd":        {FlagArg: 1, Flag: "EFD_CLOEXEC", Inheritable: -1},
 	"MemfdCreate":    {FlagArg: 1, Flag: "MFD_CLOEXEC", Inheritable: -1},
+	"Recvmsg":        {FlagArg: 3, Flag: "MSG_CMSG_CLOEXEC", Inheritable: -1, Plural: true, Oob: 2},
+	"RecvmsgBuffers": {FlagArg: 3, Flag: "MSG_CMSG_CLOEXEC", Inheritable: -1, Plural: true, Oob: 2},
+	"TimerfdCreate":  {FlagArg: 1, Flag: "TFD_CLOEXEC", Inheritable: -1},
+	"Signalfd":       {FlagArg: 2, Flag: "SFD_CLOEXEC", Inheritable: -1, When: &ArgIs{Arg: 0, Value: -1}},
+	"FanotifyInit":   {FlagArg: 0, Flag: "FAN_CLOEXEC", Inheritable: -1},
+	"PerfEventOpen":  {FlagArg: 4, Flag: "PERF_FLAG_FD_CLOEXEC", Inheritable: -1},
+	"OpenTree":       {FlagArg: 2, Flag: "OPEN_TREE_CLOEXEC", Inheritable: -1},
+	"Fsopen":         {FlagArg: 1, Flag: "FSOPEN_CLOEXEC", Inheritable: -1},
+	"Fsmount":        {FlagArg: 1, Flag: "FSMOUNT_CLOEXEC", Inheritable: -1},
+	"Fspick":         {FlagArg: 2, Flag: "FSPICK_CLOEXEC", Inheritable: -1},
+	"FcntlInt":       {FlagArg: -1, Inheritable: -1, When: &ArgIs{Arg: 1, Const: "F_DUPFD"}, Instead: "F_DUPFD_CLOEXEC"},
 }
+
+// RawCreators are the system calls that create descriptors, by the name of
+// their number (SYS_EVENTFD2), for the entry points that take a number
+// (Syscall, RawSyscall6, …): the argument indices count from the first
+// argument of the system call (a1), not from the number. Netpoll
+// libraries make their eventfd this way. SYS_PIDFD_OPEN is not one: its
+// descriptor is always close-on-exec.
+var RawCreators = map[string]Creator{
+	"SYS_PIPE":            {FlagArg: -1, Inheritable: -1, Plural: true},
+	"SYS_PIPE2":           {FlagArg: 1, Flag: "O_CLOEXEC", Inheritable: -1, Plural: true},
+	"SYS_OPEN":            {FlagArg: 1, Flag: "O_CLOEXEC", Inheritable: -1},
+	"SYS_OPENAT":          {FlagArg: 2, Flag: "O_CLOEXEC", Inheritable: -1},
+	"SYS_SOCKET":          {FlagArg: 1, Flag: "SOCK_CLOEXEC", Inheritable: -1},
+	"SYS_SOCKETPAIR":      {FlagArg: 1, Flag: "SOCK_CLOEXEC", Inheritable: -1, Plural: true},
+	"SYS_ACCEPT":          {FlagArg: -1, Inheritable: -1},
+	"SYS_ACCEPT4":         {FlagArg: 3, Flag: "SOCK_CLOEXEC", Inheritable: -1},
+	"SYS_DUP":             {FlagArg: -1, Inheritable: -1},
+	"SYS_DUP3":            {FlagArg: 2, Flag: "O_CLOEXEC", Inheritable: 1},
+	"SYS_FCNTL":           {FlagArg: -1, Inheritable: -1, When: &ArgIs{Arg: 1, Const: "F_DUPFD"}, Instead: "F_DUPFD_CLOEXEC"},
+	"SYS_EPOLL_CREATE":    {FlagArg: -1, Inheritable: -1},
+	"SYS_EPOLL_CREATE1":   {FlagArg: 0, Flag: "EPOLL_CLOEXEC", Inheritable: -1},
+	"SYS_INOTIFY_INIT":    {FlagArg: -1, Inheritable: -1},
+	"SYS_INOTIFY_INIT1":   {FlagArg: 0, Flag: "IN_CLOEXEC", Inheritable: -1},
+	"SYS_EVENTFD":         {FlagArg: -1, Inheritable: -1},
+	"SYS_EVENTFD2":        {FlagArg: 1, Flag: "EFD_CLOEXEC", Inheritable: -1},
+	"SYS_MEMFD_CREATE":    {FlagArg: 1, Flag: "MFD_CLOEXEC", Inheritable: -1},
+	"SYS_USERFAULTFD":     {FlagArg: 0, Flag: "O_CLOEXEC", Inheritable: -1},
+	"SYS_TIMERFD_CREATE":  {FlagArg: 1, Flag: "TFD_CLOEXEC", Inheritable: -1},
+	"SYS_SIGNALFD4":       {FlagArg: 3, Flag: "SFD_CLOEXEC", Inheritable: -1, When: &ArgIs{Arg: 0, Value: -1}},
+	"SYS_FANOTIFY_INIT":   {FlagArg: 0, Flag: "FAN_CLOEXEC", Inheritable: -1},
+	"SYS_PERF_EVENT_OPEN": {FlagArg: 4, Flag: "PERF_FLAG_FD_CLOEXEC", Inheritable: -1},
+	"SYS_OPEN_TREE":       {FlagArg: 2, Flag: "OPEN_TREE_CLOEXEC", Inheritable: -1},
+	"SYS_FSOPEN":          {FlagArg: 1, Flag: "FSOPEN_CLOEXEC", Inheritable: -1},
+	"SYS_FSMOUNT":         {FlagArg: 1, Flag: "FSMOUNT_CLOEXEC", Inheritable: -1},
+	"SYS_FSPICK":          {FlagArg: 2, Flag: "FSPICK_CLOEXEC", Inheritable: -1},
+}
+
+// NumberFormatters are the functions that turn a descriptor into the
+// text a child is told (strconv.Itoa(fds[1]) in its arguments), by full
+// name. fmt.Errorf and the loggers are left out: an fd in a message is not
+// handed over.
+var NumberFormatters = map[string]bool{
+	"strconv.Itoa": true, "strconv.FormatInt": true, "strconv.FormatUint": true,
+	"strconv.AppendInt": true, "strconv.AppendUint": true,
+	"fmt.Sprint": true, "fmt.Sprintf": true, "fmt.Sprintln": true,
+}
+
+// ControlParsers are the functions of syscall and golang.org/x/sys/unix
+// that parse a buffer of control messages, and RightsParser the one that
+// reads the descriptors of an SCM_RIGHTS message.
+var ControlParsers = map[string]bool{"ParseSocketControlMessage": true, "ParseOneSocketControlMessage": true}
+
+const RightsParser = "ParseUnixRights"
+
+// PidfdOpen and PidfdGetfd are not creators here: the kernel always makes
+// their descriptors close-on-exec (pidfd_open(2), pidfd_getfd(2)). Nor is
+// Kqueue: darwin and the BSDs do not copy a kqueue into a child created
+// with fork (kqueue(2): "The queue is not inherited by a child created
+// with fork"), so no process the program starts can inherit it.
 
 // IsSyscallPackage reports whether path is a package of raw system calls:
 // syscall or golang.org/x/sys/unix, vendored or not.

@@ -27,3 +27,33 @@ func locked(p []int) error {
 	syscall.CloseOnExec(p[1])
 	return nil
 }
+
+// A kqueue is not copied into a child created with fork (kqueue(2)): no
+// child inherits it, with or without close-on-exec.
+func kqueue() (int, error) {
+	return syscall.Kqueue() // ok: not inherited by fork
+}
+
+func kqueueLocked() (int, error) {
+	syscall.ForkLock.RLock()
+	defer syscall.ForkLock.RUnlock()
+	kq, err := syscall.Kqueue() // ok: marked under ForkLock
+	if err != nil {
+		return -1, err
+	}
+	syscall.CloseOnExec(kq)
+	return kq, nil
+}
+
+// darwin has no MSG_CMSG_CLOEXEC: received descriptors are not judged.
+func recvFd(sock int, oob []byte) ([]int, error) {
+	_, oobn, _, _, err := syscall.Recvmsg(sock, nil, oob, 0) // ok: no flag to ask with
+	if err != nil {
+		return nil, err
+	}
+	msgs, err := syscall.ParseSocketControlMessage(oob[:oobn])
+	if err != nil {
+		return nil, err
+	}
+	return syscall.ParseUnixRights(&msgs[0])
+}
