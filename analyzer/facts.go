@@ -18,8 +18,8 @@ type packageFact struct {
 	Locks           bool       // some function of the package carries a lockFact
 	SwitchesThreads bool       // some function of the package carries a threadSwitchFact
 	Goroutines      bool       // some function of the package carries a goroutineFact
-	InitGoroutine   *sourcePos // a go statement that runs while this package or one it imports initializes; nil if none
-	InitPackage     string     // the package whose initialization runs that go statement
+	InitGoroutine   *sourcePos // a goroutine start (a go statement or a starter's call) that runs while this package or one it imports initializes; nil if none
+	InitPackage     string     // the package whose initialization runs that start
 }
 
 func (*packageFact) AFact() {}
