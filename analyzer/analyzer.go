@@ -5,7 +5,6 @@ package analyzer
 import (
 	_ "embed"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"os"
 	"path/filepath"
@@ -46,7 +45,7 @@ type checker struct {
 	threadEnds *bodySummary                  // the thread ends each function may run
 	entries    map[any]bool                  // memo of reexecEntries
 	uses       map[types.Object][]*ast.Ident // memo of usesOf
-	initGo     *token.Pos                    // memo of initGoroutine
+	initGo     **bodyMatch                   // memo of initGoroutine
 	refsMemo   *refs                         // memo of refs
 	leaves     *bool                         // memo of leavesLocks
 
@@ -75,6 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c := newChecker(pass)
 	c.exportSpawnFacts()
+	c.exportGoroutineFacts()
 	c.exports.EndsThreads = c.exportThreadEndFacts()
 	for _, ch := range checks {
 		if ch.syntax != nil {
@@ -101,7 +101,7 @@ func newChecker(pass *analysis.Pass) *checker {
 		pkgFacts: make(map[*types.Package]*packageFact),
 		traps:    make(map[*types.Package]*trapTable),
 	}
-	c.goStarts = newBodySummary(c, matchGoStmt, false)
+	c.goStarts = newBodySummary(c, c.matchGoroutineStart, false)
 	return c
 }
 
@@ -158,11 +158,11 @@ func (c *checker) exportPackageFact() {
 	f.Starts = c.programMayStart()
 	if imp := c.importedInitGoroutine(); imp != nil {
 		f.InitGoroutine, f.InitPackage = imp.InitGoroutine, imp.InitPackage
-	} else if pos := c.initGoroutine(); pos.IsValid() {
-		p := positionOf(c.pass.Fset, pos)
+	} else if m := c.initGoroutine(); m != nil {
+		p := positionOf(c.pass.Fset, m.pos)
 		f.InitGoroutine, f.InitPackage = &p, c.pass.Pkg.Path()
 	}
-	if f.Forks || f.Starts || f.ThreadAttrs || f.EndsThreads || f.Exits || f.Locks || f.SwitchesThreads || f.InitGoroutine != nil {
+	if f.Forks || f.Starts || f.ThreadAttrs || f.EndsThreads || f.Exits || f.Locks || f.SwitchesThreads || f.Goroutines || f.InitGoroutine != nil {
 		c.pass.ExportPackageFact(&f)
 	}
 }

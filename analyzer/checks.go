@@ -90,14 +90,17 @@ var checks = []check{
 }
 
 // sharedFacts are the facts of the analyses that several checks share:
-// process starts (starts.go), thread ends (threadend.go) and the package
-// fact that gates them all.
-var sharedFacts = []analysis.Fact{(*spawnFact)(nil), (*threadEndFact)(nil), (*packageFact)(nil)}
+// process starts (starts.go), thread ends (threadend.go), goroutine starts
+// (goroutines.go) and the package fact that gates them all.
+var sharedFacts = []analysis.Fact{(*spawnFact)(nil), (*threadEndFact)(nil), (*goroutineFact)(nil), (*packageFact)(nil)}
 
 // sharedFactSources are the names whose use gives a package a shared fact.
 func sharedFactSources() []string {
 	names := []string{"LockOSThread"}
 	for full := range std.ProcessStarters {
+		names = append(names, full[strings.LastIndex(full, ".")+1:])
+	}
+	for full := range std.GoroutineStarters {
 		names = append(names, full[strings.LastIndex(full, ".")+1:])
 	}
 	return names

@@ -109,12 +109,18 @@
 // The message names what makes the fork worse, with the position in the
 // related information:
 //
-//   - "after a goroutine is started": a go statement runs on some path
+//   - "after a goroutine is started": a goroutine is started on some path
 //     before the fork: in the function, in a function of the package it
 //     calls first, in a caller in the package before the call that leads to
 //     the fork, in the goroutine that runs the fork, in an init function or
 //     variable initializer of the package, or in the initialization of an
-//     imported package;
+//     imported package. A go statement starts one, and so do the calls that
+//     start a goroutine that may still run after they return:
+//     sync.WaitGroup's Go, time.AfterFunc, context.AfterFunc,
+//     os/signal's Notify and NotifyContext (the signal loop),
+//     golang.org/x/sync/errgroup's Group.Go and TryGo, and a function of
+//     another package known by fact to start one (lib.StartWorkers()); a
+//     function that sync.Once's Do runs counts where Do is called;
 //   - "while mu is locked": a sync.Mutex or sync.RWMutex is locked on some
 //     path to the fork (in the function or a caller in the package) and not
 //     unlocked on it; a deferred unlock keeps it held. Lock, RLock, a
@@ -133,7 +139,12 @@
 // when the function returns: its witnesses are those at the returns, once
 // the calls deferred after it have run. A fork in a go statement runs in
 // a new goroutine: the go statement is its witness, and the caller's
-// mutexes are not.
+// mutexes are not. The same holds for a fork in the function literal
+// given to wg.Go, time.AfterFunc, context.AfterFunc or an errgroup's Go:
+// that call is its witness. A goroutine counts from its start on, even
+// when it is waited for before the fork (wg.Wait(), a channel): forkcheck
+// does not follow what goroutines signal, so wg.Go(f) then wg.Wait() is
+// judged as a go statement then wg.Wait() are.
 //
 // Not reported: the fork-then-exec idiom, where the child's side of the
 // fork (the branch on which the returned pid, and the error number, are
@@ -161,12 +172,20 @@
 // that returns holding a mutex on some paths to a return but not on
 // others, or that locks one reached from neither a parameter nor a
 // package-level variable, leaves nothing for its caller; a lock of one of
-// several mutexes that a function value may lock is not a witness; goroutines started in a function of another package (other
-// than during its initialization) are not seen; the standard library is not
-// analyzed. On linux/s390x the clone flags are not checked, so a thread
-// clone is reported; so is a clone3 whose clone_args is passed to another
-// function, stored, built by a function, or has flags that are not
-// constant.
+// several mutexes that a function value may lock is not a witness; a
+// function of another package that starts a goroutine is seen through its
+// fact, which only exported functions and methods carry (those of _test.go
+// files none), whether or not it waits for the goroutine before it
+// returns; a starter called through a function value or an interface is
+// not seen; the goroutines that the standard library starts for its own
+// work on some calls only, and that the program ends through what the call
+// returned (net/http's connections and servers, database/sql's connection
+// opener, os/exec's copying of standard streams), and the runtime's own
+// goroutines, which every program has, are not witnesses; the standard
+// library is not analyzed. On linux/s390x the clone flags are not checked,
+// so a thread clone is reported; so is a clone3 whose clone_args is passed
+// to another function, stored, built by a function, or has flags that are
+// not constant.
 //
 // # Check forklock
 //
@@ -625,13 +644,17 @@
 // that returns process attributes with Pdeathsig or Ptrace set, that
 // may end a locked thread, that switches the calling thread's namespace
 // and returns it switched, or that leaves a mutex locked or unlocked for
-// its caller ("locks s.mu", "unlocks syscall.ForkLock"); a fact for each
+// its caller ("locks s.mu", "unlocks syscall.ForkLock"), or that is
+// exported and may start a goroutine ("starts a goroutine:
+// time.AfterFunc"); a fact for each
 // function whose calls leave the thread locked or unlocked, or set
 // Pdeathsig or Ptrace through a parameter; and a package fact saying which
 // of those its
 // functions carry, whether it or a package it imports may start a
 // process, and whether its initialization (or that of a package it
-// imports) starts a goroutine. Under go vet these travel between packages
+// imports) starts a goroutine, a go statement or any of the calls above
+// (a library's init that calls lib.StartWorkers(), or
+// once.Do(func() { go w() })). Under go vet these travel between packages
 // in the vet files. The standalone driver analyzes from source only the
 // packages it is given and the dependencies that can carry a fact of
 // their own (DependencyMatters); it reads the others from export data.

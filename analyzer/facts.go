@@ -17,8 +17,9 @@ type packageFact struct {
 	Exits           bool       // some function of the package carries an exitFact
 	Locks           bool       // some function of the package carries a lockFact
 	SwitchesThreads bool       // some function of the package carries a threadSwitchFact
-	InitGoroutine   *sourcePos // a go statement that runs while this package or one it imports initializes; nil if none
-	InitPackage     string     // the package whose initialization runs that go statement
+	Goroutines      bool       // some function of the package carries a goroutineFact
+	InitGoroutine   *sourcePos // a goroutine start (a go statement or a starter's call) that runs while this package or one it imports initializes; nil if none
+	InitPackage     string     // the package whose initialization runs that start
 }
 
 func (*packageFact) AFact() {}
@@ -42,6 +43,9 @@ func (f *packageFact) String() string {
 	}
 	if f.SwitchesThreads {
 		parts = append(parts, "switches threads")
+	}
+	if f.Goroutines {
+		parts = append(parts, "starts goroutines")
 	}
 	if f.InitGoroutine != nil {
 		parts = append(parts, "init of "+f.InitPackage+" starts a goroutine")

@@ -6,66 +6,215 @@ import (
 	"go/types"
 	"maps"
 	"slices"
+	"strings"
+
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
-// Goroutine starts, a shared analysis: the go statements a function may
-// run, and those that package initialization runs, here or in an import.
+// Goroutine starts, a shared analysis: the goroutines a function may start
+// (go statements, the standard library's starters such as wg.Go and
+// time.AfterFunc, and functions of other packages known by fact to start
+// one), and those that package initialization starts, here or in an
+// import.
 
-// matchGoStmt matches a go statement.
-func matchGoStmt(n ast.Node) *bodyMatch {
-	if g, ok := n.(*ast.GoStmt); ok {
-		return &bodyMatch{pos: g.Go, what: "goroutine started here"}
+// goStatement is how a bodyMatch and a goroutineFact name a go statement.
+const goStatement = "go statement"
+
+// A goroutineFact marks an exported function of the package whose call
+// may start a goroutine that may still run after it returns: a go
+// statement, a starter of the standard library (std.GoroutineStarters), or
+// a function of another package with the fact, run by the function or a
+// function of the package it calls. As for a go statement in the package,
+// a goroutine the function waits for before it returns still counts: see
+// the user guide.
+type goroutineFact struct {
+	Start string // how the package starts it: "go statement", "time.AfterFunc", "lib.Start"
+}
+
+func (*goroutineFact) AFact() {}
+
+func (f *goroutineFact) String() string { return "starts a goroutine: " + f.Start }
+
+// startMessage returns the related message of a goroutine start of what
+// (see bodyMatch.what).
+func startMessage(what string) string {
+	if what == goStatement {
+		return "goroutine started here"
+	}
+	return "goroutine started here by " + what
+}
+
+// matchGoroutineStart matches a goroutine start: a go statement, a call of
+// a starter of the standard library or of a function of another package
+// with a goroutineFact, and a call that runs its argument on the spot
+// (once.Do(f)) where the argument starts one.
+func (c *checker) matchGoroutineStart(n ast.Node) *bodyMatch {
+	switch n := n.(type) {
+	case *ast.GoStmt:
+		return &bodyMatch{pos: n.Go, what: goStatement}
+	case *ast.CallExpr:
+		fn := typeutil.StaticCallee(c.pass.TypesInfo, n)
+		if fn == nil || fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
+			return nil // dynamic, a builtin, or ours (the summary follows it)
+		}
+		if what := c.goroutineStarter(fn); what != "" {
+			return &bodyMatch{pos: n.Fun.Pos(), what: what}
+		}
+		if i, ok := callsArgument(fn); ok && i < len(n.Args) {
+			return c.goStartOfExpr(n.Args[i])
+		}
 	}
 	return nil
 }
 
-// goStart returns the position of a go statement that a call of fn, a
-// function of the package, may run, or token.NoPos.
-func (c *checker) goStart(fn *types.Func) token.Pos {
-	if f := c.goStarts.of(fn); f != nil {
-		return f.pos
+// goroutineStarter returns how messages name fn, a function of another
+// package, if a call of it may start a goroutine: a starter of the
+// standard library, or a function with a goroutineFact; "" otherwise.
+func (c *checker) goroutineStarter(fn *types.Func) string {
+	fn = fn.Origin()
+	if isStarterPackage(fn.Pkg().Path()) {
+		if _, ok := std.GoroutineStarter(fn.FullName()); ok {
+			return code.QualifiedName(fn)
+		}
 	}
-	return token.NoPos
+	if importedFact[goroutineFact](c, fn, func(pf *packageFact) bool { return pf.Goroutines }) != nil {
+		return code.QualifiedName(fn)
+	}
+	return ""
 }
 
-// goStartIn returns the position of the first go statement that running
-// node may execute, or token.NoPos.
-func (c *checker) goStartIn(node ast.Node) token.Pos {
-	if f := c.goStarts.in(node); f != nil {
-		return f.pos
+// isStarterPackage reports whether path, vendored or not, is a package of
+// std.GoroutineStarters: only a function of one of them needs its full
+// name looked up, which allocates.
+func isStarterPackage(path string) bool {
+	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
+		path = path[i+len("/vendor/"):]
 	}
-	return token.NoPos
+	switch path {
+	case "sync", "time", "context", "os/signal", "golang.org/x/sync/errgroup":
+		return true
+	}
+	return false
 }
 
-// initGoroutine returns the go statement that the package's own
-// initialization may run: in an init function or in the initializer of a
-// package-level variable. It returns token.NoPos if there is none.
-func (c *checker) initGoroutine() token.Pos {
-	if c.initGo != nil {
-		return *c.initGo
+// callsArgument returns the index among a call's arguments (the receiver
+// not counted) of the function that fn, a function of another package,
+// may call before it returns (std.CallsArgument).
+func callsArgument(fn *types.Func) (int, bool) {
+	if fn.Pkg().Path() != "sync" {
+		return 0, false
 	}
-	var starts []token.Pos
+	i, ok := std.CallsArgument[fn.Origin().FullName()]
+	return i, ok
+}
+
+// goStartOfExpr returns the first goroutine start that calling the
+// function e denotes may run: a function literal, or a function of the
+// package named by e; nil for anything else.
+func (c *checker) goStartOfExpr(e ast.Expr) *bodyMatch {
+	switch e := astutil.Unparen(e).(type) {
+	case *ast.FuncLit:
+		return c.goStarts.in(e.Body)
+	case *ast.Ident, *ast.SelectorExpr:
+		if fn, ok := typeutil.Callee(c.pass.TypesInfo, &ast.CallExpr{Fun: e}).(*types.Func); ok && fn.Pkg() == c.pass.Pkg {
+			return c.goStarts.of(fn)
+		}
+	}
+	return nil
+}
+
+// goStart returns the first goroutine start that a call of fn, a function
+// of the package, may run, or nil.
+func (c *checker) goStart(fn *types.Func) *bodyMatch {
+	return c.goStarts.of(fn)
+}
+
+// goStartIn returns the first goroutine start that running node may
+// execute, or nil.
+func (c *checker) goStartIn(node ast.Node) *bodyMatch {
+	return c.goStarts.in(node)
+}
+
+// exportGoroutineFacts exports a goroutineFact for each exported function
+// and method of the package that may start a goroutine, the only ones
+// another package can call (those of _test.go files left out: tests run
+// them), and records in the package fact whether there
+// was any. A main package has no importers. It costs a walk of the
+// package's syntax only when the package refers to a goroutine starter or
+// has a go statement.
+func (c *checker) exportGoroutineFacts() {
+	if c.pass.Pkg.Name() == "main" || !c.mayStartGoroutine() {
+		return
+	}
 	for _, file := range c.pass.Files {
 		for _, decl := range file.Decls {
-			var pos token.Pos
-			switch decl := decl.(type) {
-			case *ast.FuncDecl:
-				if decl.Name.Name == "init" && decl.Recv == nil && decl.Body != nil {
-					pos = c.goStartIn(decl.Body)
-				}
-			case *ast.GenDecl:
-				if decl.Tok == token.VAR {
-					pos = c.goStartIn(decl)
-				}
+			decl, ok := decl.(*ast.FuncDecl)
+			if !ok || !decl.Name.IsExported() || c.inTestFile(decl.Pos()) {
+				continue // not a function, or one other packages do not call (tests)
 			}
-			if pos.IsValid() {
-				starts = append(starts, pos)
+			fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+			if !ok {
+				continue // no object
+			}
+			if m := c.goStart(fn); m != nil {
+				c.pass.ExportObjectFact(fn, &goroutineFact{Start: m.what})
+				c.exports.Goroutines = true
 			}
 		}
 	}
-	first := token.NoPos
-	if len(starts) > 0 {
-		first = slices.Min(starts)
+}
+
+// mayStartGoroutine reports whether the package refers to a goroutine
+// starter (of the standard library, or a function with a goroutineFact) or
+// has a go statement.
+func (c *checker) mayStartGoroutine() bool {
+	for _, obj := range c.pass.TypesInfo.Uses {
+		if fn, ok := obj.(*types.Func); ok && fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.goroutineStarter(fn) != "" {
+			return true
+		}
+	}
+	for _, file := range c.pass.Files {
+		found := false
+		ast.Inspect(file, func(n ast.Node) bool {
+			_, isGo := n.(*ast.GoStmt)
+			found = found || isGo
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// initGoroutine returns the first goroutine start that the package's own
+// initialization may run: in an init function or in the initializer of a
+// package-level variable. It returns nil if there is none.
+func (c *checker) initGoroutine() *bodyMatch {
+	if c.initGo != nil {
+		return *c.initGo
+	}
+	var first *bodyMatch
+	for _, file := range c.pass.Files {
+		for _, decl := range file.Decls {
+			var m *bodyMatch
+			switch decl := decl.(type) {
+			case *ast.FuncDecl:
+				if decl.Name.Name == "init" && decl.Recv == nil && decl.Body != nil {
+					m = c.goStartIn(decl.Body)
+				}
+			case *ast.GenDecl:
+				if decl.Tok == token.VAR {
+					m = c.goStartIn(decl)
+				}
+			}
+			if m != nil && (first == nil || m.pos < first.pos) {
+				first = m
+			}
+		}
 	}
 	c.initGo = &first
 	return first

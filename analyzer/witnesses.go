@@ -113,6 +113,10 @@ func (s *ssaPass) entryWitnesses(fn *ssa.Function) witnesses {
 			w.addGoroutine(&related{pos: g.Pos(), message: "goroutine started here"})
 			continue
 		}
+		if r := s.startedBy(fn, site); r != nil {
+			w.addGoroutine(r) // wg.Go(func() { ... }): as a go statement
+			continue
+		}
 		w.merge(s.witnessesAt(site.Parent(), site))
 	}
 	s.entry[fn] = w
@@ -278,8 +282,8 @@ func (s *ssaPass) transfer(st *witnessState, instr ssa.Instruction) {
 	if st.dead {
 		return
 	}
-	if pos := s.startsGoroutine(instr); pos.IsValid() && (st.goroutine == nil || pos < st.goroutine.pos) {
-		st.goroutine = &related{pos: pos, message: "goroutine started here"}
+	if r := s.startsGoroutine(instr); r != nil && (st.goroutine == nil || r.pos < st.goroutine.pos) {
+		st.goroutine = r
 	}
 	switch instr := instr.(type) {
 	case *ssa.Call:
@@ -475,32 +479,117 @@ func (s *ssaPass) deferredWitnesses(d *ssa.Defer) witnesses {
 	return at.witnesses()
 }
 
-// startsGoroutine returns the position of the go statement that instr runs:
-// instr itself, or one in the function of the package it calls.
-func (c *checker) startsGoroutine(instr ssa.Instruction) token.Pos {
+// startsGoroutine returns the goroutine start that instr runs: instr
+// itself, a go statement; or, for a call, a starter of the standard
+// library or a function of another package with a goroutineFact, a
+// function of the package that may start one, or the function that a call
+// such as once.Do(f) runs on the spot when it may start one. nil if none.
+func (s *ssaPass) startsGoroutine(instr ssa.Instruction) *related {
 	switch instr := instr.(type) {
 	case *ssa.Go:
-		return instr.Pos()
+		return &related{pos: instr.Pos(), message: startMessage(goStatement)}
 	case *ssa.Call:
 		for _, callee := range code.Callees(instr.Common()) {
-			if pos := c.goStartOfFunction(callee); pos.IsValid() {
-				return pos
+			if m := s.goStartOfCall(instr.Common(), callee); m != nil {
+				return &related{pos: m.pos, message: startMessage(m.what)}
 			}
 		}
 	}
-	return token.NoPos
+	return nil
 }
 
-// goStartOfFunction returns the position of a go statement that a call of fn
+// goStartOfCall returns the first goroutine start that call, a call of
+// callee, may run, or nil.
+func (s *ssaPass) goStartOfCall(call *ssa.CallCommon, callee *ssa.Function) *bodyMatch {
+	obj, ok := code.SourceOf(callee).Object().(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Pkg() == s.pass.Pkg {
+		return s.goStartOfFunction(callee) // ours, a literal, or a builtin
+	}
+	if what := s.goroutineStarter(obj); what != "" {
+		pos, _ := s.calleeRange(call.Pos())
+		return &bodyMatch{pos: pos, what: what}
+	}
+	if i, ok := callsArgument(obj); ok {
+		if obj.Signature().Recv() != nil {
+			i++ // the receiver is the call's first argument
+		}
+		if i < len(call.Args) {
+			return s.goStartOfValue(call.Args[i])
+		}
+	}
+	return nil
+}
+
+// goStartOfValue returns the first goroutine start that calling v may run,
+// where v is a function of the package or a closure of one; nil for any
+// other value.
+func (s *ssaPass) goStartOfValue(v ssa.Value) *bodyMatch {
+	switch v := v.(type) {
+	case *ssa.Function:
+		return s.goStartOfFunction(v)
+	case *ssa.MakeClosure:
+		if fn, ok := v.Fn.(*ssa.Function); ok {
+			return s.goStartOfFunction(fn)
+		}
+	}
+	return nil
+}
+
+// goStartOfFunction returns the first goroutine start that a call of fn
 // may run, if fn belongs to the package.
-func (c *checker) goStartOfFunction(fn *ssa.Function) token.Pos {
+func (c *checker) goStartOfFunction(fn *ssa.Function) *bodyMatch {
 	if obj, ok := code.SourceOf(fn).Object().(*types.Func); ok {
+		if obj.Pkg() != c.pass.Pkg {
+			return nil // another package's: goStartOfCall asks its fact
+		}
 		return c.goStart(obj)
 	}
 	if lit, ok := fn.Syntax().(*ast.FuncLit); ok && fn.Pkg != nil && fn.Pkg.Pkg == c.pass.Pkg {
 		return c.goStartIn(lit.Body) // a function literal, called
 	}
-	return token.NoPos
+	return nil
+}
+
+// startedBy returns the start of the goroutine in which fn, a function
+// literal, runs when site makes it: site passes it (or a closure of it) as
+// the function argument of a starter of the standard library
+// (wg.Go(func() { ... })), whose new goroutine holds none of the caller's
+// mutexes. nil otherwise.
+func (s *ssaPass) startedBy(fn *ssa.Function, site ssa.Instruction) *related {
+	v, ok := code.MadeAt(fn, site)
+	if !ok {
+		return nil // called, not made
+	}
+	users := []ssa.Instruction{site}
+	if mc, ok := v.(*ssa.MakeClosure); ok {
+		users = *mc.Referrers()
+	}
+	for _, user := range users {
+		call, ok := user.(*ssa.Call)
+		if !ok {
+			continue // not a call
+		}
+		callee := call.Common().StaticCallee()
+		if callee == nil {
+			continue // dynamic
+		}
+		obj, ok := callee.Object().(*types.Func)
+		if !ok || obj.Pkg() == nil || !isStarterPackage(obj.Pkg().Path()) {
+			continue // not a starter
+		}
+		arg, ok := std.GoroutineStarter(obj.Origin().FullName())
+		if !ok || arg < 0 {
+			continue // runs no argument
+		}
+		if obj.Signature().Recv() != nil {
+			arg++ // the receiver is the call's first argument
+		}
+		if arg < len(call.Common().Args) && call.Common().Args[arg] == v {
+			pos, _ := s.calleeRange(call.Common().Pos())
+			return &related{pos: pos, message: startMessage(code.QualifiedName(obj))}
+		}
+	}
+	return nil
 }
 
 // initWitness returns the go statement that package initialization runs
@@ -510,8 +599,8 @@ func (s *ssaPass) initWitness(fn *ssa.Function) *related {
 	if f := s.importedInitGoroutine(); f != nil {
 		return &related{pos: s.factPos(*f.InitGoroutine), message: "goroutine started here while " + f.InitPackage + " initializes"}
 	}
-	if pos := s.initGoroutine(); pos.IsValid() && s.runsAfterInit(fn) {
-		return &related{pos: pos, message: "goroutine started here while the package initializes"}
+	if m := s.initGoroutine(); m != nil && s.runsAfterInit(fn) {
+		return &related{pos: m.pos, message: startMessage(m.what) + " while the package initializes"}
 	}
 	return nil
 }

@@ -27,7 +27,7 @@ func (t *tracer) loop() { // want loop:`may end a locked thread` loop:`leaves th
 
 func (t *tracer) exec(fn func()) { t.funcs <- fn }
 
-func Launch() (err error) { // want Launch:`starts a process: \(\*exec.Cmd\).Start` Launch:`may end a locked thread`
+func Launch() (err error) { // want Launch:`starts a process: \(\*exec.Cmd\).Start` Launch:`may end a locked thread` Launch:`starts a goroutine: go statement`
 	t := newTracer()
 	t.exec(func() {
 		cmd := exec.Command("/bin/target")
@@ -50,7 +50,7 @@ func (p *pool) loop() {
 
 func (p *pool) exec(fn func()) { p.funcs <- fn }
 
-func LaunchPool(p *pool) { // want LaunchPool:`starts a process: \(\*exec.Cmd\).Start`
+func LaunchPool(p *pool) { // want LaunchPool:`starts a process: \(\*exec.Cmd\).Start` LaunchPool:`starts a goroutine: go statement`
 	go p.loop()
 	p.exec(func() {
 		cmd := exec.Command("/bin/target")
