@@ -193,9 +193,12 @@
 // There is no automatic fix. Limits: a lock taken through an interface
 // (sync.Locker) whose dynamic type the function does not show, or through
 // an exported field or a variable holding a pointer to ForkLock, is not
-// seen; a function of another package that leaves ForkLock locked is seen
-// under go vet, and by the standalone driver when that package names
-// ForkLock or is among the packages analyzed.
+// seen; a pointer to ForkLock held in a field of another package's type
+// (f := &lib.Freezer{L: &syscall.ForkLock}; f.Freeze()) is not followed,
+// nor is a function held in a variable of another package
+// (lib.HoldFunc(&syscall.ForkLock)): an importer may change the variable.
+// A function of another package that leaves ForkLock locked is seen in
+// both drivers, also when that package imports nothing but sync.
 //
 // # Check cloexec
 //
@@ -521,5 +524,7 @@
 // imports) starts a goroutine. Under go vet these travel between packages
 // in the vet files. The standalone driver analyzes from source only the
 // packages it is given and the dependencies that can carry a fact of
-// their own (DependencyMatters); it reads the others from export data.
+// their own (DependencyMatters: those that name what gives a fact, or
+// have a function that, as written, locks a mutex it does not unlock or
+// unlocks one it does not lock); it reads the others from export data.
 package analyzer
