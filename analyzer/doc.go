@@ -111,11 +111,16 @@
 //     method expression, lock it; so does a call of a function that returns
 //     with the mutex locked (s.lock(), where lock calls s.mu.Lock), in the
 //     package or in another (a fact: "locks s.mu"), and a call of one that
-//     unlocks it releases it. A mutex left by a callee is named as the
-//     caller names the argument: x.mu for x.lock(); "a mutex" when the
-//     argument has no name.
+//     unlocks it releases it (release(&mu), s.unlock(), or a function
+//     literal that unlocks a variable it captures). A mutex left by a
+//     callee is named as the caller names the argument: x.mu for
+//     x.lock(); "a mutex" when the argument has no name.
 //
 // A path that returns before the fork, or unlocks before it, adds nothing.
+// A function of the package that unlocks its caller's mutex and then forks
+// (s.mu.Unlock(); fork(), called with s.mu held) forks with it released:
+// the caller's mutex is a witness of that fork only if the function does
+// not unlock it on some path before the fork.
 // A function literal, whether it captures variables or not, has the
 // witnesses of the place that passes or calls it. A deferred fork runs
 // when the function returns: its witnesses are those at the returns, once
@@ -138,8 +143,9 @@
 // followed, and a lock taken through an interface is not seen unless the
 // function shows its dynamic type (var l sync.Locker = &mu); a function
 // that returns holding a mutex on some paths to a return but not on
-// others, or that locks one reached from neither a parameter nor a
-// package-level variable, leaves nothing for its caller; a lock of one of
+// others, or that locks one reached from neither a parameter, a
+// package-level variable nor (for a function literal) a variable it
+// captures, leaves nothing for its caller; a lock of one of
 // several mutexes that a function value may lock is not a witness; goroutines started in a function of another package (other
 // than during its initialization) are not seen; the standard library is not
 // analyzed. On linux/s390x the clone flags are not checked, so a thread
@@ -160,7 +166,10 @@
 // that every store of the package sets to &syscall.ForkLock. A function
 // that returns an error with ForkLock still held leaves it held only where
 // the caller's error is not nil: a caller that returns on the error
-// starts its process safely.
+// starts its process safely. A function of the package that releases
+// ForkLock before it starts a process (syscall.ForkLock.Unlock(); cmd.Run(),
+// or through a pointer parameter given &syscall.ForkLock) does not
+// deadlock its caller that holds it; one that starts first does.
 //
 // Not reported: a start in a go statement (go cmd.Run() waits in its own
 // goroutine for the unlock), and a deferred start that a deferred unlock

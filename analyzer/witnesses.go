@@ -94,7 +94,7 @@ func (s *ssaPass) witnessesAt(fn *ssa.Function, instr ssa.Instruction) witnesses
 	default:
 		w = s.stateBefore(instr).witnesses()
 	}
-	w.merge(s.entryWitnesses(fn))
+	w.merge(s.unreleased(s.entryWitnesses(fn), instr))
 	return w
 }
 
@@ -113,7 +113,7 @@ func (s *ssaPass) entryWitnesses(fn *ssa.Function) witnesses {
 			w.addGoroutine(&related{pos: g.Pos(), message: "goroutine started here"})
 			continue
 		}
-		w.merge(s.witnessesAt(site.Parent(), site))
+		w.merge(s.intoCallee(fn, site, s.witnessesAt(site.Parent(), site)))
 	}
 	s.entry[fn] = w
 	return w
