@@ -117,10 +117,13 @@
 //     x.lock(); "a mutex" when the argument has no name.
 //
 // A path that returns before the fork, or unlocks before it, adds nothing.
-// A function of the package that unlocks its caller's mutex and then forks
+// A function that unlocks its caller's mutex and then forks
 // (s.mu.Unlock(); fork(), called with s.mu held) forks with it released:
 // the caller's mutex is a witness of that fork only if the function does
-// not unlock it on some path before the fork.
+// not unlock it on some path before the fork. For a function of another
+// package its fact says so ("unlocks s.mu before it creates a process":
+// released, maybe, at each of its forks and process starts); one that
+// forks first and unlocks after leaves the witness.
 // A function literal, whether it captures variables or not, has the
 // witnesses of the place that passes or calls it. A deferred fork runs
 // when the function returns: its witnesses are those at the returns, once
@@ -166,10 +169,13 @@
 // that every store of the package sets to &syscall.ForkLock. A function
 // that returns an error with ForkLock still held leaves it held only where
 // the caller's error is not nil: a caller that returns on the error
-// starts its process safely. A function of the package that releases
-// ForkLock before it starts a process (syscall.ForkLock.Unlock(); cmd.Run(),
-// or through a pointer parameter given &syscall.ForkLock) does not
-// deadlock its caller that holds it; one that starts first does.
+// starts its process safely. A function, of the package or of another
+// (by fact), that releases ForkLock before it starts a process
+// (syscall.ForkLock.Unlock(); cmd.Run(), or through a pointer parameter
+// given &syscall.ForkLock) does not deadlock its caller that holds it; one
+// that starts first does. One that releases ForkLock on some paths only,
+// before its start, is taken to release it (no report rather than a false
+// one).
 //
 // Not reported: a start in a go statement (go cmd.Run() waits in its own
 // goroutine for the unlock), and a deferred start that a deferred unlock
@@ -524,7 +530,8 @@
 // that returns process attributes with Pdeathsig or Ptrace set, that
 // may end a locked thread, that switches the calling thread's namespace
 // and returns it switched, or that leaves a mutex locked or unlocked for
-// its caller ("locks s.mu", "unlocks syscall.ForkLock"); a fact for each
+// its caller ("locks s.mu", "unlocks syscall.ForkLock", "unlocks s.mu
+// before it creates a process"); a fact for each
 // function whose calls leave the thread locked or unlocked, or set
 // Pdeathsig or Ptrace through a parameter; and a package fact saying which
 // of those its

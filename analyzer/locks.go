@@ -647,6 +647,10 @@ func (s *ssaPass) exportLockFacts() {
 			continue // a literal or an init function: nothing outside calls it
 		}
 		if effects := s.lockSummary(fn); len(effects) > 0 {
+			effects = slices.Clone(effects)
+			for i, e := range effects {
+				effects[i].First = e.Release && s.releasesFirst(fn)[effectKey(fn, e)]
+			}
 			s.pass.ExportObjectFact(obj, &lockFact{Effects: effects})
 			s.exports.Locks = true
 		}
@@ -742,6 +746,9 @@ func (e lockEffect) String() string {
 	s := verb + e.Name
 	if e.Mode == "r" {
 		s += " for reading"
+	}
+	if e.First {
+		s += " before it creates a process"
 	}
 	switch {
 	case e.Result > 0:
@@ -862,4 +869,174 @@ func (s *ssaPass) unreleased(w witnesses, instr ssa.Instruction) witnesses {
 		}
 	}
 	return out
+}
+
+// withoutFirstReleases returns w, the witnesses at instr, without the
+// mutexes that instr, a call of a function of another package, releases
+// before it creates a process (a lockFact's effect marked First):
+// syscall.ForkLock.Lock(); lib.ThawAndRun() starts the process with
+// ForkLock released. A function of the package forks and starts where
+// its own witnesses are (unreleased).
+func (s *ssaPass) withoutFirstReleases(instr ssa.Instruction, w witnesses) witnesses {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok || len(w.locks) == 0 {
+		return w
+	}
+	keys := s.firstReleases(call, false)
+	if len(keys) == 0 {
+		return w
+	}
+	var locks []related
+	for _, l := range w.locks {
+		if l.ref == nil || !keys[l.ref.key()+"/"+l.mode] {
+			locks = append(locks, l)
+		}
+	}
+	w.locks = locks
+	return w
+}
+
+// firstReleases returns the keys, as the caller of call names them, of the
+// mutexes that the function call calls releases before any fork or process
+// start of it: by its lockFact, or, if local is set, by its lock summary
+// (releasesFirst). Nothing when call may call several functions.
+func (s *ssaPass) firstReleases(call ssa.CallInstruction, local bool) map[string]bool {
+	targets := code.Targets(call.Common())
+	if len(targets) != 1 {
+		return nil
+	}
+	t := targets[0]
+	keys := make(map[string]bool)
+	for _, e := range s.calleeEffects(t, local) {
+		if !e.Release {
+			continue
+		}
+		if !e.First && !(local && s.releasesFirst(t.Fn)[effectKey(t.Fn, e)]) {
+			continue
+		}
+		if op, ok := s.applyEffect(call, t, e); ok {
+			keys[op.ref.key()+"/"+op.mode] = true
+		}
+	}
+	return keys
+}
+
+// calleeEffects returns the effects of t: its lockFact if it belongs to
+// another package, its lock summary if it belongs to the package and
+// local is set.
+func (s *ssaPass) calleeEffects(t code.Target, local bool) []lockEffect {
+	if code.SourceOf(t.Fn).Pkg == s.pkg {
+		if local {
+			return s.lockSummary(code.SourceOf(t.Fn))
+		}
+		return nil
+	}
+	if obj := t.Object(); obj != nil {
+		if f := importedFact[lockFact](s.checker, obj, func(pf *packageFact) bool { return pf.Locks }); f != nil {
+			return f.Effects
+		}
+	}
+	return nil
+}
+
+// effectKey returns the key, in fn's terms, of the mutex of e, an effect
+// of fn, and its mode.
+func effectKey(fn *ssa.Function, e lockEffect) string {
+	r := &mutexRef{steps: e.Steps}
+	switch {
+	case e.Capture > 0 && e.Capture <= len(fn.FreeVars):
+		r.root = fn.FreeVars[e.Capture-1]
+	case e.Param >= 0 && e.Param < len(fn.Params):
+		r.root = fn.Params[e.Param]
+	default:
+		r.global = &globalVar{path: e.PkgPath, pkg: e.PkgName, name: e.Var}
+	}
+	return r.key() + "/" + e.Mode
+}
+
+// releasesFirst returns the keys of the mutexes that fn, a function of the
+// package, may have released (itself or by a call that releases it first)
+// at each of its forks and process starts, if it has any: a call that
+// forks or starts one, directly, by fact, or through a function of the
+// package or a literal it calls or passes. It needs the package's forks
+// (rawfork's call hook) and so is computed when the lock facts are
+// exported; a cycle contributes nothing.
+func (s *ssaPass) releasesFirst(fn *ssa.Function) map[string]bool {
+	if s.firsts == nil {
+		s.firsts = make(map[*ssa.Function]map[string]bool)
+	}
+	if k, ok := s.firsts[fn]; ok {
+		return k
+	}
+	s.firsts[fn] = nil // breaks cycles
+	var keys map[string]bool
+	for _, b := range fn.Blocks {
+		if !s.mayRun(b) {
+			continue // never runs on the target platform
+		}
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Go); ok || !s.createsProcess(instr, make(map[*ssa.Function]bool)) {
+				continue // no fork or start here, or one in another goroutine
+			}
+			here := make(map[string]bool)
+			if st := s.stateBefore(instr); st != nil {
+				for k := range st.released {
+					here[k] = true
+				}
+			}
+			if call, ok := instr.(ssa.CallInstruction); ok {
+				maps.Copy(here, s.firstReleases(call, true))
+			}
+			if keys == nil {
+				keys = here
+			}
+			maps.DeleteFunc(keys, func(k string, _ bool) bool { return !here[k] })
+		}
+	}
+	s.firsts[fn] = keys
+	return keys
+}
+
+// createsProcess reports whether instr forks or starts a process: a raw
+// fork, a cgo fork, a process start, a call of a function of another
+// package that forks, or a call of a function of the package, or a use of
+// a literal, that does.
+func (s *ssaPass) createsProcess(instr ssa.Instruction, seen map[*ssa.Function]bool) bool {
+	if call, ok := instr.(ssa.CallInstruction); ok {
+		if s.forkTrap(call.Common()) != "" || s.startName(call) != "" {
+			return true
+		}
+	}
+	for _, fn := range referencedFunctions(instr) {
+		src := code.SourceOf(fn)
+		if seen[src] {
+			continue
+		}
+		seen[src] = true
+		obj, _ := src.Object().(*types.Func)
+		switch {
+		case s.forkers[src] != nil:
+			return true
+		case obj != nil && (std.CgoForks[cgoName(obj)] || obj.Pkg() != s.pass.Pkg && s.importedForkFact(obj) != nil):
+			return true
+		case obj != nil && obj.Pkg() == s.pass.Pkg && s.startSummary().of(obj) != nil:
+			return true
+		case obj == nil && src.Pkg == s.pkg && s.bodyCreatesProcess(src, seen):
+			return true // a literal
+		}
+	}
+	return false
+}
+
+// bodyCreatesProcess reports whether a call of fn, a function literal of
+// the package, may fork or start a process.
+func (s *ssaPass) bodyCreatesProcess(fn *ssa.Function, seen map[*ssa.Function]bool) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Go); !ok && s.createsProcess(instr, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -26,8 +26,14 @@ func TestLockRelated(t *testing.T) {
 		"rawfork/released/released.go:158:2": {"rawfork/released/released.go:163:2: p.b locked here"},  // not p.a
 		"rawfork/released/released.go:180:2": {"rawfork/released/released.go:178:2: s.mu locked here"},
 		"forklock/thaw/thaw.go:24:9":         {"forklock/thaw/thaw.go:30:2: syscall.ForkLock locked here"}, // in the caller; the other callers' are released first
+		// The primitive in another package, then the witnesses left.
+		"forklock/thawuser/thawuser.go:21:2": {"forklock/thawuser/thawuser.go:19:2: syscall.ForkLock locked here"},
+		"forklock/thawuser/thawuser.go:42:2": {"forklock/thawlib/thawlib.go:59:2: syscall.RawSyscall(SYS_FORK) forks here"},
+		"forklock/thawuser/thawuser.go:48:2": {"forklock/thawlib/thawlib.go:64:2: syscall.RawSyscall(SYS_FORK) forks here", "forklock/thawuser/thawuser.go:46:2: s.mu locked here"},
+		"forklock/thawuser/thawuser.go:55:2": {"forklock/thawlib/thawlib.go:59:2: syscall.RawSyscall(SYS_FORK) forks here", "forklock/thawuser/thawuser.go:53:2: t.mu locked here"},
+		"forklock/thawuser/thawuser.go:66:2": {"forklock/thawuser/thawuser.go:64:2: syscall.ForkLock locked here"},
 	}
-	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "forklock/holduser", "forklock/thaw", "rawfork/released")
+	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "forklock/holduser", "forklock/thaw", "forklock/thawuser", "rawfork/released")
 	got := make(map[string][]string)
 	for _, r := range results {
 		fset := r.Action.Package.Fset

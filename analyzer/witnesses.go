@@ -95,7 +95,7 @@ func (s *ssaPass) witnessesAt(fn *ssa.Function, instr ssa.Instruction) witnesses
 		w = s.stateBefore(instr).witnesses()
 	}
 	w.merge(s.unreleased(s.entryWitnesses(fn), instr))
-	return w
+	return s.withoutFirstReleases(instr, w)
 }
 
 // entryWitnesses returns the witnesses that hold when fn is entered from any
