@@ -143,9 +143,11 @@
 // Limits: the system call number must resolve within the function (a
 // parameter, a package-level variable or a struct field does not); calls
 // through interfaces and function values stored in variables are not
-// followed, and a lock taken through an interface is not seen unless the
-// function shows its dynamic type (var l sync.Locker = &mu); a function
-// that returns holding a mutex on some paths to a return but not on
+// followed (nor, in another package, var Freeze = func() { ... }, which an
+// importer may change), a lock operation returned as a function value
+// (return s.mu.Lock, then s.locker()()) is not seen, and a lock taken
+// through an interface is not seen unless the function shows its dynamic
+// type (var l sync.Locker = &mu); a function that returns holding a mutex on some paths to a return but not on
 // others, or that locks one reached from neither a parameter, a
 // package-level variable nor (for a function literal) a variable it
 // captures, leaves nothing for its caller; a lock of one of

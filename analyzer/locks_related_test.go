@@ -32,6 +32,8 @@ func TestLockRelated(t *testing.T) {
 		"forklock/thawuser/thawuser.go:48:2": {"forklock/thawlib/thawlib.go:64:2: syscall.RawSyscall(SYS_FORK) forks here", "forklock/thawuser/thawuser.go:46:2: s.mu locked here"},
 		"forklock/thawuser/thawuser.go:55:2": {"forklock/thawlib/thawlib.go:59:2: syscall.RawSyscall(SYS_FORK) forks here", "forklock/thawuser/thawuser.go:53:2: t.mu locked here"},
 		"forklock/thawuser/thawuser.go:66:2": {"forklock/thawuser/thawuser.go:64:2: syscall.ForkLock locked here"},
+		"forklock/thawuser/thawuser.go:76:2": {"forklock/thawuser/thawuser.go:74:2: s.mu locked here"}, // the method value's call
+		"forklock/thawuser/thawuser.go:83:2": {"forklock/thawlib/thawlib.go:59:2: syscall.RawSyscall(SYS_FORK) forks here"},
 	}
 	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, "forklock/holduser", "forklock/thaw", "forklock/thawuser", "rawfork/released")
 	got := make(map[string][]string)
@@ -47,7 +49,7 @@ func TestLockRelated(t *testing.T) {
 	}
 	for key, rel := range got {
 		if !slices.Equal(rel, want[key]) {
-			t.Errorf("related of %s:\n got %q\nwant %q", key, rel, want)
+			t.Errorf("related of %s:\n got %q\nwant %q", key, rel, want[key])
 		}
 	}
 	for key := range want {

@@ -64,3 +64,6 @@ func (s *Server) ForkAndUnlock() { // want ForkAndUnlock:"forks" ForkAndUnlock:"
 	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `^syscall.RawSyscall\(SYS_FORK\) forks without exec: the child`
 	s.mu.Unlock()
 }
+
+// Locker returns s.mu's Lock as a function value.
+func (s *Server) Locker() func() { return s.mu.Lock }

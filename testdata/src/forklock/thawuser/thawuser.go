@@ -65,3 +65,26 @@ func wrappedLate() { // want wrappedLate:`starts a process: \(\*exec.Cmd\).Run`
 	// The start comes first, two packages away.
 	thawmid.WrapLate() // want `^call of thawmid.WrapLate starts a process while syscall.ForkLock is held: it deadlocks`
 }
+
+// Method values of another package's type: the receiver is bound in the
+// value, and the fact applies to it.
+
+func boundLock(s *thawlib.Server) { // want boundLock:`locks s\.mu` boundLock:"forks"
+	lock := s.Lock
+	lock()
+	// s.mu is locked by the method value.
+	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `^syscall.RawSyscall\(SYS_FORK\) forks without exec while s.mu is locked: the child`
+}
+
+func boundUnlockAndFork(s *thawlib.Server) { // want boundUnlockAndFork:"forks"
+	s.Lock()
+	unlockAndFork := s.UnlockAndFork
+	// No witness: s.mu is released before the fork.
+	unlockAndFork() // want `^call of \(\*thawlib.Server\).UnlockAndFork forks without exec: the child`
+}
+
+func returnedLock(s *thawlib.Server) { // want returnedLock:"forks"
+	s.Locker()()
+	// No witness: a lock returned as a function value is not followed (see the limits).
+	syscall.RawSyscall(syscall.SYS_VFORK, 0, 0, 0) // want `^syscall.RawSyscall\(SYS_VFORK\) forks without exec: the child`
+}
