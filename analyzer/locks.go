@@ -202,7 +202,10 @@ func spilledParam(alloc *ssa.Alloc) *ssa.Parameter {
 // onlyLoaded reports whether the closure mc makes only loads the
 // variables it binds to v (and so do the closures it makes of them).
 func onlyLoaded(mc *ssa.MakeClosure, v ssa.Value) bool {
-	fn := mc.Fn.(*ssa.Function)
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return false // cannot happen: a closure is of a function
+	}
 	for i, b := range mc.Bindings {
 		if b != v || i >= len(fn.FreeVars) {
 			continue
