@@ -28,7 +28,7 @@ type related struct {
 	message  string
 	mutex    string     // the mutex's name, for a lock acquisition
 	key      string     // the mutex's key and mode, for a lock acquisition or release
-	ref      *mutexRef  // where the mutex is, for a lock acquisition or release
+	ref      *mutexRef  // where the mutex is, for a lock acquisition or release: as the function whose witness it is reaches it (intoCallee), nil if it cannot
 	mode     string     // "w" or "r", for a lock acquisition or release
 	guard    *lockGuard // for an acquisition that holds only on some results of its call
 }
@@ -78,7 +78,9 @@ func (w witnesses) phrase() string {
 
 // witnessesAt returns the witnesses of a fork or process start at instr
 // in fn: those on the paths through fn to instr, and those on the paths
-// through the callers of fn in the package to their calls of it. A go
+// through the callers of fn in the package to their calls of it, less the
+// mutexes fn releases before instr and, when instr calls a function of
+// another package, those it releases before it forks or starts (locks.go). A go
 // statement runs its call in a new goroutine, which holds none of the
 // caller's mutexes: its witness is the go statement itself. A deferred
 // call runs when fn returns: its witnesses are those at the returns, once
