@@ -1,8 +1,12 @@
 package analyzer
 
 import (
+	"go/ast"
+	"go/parser"
 	"go/scanner"
 	"go/token"
+	"go/types"
+	"maps"
 	"strings"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
@@ -20,7 +24,12 @@ import (
 // locks a thread (all of which have fixed names), or a function of another
 // package that carries a fact (whose name factName knows), or if it calls
 // a system call package, has a go statement (its initialization may start
-// a goroutine) or a go:linkname directive. When it reports false, a driver
+// a goroutine) or a go:linkname directive, or if one of its functions may
+// leave a mutex locked or unlocked for its caller (a lockFact): a file that
+// calls Lock, Unlock or their kin is parsed, and matters when a function
+// of it does not unlock each mutex it locks, as written, in each mode, or
+// uses such a method as a value (see checker.unbalanced, which judges the
+// same from the types and so never finds more). When it reports false, a driver
 // may load the package from export data and run the analyzer on it without
 // files: the facts the analyzer then exports, which the package's imports
 // give it, are those that its source would give. The standalone driver does
@@ -47,13 +56,16 @@ func tokensMatter(src []byte, factName func(string) bool) bool {
 	fset := token.NewFileSet()
 	broken := false
 	s.Init(fset.AddFile("", -1, len(src)), src, func(token.Position, string) { broken = true }, scanner.ScanComments)
+	locks := false // a name of a method that locks or unlocks
 	for {
 		_, tok, lit := s.Scan()
 		switch {
 		case broken:
 			return true
 		case tok == token.EOF:
-			return false
+			return locks && leavesLocksInSyntax(src)
+		case tok == token.IDENT && lockMethodModes[lit] != "":
+			locks = true
 		case tok == token.GO:
 			return true
 		case tok == token.COMMENT && strings.HasPrefix(lit, "//go:linkname"):
@@ -62,4 +74,76 @@ func tokensMatter(src []byte, factName func(string) bool) bool {
 			return true
 		}
 	}
+}
+
+// lockMethodModes are the names of the methods of sync.Mutex and
+// sync.RWMutex that lock or unlock, with their mode, and RLocker, whose
+// locker locks for reading.
+var lockMethodModes = func() map[string]string {
+	modes := map[string]string{std.RLocker[strings.LastIndex(std.RLocker, ".")+1:]: "r"}
+	for full, op := range std.LockOps {
+		modes[full[strings.LastIndex(full, ".")+1:]] = op.Mode
+	}
+	return modes
+}()
+
+// leavesLocksInSyntax reports whether a function of src (a declared
+// function or a function literal, each on its own) may leave a mutex
+// locked or unlocked for its caller, from the syntax alone: it calls a
+// method named as a lock operation (lockMethodModes) on some operand and
+// not its counterpart on the same operand, in the same mode, or uses such
+// a method as a value or calls RLocker. Every method of those names counts,
+// whatever its receiver, so that it reports true whenever the types would
+// (checker.unbalanced). A file that does not parse is taken to matter.
+func leavesLocksInSyntax(src []byte) bool {
+	file, err := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
+	if err != nil {
+		return true // the type checker will say why
+	}
+	leaves := false
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			leaves = leaves || n.Body != nil && unbalancedSyntax(n.Body)
+		case *ast.FuncLit:
+			leaves = leaves || unbalancedSyntax(n.Body)
+		}
+		return !leaves
+	})
+	return leaves
+}
+
+// unbalancedSyntax reports whether body, outside its function literals,
+// locks an operand it does not unlock or unlocks one it does not lock, in
+// a mode, or uses a lock operation other than by calling it.
+func unbalancedSyntax(body *ast.BlockStmt) bool {
+	acquired, released := make(map[string]bool), make(map[string]bool)
+	called := make(map[*ast.SelectorExpr]bool)
+	other := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // a function of its own
+		case *ast.CallExpr:
+			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+			if !ok || lockMethodModes[sel.Sel.Name] == "" {
+				return true // not a lock operation
+			}
+			called[sel] = true
+			name := sel.Sel.Name
+			key := types.ExprString(sel.X) + "/" + lockMethodModes[name]
+			switch {
+			case name == "RLocker":
+				other = true
+			case strings.Contains(name, "Unlock"):
+				released[key] = true
+			default:
+				acquired[key] = true
+			}
+		case *ast.SelectorExpr:
+			other = other || lockMethodModes[n.Sel.Name] != "" && !called[n] // a method value or expression
+		}
+		return true
+	})
+	return other || !maps.Equal(acquired, released)
 }

@@ -164,6 +164,14 @@ func TestDependencyMattersRules(t *testing.T) {
 		{"a cgo fork", nil, "package p\n\nfunc F() { _Cfunc_fork() }\n", true},
 		{"a call of a function with a fact", []string{"b"}, "package p\n\nimport \"b\"\n\nfunc F() { b.Wrap() }\n", true},
 		{"a file that does not scan", nil, "package p\n\nvar s = \"unterminated\n", true},
+		{"a mutex left locked", []string{"sync"}, "package p\n\nimport \"sync\"\n\nfunc Hold(m *sync.Mutex) { m.Lock() }\n", true},
+		{"a mutex unlocked for the caller", []string{"sync"}, "package p\n\nimport \"sync\"\n\nfunc Release(m *sync.RWMutex) { m.RUnlock() }\n", true},
+		{"a lock in a function literal", []string{"sync"}, "package p\n\nimport \"sync\"\n\nvar mu sync.Mutex\n\nvar Freeze = func() { mu.Lock() }\n\nfunc F() { mu.Lock(); defer mu.Unlock(); Freeze() }\n", true},
+		{"a lock operation as a value", []string{"sync"}, "package p\n\nimport \"sync\"\n\nfunc Locker(m *sync.Mutex) func() { return m.Lock }\n", true},
+		{"RLocker", []string{"sync"}, "package p\n\nimport \"sync\"\n\nfunc L(m *sync.RWMutex) { m.RLocker().Lock() }\n", true},
+		{"other modes", []string{"sync"}, "package p\n\nimport \"sync\"\n\nfunc F(m *sync.RWMutex) { m.RLock(); m.Unlock() }\n", true},
+		{"locks released in the same function", []string{"sync"}, "package p\n\nimport \"sync\"\n\ntype S struct{ mu sync.RWMutex }\n\nfunc (s *S) F() {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\ts.mu.RLock()\n\ts.mu.RUnlock()\n}\n", false},
+		{"a lock of a file that does not parse", nil, "package p\n\nfunc F() { mu.Lock( }\n", true},
 	} {
 		if got := analyzer.DependencyMatters(c.imports, [][]byte{[]byte(c.src)}, isWrap); got != c.want {
 			t.Errorf("%s: DependencyMatters = %v, want %v", c.name, got, c.want)

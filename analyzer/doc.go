@@ -129,11 +129,19 @@
 //     method expression, lock it; so does a call of a function that returns
 //     with the mutex locked (s.lock(), where lock calls s.mu.Lock), in the
 //     package or in another (a fact: "locks s.mu"), and a call of one that
-//     unlocks it releases it. A mutex left by a callee is named as the
-//     caller names the argument: x.mu for x.lock(); "a mutex" when the
-//     argument has no name.
+//     unlocks it releases it (release(&mu), s.unlock(), or a function
+//     literal that unlocks a variable it captures). A mutex left by a
+//     callee is named as the caller names the argument: x.mu for
+//     x.lock(); "a mutex" when the argument has no name.
 //
 // A path that returns before the fork, or unlocks before it, adds nothing.
+// A function that unlocks its caller's mutex and then forks
+// (s.mu.Unlock(); fork(), called with s.mu held) forks with it released:
+// the caller's mutex is a witness of that fork only if the function does
+// not unlock it on some path before the fork. For a function of another
+// package its fact says so ("unlocks s.mu before it creates a process":
+// released, maybe, at each of its forks and process starts); one that
+// forks first and unlocks after leaves the witness.
 // A function literal, whether it captures variables or not, has the
 // witnesses of the place that passes or calls it. A deferred fork runs
 // when the function returns: its witnesses are those at the returns, once
@@ -167,25 +175,28 @@
 // function (a parameter, a package-level variable or a struct field does
 // not); calls
 // through interfaces and function values stored in variables are not
-// followed, and a lock taken through an interface is not seen unless the
-// function shows its dynamic type (var l sync.Locker = &mu); a function
-// that returns holding a mutex on some paths to a return but not on
-// others, or that locks one reached from neither a parameter nor a
-// package-level variable, leaves nothing for its caller; a lock of one of
-// several mutexes that a function value may lock is not a witness; a
-// function of another package that starts a goroutine is seen through its
-// fact, which only exported functions and methods carry (those of _test.go
-// files none), whether or not it waits for the goroutine before it
-// returns; a starter called through a function value or an interface is
-// not seen; the goroutines that the standard library starts for its own
-// work on some calls only, and that the program ends through what the call
-// returned (net/http's connections and servers, database/sql's connection
-// opener, os/exec's copying of standard streams), and the runtime's own
-// goroutines, which every program has, are not witnesses; the standard
-// library is not analyzed. On linux/s390x the clone flags are not checked,
-// so a thread clone is reported; so is a clone3 whose clone_args is passed
-// to another function, stored, built by a function, or has flags that are
-// not constant.
+// followed (nor, in another package, var Freeze = func() { ... }, which an
+// importer may change), a lock operation returned as a function value
+// (return s.mu.Lock, then s.locker()()) is not seen, and a lock taken
+// through an interface is not seen unless the function shows its dynamic
+// type (var l sync.Locker = &mu); a function that returns holding a mutex
+// on some paths to a return but not on others, or that locks one reached
+// from neither a parameter, a package-level variable nor (for a function
+// literal) a variable it captures, leaves nothing for its caller; a lock
+// of one of several mutexes that a function value may lock is not a
+// witness; a function of another package that starts a goroutine is seen
+// through its fact, which only exported functions and methods carry (those
+// of _test.go files none), whether or not it waits for the goroutine
+// before it returns; a starter called through a function value or an
+// interface is not seen; the goroutines that the standard library starts
+// for its own work on some calls only, and that the program ends through
+// what the call returned (net/http's connections and servers,
+// database/sql's connection opener, os/exec's copying of standard
+// streams), and the runtime's own goroutines, which every program has, are
+// not witnesses; the standard library is not analyzed. On linux/s390x the
+// clone flags are not checked, so a thread clone is reported; so is a
+// clone3 whose clone_args is passed to another function, stored, built by
+// a function, or has flags that are not constant.
 //
 // # Check forklock
 //
@@ -202,7 +213,13 @@
 // that every store of the package sets to &syscall.ForkLock. A function
 // that returns an error with ForkLock still held leaves it held only where
 // the caller's error is not nil: a caller that returns on the error
-// starts its process safely.
+// starts its process safely. A function, of the package or of another
+// (by fact), that releases ForkLock before it starts a process
+// (syscall.ForkLock.Unlock(); cmd.Run(), or through a pointer parameter
+// given &syscall.ForkLock) does not deadlock its caller that holds it; one
+// that starts first does. One that releases ForkLock on some paths only,
+// before its start, is taken to release it (no report rather than a false
+// one).
 //
 // Not reported: a start in a go statement (go cmd.Run() waits in its own
 // goroutine for the unlock), and a deferred start that a deferred unlock
@@ -235,9 +252,12 @@
 // There is no automatic fix. Limits: a lock taken through an interface
 // (sync.Locker) whose dynamic type the function does not show, or through
 // an exported field or a variable holding a pointer to ForkLock, is not
-// seen; a function of another package that leaves ForkLock locked is seen
-// under go vet, and by the standalone driver when that package names
-// ForkLock or is among the packages analyzed.
+// seen; a pointer to ForkLock held in a field of another package's type
+// (f := &lib.Freezer{L: &syscall.ForkLock}; f.Freeze()) is not followed,
+// nor is a function held in a variable of another package
+// (lib.HoldFunc(&syscall.ForkLock)): an importer may change the variable.
+// A function of another package that leaves ForkLock locked is seen in
+// both drivers, also when that package imports nothing but sync.
 //
 // # Check cloexec
 //
@@ -644,9 +664,9 @@
 // that returns process attributes with Pdeathsig or Ptrace set, that
 // may end a locked thread, that switches the calling thread's namespace
 // and returns it switched, or that leaves a mutex locked or unlocked for
-// its caller ("locks s.mu", "unlocks syscall.ForkLock"), or that is
-// exported and may start a goroutine ("starts a goroutine:
-// time.AfterFunc"); a fact for each
+// its caller ("locks s.mu", "unlocks syscall.ForkLock", "unlocks s.mu
+// before it creates a process"), or that is exported and may start a
+// goroutine ("starts a goroutine: time.AfterFunc"); a fact for each
 // function whose calls leave the thread locked or unlocked, or set
 // Pdeathsig or Ptrace through a parameter; and a package fact saying which
 // of those its
@@ -657,5 +677,7 @@
 // once.Do(func() { go w() })). Under go vet these travel between packages
 // in the vet files. The standalone driver analyzes from source only the
 // packages it is given and the dependencies that can carry a fact of
-// their own (DependencyMatters); it reads the others from export data.
+// their own (DependencyMatters: those that name what gives a fact, or
+// have a function that, as written, locks a mutex it does not unlock or
+// unlocks one it does not lock); it reads the others from export data.
 package analyzer

@@ -120,8 +120,10 @@ func (f *lockFact) String() string { return effectsString(f.Effects) }
 // A lockEffect is one mutex that a function leaves released or acquired.
 type lockEffect struct {
 	Release bool       // released on some path; otherwise acquired and still held at some return
+	First   bool       // released, and maybe already at each fork and process start of the function
 	Mode    string     // "w" or "r"
-	Param   int        // the parameter the mutex is reached from (the receiver is 0); -1 for a package-level variable
+	Param   int        // the parameter the mutex is reached from (the receiver is 0); -1 for a package-level variable or a captured one
+	Capture int        // for a function literal: 1 + the index of the captured variable the mutex is reached from; 0 if none (never in a fact)
 	PkgPath string     // for a package-level variable: its package's path,
 	PkgName string     // its package's name,
 	Var     string     // and its name

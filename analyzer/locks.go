@@ -148,7 +148,85 @@ walk:
 	}
 	slices.Reverse(steps)
 	r.steps = steps
-	return r
+	return normalized(r)
+}
+
+// normalized returns r with a parameter that a closure captures as its
+// root: the SSA builder keeps such a parameter in a variable (an Alloc) and
+// loads it at each use, so that s.mu is reached from the variable, through
+// a load, and not from the parameter s, which callers and lock summaries
+// name.
+func normalized(r *mutexRef) *mutexRef {
+	alloc, ok := r.root.(*ssa.Alloc)
+	if !ok || len(r.steps) == 0 || r.steps[0].Field >= 0 {
+		return r
+	}
+	p := spilledParam(alloc)
+	if p == nil {
+		return r
+	}
+	return &mutexRef{root: p, steps: r.steps[1:], rootName: r.rootName, named: max(r.named-1, 0)}
+}
+
+// spilledParam returns the parameter that alloc holds, when alloc is the
+// variable the SSA builder makes for a parameter that a closure captures
+// (its only store is the parameter's value) and nothing changes it: it is
+// only loaded, and the closures that capture it only load it. nil
+// otherwise.
+func spilledParam(alloc *ssa.Alloc) *ssa.Parameter {
+	var param *ssa.Parameter
+	for _, instr := range *alloc.Referrers() {
+		switch instr := instr.(type) {
+		case *ssa.Store:
+			p, ok := instr.Val.(*ssa.Parameter)
+			if !ok || instr.Addr != alloc || param != nil {
+				return nil // another value stored, or its address stored
+			}
+			param = p
+		case *ssa.UnOp:
+			if instr.Op != token.MUL {
+				return nil
+			}
+		case *ssa.MakeClosure:
+			if !onlyLoaded(instr, alloc) {
+				return nil
+			}
+		case *ssa.DebugRef:
+		default:
+			return nil // its address escapes
+		}
+	}
+	return param
+}
+
+// onlyLoaded reports whether the closure mc makes only loads the
+// variables it binds to v (and so do the closures it makes of them).
+func onlyLoaded(mc *ssa.MakeClosure, v ssa.Value) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return false // cannot happen: a closure is of a function
+	}
+	for i, b := range mc.Bindings {
+		if b != v || i >= len(fn.FreeVars) {
+			continue
+		}
+		for _, instr := range *fn.FreeVars[i].Referrers() {
+			switch instr := instr.(type) {
+			case *ssa.UnOp:
+				if instr.Op != token.MUL {
+					return false
+				}
+			case *ssa.MakeClosure:
+				if !onlyLoaded(instr, fn.FreeVars[i]) {
+					return false
+				}
+			case *ssa.DebugRef:
+			default:
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func globalOf(g *ssa.Global) *globalVar {
@@ -345,7 +423,12 @@ func (s *ssaPass) calleeLockOps(call ssa.CallInstruction, t code.Target) []lockO
 // of call, is in the caller, if the caller can name the mutex.
 func (s *ssaPass) applyEffect(call ssa.CallInstruction, t code.Target, e lockEffect) (lockOp, bool) {
 	op := lockOp{acquire: !e.Release, mode: e.Mode}
-	if e.Param < 0 {
+	if e.Capture > 0 {
+		op.ref = s.capturedRef(call, t, e)
+		if op.ref == nil {
+			return lockOp{}, false // which variable the literal captures is not clear
+		}
+	} else if e.Param < 0 {
 		op.ref = &mutexRef{global: &globalVar{path: e.PkgPath, pkg: e.PkgName, name: e.Var}}
 	} else if arg := t.Arg(e.Param); arg != nil {
 		base := s.refOf(arg)
@@ -371,6 +454,19 @@ func (s *ssaPass) applyEffect(call ssa.CallInstruction, t code.Target, e lockEff
 		op.guard = &lockGuard{call: plain, index: index, zero: zero}
 	}
 	return op, true
+}
+
+// capturedRef returns where the mutex of e, an effect of t, a function
+// literal, reached from a variable it captures, is in the caller: reached
+// from the value the closure that call calls binds to that variable. nil
+// when call does not call a closure made in the caller.
+func (s *ssaPass) capturedRef(call ssa.CallInstruction, t code.Target, e lockEffect) *mutexRef {
+	mc, ok := call.Common().Value.(*ssa.MakeClosure)
+	if !ok || mc.Fn != t.Fn || e.Capture > len(mc.Bindings) {
+		return nil
+	}
+	base := s.refOf(mc.Bindings[e.Capture-1])
+	return normalized(&mutexRef{root: base.root, global: base.global, steps: append(slices.Clone(base.steps), e.Steps...)})
 }
 
 // argName returns how the source of call names the i-th argument of t, a
@@ -464,9 +560,13 @@ func effectOf(fn *ssa.Function, r related, release bool) (lockEffect, bool) {
 		e.PkgPath, e.PkgName, e.Var = ref.global.path, ref.global.pkg, ref.global.name
 		return e, true
 	}
+	if fv, ok := ref.root.(*ssa.FreeVar); ok {
+		e.Capture = 1 + slices.Index(fn.FreeVars, fv)
+		return e, e.Capture > 0 // a literal's: its caller names what it binds
+	}
 	p, ok := ref.root.(*ssa.Parameter)
 	if !ok {
-		return lockEffect{}, false // a local or captured mutex
+		return lockEffect{}, false // a local mutex
 	}
 	e.Param = slices.Index(fn.Params, p)
 	return e, e.Param >= 0
@@ -550,6 +650,10 @@ func (s *ssaPass) exportLockFacts() {
 			continue // a literal or an init function: nothing outside calls it
 		}
 		if effects := s.lockSummary(fn); len(effects) > 0 {
+			effects = slices.Clone(effects)
+			for i, e := range effects {
+				effects[i].First = e.Release && s.releasesFirst(fn)[effectKey(fn, e)]
+			}
 			s.pass.ExportObjectFact(obj, &lockFact{Effects: effects})
 			s.exports.Locks = true
 		}
@@ -646,6 +750,9 @@ func (e lockEffect) String() string {
 	if e.Mode == "r" {
 		s += " for reading"
 	}
+	if e.First {
+		s += " before it creates a process"
+	}
 	switch {
 	case e.Result > 0:
 		s += fmt.Sprintf(" when result %d is not zero", e.Result-1)
@@ -662,4 +769,277 @@ func effectsString(effects []lockEffect) string {
 		parts = append(parts, e.String())
 	}
 	return strings.Join(parts, "; ")
+}
+
+// intoCallee returns w, the witnesses at site, a place in the package that
+// calls fn or makes a closure of it, with each mutex's ref (where the
+// mutex is) as fn reaches it: through the parameter given the argument
+// that reaches it, or the variable the closure captures; nil when fn
+// cannot reach it. A package-level variable is the same everywhere; when
+// fn may also reach it through a parameter (release(&mu)), the witness is
+// repeated with that ref.
+func (s *ssaPass) intoCallee(fn *ssa.Function, site ssa.Instruction, w witnesses) witnesses {
+	var locks []related
+	for _, l := range w.locks {
+		if l.ref == nil {
+			locks = append(locks, l)
+			continue
+		}
+		refs := s.refsInCallee(fn, site, l.ref)
+		if l.ref.root == nil {
+			refs = append([]*mutexRef{l.ref}, refs...)
+		}
+		if len(refs) == 0 {
+			refs = []*mutexRef{nil}
+		}
+		for _, r := range refs {
+			l.ref = r
+			locks = append(locks, l)
+		}
+	}
+	w.locks = locks
+	return w
+}
+
+// refsInCallee returns where r, a mutex as the function of site reaches it,
+// is as fn reaches it through its parameters and the variables it
+// captures.
+func (s *ssaPass) refsInCallee(fn *ssa.Function, site ssa.Instruction, r *mutexRef) []*mutexRef {
+	var pairs [][2]ssa.Value // fn's value, and what site gives it
+	var refs []*mutexRef
+	mc, _ := site.(*ssa.MakeClosure)
+	if call, ok := site.(ssa.CallInstruction); ok {
+		for _, t := range code.Targets(call.Common()) {
+			for i, p := range fn.Params {
+				if a := t.Arg(i); t.Fn == fn && a != nil {
+					pairs = append(pairs, [2]ssa.Value{p, a})
+				}
+			}
+		}
+		mc, _ = call.Common().Value.(*ssa.MakeClosure)
+	}
+	if mc != nil && mc.Fn == fn {
+		for i, b := range mc.Bindings {
+			if i >= len(fn.FreeVars) {
+				break
+			}
+			if alloc, ok := b.(*ssa.Alloc); ok && r.root != nil && spilledParam(alloc) == r.root {
+				refs = append(refs, &mutexRef{root: fn.FreeVars[i], steps: append([]lockStep{{Field: -1}}, r.steps...)}) // a captured parameter
+				continue
+			}
+			pairs = append(pairs, [2]ssa.Value{fn.FreeVars[i], b})
+		}
+	}
+	for _, p := range pairs {
+		base := s.refOf(p[1])
+		if sameRoot(base, r) && len(base.steps) <= len(r.steps) && slices.Equal(base.steps, r.steps[:len(base.steps)]) {
+			refs = append(refs, &mutexRef{root: p[0], steps: slices.Clone(r.steps[len(base.steps):])})
+		}
+	}
+	return refs
+}
+
+// sameRoot reports whether a and b start from the same value or
+// package-level variable.
+func sameRoot(a, b *mutexRef) bool {
+	if a.root != nil || b.root != nil {
+		return a.root == b.root
+	}
+	return *a.global == *b.global
+}
+
+// unreleased returns w, the witnesses on entry to the function of instr,
+// without the mutexes the function may release on the way to instr
+// (s.unlockAndFork() called with s.mu held forks with it released), and
+// with each acquisition once. An acquisition that the function reaches in
+// several ways is dropped when it may release it in one of them.
+func (s *ssaPass) unreleased(w witnesses, instr ssa.Instruction) witnesses {
+	st := s.stateBefore(instr)
+	dropped := make(map[related]bool)
+	for _, l := range w.locks {
+		if l.ref != nil && st != nil {
+			if _, ok := st.released[l.ref.key()+"/"+l.mode]; ok {
+				dropped[related{pos: l.pos, key: l.key}] = true // released here before instr
+			}
+		}
+	}
+	out := witnesses{goroutine: w.goroutine}
+	for _, l := range w.locks {
+		k := related{pos: l.pos, key: l.key}
+		if !dropped[k] {
+			dropped[k] = true // once
+			out.locks = append(out.locks, l)
+		}
+	}
+	return out
+}
+
+// withoutFirstReleases returns w, the witnesses at instr, without the
+// mutexes that instr, a call of a function of another package, releases
+// before it creates a process (a lockFact's effect marked First):
+// syscall.ForkLock.Lock(); lib.ThawAndRun() starts the process with
+// ForkLock released. A function of the package forks and starts where
+// its own witnesses are (unreleased).
+func (s *ssaPass) withoutFirstReleases(instr ssa.Instruction, w witnesses) witnesses {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok || len(w.locks) == 0 {
+		return w
+	}
+	keys := s.firstReleases(call, false)
+	if len(keys) == 0 {
+		return w
+	}
+	var locks []related
+	for _, l := range w.locks {
+		if l.ref == nil || !keys[l.ref.key()+"/"+l.mode] {
+			locks = append(locks, l)
+		}
+	}
+	w.locks = locks
+	return w
+}
+
+// firstReleases returns the keys, as the caller of call names them, of the
+// mutexes that the function call calls releases before any fork or process
+// start of it: by its lockFact, or, if local is set, by its lock summary
+// (releasesFirst). Nothing when call may call several functions.
+func (s *ssaPass) firstReleases(call ssa.CallInstruction, local bool) map[string]bool {
+	targets := code.Targets(call.Common())
+	if len(targets) != 1 {
+		return nil
+	}
+	t := targets[0]
+	keys := make(map[string]bool)
+	for _, e := range s.calleeEffects(t, local) {
+		if !e.Release {
+			continue
+		}
+		if !e.First && !(local && s.releasesFirst(t.Fn)[effectKey(t.Fn, e)]) {
+			continue
+		}
+		if op, ok := s.applyEffect(call, t, e); ok {
+			keys[op.ref.key()+"/"+op.mode] = true
+		}
+	}
+	return keys
+}
+
+// calleeEffects returns the effects of t: its lockFact if it belongs to
+// another package, its lock summary if it belongs to the package and
+// local is set.
+func (s *ssaPass) calleeEffects(t code.Target, local bool) []lockEffect {
+	if code.SourceOf(t.Fn).Pkg == s.pkg {
+		if local {
+			return s.lockSummary(code.SourceOf(t.Fn))
+		}
+		return nil
+	}
+	if obj := t.Object(); obj != nil {
+		if f := importedFact[lockFact](s.checker, obj, func(pf *packageFact) bool { return pf.Locks }); f != nil {
+			return f.Effects
+		}
+	}
+	return nil
+}
+
+// effectKey returns the key, in fn's terms, of the mutex of e, an effect
+// of fn, and its mode.
+func effectKey(fn *ssa.Function, e lockEffect) string {
+	r := &mutexRef{steps: e.Steps}
+	switch {
+	case e.Capture > 0 && e.Capture <= len(fn.FreeVars):
+		r.root = fn.FreeVars[e.Capture-1]
+	case e.Param >= 0 && e.Param < len(fn.Params):
+		r.root = fn.Params[e.Param]
+	default:
+		r.global = &globalVar{path: e.PkgPath, pkg: e.PkgName, name: e.Var}
+	}
+	return r.key() + "/" + e.Mode
+}
+
+// releasesFirst returns the keys of the mutexes that fn, a function of the
+// package, may have released (itself or by a call that releases it first)
+// at each of its forks and process starts, if it has any: a call that
+// forks or starts one, directly, by fact, or through a function of the
+// package or a literal it calls or passes. It needs the package's forks
+// (rawfork's call hook) and so is computed when the lock facts are
+// exported; a cycle contributes nothing.
+func (s *ssaPass) releasesFirst(fn *ssa.Function) map[string]bool {
+	if s.firsts == nil {
+		s.firsts = make(map[*ssa.Function]map[string]bool)
+	}
+	if k, ok := s.firsts[fn]; ok {
+		return k
+	}
+	s.firsts[fn] = nil // breaks cycles
+	var keys map[string]bool
+	for _, b := range fn.Blocks {
+		if !s.mayRun(b) {
+			continue // never runs on the target platform
+		}
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Go); ok || !s.createsProcess(instr, make(map[*ssa.Function]bool)) {
+				continue // no fork or start here, or one in another goroutine
+			}
+			here := make(map[string]bool)
+			if st := s.stateBefore(instr); st != nil {
+				for k := range st.released {
+					here[k] = true
+				}
+			}
+			if call, ok := instr.(ssa.CallInstruction); ok {
+				maps.Copy(here, s.firstReleases(call, true))
+			}
+			if keys == nil {
+				keys = here
+			}
+			maps.DeleteFunc(keys, func(k string, _ bool) bool { return !here[k] })
+		}
+	}
+	s.firsts[fn] = keys
+	return keys
+}
+
+// createsProcess reports whether instr forks or starts a process: a raw
+// fork, a cgo fork, a process start, a call of a function of another
+// package that forks, or a call of a function of the package, or a use of
+// a literal, that does.
+func (s *ssaPass) createsProcess(instr ssa.Instruction, seen map[*ssa.Function]bool) bool {
+	if call, ok := instr.(ssa.CallInstruction); ok {
+		if s.forkTrap(call.Common()) != "" || s.startName(call) != "" {
+			return true
+		}
+	}
+	for _, fn := range referencedFunctions(instr) {
+		src := code.SourceOf(fn)
+		if seen[src] {
+			continue
+		}
+		seen[src] = true
+		obj, _ := src.Object().(*types.Func)
+		switch {
+		case s.forkers[src] != nil:
+			return true
+		case obj != nil && (std.CgoForks[cgoName(obj)] || obj.Pkg() != s.pass.Pkg && s.importedForkFact(obj) != nil):
+			return true
+		case obj != nil && obj.Pkg() == s.pass.Pkg && s.startSummary().of(obj) != nil:
+			return true
+		case obj == nil && src.Pkg == s.pkg && s.bodyCreatesProcess(src, seen):
+			return true // a literal
+		}
+	}
+	return false
+}
+
+// bodyCreatesProcess reports whether a call of fn, a function literal of
+// the package, may fork or start a process.
+func (s *ssaPass) bodyCreatesProcess(fn *ssa.Function, seen map[*ssa.Function]bool) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Go); !ok && s.createsProcess(instr, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }

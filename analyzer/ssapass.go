@@ -24,6 +24,7 @@ type ssaPass struct {
 	flows     map[*ssa.Function][]*witnessState // memo of flowOf
 	lockOps   map[ssa.CallInstruction][]lockOp  // memo of lockOpsOf
 	summaries map[*ssa.Function][]lockEffect    // memo of lockSummary
+	firsts    map[*ssa.Function]map[string]bool // memo of releasesFirst, made when the lock facts are exported
 	fieldVals map[*types.Var]*ssa.Global        // memo of storedFieldGlobals
 	calls     map[token.Pos]*ast.CallExpr       // the package's calls by left parenthesis, made on first use
 	cursor    map[*ssa.BasicBlock]*blockCursor  // memo of stateBefore: the last state replayed in a block

@@ -28,7 +28,7 @@ type related struct {
 	message  string
 	mutex    string     // the mutex's name, for a lock acquisition
 	key      string     // the mutex's key and mode, for a lock acquisition or release
-	ref      *mutexRef  // where the mutex is, for a lock acquisition or release
+	ref      *mutexRef  // where the mutex is, for a lock acquisition or release: as the function whose witness it is reaches it (intoCallee), nil if it cannot
 	mode     string     // "w" or "r", for a lock acquisition or release
 	guard    *lockGuard // for an acquisition that holds only on some results of its call
 }
@@ -78,7 +78,9 @@ func (w witnesses) phrase() string {
 
 // witnessesAt returns the witnesses of a fork or process start at instr
 // in fn: those on the paths through fn to instr, and those on the paths
-// through the callers of fn in the package to their calls of it. A go
+// through the callers of fn in the package to their calls of it, less the
+// mutexes fn releases before instr and, when instr calls a function of
+// another package, those it releases before it forks or starts (locks.go). A go
 // statement runs its call in a new goroutine, which holds none of the
 // caller's mutexes: its witness is the go statement itself. A deferred
 // call runs when fn returns: its witnesses are those at the returns, once
@@ -94,8 +96,8 @@ func (s *ssaPass) witnessesAt(fn *ssa.Function, instr ssa.Instruction) witnesses
 	default:
 		w = s.stateBefore(instr).witnesses()
 	}
-	w.merge(s.entryWitnesses(fn))
-	return w
+	w.merge(s.unreleased(s.entryWitnesses(fn), instr))
+	return s.withoutFirstReleases(instr, w)
 }
 
 // entryWitnesses returns the witnesses that hold when fn is entered from any
@@ -117,7 +119,7 @@ func (s *ssaPass) entryWitnesses(fn *ssa.Function) witnesses {
 			w.addGoroutine(r) // wg.Go(func() { ... }): as a go statement
 			continue
 		}
-		w.merge(s.witnessesAt(site.Parent(), site))
+		w.merge(s.intoCallee(fn, site, s.witnessesAt(site.Parent(), site)))
 	}
 	s.entry[fn] = w
 	return w
