@@ -473,7 +473,12 @@
 // that a helper returns for its caller to call or defer (restore, err :=
 // enter(ns); defer restore(), as moby's netnsutils OSContext.Set) runs
 // where those calls are: on their thread, with the namespaces the helper
-// left and the caller has there. A raw setns or unshare through the
+// left and the caller has there. One that a function of the package's API
+// returns (moby's SetupTestOSContext returns the teardown for tests to
+// defer) is judged as that function is: its callers in other packages
+// decide. A switch of a namespace of unknown kind (setns with nstype 0) on
+// a thread that may be switched restores what may be switched, and
+// switches nothing else. A raw setns or unshare through the
 // syscall package is named with golang.org/x/sys/unix's numbers when the
 // package imports it (syscall.RawSyscall(unix.SYS_SETNS, ...)): syscall's
 // tables are frozen, and linux/amd64's lacks SYS_SETNS.

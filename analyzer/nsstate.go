@@ -78,7 +78,10 @@ func (a nsState) after(sw *threadSwitch) nsState {
 		restores = restores || a.switched[i] != nil && (sw.slots&(1<<i) != 0 || sw.slots&(1<<unknownSlot) != 0)
 	}
 	for i := range a.switched {
-		affected := sw.slots&(1<<i) != 0 || restores && sw.slots&(1<<unknownSlot) != 0
+		affected := sw.slots&(1<<i) != 0
+		if restores && sw.slots&(1<<unknownSlot) != 0 {
+			affected = a.switched[i] != nil // the restore of what may be switched, and of nothing else
+		}
 		switch {
 		case !affected:
 		case a.switched[i] != nil:
@@ -258,14 +261,17 @@ func (t *threadStateRun) stateIn(f *nsFlow, instr ssa.Instruction) nsState {
 // for a function that nothing in the package calls, or that a go statement
 // starts. A function literal that its function returns for the caller to
 // call (the restore of restore, err := enter(ns)) is entered as the
-// function returns and as its callers are where they call it
-// (callsOfReturned).
+// function returns, and as its callers in the package are where they call
+// it (callsOfReturned).
 func (t *threadStateRun) entryState(fn *ssa.Function) nsState {
 	state := nsState{}
 	for _, site := range t.callers[fn] {
 		if v := t.funcValueAt(fn, site); v != nil {
-			if calls, ok := t.callsOfReturned(v); ok {
-				state = state.join(t.statesAt(calls)).join(t.stateBefore(site))
+			if parent, _ := returnedBy(v); parent != nil {
+				state = state.join(t.stateBefore(site)) // as its function returns
+				if calls, ok := t.callsOfReturned(v); ok {
+					state = state.join(t.statesAt(calls))
+				}
 				continue
 			}
 		}

@@ -140,8 +140,16 @@ func (s *ssaPass) entryUnlocked(fn *ssa.Function, mode int) bool {
 				continue
 			}
 			calls, ok := s.callsOfReturned(v)
-			if !ok || s.anyMayBeUnlocked(calls, mode) {
-				return true // a function value that runs who knows where, or where a caller may be unlocked
+			switch {
+			case ok:
+				if s.anyMayBeUnlocked(calls, mode) {
+					return true // a caller may be unlocked where it calls it
+				}
+			case mode == entryAPILocked && s.returnedByAPI(v):
+				// returned to the callers of a function of the API, which run
+				// it where they decide, as they call that function
+			default:
+				return true // a function value that runs who knows where
 			}
 			continue
 		}
@@ -176,19 +184,10 @@ func (s *ssaPass) anyMayBeUnlocked(sites []ssa.Instruction, mode int) bool {
 // that holds it, goes anywhere else than to a call or a comparison, or
 // nothing in the package calls the function that returns it.
 func (s *ssaPass) callsOfReturned(v ssa.Value) (calls []ssa.Instruction, ok bool) {
-	refs := v.Referrers()
-	if refs == nil || len(*refs) == 0 {
+	parent, index := returnedBy(v)
+	if parent == nil {
 		return nil, false
 	}
-	index := -1
-	for _, r := range *refs {
-		ret, isRet := r.(*ssa.Return)
-		if !isRet || index >= 0 && (index >= len(ret.Results) || ret.Results[index] != v) {
-			return nil, false // used otherwise, or returned as another result
-		}
-		index = slices.Index(ret.Results, v)
-	}
-	parent := (*refs)[0].Parent()
 	sites := s.callers[parent]
 	if len(sites) == 0 {
 		return nil, false // called from elsewhere
@@ -207,6 +206,32 @@ func (s *ssaPass) callsOfReturned(v ssa.Value) (calls []ssa.Instruction, ok bool
 		}
 	}
 	return calls, true
+}
+
+// returnedBy returns the function whose returns are the only uses of v,
+// and the index of the result v is; nil if v is used otherwise.
+func returnedBy(v ssa.Value) (*ssa.Function, int) {
+	refs := v.Referrers()
+	if refs == nil || len(*refs) == 0 {
+		return nil, -1
+	}
+	index := -1
+	for _, r := range *refs {
+		ret, isRet := r.(*ssa.Return)
+		if !isRet || index >= 0 && (index >= len(ret.Results) || ret.Results[index] != v) {
+			return nil, -1 // used otherwise, or returned as another result
+		}
+		index = slices.Index(ret.Results, v)
+	}
+	return (*refs)[0].Parent(), index
+}
+
+// returnedByAPI reports whether v is a function value that a function of
+// the package's API (isAPI) returns, such as the teardown of moby's
+// netnsutils.SetupTestOSContext, for callers in other packages to defer.
+func (s *ssaPass) returnedByAPI(v ssa.Value) bool {
+	parent, _ := returnedBy(v)
+	return parent != nil && s.isAPI(parent)
 }
 
 // resultsAt returns the values that hold the result index of call: the

@@ -1,4 +1,4 @@
-package lockhelpers // want package:"ends threads; leaves thread state"
+package lockhelpers // want package:"ends threads; switches threads; leaves thread state"
 
 // Helpers that lock the thread for their callers, in the shapes of the
 // netns test helpers of cilium/ebpf (internal/testutils) and moby
@@ -175,4 +175,69 @@ func setupLogged(t *testing.T) {
 		t.Logf("open: %v", err)
 	}
 	unix.Unshare(unix.CLONE_NEWNET) // want `unix.Unshare switches the network namespace of one thread from a goroutine not locked to it`
+}
+
+// setns joins the namespace of fd, whatever its type: a switch of a kind
+// the analysis does not know, as cilium's testutils set.
+func setns(fd int) error { return unix.Setns(fd, 0) } // want setns:"switches the thread.s namespace"
+
+// lockAny is lockThread with a restore of any kind.
+func lockAny() (func() error, error) { // want lockAny:"leaves the thread locked if it succeeds"
+	runtime.LockOSThread()
+	orig, err := unix.Open("/proc/thread-self/ns/net", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		runtime.UnlockOSThread()
+		return nil, err
+	}
+	return func() error {
+		if err := setns(orig); err != nil {
+			return err
+		}
+		runtime.UnlockOSThread() // ok: the restore of any kind restored what was switched, and switched nothing else
+		return nil
+	}, nil
+}
+
+func doAny(fd int, f func() error) error {
+	errc := make(chan error, 1)
+	go func() {
+		restore, err := lockAny()
+		if err != nil {
+			errc <- err
+			return
+		}
+		if err := setns(fd); err != nil {
+			errc <- err
+			return
+		}
+		ferr := f()
+		if err := restore(); err != nil {
+			errc <- err
+			return
+		}
+		errc <- ferr
+	}()
+	return <-errc
+}
+
+// Setup is moby's SetupTestOSContext: it locks and switches the thread and
+// returns the teardown, for the test in another package to defer.
+func Setup(t *testing.T) func() { // want Setup:"leaves the thread locked"
+	runtime.LockOSThread()
+	orig, err := unix.Open("/proc/thread-self/ns/net", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		runtime.UnlockOSThread()
+		t.Fatal(err)
+	}
+	if err := unix.Unshare(unix.CLONE_NEWNET); err != nil {
+		t.Fatal(err)
+	}
+	return func() { teardown(orig) }
+}
+
+func teardown(orig int) { // want teardown:"may leave the thread unlocked"
+	if err := unix.Setns(orig, unix.CLONE_NEWNET); err != nil { // ok: runs where Setup's callers defer the teardown, locked by Setup
+		return
+	}
+	runtime.UnlockOSThread() // ok: restored
 }
