@@ -467,7 +467,10 @@
 // or SYS_PTRACE), and wherever the traced process leaves the function that
 // starts it (its command came from a parameter or a field, or the
 // function returns or stores the command, the *os.Process or the pid):
-// its requests are made elsewhere. A package that uses it only to stop
+// its requests are made elsewhere; what an unexported function returns is
+// followed into its callers in the package (runc's spawnProc hands the
+// placeholder to Handles.Get, which kills it), and a pid formatted into a
+// path or a message stays where it is. A package that uses it only to stop
 // the child at its exec, and kills and waits for it from any thread
 // without letting it go, is not reported. A command kept in a struct field
 // of the package (p.cmd) carries the attributes set where it was built
@@ -592,19 +595,47 @@
 // defer reaches counts). A go statement is reported only in the function
 // of the switch, or a function literal within it.
 //
+// Whether the goroutine is locked follows what the package's calls leave
+// for their callers: a helper that locks the thread and unlocks it again
+// when something after fails (a fact: "leaves the thread locked if it
+// succeeds", as cilium/ebpf's testutils lockOSThread) leaves it locked on
+// the branch of an if that tests its error for success, and as it was on
+// the other. A call that does not return (t.Fatal, t.FailNow, t.Skip and
+// their relatives on *testing.T, B, F and testing.TB, which end the
+// goroutine with runtime.Goexit; os.Exit; log.Fatal) ends its path, so an
+// unlock before t.Fatalf leaves no later code unlocked. A function literal
+// that a helper returns for its caller to call or defer (restore, err :=
+// enter(ns); defer restore(), as moby's netnsutils OSContext.Set) runs
+// where those calls are: on their thread, with the namespaces the helper
+// left and the caller has there. One that a function of the package's API
+// returns (moby's SetupTestOSContext returns the teardown for tests to
+// defer) is judged as that function is: its callers in other packages
+// decide. A switch of a namespace of unknown kind (setns with nstype 0) on
+// a thread that may be switched restores what may be switched, and
+// switches nothing else. A raw setns or unshare through the
+// syscall package is named with golang.org/x/sys/unix's numbers when the
+// package imports it (syscall.RawSyscall(unix.SYS_SETNS, ...)): syscall's
+// tables are frozen, and linux/amd64's lacks SYS_SETNS.
+//
 // An UnlockOSThread on one side of an if whose condition is not the test of
 // a switch's error (a flag that records whether the restore succeeded) is
 // not judged, and a ptrace request or raw credential system call in a
 // method that nothing in the package calls (called through an interface)
 // is taken to run where its caller is.
 //
-// Limits: only linux has these calls. A restore that the function returns
-// for its caller to call (a func value) is not followed, nor is a restore
-// through a method of an interface unless every method of that name in the
-// package is a wrapper. Raw setns through the syscall package,
-// whose tables lack SYS_SETNS, is not seen; nor is state switched by C
-// code, or a switch whose restore is a different kind of call (a mount
-// namespace restored by chroot). The fix to /proc/thread-self needs Linux
+// Limits: only linux has these calls. A restore that a function returns
+// as a func value is followed only to its callers in the package that call
+// or defer the result and do nothing else with it; stored or passed on, or
+// returned by a function nothing in the package calls, it is taken to run
+// anywhere, unlocked and clean. A helper that calls a "locked if it
+// succeeds" helper and tests its error is not itself summarized so (its
+// callers see the thread as it was). A restore through a method of an
+// interface is followed only if every method of that name in the package
+// is a wrapper. A raw setns through the syscall package, on a platform
+// whose syscall tables lack it, in a package that does not import
+// golang.org/x/sys/unix, is not seen, nor is state switched by C code, or a
+// switch whose restore is a different kind of call (a mount namespace
+// restored by chroot). The fix to /proc/thread-self needs Linux
 // 3.17 or later.
 //
 // # Check strict

@@ -78,6 +78,11 @@ type paramAttr struct {
 const (
 	threadLocked   = "locked"   // every return leaves it locked (runtime.LockOSThread without the unlock)
 	threadUnlocked = "unlocked" // some return may leave it unlocked
+
+	// threadLockedOnSuccess: a return with a nil error leaves it locked,
+	// one with an error as it was (a helper that locks the thread, and
+	// unlocks it again when what follows fails: cilium's lockOSThread).
+	threadLockedOnSuccess = "locked on success"
 )
 
 func (*exitFact) AFact() {}
@@ -89,6 +94,8 @@ func (f *exitFact) String() string {
 		parts = append(parts, "leaves the thread locked")
 	case threadUnlocked:
 		parts = append(parts, "may leave the thread unlocked")
+	case threadLockedOnSuccess:
+		parts = append(parts, "leaves the thread locked if it succeeds")
 	}
 	if f.ReturnsUnlock {
 		parts = append(parts, "returns the unlock")

@@ -78,7 +78,10 @@ func (a nsState) after(sw *threadSwitch) nsState {
 		restores = restores || a.switched[i] != nil && (sw.slots&(1<<i) != 0 || sw.slots&(1<<unknownSlot) != 0)
 	}
 	for i := range a.switched {
-		affected := sw.slots&(1<<i) != 0 || restores && sw.slots&(1<<unknownSlot) != 0
+		affected := sw.slots&(1<<i) != 0
+		if restores && sw.slots&(1<<unknownSlot) != 0 {
+			affected = a.switched[i] != nil // the restore of what may be switched, and of nothing else
+		}
 		switch {
 		case !affected:
 		case a.switched[i] != nil:
@@ -174,7 +177,21 @@ func (t *threadStateRun) outStates(b *ssa.BasicBlock, in nsState) map[*ssa.Basic
 // testedSwitch returns the switch call of calls whose error b's if tests
 // against zero, and the index of the successor taken on success.
 func testedSwitch(b *ssa.BasicBlock, calls map[*ssa.Call]nsState) (*ssa.Call, int, bool) {
-	if len(b.Instrs) == 0 || len(calls) == 0 {
+	if len(calls) == 0 {
+		return nil, 0, false
+	}
+	call, success, ok := testedError(b)
+	if _, known := calls[call]; !ok || !known {
+		return nil, 0, false
+	}
+	return call, success, true
+}
+
+// testedError returns the call of b whose error b's if tests against
+// zero (err != nil, errno == 0), and the index of the successor taken on
+// success.
+func testedError(b *ssa.BasicBlock) (*ssa.Call, int, bool) {
+	if len(b.Instrs) == 0 {
 		return nil, 0, false
 	}
 	branch, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
@@ -193,7 +210,7 @@ func testedSwitch(b *ssa.BasicBlock, calls map[*ssa.Call]nsState) (*ssa.Call, in
 		return nil, 0, false
 	}
 	call := errorOf(x)
-	if _, ok := calls[call]; call == nil || !ok {
+	if call == nil || call.Block() != b {
 		return nil, 0, false
 	}
 	if cmp.Op == token.EQL {
@@ -242,10 +259,36 @@ func (t *threadStateRun) stateIn(f *nsFlow, instr ssa.Instruction) nsState {
 // entryState returns the state on entry to fn: the join of the states at
 // its calls in the package, and at the returns that its defers reach; clean
 // for a function that nothing in the package calls, or that a go statement
-// starts.
+// starts. A function literal that its function returns for the caller to
+// call (the restore of restore, err := enter(ns)) is entered as the
+// function returns, and as its callers in the package are where they call
+// it (callsOfReturned).
 func (t *threadStateRun) entryState(fn *ssa.Function) nsState {
 	state := nsState{}
 	for _, site := range t.callers[fn] {
+		if v := t.funcValueAt(fn, site); v != nil {
+			if parent, _ := returnedBy(v); parent != nil {
+				state = state.join(t.stateBefore(site)) // as its function returns
+				if calls, ok := t.callsOfReturned(v); ok {
+					state = state.join(t.statesAt(calls))
+				}
+				continue
+			}
+		}
+		state = state.join(t.statesAt([]ssa.Instruction{site}))
+	}
+	if len(t.callers[fn]) == 0 {
+		return cleanState()
+	}
+	return state
+}
+
+// statesAt returns the join of the states of the thread when sites run:
+// before a call, at the returns that a defer reaches, clean for a go
+// statement or a closure made.
+func (t *threadStateRun) statesAt(sites []ssa.Instruction) nsState {
+	state := nsState{}
+	for _, site := range sites {
 		switch site := site.(type) {
 		case *ssa.Call:
 			state = state.join(t.stateBefore(site))
@@ -254,9 +297,6 @@ func (t *threadStateRun) entryState(fn *ssa.Function) nsState {
 		default:
 			state = state.join(cleanState()) // a new goroutine, or a closure made
 		}
-	}
-	if len(t.callers[fn]) == 0 {
-		return cleanState()
 	}
 	return state
 }

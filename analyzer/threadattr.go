@@ -579,7 +579,7 @@ func (s *ssaPass) attrMatters(field string, call ssa.CallInstruction) bool {
 	c := s.checker
 	switch field {
 	case "Ptrace":
-		return c.refs().ptrace || processEscapes(call)
+		return c.refs().ptrace || s.processEscapes(call)
 	case "Pdeathsig":
 		decl, ok := c.programOf(call.Parent())
 		return !ok || c.mayEndThreads(decl)
@@ -594,11 +594,15 @@ var threadConsequence = map[string]string{
 }
 
 // processEscapes reports whether the process that call starts, or the
-// command that starts it, leaves call's function for code that may make
+// command that starts it, leaves the package for code that may make
 // ptrace requests of it elsewhere: the command came from a parameter or a
 // field, or the function returns, or stores where it outlives the
 // function, something of it (cmd.Process.Pid, the *os.Process, the pid).
-func processEscapes(call ssa.CallInstruction) bool {
+// What a function returns is followed into its callers when only the
+// package calls it (runc's spawnProc returns the placeholder to
+// Handles.Get, which kills it); a pid formatted into a message or a path
+// stays in the function.
+func (s *ssaPass) processEscapes(call ssa.CallInstruction) bool {
 	roots := []ssa.Value{call.Value()}
 	if v := call.Value(); v == nil {
 		roots = nil // a go or defer statement
@@ -611,23 +615,65 @@ func processEscapes(call ssa.CallInstruction) bool {
 		}
 		roots = append(roots, root)
 	}
-	for _, b := range call.Parent().Blocks {
+	return s.rootsEscape(call.Parent(), roots, make(map[*ssa.Function]bool))
+}
+
+// rootsEscape reports whether fn returns, or stores where it outlives fn,
+// a value whose root is one of roots; a return only if the value may
+// leave the package through fn's callers (returnEscapes).
+func (s *ssaPass) rootsEscape(fn *ssa.Function, roots []ssa.Value, seen map[*ssa.Function]bool) bool {
+	rooted := func(v ssa.Value) bool { return slices.Contains(roots, code.RootOf(v)) }
+	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			var vals []ssa.Value
 			switch instr := instr.(type) {
 			case *ssa.Return:
-				vals = instr.Results
-			case *ssa.Store:
-				if _, local := code.RootOf(instr.Addr).(*ssa.Alloc); !local {
-					vals = []ssa.Value{instr.Val}
+				if slices.ContainsFunc(instr.Results, rooted) && s.returnEscapes(fn, seen) {
+					return true
 				}
-			}
-			for _, v := range vals {
-				if slices.Contains(roots, code.RootOf(v)) {
+			case *ssa.Store:
+				if !isLocalAddr(instr.Addr) && rooted(instr.Val) {
 					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// returnEscapes reports whether what fn returns may leave the package:
+// fn is exported, a function literal, or not called by the package, or
+// one of its callers in the package lets its result escape.
+func (s *ssaPass) returnEscapes(fn *ssa.Function, seen map[*ssa.Function]bool) bool {
+	if seen[fn] {
+		return false // followed already
+	}
+	seen[fn] = true
+	obj, ok := fn.Object().(*types.Func)
+	sites := s.callers[fn]
+	if !ok || obj.Exported() || len(sites) == 0 {
+		return true // callers elsewhere
+	}
+	for _, site := range sites {
+		call, ok := site.(*ssa.Call)
+		if !ok || s.rootsEscape(call.Parent(), []ssa.Value{call}, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// isLocalAddr reports whether addr lies in a variable of its function:
+// a local, a field or element of one (the array of a variadic call's
+// arguments).
+func isLocalAddr(addr ssa.Value) bool {
+	for {
+		switch root := code.RootOf(addr).(type) {
+		case *ssa.Alloc:
+			return true
+		case *ssa.IndexAddr:
+			addr = root.X
+		default:
+			return false
+		}
+	}
 }

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/types"
+	"slices"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"golang.org/x/tools/go/ssa"
@@ -53,7 +54,8 @@ func (s *ssaPass) mayBeUnlocked(instr ssa.Instruction, mode int) bool {
 
 // unlockedOnEntry returns whether the goroutine may be unlocked on entry
 // to b, from a forward analysis over the blocks of its function (any path
-// unlocked makes the merge unlocked), computed once per function.
+// unlocked makes the merge unlocked; see lockOuts for the edges), computed
+// once per function.
 func (s *ssaPass) unlockedOnEntry(b *ssa.BasicBlock, mode int) bool {
 	fn := b.Parent()
 	memo := s.unlocked[mode]
@@ -71,11 +73,7 @@ func (s *ssaPass) unlockedOnEntry(b *ssa.BasicBlock, mode int) bool {
 			if !s.mayRun(blk) {
 				continue
 			}
-			out := in[blk.Index]
-			for _, instr := range blk.Instrs {
-				out = s.threadTransfer(out, instr)
-			}
-			for _, succ := range code.Succs(blk) {
+			for succ, out := range s.lockOuts(blk, in[blk.Index]) {
 				if out && !in[succ.Index] {
 					in[succ.Index] = true
 					changed = true
@@ -86,10 +84,45 @@ func (s *ssaPass) unlockedOnEntry(b *ssa.BasicBlock, mode int) bool {
 	return in[b.Index]
 }
 
+// lockOuts returns whether the goroutine may be unlocked on each edge out
+// of b, entered in state in: no edge after a call that does not return
+// (t.Fatal, os.Exit); on the branches of an if that tests the error of a
+// call that locks the thread if it succeeds (threadLockedOnSuccess),
+// locked on success and as before the call on failure.
+func (s *ssaPass) lockOuts(b *ssa.BasicBlock, in bool) map[*ssa.BasicBlock]bool {
+	if code.ExitsWithin(b.Instrs) {
+		return nil // the path ends in b
+	}
+	outs := make(map[*ssa.BasicBlock]bool)
+	out := s.replayLocks(b.Instrs, in)
+	for _, succ := range code.Succs(b) {
+		outs[succ] = out
+	}
+	call, success, ok := testedError(b)
+	if !ok || len(code.Succs(b)) != 2 || s.callLeaves(call) != threadLockedOnSuccess {
+		return outs
+	}
+	i := code.IndexOf(call)
+	before := s.replayLocks(b.Instrs[:i], in)
+	outs[b.Succs[success]] = s.replayLocks(b.Instrs[i+1:], false)
+	outs[b.Succs[1-success]] = s.replayLocks(b.Instrs[i+1:], before)
+	return outs
+}
+
+// replayLocks returns whether the goroutine may be unlocked after instrs,
+// run in state unlocked.
+func (s *ssaPass) replayLocks(instrs []ssa.Instruction, unlocked bool) bool {
+	for _, instr := range instrs {
+		unlocked = s.threadTransfer(unlocked, instr)
+	}
+	return unlocked
+}
+
 // entryUnlocked reports whether fn may be entered on a goroutine not locked
 // to its thread: nothing in the package calls it, a go statement starts it,
 // some caller may be unlocked at the call, or it is a function literal that
-// is passed on, other than to a locked executor (executor.go).
+// is passed on, other than to a locked executor (executor.go), or returned
+// to callers that may be unlocked where they call it (callsOfReturned).
 func (s *ssaPass) entryUnlocked(fn *ssa.Function, mode int) bool {
 	sites := s.callers[fn]
 	if len(sites) == 0 {
@@ -103,11 +136,34 @@ func (s *ssaPass) entryUnlocked(fn *ssa.Function, mode int) bool {
 	}
 	for _, site := range sites {
 		if v := s.funcValueAt(fn, site); v != nil {
-			if !s.runsOnLockedExecutor(v) {
+			if s.runsOnLockedExecutor(v) {
+				continue
+			}
+			calls, ok := s.callsOfReturned(v)
+			switch {
+			case ok:
+				if s.anyMayBeUnlocked(calls, mode) {
+					return true // a caller may be unlocked where it calls it
+				}
+			case mode == entryAPILocked && s.returnedByAPI(v):
+				// returned to the callers of a function of the API, which run
+				// it where they decide, as they call that function
+			default:
 				return true // a function value that runs who knows where
 			}
 			continue
 		}
+		if s.anyMayBeUnlocked([]ssa.Instruction{site}, mode) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyMayBeUnlocked reports whether the goroutine may be unlocked at one of
+// sites, calls and defers; a go statement starts a goroutine that is.
+func (s *ssaPass) anyMayBeUnlocked(sites []ssa.Instruction, mode int) bool {
+	for _, site := range sites {
 		switch site := site.(type) {
 		case *ssa.Call, *ssa.Defer:
 			if s.mayBeUnlocked(site, mode) {
@@ -118,6 +174,97 @@ func (s *ssaPass) entryUnlocked(fn *ssa.Function, mode int) bool {
 		}
 	}
 	return false
+}
+
+// callsOfReturned returns the calls in the package of v, a function value
+// that only its function's returns use: the restore that a helper returns
+// for its caller to call or defer (restore, err := lockAndEnter(ns); defer
+// restore()), as cilium's lockOSThread and moby's OSContext.Set do. It
+// runs where those calls are. ok is false when v, or the result of a call
+// that holds it, goes anywhere else than to a call or a comparison, or
+// nothing in the package calls the function that returns it.
+func (s *ssaPass) callsOfReturned(v ssa.Value) (calls []ssa.Instruction, ok bool) {
+	parent, index := returnedBy(v)
+	if parent == nil {
+		return nil, false
+	}
+	sites := s.callers[parent]
+	if len(sites) == 0 {
+		return nil, false // called from elsewhere
+	}
+	for _, site := range sites {
+		call, isCall := site.(*ssa.Call)
+		if !isCall {
+			return nil, false // deferred or started: its result is lost
+		}
+		for _, r := range resultsAt(call, index) {
+			called, ok := calledOnly(r)
+			if !ok {
+				return nil, false
+			}
+			calls = append(calls, called...)
+		}
+	}
+	return calls, true
+}
+
+// returnedBy returns the function whose returns are the only uses of v,
+// and the index of the result v is; nil if v is used otherwise.
+func returnedBy(v ssa.Value) (*ssa.Function, int) {
+	refs := v.Referrers()
+	if refs == nil || len(*refs) == 0 {
+		return nil, -1
+	}
+	index := -1
+	for _, r := range *refs {
+		ret, isRet := r.(*ssa.Return)
+		if !isRet || index >= 0 && (index >= len(ret.Results) || ret.Results[index] != v) {
+			return nil, -1 // used otherwise, or returned as another result
+		}
+		index = slices.Index(ret.Results, v)
+	}
+	return (*refs)[0].Parent(), index
+}
+
+// returnedByAPI reports whether v is a function value that a function of
+// the package's API (isAPI) returns, such as the teardown of moby's
+// netnsutils.SetupTestOSContext, for callers in other packages to defer.
+func (s *ssaPass) returnedByAPI(v ssa.Value) bool {
+	parent, _ := returnedBy(v)
+	return parent != nil && s.isAPI(parent)
+}
+
+// resultsAt returns the values that hold the result index of call: the
+// call itself for a function of one result, or its extractions.
+func resultsAt(call *ssa.Call, index int) []ssa.Value {
+	if call.Call.Signature().Results().Len() == 1 {
+		return []ssa.Value{call}
+	}
+	var vals []ssa.Value
+	for _, r := range *call.Referrers() {
+		if e, ok := r.(*ssa.Extract); ok && e.Index == index {
+			vals = append(vals, e)
+		}
+	}
+	return vals
+}
+
+// calledOnly returns the calls and defers of v, a function value; ok is
+// false if v is used otherwise than called or compared (with nil).
+func calledOnly(v ssa.Value) (calls []ssa.Instruction, ok bool) {
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case ssa.CallInstruction:
+			if r.Common().Value != v {
+				return nil, false // passed as an argument
+			}
+			calls = append(calls, r)
+		case *ssa.BinOp:
+		default:
+			return nil, false
+		}
+	}
+	return calls, true
 }
 
 // threadTransfer returns the state after instr: LockOSThread locks,
@@ -225,9 +372,14 @@ func (s *ssaPass) netThreadLock(fn *ssa.Function) string {
 	in := make([]map[lockCount]bool, len(fn.Blocks))
 	in[0] = map[lockCount]bool{{}: true}
 	locked, unlocked, returns := true, false, false
+	errs := returnsError(fn)
+	onSuccess, locks := errs, false // every return with a nil error at +1, with an error at 0; one at +1
 	for work := []*ssa.BasicBlock{fn.Blocks[0]}; len(work) > 0; {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
+		if code.ExitsWithin(b.Instrs) {
+			continue // the path ends here (t.Fatal, os.Exit): no return
+		}
 		for count := range in[b.Index] {
 			for _, instr := range b.Instrs {
 				count = s.countLocks(count, instr)
@@ -235,6 +387,11 @@ func (s *ssaPass) netThreadLock(fn *ssa.Function) string {
 			if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
 				at := clampCount(count.net + count.deferred)
 				returns, locked, unlocked = true, locked && at > 0, unlocked || at < 0
+				if errs {
+					failed := !isNilConst(b.Instrs[len(b.Instrs)-1].(*ssa.Return).Results[fn.Signature.Results().Len()-1])
+					onSuccess = onSuccess && (failed && at == 0 || !failed && at > 0)
+					locks = locks || at > 0
+				}
 			}
 			for _, succ := range code.Succs(b) {
 				if in[succ.Index] == nil {
@@ -252,8 +409,22 @@ func (s *ssaPass) netThreadLock(fn *ssa.Function) string {
 		return threadUnlocked
 	case returns && locked:
 		return threadLocked
+	case onSuccess && locks:
+		return threadLockedOnSuccess
 	}
 	return ""
+}
+
+// returnsError reports whether fn's last result is an error.
+func returnsError(fn *ssa.Function) bool {
+	results := fn.Signature.Results()
+	return results.Len() > 0 && types.Identical(results.At(results.Len()-1).Type(), types.Universe.Lookup("error").Type())
+}
+
+// isNilConst reports whether v is the constant nil.
+func isNilConst(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	return ok && k.IsNil()
 }
 
 // countLocks returns count after instr: a call that leaves the thread

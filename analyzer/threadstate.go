@@ -273,11 +273,28 @@ func (t *threadStateRun) trapName(call *ssa.CallCommon, fn *types.Func, names []
 	}
 	traps, _ := code.IntValues(call.Args[0])
 	for _, name := range names {
-		if n, ok := code.IntConst(fn.Pkg(), name); ok && slices.Contains(traps, n) {
-			return name
+		for _, pkg := range t.trapPackages(fn.Pkg()) {
+			if n, ok := code.IntConst(pkg, name); ok && slices.Contains(traps, n) {
+				return name
+			}
 		}
 	}
 	return ""
+}
+
+// trapPackages returns the packages whose constants name the system call
+// numbers of a call of a function of pkg: pkg, then golang.org/x/sys/unix
+// when the package imports it. The syscall package's tables are frozen
+// and lack newer calls (SYS_SETNS on linux/amd64), so code passes
+// unix.SYS_SETNS to syscall.RawSyscall.
+func (t *threadStateRun) trapPackages(pkg *types.Package) []*types.Package {
+	pkgs := []*types.Package{pkg}
+	for _, imp := range t.pass.Pkg.Imports() {
+		if imp.Path() == "golang.org/x/sys/unix" && imp != pkg {
+			pkgs = append(pkgs, imp)
+		}
+	}
+	return pkgs
 }
 
 // threadBoundCall returns the message for call if it makes a ptrace

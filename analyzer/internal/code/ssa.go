@@ -357,7 +357,17 @@ func SwapComparison(op token.Token) token.Token {
 // ExitsWithin reports whether instrs hold a call that does not return
 // (std.NoReturn).
 func ExitsWithin(instrs []ssa.Instruction) bool {
-	return slices.ContainsFunc(instrs, func(instr ssa.Instruction) bool {
-		return std.NoReturn[StaticCalleeName(instr)] // a dynamic call is assumed to return
-	})
+	return slices.ContainsFunc(instrs, NoReturn)
+}
+
+// NoReturn reports whether instr is a call that does not return
+// (std.NoReturn): of a function by its full name, or of a method of an
+// interface that std.NoReturn names (testing.TB's Fatal). Any other
+// dynamic call is assumed to return.
+func NoReturn(instr ssa.Instruction) bool {
+	call, ok := instr.(*ssa.Call)
+	if ok && call.Call.IsInvoke() {
+		return std.NoReturn[call.Call.Method.FullName()]
+	}
+	return std.NoReturn[StaticCalleeName(instr)]
 }

@@ -65,6 +65,14 @@ var NoReturn = map[string]bool{
 	"os.Exit": true, "syscall.Exit": true, "golang.org/x/sys/unix.Exit": true, "runtime.Goexit": true,
 	"log.Fatal": true, "log.Fatalf": true, "log.Fatalln": true,
 	"log.Panic": true, "log.Panicf": true, "log.Panicln": true,
+	// testing's Fatal, FailNow and Skip families end the test's goroutine
+	// with runtime.Goexit (testing package documentation); *testing.T, B
+	// and F reach them through the embedded common, testing.TB by its
+	// interface.
+	"(*testing.common).Fatal": true, "(*testing.common).Fatalf": true, "(*testing.common).FailNow": true,
+	"(*testing.common).Skip": true, "(*testing.common).Skipf": true, "(*testing.common).SkipNow": true,
+	"(testing.TB).Fatal": true, "(testing.TB).Fatalf": true, "(testing.TB).FailNow": true,
+	"(testing.TB).Skip": true, "(testing.TB).Skipf": true, "(testing.TB).SkipNow": true,
 }
 
 // ForkTrapNames are the system calls that create a process, on every

@@ -58,6 +58,13 @@ func raw(fd int) { // want raw:`starts a process: \(\*exec\.Cmd\)\.Run` raw:`swi
 	exec.Command("hostname").Run()
 }
 
+// rawSyscallPkg makes the system call through the syscall package, whose
+// table has no SYS_SETNS on linux/amd64, with x/sys/unix's number.
+func rawSyscallPkg(fd int) { // want rawSyscallPkg:`starts a process: \(\*exec\.Cmd\)\.Run` rawSyscallPkg:`switches the thread's network namespace`
+	syscall.RawSyscall(unix.SYS_SETNS, uintptr(fd), syscall.CLONE_NEWNET, 0) // want `syscall.RawSyscall\(SYS_SETNS\) switches the network namespace`
+	exec.Command("ip", "link").Run()
+}
+
 // userns never works in a Go program, locked or not.
 func userns() error { // want userns:`may end a locked thread` userns:`leaves the thread locked`
 	runtime.LockOSThread()
