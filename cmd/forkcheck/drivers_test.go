@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -77,6 +78,77 @@ func TestRelatedPositions(t *testing.T) {
 			}
 			if r.code != c.code {
 				t.Errorf("exit code %d, want %d:\n%v", r.code, c.code, r)
+			}
+		})
+	}
+}
+
+// TestCgoOnlyRoot checks that a package matched by a pattern whose files
+// all need cgo, with cgo off, is an error in both drivers: nothing of it
+// can be analyzed.
+func TestCgoOnlyRoot(t *testing.T) {
+	t.Parallel()
+	tl := setup(t)
+	files := map[string]string{"cgoonly/c.go": "package cgoonly\n\n// #include <unistd.h>\nimport \"C\"\n\nfunc Fork() { C.fork() }\n"}
+	const want = "build constraints exclude all Go files in "
+	for _, c := range textDrivers {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := c.run(t, tl, module(t, files), "./cgoonly") // goEnv: CGO_ENABLED=0
+			if r.code != 1 || !strings.Contains(r.stderr, want) {
+				t.Errorf("want exit code 1 and %q:\n%v", want, r)
+			}
+		})
+	}
+}
+
+// taggedFiles holds a package whose fork and descriptor leak are in a
+// file that only the build tag special selects.
+var taggedFiles = map[string]string{
+	"tagged/tagged.go": "package tagged\n\nfunc Name() string { return \"tagged\" }\n",
+	"tagged/special.go": `//go:build special
+
+package tagged
+
+import "syscall"
+
+func Fork() uintptr {
+	pid, _, _ := syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0)
+	return pid
+}
+
+func Open(path string) (int, error) {
+	return syscall.Open(path, syscall.O_RDONLY, 0)
+}
+`,
+}
+
+// TestTags checks that -tags selects files in both drivers (go vet takes
+// it itself), for findings and for fixes, and that without it the
+// file is left out.
+func TestTags(t *testing.T) {
+	t.Parallel()
+	tl := setup(t)
+	const (
+		fork = "tagged/special.go:8:15: syscall.RawSyscall(SYS_FORK) forks without exec"
+		plus = "+\treturn syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)\n"
+	)
+	for _, c := range textDrivers {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dir := module(t, taggedFiles)
+			if r := c.run(t, tl, dir, "./tagged"); r.code != 0 || r.stderr != "" {
+				t.Errorf("without -tags: want exit code 0 and no output:\n%v", r)
+			}
+			for _, args := range [][]string{{"-tags=special", "./tagged"}, {"-tags", "other,special", "./tagged"}} {
+				r := c.run(t, tl, dir, args...)
+				if r.code != c.code || !strings.Contains(filepath.ToSlash(r.stderr), fork) {
+					t.Errorf("%v: want exit code %d and %q:\n%v", args, c.code, fork, r)
+				}
+			}
+			r := c.run(t, tl, dir, "-tags=special", "-fix", "-diff", "./tagged")
+			if !strings.Contains(r.stdout, plus) {
+				t.Errorf("-tags=special -fix -diff: want the fix in the tagged file:\n%v", r)
 			}
 		})
 	}
