@@ -27,7 +27,8 @@
 // its syscall package: forklock reports only where starting a process
 // takes syscall.ForkLock (unix; not windows or plan9), cloexec only where a
 // program can start a process (not js/wasm or wasip1), threadstate only on
-// linux.
+// linux. corpus/platforms.sh checks this on every platform of go tool dist
+// list.
 //
 // # Check rawfork
 //
