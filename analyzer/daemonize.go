@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	pathpkg "path"
+	"slices"
 	"strconv"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
@@ -241,16 +242,17 @@ func (c *checker) mentions(node ast.Node, obj types.Object) bool {
 
 // daemonizeEdits returns the edits of the daemonize fix: the idiom
 // replaced by a call of the helper, the helper added at the end of the
-// file, and the imports it needs. It fails where the helper's name is taken
-// or an import would be left unused.
+// file, the imports it needs added, and the imports that only the idiom
+// used removed. It fails where a name the fix needs is taken.
 func (c *checker) daemonizeEdits(s daemonShape) ([]analysis.TextEdit, bool) {
 	if c.pass.Pkg.Scope().Lookup(helperName) != nil {
 		return nil, false // the name is taken
 	}
-	names, ok := c.importNames(s)
+	names, missing, ok := c.importNames(s)
 	if !ok {
 		return nil, false
 	}
+	unused := c.importsLeftUnused(s, names)
 	indent := "\n" + code.IndentOf(c.pass.Fset, s.fork)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "if %s.Getenv(%q) != \"1\" { // the parent: start the child, then exit", names["os"], childEnv)
@@ -264,7 +266,11 @@ func (c *checker) daemonizeEdits(s daemonShape) ([]analysis.TextEdit, bool) {
 		{Pos: s.fork.Pos(), End: s.last.End(), NewText: b.Bytes()},
 		{Pos: s.file.End(), End: s.file.End(), NewText: []byte(helperSource(names, s.setsid))},
 	}
-	return append(edits, c.importEdits(s.file, names)...), true
+	edits = append(edits, c.importEdits(s.file, missing, unused)...)
+	for _, spec := range unused {
+		edits = append(edits, c.removeImportEdit(s.file, spec))
+	}
+	return edits, true
 }
 
 // helperSource returns the function the fix adds.
@@ -293,17 +299,16 @@ func %[1]s() error {
 }
 
 // importNames returns the names under which the file refers to os,
-// os/exec and syscall after the fix, adding the missing imports under
-// their own names. It fails if a name is taken by something else, or if
-// the fix would leave the fork's package imported but unused.
-func (c *checker) importNames(s daemonShape) (map[string]string, bool) {
+// os/exec and syscall after the fix, and the paths among them that it
+// must import under their own names. It fails if such a name is taken by
+// something else.
+func (c *checker) importNames(s daemonShape) (names map[string]string, missing []string, ok bool) {
 	needed := []string{"os", "os/exec"}
 	if s.setsid {
 		needed = append(needed, "syscall")
 	}
-	names := make(map[string]string)
+	names = make(map[string]string)
 	for _, path := range needed {
-		names[path] = ""
 		for _, spec := range s.file.Imports {
 			if p, _ := strconv.Unquote(spec.Path.Value); p == path && (spec.Name == nil || spec.Name.Name != "_" && spec.Name.Name != ".") {
 				names[path] = c.pass.TypesInfo.PkgNameOf(spec).Name()
@@ -312,41 +317,132 @@ func (c *checker) importNames(s daemonShape) (map[string]string, bool) {
 		if names[path] == "" {
 			base := pathpkg.Base(path)
 			if scope := c.pass.TypesInfo.Scopes[s.file]; scope != nil && scope.Lookup(base) != nil || c.pass.Pkg.Scope().Lookup(base) != nil {
-				return nil, false // the name is taken
+				return nil, nil, false // the name is taken
 			}
 			names[path] = base
-		}
-	}
-	// The fork's package stays used only if something outside the idiom
-	// uses it, or the helper does.
-	forkPkg := typeutil.StaticCallee(c.pass.TypesInfo, s.fork.Rhs[0].(*ast.CallExpr)).Pkg().Path()
-	if forkPkg == "syscall" && s.setsid {
-		return names, true
-	}
-	used := false
-	ast.Inspect(s.file, func(n ast.Node) bool {
-		if n != nil && n.Pos() >= s.fork.Pos() && n.End() <= s.last.End() {
-			return false // replaced
-		}
-		if id, ok := n.(*ast.Ident); ok {
-			if pn, ok := c.pass.TypesInfo.Uses[id].(*types.PkgName); ok && pn.Imported().Path() == forkPkg {
-				used = true
-			}
-		}
-		return !used
-	})
-	return names, used
-}
-
-// importEdits returns the edits that import the paths of names the file
-// does not import yet.
-func (c *checker) importEdits(file *ast.File, names map[string]string) []analysis.TextEdit {
-	var missing []string
-	for _, path := range []string{"os", "os/exec", "syscall"} {
-		if _, ok := names[path]; ok && !code.ImportsPath(file, path) {
 			missing = append(missing, path)
 		}
 	}
+	return names, missing, true
+}
+
+// importsLeftUnused returns the imports of the file that only the
+// statements the fix replaces use: the fork call's package, the trap
+// number's (syscall.RawSyscall(unix.SYS_FORK, …)), Setsid's. The body of
+// the error check is kept, and the helper uses the imports that names
+// name. The fix removes them: the type checker rejects an unused import,
+// and consumers of JSON, SARIF or go vet -fix apply the edits as they are,
+// without the removal of unused imports that forkcheck -fix adds.
+func (c *checker) importsLeftUnused(s daemonShape, names map[string]string) []*ast.ImportSpec {
+	replaced := func(n ast.Node) bool {
+		kept := s.errIf != nil && n.Pos() >= s.errIf.Body.Pos() && n.End() <= s.errIf.Body.End()
+		return n.Pos() >= s.fork.Pos() && n.End() <= s.last.End() && !kept
+	}
+	usedIn, usedOut := make(map[*types.PkgName]bool), make(map[*types.PkgName]bool)
+	dots := make(map[*types.Package]*types.PkgName)
+	for _, spec := range s.file.Imports {
+		if pn := c.pass.TypesInfo.PkgNameOf(spec); pn != nil && spec.Name != nil && spec.Name.Name == "." {
+			dots[pn.Imported()] = pn
+		}
+	}
+	ast.Inspect(s.file, func(n ast.Node) bool {
+		var pn *types.PkgName
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if id, ok := n.X.(*ast.Ident); ok {
+				pn, _ = c.pass.TypesInfo.Uses[id].(*types.PkgName)
+			}
+		case *ast.Ident:
+			if obj := c.pass.TypesInfo.Uses[n]; obj != nil && obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope() {
+				pn = dots[obj.Pkg()] // a name of a dot-imported package
+			}
+		}
+		if pn == nil {
+			return true
+		}
+		if replaced(n) {
+			usedIn[pn] = true
+		} else {
+			usedOut[pn] = true
+		}
+		_, sel := n.(*ast.SelectorExpr)
+		return !sel // not the selected name: it is not a use of a dot import
+	})
+	var unused []*ast.ImportSpec
+	for _, spec := range s.file.Imports {
+		pn := c.pass.TypesInfo.PkgNameOf(spec)
+		if pn != nil && usedIn[pn] && !usedOut[pn] && names[pn.Imported().Path()] != pn.Name() {
+			unused = append(unused, spec)
+		}
+	}
+	return unused
+}
+
+// removeImportEdit returns the edit that removes spec from file: its whole
+// lines, its doc comment and line comment included, where it has them to
+// itself, or the import declaration if spec is all it declares.
+func (c *checker) removeImportEdit(file *ast.File, spec *ast.ImportSpec) analysis.TextEdit {
+	var node ast.Node = spec
+	doc := spec.Doc
+	var before, after token.Pos // the end of what precedes, the start of what follows
+	for _, decl := range file.Decls {
+		gen, ok := decl.(*ast.GenDecl)
+		if !ok || gen.Tok != token.IMPORT || !slices.Contains(gen.Specs, ast.Spec(spec)) {
+			continue
+		}
+		if len(gen.Specs) == 1 {
+			node, doc = gen, gen.Doc
+			before, after = c.neighbours(file, gen)
+			break
+		}
+		before, after = gen.Lparen, gen.Rparen
+		i := slices.Index(gen.Specs, ast.Spec(spec))
+		if i > 0 {
+			before = gen.Specs[i-1].End()
+		}
+		if i+1 < len(gen.Specs) {
+			after = gen.Specs[i+1].Pos()
+		}
+	}
+	pos, end := node.Pos(), node.End()
+	if doc != nil {
+		pos = doc.Pos()
+	}
+	if spec.Comment != nil {
+		end = max(end, spec.Comment.End())
+	}
+	tf := c.pass.Fset.File(pos)
+	line, endLine := tf.Line(pos), tf.Line(end)
+	if before.IsValid() && tf.Line(before) == line || after.IsValid() && tf.Line(after) == endLine {
+		return analysis.TextEdit{Pos: node.Pos(), End: node.End()} // shares its line: the text alone
+	}
+	lineEnd := token.Pos(tf.Base() + tf.Size())
+	if endLine < tf.LineCount() {
+		lineEnd = tf.LineStart(endLine + 1)
+	}
+	return analysis.TextEdit{Pos: tf.LineStart(line), End: lineEnd}
+}
+
+// neighbours returns the end of what precedes decl in file and the start
+// of what follows it: the package clause or a declaration.
+func (c *checker) neighbours(file *ast.File, decl ast.Decl) (before, after token.Pos) {
+	before = file.Name.End()
+	for i, d := range file.Decls {
+		if d == decl {
+			if i+1 < len(file.Decls) {
+				after = file.Decls[i+1].Pos()
+			}
+			break
+		}
+		before = d.End()
+	}
+	return before, after
+}
+
+// importEdits returns the edit that imports the missing paths: in the
+// first parenthesized import declaration, after the last import of the
+// standard library that stays, or in a new declaration.
+func (c *checker) importEdits(file *ast.File, missing []string, removed []*ast.ImportSpec) []analysis.TextEdit {
 	if len(missing) == 0 {
 		return nil
 	}
@@ -363,14 +459,21 @@ func (c *checker) importEdits(file *ast.File, names map[string]string) []analysi
 		// gofmt sorts the group.
 		at := gen.Lparen + 1
 		for _, spec := range gen.Specs {
-			if path, _ := strconv.Unquote(spec.(*ast.ImportSpec).Path.Value); std.IsStdPath(path) {
+			if path, _ := strconv.Unquote(spec.(*ast.ImportSpec).Path.Value); std.IsStdPath(path) && !slices.Contains(removed, spec.(*ast.ImportSpec)) {
 				at = spec.End()
 			}
 		}
 		return []analysis.TextEdit{{Pos: at, End: at, NewText: text.Bytes()}}
 	}
-	// No parenthesized import declaration: add one after the package clause.
-	return []analysis.TextEdit{{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport (" + text.String() + "\n)")}}
+	// No parenthesized import declaration: add one after the last import
+	// declaration that stays, or after the package clause.
+	at := file.Name.End()
+	for _, decl := range file.Decls {
+		if gen, ok := decl.(*ast.GenDecl); ok && gen.Tok == token.IMPORT && !slices.Contains(removed, gen.Specs[0].(*ast.ImportSpec)) {
+			at = gen.End()
+		}
+	}
+	return []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\n\nimport (" + text.String() + "\n)")}}
 }
 
 // source returns node printed as Go source.

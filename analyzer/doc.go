@@ -27,7 +27,8 @@
 // its syscall package: forklock reports only where starting a process
 // takes syscall.ForkLock (unix; not windows or plan9), cloexec only where a
 // program can start a process (not js/wasm or wasip1), threadstate only on
-// linux.
+// linux. corpus/platforms.sh checks this on every platform of go tool dist
+// list.
 //
 // # Check rawfork
 //
@@ -101,7 +102,10 @@
 // argument of interface type (log.Fatal): the fork becomes a check of the
 // environment that starts the child through a helper added to the file
 // (exec.Command of os.Executable, the environment marker, Setsid when the
-// child called Setsid) and exits. It changes behaviour: the child runs
+// child called Setsid) and exits. It adds the imports the helper needs
+// and removes those that only the idiom used (golang.org/x/sys/unix in
+// syscall.RawSyscall(unix.SYS_FORK, 0, 0, 0) or unix.Setsid()), so that its
+// edits compile as they are, wherever they are applied. It changes behaviour: the child runs
 // from the start of main, its package initialization included, and
 // inherits only stdin, stdout and stderr. Other shapes get the advice in
 // the message and this recipe.

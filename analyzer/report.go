@@ -67,15 +67,21 @@ func (c *checker) fileOf(pos token.Pos) *ast.File {
 
 // factPos returns a position in the pass's file set for p, a position
 // recorded in a fact by the analysis of another package. The file is found
-// by name when the driver loaded it (the standalone driver loads the source
-// of every package; go vet only the declarations of the imported ones, with
-// one-byte lines). Otherwise a stand-in file of that name is added whose
-// line table places p, so that every driver prints the recorded position.
+// by name when the driver loaded its source and p lies within one of its
+// lines (the standalone driver loads the source of the packages it
+// analyzes). Otherwise a stand-in file of one byte is added, which says p
+// as a //line directive would (token.File.AddLineColumnInfo): under go vet
+// the importer's files of an imported package have one-byte lines, which
+// hold no column, and a //line directive may name a line far beyond any
+// file's end. The stand-in costs the same whatever p's line number: a line
+// table that reaches p would cost eight bytes a line (2.4 GB for
+// "//line huge.go:300000000"). Column 0 is a column that a //line
+// directive without one left unknown; the stand-in keeps it unknown.
 func (c *checker) factPos(p sourcePos) token.Pos {
-	if p.Line < 1 || p.Column < 1 {
+	if p.Line < 1 || p.Column < 0 {
 		return token.NoPos
 	}
-	if f := c.fileNamed(p.File); f != nil && p.Line <= f.LineCount() {
+	if f := c.fileNamed(p.File); f != nil && p.Column > 0 && p.Line <= f.LineCount() {
 		start := f.LineStart(p.Line)
 		lineEnd := f.Base() + f.Size()
 		if p.Line < f.LineCount() {
@@ -84,15 +90,10 @@ func (c *checker) factPos(p sourcePos) token.Pos {
 		if int(start)+p.Column-1 < lineEnd {
 			return start + token.Pos(p.Column-1)
 		}
-		return start
 	}
-	f := c.pass.Fset.AddFile(p.File, -1, p.Line+p.Column)
-	lines := make([]int, p.Line)
-	for i := range lines {
-		lines[i] = i
-	}
-	f.SetLines(lines)
-	return f.LineStart(p.Line) + token.Pos(p.Column-1)
+	f := c.pass.Fset.AddFile(p.File, -1, 1)
+	f.AddLineColumnInfo(0, p.File, p.Line, p.Column)
+	return token.Pos(f.Base())
 }
 
 // fileNamed returns the file of the pass's file set named name, or nil.

@@ -45,6 +45,7 @@ func main() {
 	if code, done := checkCommandLine(os.Stdout, os.Stderr, args); done {
 		os.Exit(code)
 	}
+	args = moveTags(args) // honoured through GOFLAGS (tags.go)
 	a := withCategory(analyzer.Analyzer)
 	if code, ok := driver.Main(a, analyzer.DependencyMatters, args); ok {
 		os.Exit(code)

@@ -24,9 +24,11 @@ const usageLines = `Usage:
 const exitCodes = `Exit codes:
   0  nothing found; with -json or -fix (and -fix -diff), found or not
      (go vet -vettool=forkcheck -fix -diff exits 1 when it prints a diff)
-  1  errors: a package that does not type-check, a pattern that matches
-     nothing, input that forkcheck sarif cannot read or that records
-     errors, an unknown category for forkcheck explain
+  1  errors: a package that does not type-check, a package named whose
+     files build constraints all exclude (cgo files when CGO_ENABLED=0),
+     a pattern that matches nothing, input that forkcheck sarif cannot
+     read or that records errors, an unknown category for forkcheck
+     explain
   2  an unknown flag, -diff without -fix
   3  findings (go vet -vettool=forkcheck exits 1 then)
 `
@@ -34,7 +36,7 @@ const exitCodes = `Exit codes:
 // hiddenFlags are flags that the drivers accept and -help does not list:
 // go vet's legacy flags, which do nothing, and what only go vet or x/tools'
 // developers use.
-var hiddenFlags = map[string]bool{"all": true, "source": true, "tags": true, "v": true, "debug": true, "flags": true, "V": true, "trace": true}
+var hiddenFlags = map[string]bool{"all": true, "source": true, "v": true, "debug": true, "flags": true, "V": true, "trace": true}
 
 // A commandLine is the command line of an analysis run, parsed.
 type commandLine struct {
@@ -63,7 +65,7 @@ func driverFlags(cl *commandLine) *flag.FlagSet {
 	for _, name := range []string{"all", "source", "v"} {
 		fs.Bool(name, false, "no effect (deprecated)")
 	}
-	fs.String("tags", "", "no effect (deprecated)")
+	fs.String("tags", "", "a comma-separated list of build `tags` that select files, as for go build")
 	return fs
 }
 

@@ -84,11 +84,33 @@ func goList(ctx context.Context, patterns []string, tests bool) ([]*listed, erro
 	for dec := json.NewDecoder(bytes.NewReader(out)); ; {
 		p := new(listed)
 		if err := dec.Decode(p); err == io.EOF {
-			return pkgs, nil
+			break
 		} else if err != nil {
 			return nil, fmt.Errorf("reading go list's output: %v", err)
 		}
 		pkgs = append(pkgs, p)
+	}
+	keepExcludedErrors(pkgs)
+	return pkgs, nil
+}
+
+// keepExcludedErrors keeps the error of each package matched by the
+// patterns that build constraints exclude entirely (a cgo package when cgo
+// is off, a package of another platform) and that no package imports: go
+// vet reports it, and the standalone driver analyzed nothing and exited 0.
+// load takes a package without files for an empty one when go list names
+// it (compileError), as go/packages sees a dependency with only cgo files.
+func keepExcludedErrors(pkgs []*listed) {
+	imported := make(map[string]bool)
+	for _, p := range pkgs {
+		for _, id := range p.Imports {
+			imported[id] = true
+		}
+	}
+	for _, p := range pkgs {
+		if !p.DepOnly && !imported[p.ImportPath] && p.Error != nil && strings.HasPrefix(p.Error.Err, "build constraints exclude all Go files") {
+			p.Name = "" // as go list without -export lists it: the error stays
+		}
 	}
 }
 

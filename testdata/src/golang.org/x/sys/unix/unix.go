@@ -39,6 +39,7 @@ func SyscallNoError(trap, a1, a2, a3 uintptr) (r1, r2 uintptr)    { return }
 func RawSyscallNoError(trap, a1, a2, a3 uintptr) (r1, r2 uintptr) { return }
 func Exit(code int)                                               {}
 func Getpid() int                                                 { return 0 }
+func Setsid() (pid int, err error)                                { return }
 
 const (
 	O_RDONLY      = 0x0
