@@ -23,8 +23,12 @@ import (
 )
 
 // TestMain keeps the tests' fact caches out of the user's: each test
-// binary has its own, which every test shares unless it sets its own.
+// binary has its own, which every test shares unless it sets its own. The
+// test binary is also go list's -toolexec program (see toolexec.go).
 func TestMain(m *testing.M) {
+	if code, ok := Toolexec(os.Args[1:]); ok {
+		os.Exit(code)
+	}
 	dir, err := os.MkdirTemp("", "forkcheck-driver-test-cache")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -53,6 +57,7 @@ type result struct {
 	cached   []string // the packages whose facts came from the cache
 	fresh    []string // the dependencies whose facts were computed
 	computed []string // the dependencies analyzed from source
+	exported []string // the dependencies, but the standard library's, loaded with export data
 }
 
 // analyzeResult runs the driver on patterns and returns its result.
@@ -70,6 +75,9 @@ func analyzeResult(t *testing.T, patterns ...string) result {
 		}
 		if p.types != nil {
 			byTypes[p.types] = p
+		}
+		if !p.root && !p.Standard && p.Export != "" {
+			r.exported = append(r.exported, p.ImportPath)
 		}
 		switch {
 		case p.root:
@@ -105,8 +113,13 @@ func analyzeResult(t *testing.T, patterns ...string) result {
 }
 
 // inExportData reports whether the export data of p has the object at
-// path: whether an importer can see it.
+// path: whether an importer can see it. Without export data (the build
+// cache does not hold it), the driver gives importers p's declarations
+// type-checked from source, where every object that has a path is.
 func inExportData(t *testing.T, p *pkg, path objectpath.Path) bool {
+	if p.Export == "" {
+		return true
+	}
 	f, err := os.Open(p.Export)
 	if err != nil {
 		t.Fatal(err)
@@ -229,6 +242,21 @@ func TestCacheInvalidation(t *testing.T) {
 		compare(t, got, want)
 	}
 
+	t.Run("export data", func(t *testing.T) {
+		// Facts computed where the build cache held no export data,
+		// restored where it does.
+		if out, err := exec.Command("go", "build", "./app").CombinedOutput(); err != nil {
+			t.Fatalf("go build: %v\n%s", err, out)
+		}
+		got := analyzeResult(t, "./app")
+		compare(t, got, want)
+		if !slices.Contains(got.exported, "example.com/m/lib") {
+			t.Errorf("lib built, but loaded without export data (with export data: %q)", got.exported)
+		}
+		if !slices.Contains(got.cached, "example.com/m/lib") || len(got.fresh) > 0 {
+			t.Errorf("from the cache %q, computed %q; want lib's among the first, none computed", got.cached, got.fresh)
+		}
+	})
 	t.Run("corrupt", func(t *testing.T) {
 		n := 0
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {

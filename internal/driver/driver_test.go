@@ -115,6 +115,45 @@ func TestLoad(t *testing.T) {
 	}
 }
 
+// TestNothingCompiled checks that, on an empty build cache, the driver
+// has the go command compile nothing (see toolexec.go), type-checks the
+// dependencies from source and finds what it finds on a warm one; and that
+// it leaves the build cache as empty of compiled packages as it was.
+func TestNothingCompiled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks the standard library's declarations from source")
+	}
+	t.Setenv("GOCACHE", filepath.Join(t.TempDir(), "gocache"))
+	withCache(t)
+	inModule(t, module)
+	for range 2 { // then with go list's cgo output in the build cache
+		pkgs, _, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, []string{"./app"}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pkgs {
+			if len(p.errs) > 0 || p.err != nil {
+				t.Errorf("%s: errors %q, %v", p.ImportPath, p.errs, p.err)
+			}
+			if p.Export != "" {
+				t.Errorf("%s: export data %s, on an empty build cache", p.ImportPath, p.Export)
+			}
+			if p.ImportPath == "example.com/m/app" && !slices.ContainsFunc(p.diags, func(d analysis.Diagnostic) bool {
+				return strings.HasPrefix(d.Message, "call of mid.Spawn forks without exec while mu is locked")
+			}) {
+				t.Errorf("%s: no fork reported through mid.Spawn: %v", p.ImportPath, p.diags)
+			}
+		}
+	}
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{if not .Stale}}{{.ImportPath}}{{end}}", "./app").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Fields(string(out)); !slices.Equal(got, []string{"unsafe"}) {
+		t.Errorf("compiled into the build cache: %q", got)
+	}
+}
+
 // TestRun checks the output and exit codes of the driver, as singlechecker
 // gives them.
 func TestRun(t *testing.T) {
