@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/rogpeppe/go-internal/cache"
 	"golang.org/x/tools/go/analysis"
@@ -63,6 +64,7 @@ type key = cache.ActionID
 // A factCache is the fact cache of one run.
 type factCache struct {
 	dir    *cache.Cache
+	path   string   // dir's
 	salt   key      // what every key starts from: the tool, the analyzer's flags, the platform
 	stable []string // GOMODCACHE and GOROOT, whose files are keyed by name, size and time
 	build  string   // GOCACHE, whose files are keyed by name (their content's hash)
@@ -112,7 +114,7 @@ func openCache(a *analysis.Analyzer, plat platform) *factCache {
 	for _, f := range a.FactTypes {
 		gob.Register(f) // the facts are stored as interface values
 	}
-	fc := &factCache{dir: c, build: plat.buildCache}
+	fc := &factCache{dir: c, path: dir, build: plat.buildCache}
 	for _, d := range []string{plat.modCache, plat.goroot} {
 		if d != "" {
 			fc.stable = append(fc.stable, d+string(filepath.Separator))
@@ -147,11 +149,62 @@ var toolID = sync.OnceValues(func() ([sha256.Size]byte, error) {
 	return id, nil
 })
 
-// trim removes the entries unused for five days, at most once a day.
+// trim removes the entries unused for five days, and the least recently
+// used ones while the cache holds more than maxCacheBytes, at most once a
+// day each.
 func (fc *factCache) trim() {
 	if fc != nil {
 		_ = fc.dir.Trim() // a cache not trimmed is still right
+		_ = capSize(fc.path, maxCacheBytes, time.Now())
 	}
+}
+
+// maxCacheBytes bounds the size of the fact cache. An entry holds the facts
+// of one dependency, rarely more than a few KiB: the 12 modules of x/tools'
+// dependencies take 1.2 MiB.
+var maxCacheBytes int64 = 1 << 30
+
+// sizeCheckInterval is how often capSize walks the cache.
+const sizeCheckInterval = 24 * time.Hour
+
+// capSize removes the least recently used files of the cache in dir (whose
+// modification times are their last use: see the cache package) until they
+// take at most max bytes, if it did not check within sizeCheckInterval
+// (size.txt's modification time says when it did). A missing file of an
+// entry makes the entry a miss: its facts are computed again.
+func capSize(dir string, max int64, now time.Time) error {
+	stamp := filepath.Join(dir, "size.txt")
+	if info, err := os.Stat(stamp); err == nil && now.Sub(info.ModTime()) < sizeCheckInterval && info.ModTime().Before(now.Add(time.Hour)) {
+		return nil
+	}
+	type file struct {
+		path string
+		size int64
+		used time.Time
+	}
+	var files []file
+	var total int64
+	for i := range 256 {
+		entries, _ := os.ReadDir(filepath.Join(dir, fmt.Sprintf("%02x", i)))
+		for _, e := range entries {
+			info, err := e.Info()
+			if err != nil || !info.Mode().IsRegular() {
+				continue
+			}
+			files = append(files, file{filepath.Join(dir, fmt.Sprintf("%02x", i), e.Name()), info.Size(), info.ModTime()})
+			total += info.Size()
+		}
+	}
+	slices.SortFunc(files, func(a, b file) int { return a.used.Compare(b.used) })
+	for _, f := range files {
+		if total <= max {
+			break
+		}
+		if os.Remove(f.path) == nil {
+			total -= f.size
+		}
+	}
+	return os.WriteFile(stamp, []byte(now.Format(time.RFC3339)+"\n"), 0o666)
 }
 
 // sourceKey returns the key of p, a package loaded from its files srcs

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/forkcheck/forkcheck/analyzer"
 	"golang.org/x/tools/go/analysis"
@@ -327,4 +328,52 @@ func TestCacheInvalidation(t *testing.T) {
 			t.Errorf("after the change, facts computed again: %q", again.fresh)
 		}
 	})
+}
+
+// TestCacheSize checks that capSize removes the least recently used files
+// until the cache fits, and walks the cache at most once a day.
+func TestCacheSize(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Now()
+	for i, name := range []string{"00/old-a", "00/old-d", "7f/mid-d", "ff/new-d"} {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, make([]byte, 100), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		used := now.Add(-time.Duration(5-i) * time.Hour) // the later in the list, the more recently used
+		if err := os.Chtimes(path, used, used); err != nil {
+			t.Fatal(err)
+		}
+	}
+	left := func() []string {
+		var names []string
+		for _, sub := range []string{"00", "7f", "ff"} {
+			entries, _ := os.ReadDir(filepath.Join(dir, sub))
+			for _, e := range entries {
+				names = append(names, sub+"/"+e.Name())
+			}
+		}
+		return names
+	}
+	if err := capSize(dir, 250, now); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := left(), []string{"7f/mid-d", "ff/new-d"}; !slices.Equal(got, want) {
+		t.Errorf("left %q, want %q", got, want)
+	}
+	if err := capSize(dir, 0, now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := left(); len(got) != 2 {
+		t.Errorf("checked again within a day: left %q", got)
+	}
+	if err := capSize(dir, 0, now.Add(25*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := left(); len(got) != 0 {
+		t.Errorf("a day later, cap 0: left %q", got)
+	}
 }
