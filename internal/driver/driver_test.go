@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -125,9 +126,18 @@ func TestNothingCompiled(t *testing.T) {
 	}
 	t.Setenv("GOCACHE", filepath.Join(t.TempDir(), "gocache"))
 	withCache(t)
-	inModule(t, module)
+	files := maps.Clone(module)
+	patterns := []string{"./app"}
+	if cgoWorks() {
+		// A cgo package whose imports are not compiled: go list -export
+		// does not run cgo for it (see runCgo).
+		files["cgodep/c.go"] = "package cgodep\n\n// static int two(void) { return 2; }\nimport \"C\"\n\nimport \"strings\"\n\nfunc Two() int { return int(C.two()) + len(strings.TrimSpace(\" \")) }\n"
+		files["cgoapp/app.go"] = "package cgoapp\n\nimport \"example.com/m/cgodep\"\n\nvar N = cgodep.Two()\n"
+		patterns = append(patterns, "./cgoapp")
+	}
+	inModule(t, files)
 	for range 2 { // then with go list's cgo output in the build cache
-		pkgs, _, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, []string{"./app"}, true)
+		pkgs, _, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, patterns, true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -224,11 +234,8 @@ func TestSummarizeErrors(t *testing.T) {
 // TestCgoFailure checks that when cgo fails, what it said is reported, and
 // the package is not analyzed.
 func TestCgoFailure(t *testing.T) {
-	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err != nil || strings.TrimSpace(string(out)) != "1" {
-		t.Skip("cgo is disabled")
-	}
-	if _, err := exec.LookPath("gcc"); err != nil {
-		t.Skip("no gcc: go list runs cgo only with a C compiler (.ci/run installs it)")
+	if !cgoWorks() {
+		t.Skip("cgo is disabled, or no gcc: go list runs cgo only with a C compiler (.ci/run installs it)")
 	}
 	inModule(t, map[string]string{
 		"go.mod":        "module example.com/c\n\ngo 1.26\n",
@@ -246,6 +253,13 @@ func TestCgoFailure(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
 		}
 	}
+}
+
+// cgoWorks reports whether cgo is on and has a C compiler.
+func cgoWorks() bool {
+	out, err := exec.Command("go", "env", "CGO_ENABLED").Output()
+	_, gcc := exec.LookPath("gcc")
+	return err == nil && strings.TrimSpace(string(out)) == "1" && gcc == nil
 }
 
 // TestCgoOff checks that a dependency with only cgo files, when cgo is

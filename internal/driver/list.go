@@ -87,7 +87,7 @@ func goList(ctx context.Context, patterns []string, tests bool) ([]*listed, erro
 	for dec := json.NewDecoder(bytes.NewReader(out)); ; {
 		p := new(listed)
 		if err := dec.Decode(p); err == io.EOF {
-			return pkgs, nil
+			return pkgs, runCgo(ctx, pkgs, patterns, tests)
 		} else if err != nil {
 			return nil, fmt.Errorf("reading go list's output: %v", err)
 		}

@@ -1,8 +1,12 @@
 package driver
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -88,4 +92,41 @@ func toolexecArgs() (args, env []string) {
 		return nil, nil
 	}
 	return []string{"-toolexec=" + quoted}, []string{toolexecEnv + "=" + toolexecValue}
+}
+
+// runCgo gives the cgo packages of pkgs that go list did not run cgo for
+// their files after cgo. With -export, go list runs cgo for a package only
+// once its imports are compiled: on a cold build cache, never (runtime/cgo,
+// net, and any cgo package of the user's then "could not import C"). Without
+// -export, go list runs cgo and compiles nothing: go/packages, which
+// type-checks from source, asks it so. So runCgo lists them again so, with
+// patterns and tests as goList has them, but only if there are some.
+func runCgo(ctx context.Context, pkgs []*listed, patterns []string, tests bool) error {
+	need := make(map[string]*listed)
+	for _, p := range pkgs {
+		if len(p.CgoFiles) > 0 && len(p.CompiledGoFiles) == 0 && p.Export == "" {
+			need[p.ImportPath] = p
+		}
+	}
+	if len(need) == 0 {
+		return nil // the build cache held them all, or cgo failed
+	}
+	out, err := goCommand(ctx, append([]string{"list", "-e", "-json=ImportPath,CompiledGoFiles,Error", "-compiled", "-deps", "-pgo=off", fmt.Sprintf("-test=%t", tests), "--"}, patterns...)...)
+	if err != nil {
+		return err
+	}
+	for dec := json.NewDecoder(bytes.NewReader(out)); ; {
+		var q listed
+		if err := dec.Decode(&q); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("reading go list's output: %v", err)
+		}
+		if p := need[q.ImportPath]; p != nil {
+			p.CompiledGoFiles = q.CompiledGoFiles
+			if q.Error != nil {
+				p.Error = q.Error // cgo's, not "not compiled"
+			}
+		}
+	}
 }
