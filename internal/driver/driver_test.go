@@ -162,6 +162,16 @@ func TestNothingCompiled(t *testing.T) {
 	if got := strings.Fields(string(out)); !slices.Equal(got, []string{"unsafe"}) {
 		t.Errorf("compiled into the build cache: %q", got)
 	}
+
+	// With the tests compiled, go list tries to compile only the main
+	// package that go test generates: its refusal is no error.
+	if out, err := exec.Command("go", "test", "-count=1", "-run=^$", "./app").CombinedOutput(); err != nil {
+		t.Fatalf("go test: %v\n%s", err, out)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, flags{patterns: []string{"./app"}, context: -1, tests: true}, &stdout, &stderr); code != 3 || strings.Contains(stderr.String(), "not compiled") {
+		t.Errorf("with the tests compiled: exit code %d, want 3; stderr:\n%s", code, stderr.String())
+	}
 }
 
 // TestRun checks the output and exit codes of the driver, as singlechecker

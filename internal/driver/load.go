@@ -157,9 +157,11 @@ func (p *pkg) listError() string {
 // compileError reports whether p's error from go list is one that only
 // compiling p for its export data gives, where p is then loaded from
 // source as go/packages loading from source sees it:
-//   - what the compiler printed when it failed: the type checker reports
-//     the type errors itself, and does not refuse what only the compiler
-//     does (a function without body nor assembly). What cgo printed when
+//   - what the compiler printed when it failed, or refused to run (see
+//     toolexec.go): the type checker reports the type errors itself, and
+//     does not refuse what only the compiler does (a function without
+//     body nor assembly); for the main package that go test generates,
+//     never analyzed, there is nothing to report. What cgo printed when
 //     it failed (and left no files after cgo) is kept: the type checker
 //     then only says it "could not import C";
 //   - that a package has no Go file for the platform, though go list
@@ -167,7 +169,7 @@ func (p *pkg) listError() string {
 //     only): an empty package, to go list without -export. (Without a
 //     name, go list without -export says so too: the error stays.)
 func (p *pkg) compileError() bool {
-	compiled := strings.HasPrefix(p.Error.Err, "# ") && p.Export == "" && len(p.CompiledGoFiles) > 0
+	compiled := strings.HasPrefix(p.Error.Err, "# ") && p.Export == "" && (len(p.CompiledGoFiles) > 0 || p.isTestMain())
 	empty := p.Name != "" && len(p.GoFiles)+len(p.CgoFiles)+len(p.CompiledGoFiles) == 0
 	return compiled || empty
 }
