@@ -32,6 +32,9 @@ import (
 
 func main() {
 	args := os.Args[1:]
+	if code, ok := driver.Toolexec(args); ok { // the driver's go list runs it so
+		os.Exit(code)
+	}
 	if len(args) > 0 {
 		switch args[0] {
 		case "explain":

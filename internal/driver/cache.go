@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/rogpeppe/go-internal/cache"
 	"golang.org/x/tools/go/analysis"
@@ -24,9 +25,10 @@ import (
 
 // The fact cache keeps the facts of the dependencies (but the standard
 // library, never analyzed), so that the next run loads each from export
-// data and reads its facts instead of computing them again: it neither
-// type-checks from source those whose facts need it (DependencyMatters)
-// nor reads the files of the others to decide.
+// data (or, where the build cache has none, its declarations from source)
+// and reads its facts instead of computing them again: it neither
+// type-checks function bodies for the dependencies whose facts need them
+// (DependencyMatters) nor reads the files of the others to decide.
 //
 // It is the go command's build cache design (a copy of it,
 // github.com/rogpeppe/go-internal/cache): files named by the hash of what
@@ -41,10 +43,11 @@ import (
 // forkcheck's executable, the analyzer's flags, GOOS and GOARCH, the
 // package's ID, name, directory and Go version, the name and content of each
 // of its files (after cgo, so the build tags and cgo's output count; for a
-// file of the module cache, which the go command never changes, its name,
-// size and time), and the keys of its imports; a package of the standard library (never
-// analyzed) counts by its export data, whose file name is its content's
-// hash. So a change in a dependency changes the keys of all its importers.
+// file of the module cache or GOROOT its name, size and time, for one of
+// the build cache its name: see fileKey), and the keys of its imports. A
+// package of the standard library (never analyzed) is keyed the same way,
+// so the keys do not depend on what the build cache holds. So a change in
+// a dependency changes the keys of all its importers.
 // Only a package analyzed without error, whose imports all were too, is
 // stored, with the facts of the objects that an object path names: those
 // an importer can refer to (go vet passes on only these too).
@@ -60,9 +63,11 @@ type key = cache.ActionID
 
 // A factCache is the fact cache of one run.
 type factCache struct {
-	dir      *cache.Cache
-	salt     key    // what every key starts from: the tool, the analyzer's flags, the platform
-	modCache string // GOMODCACHE, whose files are keyed by name, size and time
+	dir    *cache.Cache
+	path   string   // dir's
+	salt   key      // what every key starts from: the tool, the analyzer's flags, the platform
+	stable []string // GOMODCACHE and GOROOT, whose files are keyed by name, size and time
+	build  string   // GOCACHE, whose files are keyed by name (their content's hash)
 }
 
 // cacheDir returns the directory of the fact cache, or "" if it is off.
@@ -109,7 +114,12 @@ func openCache(a *analysis.Analyzer, plat platform) *factCache {
 	for _, f := range a.FactTypes {
 		gob.Register(f) // the facts are stored as interface values
 	}
-	fc := &factCache{dir: c, modCache: plat.modCache}
+	fc := &factCache{dir: c, path: dir, build: plat.buildCache}
+	for _, d := range []string{plat.modCache, plat.goroot} {
+		if d != "" {
+			fc.stable = append(fc.stable, d+string(filepath.Separator))
+		}
+	}
 	h.Sum(fc.salt[:0])
 	return fc
 }
@@ -139,11 +149,62 @@ var toolID = sync.OnceValues(func() ([sha256.Size]byte, error) {
 	return id, nil
 })
 
-// trim removes the entries unused for five days, at most once a day.
+// trim removes the entries unused for five days, and the least recently
+// used ones while the cache holds more than maxCacheBytes, at most once a
+// day each.
 func (fc *factCache) trim() {
 	if fc != nil {
 		_ = fc.dir.Trim() // a cache not trimmed is still right
+		_ = capSize(fc.path, maxCacheBytes, time.Now())
 	}
+}
+
+// maxCacheBytes bounds the size of the fact cache. An entry holds the facts
+// of one dependency, rarely more than a few KiB: the 12 modules of x/tools'
+// dependencies take 1.2 MiB.
+var maxCacheBytes int64 = 1 << 30
+
+// sizeCheckInterval is how often capSize walks the cache.
+const sizeCheckInterval = 24 * time.Hour
+
+// capSize removes the least recently used files of the cache in dir (whose
+// modification times are their last use: see the cache package) until they
+// take at most max bytes, if it did not check within sizeCheckInterval
+// (size.txt's modification time says when it did). A missing file of an
+// entry makes the entry a miss: its facts are computed again.
+func capSize(dir string, max int64, now time.Time) error {
+	stamp := filepath.Join(dir, "size.txt")
+	if info, err := os.Stat(stamp); err == nil && now.Sub(info.ModTime()) < sizeCheckInterval && info.ModTime().Before(now.Add(time.Hour)) {
+		return nil
+	}
+	type file struct {
+		path string
+		size int64
+		used time.Time
+	}
+	var files []file
+	var total int64
+	for i := range 256 {
+		entries, _ := os.ReadDir(filepath.Join(dir, fmt.Sprintf("%02x", i)))
+		for _, e := range entries {
+			info, err := e.Info()
+			if err != nil || !info.Mode().IsRegular() {
+				continue
+			}
+			files = append(files, file{filepath.Join(dir, fmt.Sprintf("%02x", i), e.Name()), info.Size(), info.ModTime()})
+			total += info.Size()
+		}
+	}
+	slices.SortFunc(files, func(a, b file) int { return a.used.Compare(b.used) })
+	for _, f := range files {
+		if total <= max {
+			break
+		}
+		if os.Remove(f.path) == nil {
+			total -= f.size
+		}
+	}
+	return os.WriteFile(stamp, []byte(now.Format(time.RFC3339)+"\n"), 0o666)
 }
 
 // sourceKey returns the key of p, a package loaded from its files srcs
@@ -176,25 +237,31 @@ func (fc *factCache) packageHash(p *pkg) hash.Hash {
 	return h
 }
 
-// modCacheKey returns the key of p, a package whose files are all in
-// the module cache (which the go command extracts once, read-only, for a
-// module version, and never changes), from the files' names, sizes and
-// modification times: no need to read them. It returns false if some file
-// is elsewhere or cannot be stat'ed.
-func (fc *factCache) modCacheKey(p *pkg, names []string) (key, bool) {
-	if fc == nil || fc.modCache == "" {
+// fileKey returns the key of p, a package whose files are all in the
+// module cache or GOROOT (the module cache holds a module version's files,
+// extracted once, read-only, and the go command never changes them; GOROOT's
+// change with a new installation) or, made by cgo, in the build cache,
+// named by their content's hash. It keys the first by their names, sizes
+// and modification times, the others by their names: no need to read
+// them. It returns false if some file is elsewhere or cannot be stat'ed.
+func (fc *factCache) fileKey(p *pkg, names []string) (key, bool) {
+	if fc == nil {
 		return key{}, false
 	}
 	h := fc.packageHash(p)
 	for _, name := range names {
-		if !strings.HasPrefix(name, fc.modCache+string(filepath.Separator)) {
+		switch {
+		case fc.isStable(name):
+			info, err := os.Stat(name)
+			if err != nil {
+				return key{}, false
+			}
+			fmt.Fprintf(h, "file %q %d %d\n", name, info.Size(), info.ModTime().UnixNano())
+		case fc.build != "" && filepath.Dir(filepath.Dir(name)) == fc.build && strings.HasSuffix(name, "-d"):
+			fmt.Fprintf(h, "file %q\n", name) // $GOCACHE/xx/HASH-d
+		default:
 			return key{}, false
 		}
-		info, err := os.Stat(name)
-		if err != nil {
-			return key{}, false
-		}
-		fmt.Fprintf(h, "file %q %d %d\n", name, info.Size(), info.ModTime().UnixNano())
 	}
 	fc.importKeys(h, p)
 	var k key
@@ -202,15 +269,19 @@ func (fc *factCache) modCacheKey(p *pkg, names []string) (key, bool) {
 	return k, true
 }
 
-// exportKey returns the key of p, a package loaded from export data alone
-// and never analyzed: the standard library.
-func (fc *factCache) exportKey(p *pkg) key {
+// isStable reports whether the file name is in the module cache or GOROOT.
+func (fc *factCache) isStable(name string) bool {
+	return slices.ContainsFunc(fc.stable, func(dir string) bool { return strings.HasPrefix(name, dir) })
+}
+
+// unsafeKey returns the key of package unsafe.
+func (fc *factCache) unsafeKey() key {
 	if fc == nil {
 		return key{}
 	}
 	h := sha256.New()
 	h.Write(fc.salt[:])
-	fmt.Fprintf(h, "export %q %q\n", p.ImportPath, filepath.Base(p.Export)) // a file of the build cache, named by its content's hash
+	fmt.Fprintf(h, "unsafe\n")
 	var k key
 	h.Sum(k[:0])
 	return k
@@ -249,9 +320,10 @@ func (fc *factCache) put(ld *loader, p *pkg) {
 	_ = fc.dir.PutBytes(p.key, data) // a cache that cannot be written is no cache
 }
 
-// get loads p from export data and gives it the facts the cache holds
-// for it, and reports whether it did. When it did not, p is as before.
-func (fc *factCache) get(ld *loader, p *pkg) bool {
+// get loads p's types (see declarations) and gives it the facts the
+// cache holds for it, and reports whether it did. When it did not, p is as
+// before.
+func (fc *factCache) get(ld *loader, p *pkg, names []string) bool {
 	if fc == nil || !p.importsComplete() {
 		return false
 	}
@@ -263,7 +335,7 @@ func (fc *factCache) get(ld *loader, p *pkg) bool {
 	if gob.NewDecoder(bytes.NewReader(data)).Decode(&cf) != nil {
 		return false
 	}
-	if ld.fromExport(p) != nil {
+	if ld.declarations(p, names, nil) != nil {
 		p.types = nil
 		return false
 	}

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/forkcheck/forkcheck/analyzer"
 	"golang.org/x/tools/go/analysis"
@@ -23,8 +24,12 @@ import (
 )
 
 // TestMain keeps the tests' fact caches out of the user's: each test
-// binary has its own, which every test shares unless it sets its own.
+// binary has its own, which every test shares unless it sets its own. The
+// test binary is also go list's -toolexec program (see toolexec.go).
 func TestMain(m *testing.M) {
+	if code, ok := Toolexec(os.Args[1:]); ok {
+		os.Exit(code)
+	}
 	dir, err := os.MkdirTemp("", "forkcheck-driver-test-cache")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -53,6 +58,7 @@ type result struct {
 	cached   []string // the packages whose facts came from the cache
 	fresh    []string // the dependencies whose facts were computed
 	computed []string // the dependencies analyzed from source
+	exported []string // the dependencies, but the standard library's, loaded with export data
 }
 
 // analyzeResult runs the driver on patterns and returns its result.
@@ -70,6 +76,9 @@ func analyzeResult(t *testing.T, patterns ...string) result {
 		}
 		if p.types != nil {
 			byTypes[p.types] = p
+		}
+		if !p.root && !p.Standard && p.Export != "" {
+			r.exported = append(r.exported, p.ImportPath)
 		}
 		switch {
 		case p.root:
@@ -105,8 +114,13 @@ func analyzeResult(t *testing.T, patterns ...string) result {
 }
 
 // inExportData reports whether the export data of p has the object at
-// path: whether an importer can see it.
+// path: whether an importer can see it. Without export data (the build
+// cache does not hold it), the driver gives importers p's declarations
+// type-checked from source, where every object that has a path is.
 func inExportData(t *testing.T, p *pkg, path objectpath.Path) bool {
+	if p.Export == "" {
+		return true
+	}
 	f, err := os.Open(p.Export)
 	if err != nil {
 		t.Fatal(err)
@@ -229,6 +243,21 @@ func TestCacheInvalidation(t *testing.T) {
 		compare(t, got, want)
 	}
 
+	t.Run("export data", func(t *testing.T) {
+		// Facts computed where the build cache held no export data,
+		// restored where it does.
+		if out, err := exec.Command("go", "build", "./app").CombinedOutput(); err != nil {
+			t.Fatalf("go build: %v\n%s", err, out)
+		}
+		got := analyzeResult(t, "./app")
+		compare(t, got, want)
+		if !slices.Contains(got.exported, "example.com/m/lib") {
+			t.Errorf("lib built, but loaded without export data (with export data: %q)", got.exported)
+		}
+		if !slices.Contains(got.cached, "example.com/m/lib") || len(got.fresh) > 0 {
+			t.Errorf("from the cache %q, computed %q; want lib's among the first, none computed", got.cached, got.fresh)
+		}
+	})
 	t.Run("corrupt", func(t *testing.T) {
 		n := 0
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -299,4 +328,52 @@ func TestCacheInvalidation(t *testing.T) {
 			t.Errorf("after the change, facts computed again: %q", again.fresh)
 		}
 	})
+}
+
+// TestCacheSize checks that capSize removes the least recently used files
+// until the cache fits, and walks the cache at most once a day.
+func TestCacheSize(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Now()
+	for i, name := range []string{"00/old-a", "00/old-d", "7f/mid-d", "ff/new-d"} {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, make([]byte, 100), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		used := now.Add(-time.Duration(5-i) * time.Hour) // the later in the list, the more recently used
+		if err := os.Chtimes(path, used, used); err != nil {
+			t.Fatal(err)
+		}
+	}
+	left := func() []string {
+		var names []string
+		for _, sub := range []string{"00", "7f", "ff"} {
+			entries, _ := os.ReadDir(filepath.Join(dir, sub))
+			for _, e := range entries {
+				names = append(names, sub+"/"+e.Name())
+			}
+		}
+		return names
+	}
+	if err := capSize(dir, 250, now); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := left(), []string{"7f/mid-d", "ff/new-d"}; !slices.Equal(got, want) {
+		t.Errorf("left %q, want %q", got, want)
+	}
+	if err := capSize(dir, 0, now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := left(); len(got) != 2 {
+		t.Errorf("checked again within a day: left %q", got)
+	}
+	if err := capSize(dir, 0, now.Add(25*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := left(); len(got) != 0 {
+		t.Errorf("a day later, cap 0: left %q", got)
+	}
 }

@@ -7,13 +7,16 @@
 // soon as an analyzer has facts, the standard library included. This
 // driver loads from source only the packages matched and the dependencies
 // whose facts need their source (as DependencyMatters decides); the
-// others, and the standard library, come from the export data that go list
-// compiles. It analyzes each package as soon as its imports are done and
-// keeps only the types and facts of a dependency afterwards, not its
-// syntax. The facts of the dependencies it analyzes from source go to a
-// fact cache (cache.go, $FORKCHECK_CACHE), keyed by what they are computed
-// from: the next run loads those dependencies from export data too and
-// reads their facts.
+// others, and the standard library, come from the export data that the
+// build cache holds or, where it holds none, from their declarations
+// type-checked from source without function bodies: it never has the go
+// command compile a package (toolexec.go), which on a cold build cache
+// costs many times what type-checking does. It analyzes each package as
+// soon as its imports are done and keeps only the types and facts of a
+// dependency afterwards, not its syntax. The facts of the dependencies
+// go to a fact cache (cache.go, $FORKCHECK_CACHE), keyed by what they are
+// computed from: the next run loads only their declarations and reads
+// their facts.
 //
 // It handles the common flags (-json, -c, -test, the analyzer's own,
 // -cpuprofile, -memprofile); for any other (-fix, -diff, -debug, -V,

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -115,6 +116,64 @@ func TestLoad(t *testing.T) {
 	}
 }
 
+// TestNothingCompiled checks that, on an empty build cache, the driver
+// has the go command compile nothing (see toolexec.go), type-checks the
+// dependencies from source and finds what it finds on a warm one; and that
+// it leaves the build cache as empty of compiled packages as it was.
+func TestNothingCompiled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks the standard library's declarations from source")
+	}
+	t.Setenv("GOCACHE", filepath.Join(t.TempDir(), "gocache"))
+	withCache(t)
+	files := maps.Clone(module)
+	patterns := []string{"./app"}
+	if cgoWorks() {
+		// A cgo package whose imports are not compiled: go list -export
+		// does not run cgo for it (see runCgo).
+		files["cgodep/c.go"] = "package cgodep\n\n// static int two(void) { return 2; }\nimport \"C\"\n\nimport \"strings\"\n\nfunc Two() int { return int(C.two()) + len(strings.TrimSpace(\" \")) }\n"
+		files["cgoapp/app.go"] = "package cgoapp\n\nimport \"example.com/m/cgodep\"\n\nvar N = cgodep.Two()\n"
+		patterns = append(patterns, "./cgoapp")
+	}
+	inModule(t, files)
+	for range 2 { // then with go list's cgo output in the build cache
+		pkgs, _, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, patterns, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pkgs {
+			if len(p.errs) > 0 || p.err != nil {
+				t.Errorf("%s: errors %q, %v", p.ImportPath, p.errs, p.err)
+			}
+			if p.Export != "" {
+				t.Errorf("%s: export data %s, on an empty build cache", p.ImportPath, p.Export)
+			}
+			if p.ImportPath == "example.com/m/app" && !slices.ContainsFunc(p.diags, func(d analysis.Diagnostic) bool {
+				return strings.HasPrefix(d.Message, "call of mid.Spawn forks without exec while mu is locked")
+			}) {
+				t.Errorf("%s: no fork reported through mid.Spawn: %v", p.ImportPath, p.diags)
+			}
+		}
+	}
+	out, err := exec.Command("go", "list", "-deps", "-f", "{{if not .Stale}}{{.ImportPath}}{{end}}", "./app").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Fields(string(out)); !slices.Equal(got, []string{"unsafe"}) {
+		t.Errorf("compiled into the build cache: %q", got)
+	}
+
+	// With the tests compiled, go list tries to compile only the main
+	// package that go test generates: its refusal is no error.
+	if out, err := exec.Command("go", "test", "-count=1", "-run=^$", "./app").CombinedOutput(); err != nil {
+		t.Fatalf("go test: %v\n%s", err, out)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, flags{patterns: []string{"./app"}, context: -1, tests: true}, &stdout, &stderr); code != 3 || strings.Contains(stderr.String(), "not compiled") {
+		t.Errorf("with the tests compiled: exit code %d, want 3; stderr:\n%s", code, stderr.String())
+	}
+}
+
 // TestRun checks the output and exit codes of the driver, as singlechecker
 // gives them.
 func TestRun(t *testing.T) {
@@ -185,11 +244,8 @@ func TestSummarizeErrors(t *testing.T) {
 // TestCgoFailure checks that when cgo fails, what it said is reported, and
 // the package is not analyzed.
 func TestCgoFailure(t *testing.T) {
-	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err != nil || strings.TrimSpace(string(out)) != "1" {
-		t.Skip("cgo is disabled")
-	}
-	if _, err := exec.LookPath("gcc"); err != nil {
-		t.Skip("no gcc: go list runs cgo only with a C compiler (.ci/run installs it)")
+	if !cgoWorks() {
+		t.Skip("cgo is disabled, or no gcc: go list runs cgo only with a C compiler (.ci/run installs it)")
 	}
 	inModule(t, map[string]string{
 		"go.mod":        "module example.com/c\n\ngo 1.26\n",
@@ -207,6 +263,13 @@ func TestCgoFailure(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
 		}
 	}
+}
+
+// cgoWorks reports whether cgo is on and has a C compiler.
+func cgoWorks() bool {
+	out, err := exec.Command("go", "env", "CGO_ENABLED").Output()
+	_, gcc := exec.LookPath("gcc")
+	return err == nil && strings.TrimSpace(string(out)) == "1" && gcc == nil
 }
 
 // TestCgoOff checks that a dependency with only cgo files, when cgo is

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -72,11 +73,13 @@ func (p *listed) files() []string {
 
 // goList lists the packages that patterns match and all their
 // dependencies, with their tests if tests is set, dependencies first: the
-// order of go list -deps. It has them compiled for their export data (as
-// go/packages does to load a package's dependencies), which the build
-// cache keeps for the next run.
+// order of go list -deps. It takes their export data where the build
+// cache holds it and compiles none (see toolexec.go): the others have no
+// Export, and the loader type-checks them from source.
 func goList(ctx context.Context, patterns []string, tests bool) ([]*listed, error) {
-	out, err := goCommand(ctx, append([]string{"list", "-e", "-json=" + listFields, "-compiled", "-export", "-deps", "-pgo=off", fmt.Sprintf("-test=%t", tests), "--"}, patterns...)...)
+	toolexec, env := toolexecArgs() // export data only where the build cache holds it: see toolexec.go
+	args := slices.Concat([]string{"list", "-e", "-json=" + listFields, "-compiled", "-export", "-deps", "-pgo=off", fmt.Sprintf("-test=%t", tests)}, toolexec, []string{"--"}, patterns)
+	out, err := goCommandEnv(ctx, env, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +94,7 @@ func goList(ctx context.Context, patterns []string, tests bool) ([]*listed, erro
 		pkgs = append(pkgs, p)
 	}
 	keepExcludedErrors(pkgs)
-	return pkgs, nil
+	return pkgs, runCgo(ctx, pkgs, patterns, tests)
 }
 
 // keepExcludedErrors keeps the error of each package matched by the
@@ -117,7 +120,15 @@ func keepExcludedErrors(pkgs []*listed) {
 // goCommand runs the go command with args and returns its standard
 // output, or an error that says what it printed on standard error.
 func goCommand(ctx context.Context, args ...string) ([]byte, error) {
+	return goCommandEnv(ctx, nil, args...)
+}
+
+// goCommandEnv is goCommand with env added to the environment.
+func goCommandEnv(ctx context.Context, env []string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, "go", args...)
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -134,17 +145,19 @@ func goCommand(ctx context.Context, args ...string) ([]byte, error) {
 type platform struct {
 	goos, goarch string
 	modCache     string // GOMODCACHE: its files never change
+	goroot       string // GOROOT: its files change only with a new installation
+	buildCache   string // GOCACHE: its files are named by their content's hash
 }
 
 // goPlatform returns the platform that go list builds for.
 func goPlatform(ctx context.Context) (platform, error) {
-	out, err := goCommand(ctx, "env", "GOOS", "GOARCH", "GOMODCACHE")
+	out, err := goCommand(ctx, "env", "GOOS", "GOARCH", "GOMODCACHE", "GOROOT", "GOCACHE")
 	if err != nil {
 		return platform{}, fmt.Errorf("go env: %v", err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if len(lines) != 3 {
+	if len(lines) != 5 {
 		return platform{}, fmt.Errorf("go env: unexpected output %q", out)
 	}
-	return platform{goos: lines[0], goarch: lines[1], modCache: lines[2]}, nil
+	return platform{goos: lines[0], goarch: lines[1], modCache: lines[2], goroot: lines[3], buildCache: lines[4]}, nil
 }

@@ -24,7 +24,7 @@ type pkg struct {
 	imports []*pkg        // by ID, resolved
 	done    chan struct{} // closed when the package is loaded and analyzed
 	root    bool          // matched by the patterns: analyzed from source and reported
-	source  bool          // loaded from source (else from export data, or not at all)
+	source  bool          // type-checked from source, function bodies included (else its declarations only, or not at all)
 
 	types    *types.Package // nil if the package could not be loaded
 	errs     []string       // go list's, parse and type errors, as packages.PrintErrors prints them
@@ -127,14 +127,11 @@ func (ld *loader) load(p *pkg) {
 	switch {
 	case p.ImportPath == "unsafe":
 		p.types = types.Unsafe
-		p.key = ld.cache.exportKey(p)
+		p.key = ld.cache.unsafeKey()
 	case p.isTestMain():
 		// Generated: nothing imports it and nothing in it is the user's.
-	case p.Standard && !p.root && p.Export != "":
-		p.key = ld.cache.exportKey(p)
-		if err := ld.fromExport(p); err != nil { // modelled by the analyzer, never analyzed
-			p.errs = append(p.errs, err.Error())
-		}
+	case p.Standard && !p.root:
+		ld.standard(p)
 	default:
 		ld.fromSourceOrExport(p)
 	}
@@ -160,9 +157,11 @@ func (p *pkg) listError() string {
 // compileError reports whether p's error from go list is one that only
 // compiling p for its export data gives, where p is then loaded from
 // source as go/packages loading from source sees it:
-//   - what the compiler printed when it failed: the type checker reports
-//     the type errors itself, and does not refuse what only the compiler
-//     does (a function without body nor assembly). What cgo printed when
+//   - what the compiler printed when it failed, or refused to run (see
+//     toolexec.go): the type checker reports the type errors itself, and
+//     does not refuse what only the compiler does (a function without
+//     body nor assembly); for the main package that go test generates,
+//     never analyzed, there is nothing to report. What cgo printed when
 //     it failed (and left no files after cgo) is kept: the type checker
 //     then only says it "could not import C";
 //   - that a package has no Go file for the platform, though go list
@@ -170,14 +169,32 @@ func (p *pkg) listError() string {
 //     only): an empty package, to go list without -export. (Without a
 //     name, go list without -export says so too: the error stays.)
 func (p *pkg) compileError() bool {
-	compiled := strings.HasPrefix(p.Error.Err, "# ") && p.Export == "" && len(p.CompiledGoFiles) > 0
+	compiled := strings.HasPrefix(p.Error.Err, "# ") && p.Export == "" && (len(p.CompiledGoFiles) > 0 || p.isTestMain())
 	empty := p.Name != "" && len(p.GoFiles)+len(p.CgoFiles)+len(p.CompiledGoFiles) == 0
 	return compiled || empty
 }
 
-// fromSourceOrExport loads p from source if it is a root, if the analysis
-// needs its source to know its facts, or if it has no export data; else
-// from export data. Then it runs the analysis on it.
+// standard loads p, a dependency in the standard library, which the
+// analyzer models and never analyzes: its declarations only.
+func (ld *loader) standard(p *pkg) {
+	names := p.files()
+	var srcs [][]byte
+	if k, ok := ld.cache.fileKey(p, names); ok {
+		p.key = k
+	} else if srcs = readFiles(p, names); srcs == nil {
+		return
+	} else {
+		p.key = ld.cache.sourceKey(p, names, srcs)
+	}
+	if err := ld.declarations(p, names, srcs); err != nil {
+		p.errs = append(p.errs, err.Error())
+	}
+}
+
+// fromSourceOrExport loads p from source, function bodies included, if it
+// is a root or if the analysis needs its source to know its facts, or if
+// its declarations do not load; else its declarations only (see
+// declarations). Then it runs the analysis on it.
 func (ld *loader) fromSourceOrExport(p *pkg) {
 	p.factNames = make(map[string]bool)
 	for _, imp := range p.imports {
@@ -186,16 +203,16 @@ func (ld *loader) fromSourceOrExport(p *pkg) {
 		}
 	}
 	names := p.files()
-	dep := !p.root && p.Export != ""
+	dep := !p.root
 	var srcs [][]byte
-	if k, ok := ld.cache.modCacheKey(p, names); ok && dep {
+	if k, ok := ld.cache.fileKey(p, names); ok && dep {
 		p.key = k // and its files are read only if its facts are not in the cache
 	} else if srcs = readFiles(p, names); srcs == nil {
 		return
 	} else {
 		p.key = ld.cache.sourceKey(p, names, srcs)
 	}
-	if dep && ld.cache.get(ld, p) {
+	if dep && ld.cache.get(ld, p, names) {
 		return // its facts computed by an earlier run
 	}
 	if srcs == nil {
@@ -205,10 +222,10 @@ func (ld *loader) fromSourceOrExport(p *pkg) {
 	}
 	p.fresh = dep
 	if dep && !ld.matters(importPaths(p), srcs, func(name string) bool { return p.factNames[name] }) {
-		if err := ld.fromExport(p); err == nil {
+		if err := ld.declarations(p, names, srcs); err == nil {
 			ld.analyze(p, nil, new(types.Info))
 			return
-		} // else type-check it from source, which says what is wrong
+		} // else type-check it all from source, which says what is wrong
 	}
 	files, info := ld.check(p, names, srcs)
 	ld.analyze(p, files, info)
@@ -236,6 +253,50 @@ func importPaths(p *pkg) []string {
 		paths[i] = pkgPath(id)
 	}
 	return paths
+}
+
+// declarations loads p's types without what its function bodies hold:
+// from its export data if the build cache holds it, else from its files'
+// declarations (read if srcs is nil), type-checked without function
+// bodies, which is what the export data would hold (and costs what
+// compiling for it would avoid: see toolexec.go). It returns the first
+// error, and gives p no type and no error, if that fails.
+func (ld *loader) declarations(p *pkg, names []string, srcs [][]byte) error {
+	if p.Export != "" {
+		return ld.fromExport(p)
+	}
+	files := make([]*ast.File, len(names))
+	for i, name := range names {
+		var src any // the parser reads the file
+		if srcs != nil {
+			src = srcs[i]
+		}
+		f, err := parser.ParseFile(ld.fset, name, src, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		files[i] = f
+	}
+	conf := ld.config(p)
+	conf.IgnoreFuncBodies = true
+	tpkg := types.NewPackage(pkgPath(p.ImportPath), p.Name)
+	if err := types.NewChecker(conf, ld.fset, tpkg, nil).Files(files); err != nil {
+		return err
+	}
+	p.types = tpkg
+	return nil
+}
+
+// config returns the type checker's configuration for p.
+func (ld *loader) config(p *pkg) *types.Config {
+	conf := &types.Config{
+		Importer: importerFunc(func(path string) (*types.Package, error) { return importOf(p, path) }),
+		Sizes:    ld.sizes,
+	}
+	if p.Module != nil && p.Module.GoVersion != "" {
+		conf.GoVersion = "go" + p.Module.GoVersion
+	}
+	return conf
 }
 
 // fromExport loads p from its export data.
@@ -331,14 +392,8 @@ func (ld *loader) check(p *pkg, names []string, srcs [][]byte) ([]*ast.File, *ty
 		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
 		FileVersions: make(map[*ast.File]string),
 	}
-	conf := &types.Config{
-		Importer: importerFunc(func(path string) (*types.Package, error) { return importOf(p, path) }),
-		Sizes:    ld.sizes,
-		Error:    func(err error) { p.errs = append(p.errs, err.Error()) },
-	}
-	if p.Module != nil && p.Module.GoVersion != "" {
-		conf.GoVersion = "go" + p.Module.GoVersion
-	}
+	conf := ld.config(p)
+	conf.Error = func(err error) { p.errs = append(p.errs, err.Error()) }
 	// The name go list gives, as go/packages does: a package without
 	// files for the platform has one too.
 	p.types = types.NewPackage(pkgPath(p.ImportPath), p.Name)
