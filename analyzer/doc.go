@@ -459,7 +459,9 @@
 //
 // Each attribute is reported only where it can go wrong. The Go runtime
 // ends a thread only when a goroutine returns locked to it
-// (runtime.LockOSThread without UnlockOSThread in the same function). In a
+// (runtime.LockOSThread without UnlockOSThread in the same function): one
+// that a go statement starts, or a function of the package that a starter
+// runs in a new goroutine (wg.Go(a.attach), time.AfterFunc(d, f)). In a
 // main package, Pdeathsig is reported only if what main and the init
 // functions run (followed into other packages by fact: "may end a locked
 // thread") may end a thread; in test code (see cloexec), only if the test
@@ -519,8 +521,16 @@
 //   - runtime.UnlockOSThread, called or deferred, that may run while the
 //     thread is still switched: a restore that failed, was not checked, or
 //     never ran gives a switched thread back to the scheduler;
-//   - a go statement while the thread may be switched: the new goroutine
-//     runs elsewhere, in the original namespaces;
+//   - a goroutine started while the thread may be switched: the new
+//     goroutine runs elsewhere, in the original namespaces. A go statement
+//     starts one, and so do the starters that run a function of the
+//     program in a new goroutine (sync.WaitGroup's Go, time.AfterFunc,
+//     context.AfterFunc, golang.org/x/sync/errgroup's Group.Go and TryGo)
+//     and a function of another package known by fact to start one
+//     ("starts a goroutine: go statement", as a server's Start):
+//     "goroutine started by (*sync.WaitGroup).Go while the thread may be
+//     switched to another network namespace: it runs on another thread, in
+//     the original one";
 //   - a path under /proc/self/ns while the thread may be switched (a
 //     literal, or one joined or formatted into the path): it
 //     names the main thread's namespaces (fixed to /proc/thread-self/ns/);
@@ -596,8 +606,19 @@
 // same kind of namespace on a thread that may be switched is taken as the
 // restore. A function starts clean unless the package calls it while the
 // thread may be switched, or defers it (then the state at the returns its
-// defer reaches counts). A go statement is reported only in the function
-// of the switch, or a function literal within it.
+// defer reaches counts); a function that a go statement or a starter
+// runs (wg.Go(func() { ... })) starts clean, on a new goroutine. A
+// goroutine start is reported only in the function of the switch, or a
+// function literal within it: a call of a function of the package that
+// starts one is not followed. Not reported as goroutine starts: the
+// starters that run no function of the program (os/signal's Notify and
+// NotifyContext, whose loop only delivers signals; a library function
+// whose fact names one of them), a goroutine whose function locks or
+// unlocks its thread (it puts its thread where it wants, as ns.Do's does),
+// and a call of a function of another package that switches the thread
+// or may end a locked thread ("may end a locked thread", as ns.Do, whose
+// goroutine locks its thread and switches it); sync.Once's Do runs its
+// function in the calling goroutine, on the switched thread.
 //
 // Whether the goroutine is locked follows what the package's calls leave
 // for their callers: a helper that locks the thread and unlocks it again
@@ -639,8 +660,10 @@
 // whose syscall tables lack it, in a package that does not import
 // golang.org/x/sys/unix, is not seen, nor is state switched by C code, or a
 // switch whose restore is a different kind of call (a mount namespace
-// restored by chroot). The fix to /proc/thread-self needs Linux
-// 3.17 or later.
+// restored by chroot). A library function whose goroutine is os/signal's
+// loop, reached through a function of a third package (its fact names
+// that function, not Notify), is reported as a goroutine start. The fix to
+// /proc/thread-self needs Linux 3.17 or later.
 //
 // # Check strict
 //

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 
@@ -86,6 +87,54 @@ func (c *checker) goroutineStarter(fn *types.Func) string {
 	return ""
 }
 
+// goroutineRunner returns how messages name fn, a function of another
+// package, if a call of it may start a goroutine that runs code of the
+// program: a starter of the standard library given a function (wg.Go(f),
+// time.AfterFunc(d, f)), or a function with a goroutineFact whose start is
+// not one of the starters that run none (os/signal.Notify's loop only
+// delivers signals); "" otherwise.
+func (c *checker) goroutineRunner(fn *types.Func) string {
+	fn = fn.Origin()
+	if isStarterPackage(fn.Pkg().Path()) {
+		if arg, ok := std.GoroutineStarter(fn.FullName()); ok {
+			if arg < 0 {
+				return "" // runs no function of the program
+			}
+			return code.QualifiedName(fn)
+		}
+	}
+	f := importedFact[goroutineFact](c, fn, func(pf *packageFact) bool { return pf.Goroutines })
+	if f == nil || startsNoCode(f.Start) {
+		return ""
+	}
+	return code.QualifiedName(fn)
+}
+
+// startsNoCode reports whether start, how a goroutineFact names its
+// start, is a starter of std.GoroutineStarters that runs no function of
+// the program.
+func startsNoCode(start string) bool {
+	for name, arg := range std.GoroutineStarters {
+		if arg < 0 && path.Base(name) == start {
+			return true
+		}
+	}
+	return false
+}
+
+// starterArgument returns the argument of call, a call of a starter of the
+// standard library, that the new goroutine runs (f of wg.Go(f)), or nil.
+func (c *checker) starterArgument(call *ast.CallExpr) ast.Expr {
+	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() == nil || !isStarterPackage(fn.Pkg().Path()) {
+		return nil // not a starter
+	}
+	if arg, ok := std.GoroutineStarter(fn.Origin().FullName()); ok && arg >= 0 && arg < len(call.Args) {
+		return call.Args[arg]
+	}
+	return nil
+}
+
 // isStarterPackage reports whether path, vendored or not, is a package of
 // std.GoroutineStarters: only a function of one of them needs its full
 // name looked up, which allocates.
@@ -118,9 +167,21 @@ func (c *checker) goStartOfExpr(e ast.Expr) *bodyMatch {
 	switch e := astutil.Unparen(e).(type) {
 	case *ast.FuncLit:
 		return c.goStarts.in(e.Body)
+	default:
+		if fn := c.packageFuncOf(e); fn != nil {
+			return c.goStarts.of(fn)
+		}
+	}
+	return nil
+}
+
+// packageFuncOf returns the function of the package that e names, an
+// identifier or a selector (worker, s.run), or nil.
+func (c *checker) packageFuncOf(e ast.Expr) *types.Func {
+	switch e := astutil.Unparen(e).(type) {
 	case *ast.Ident, *ast.SelectorExpr:
 		if fn, ok := typeutil.Callee(c.pass.TypesInfo, &ast.CallExpr{Fun: e}).(*types.Func); ok && fn.Pkg() == c.pass.Pkg {
-			return c.goStarts.of(fn)
+			return fn
 		}
 	}
 	return nil

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/token"
+	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -259,13 +261,17 @@ func (t *threadStateRun) stateIn(f *nsFlow, instr ssa.Instruction) nsState {
 // entryState returns the state on entry to fn: the join of the states at
 // its calls in the package, and at the returns that its defers reach; clean
 // for a function that nothing in the package calls, or that a go statement
-// starts. A function literal that its function returns for the caller to
-// call (the restore of restore, err := enter(ns)) is entered as the
-// function returns, and as its callers in the package are where they call
-// it (callsOfReturned).
+// or a starter of the standard library (startedBy) starts. A function
+// literal that its function returns for the caller to call (the restore of
+// restore, err := enter(ns)) is entered as the function returns, and as its
+// callers in the package are where they call it (callsOfReturned).
 func (t *threadStateRun) entryState(fn *ssa.Function) nsState {
 	state := nsState{}
 	for _, site := range t.callers[fn] {
+		if t.startedBy(fn, site) != nil {
+			state = state.join(cleanState()) // wg.Go(func() { ... }): a new goroutine, as for a go statement
+			continue
+		}
 		if v := t.funcValueAt(fn, site); v != nil {
 			if parent, _ := returnedBy(v); parent != nil {
 				state = state.join(t.stateBefore(site)) // as its function returns
@@ -318,7 +324,8 @@ func (t *threadStateRun) stateAtReturns(from ssa.Instruction) nsState {
 
 // checkSwitchedThread reports what fn does while its thread may be
 // switched, unless the switch was reported: an UnlockOSThread, deferred or
-// not, a go statement, a /proc/self/ns path.
+// not, a goroutine start (a go statement, or a call of another package's
+// function that starts one: goroutineRunnerOf), a /proc/self/ns path.
 func (t *threadStateRun) checkSwitchedThread(fn *ssa.Function) {
 	for _, b := range fn.Blocks {
 		if !t.mayRun(b) {
@@ -327,9 +334,8 @@ func (t *threadStateRun) checkSwitchedThread(fn *ssa.Function) {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.Go:
-				if sw := t.switchedAt(instr); sw != nil && encloses(sw.call.Parent(), fn) {
-					t.diag("threadstate", instr.Pos(), instr.Pos()+token.Pos(len("go")), "goroutine started while the thread may be switched to another "+sw.kind+": it runs on another thread, in the original one",
-						[]related{{pos: t.switchPos(sw), message: sw.kind + " switched here"}})
+				if !slices.ContainsFunc(code.Callees(&instr.Call), managesLock) {
+					t.checkGoroutineStart(fn, instr, instr.Pos(), instr.Pos()+token.Pos(len("go")), "goroutine started")
 				}
 			case *ssa.Defer:
 				if isUnlockOSThread(instr.Call) {
@@ -344,9 +350,85 @@ func (t *threadStateRun) checkSwitchedThread(fn *ssa.Function) {
 					}
 				}
 				t.checkProcSelf(instr)
+				if what := t.goroutineRunnerOf(instr); what != "" {
+					pos, end := t.calleeRange(instr.Call.Pos())
+					t.checkGoroutineStart(fn, instr, pos, end, "goroutine started by "+what)
+				}
 			}
 		}
 	}
+}
+
+// checkGoroutineStart reports start, a goroutine start in fn (a go
+// statement, or a call that starts one), named by what, if the thread may
+// be switched there by a switch of fn or of the function that holds it: the
+// new goroutine runs elsewhere, in the original namespace. A goroutine
+// whose function locks or unlocks its thread manages that thread itself
+// (it switches it where it wants, as ns.Do's does): its start is not
+// checked.
+func (t *threadStateRun) checkGoroutineStart(fn *ssa.Function, start ssa.Instruction, pos, end token.Pos, what string) {
+	if sw := t.switchedAt(start); sw != nil && encloses(sw.call.Parent(), fn) {
+		t.diag("threadstate", pos, end, what+" while the thread may be switched to another "+sw.kind+": it runs on another thread, in the original one",
+			[]related{{pos: t.switchPos(sw), message: sw.kind + " switched here"}})
+	}
+}
+
+// goroutineRunnerOf returns how messages name the callee of call if it is a
+// function of another package that starts a goroutine running code of the
+// program (goroutineRunner) that does not manage its own thread; ""
+// otherwise. A goroutine that locks its thread puts it where it wants: a
+// function with a threadSwitchFact or a threadEndFact (ns.Do switches a
+// locked goroutine of its own), or a starter given a function of the
+// package that locks or unlocks its thread, is not counted. A function of
+// the package that starts one is not followed: a go statement is reported
+// only near the switch (encloses).
+func (t *threadStateRun) goroutineRunnerOf(call *ssa.Call) string {
+	if t.switchOf(call) != nil {
+		return "" // a switch
+	}
+	for _, callee := range code.Callees(&call.Call) {
+		obj, ok := code.SourceOf(callee).Object().(*types.Func)
+		if !ok || obj.Pkg() == nil || obj.Pkg() == t.pass.Pkg {
+			continue // a literal, a builtin, or ours
+		}
+		if t.importedThreadEnd(obj) != nil {
+			continue // its goroutine may lock its thread
+		}
+		if fn := t.startedFunc(&call.Call, obj); fn != nil && managesLock(fn) {
+			continue // wg.Go(func() { runtime.LockOSThread(); ... })
+		}
+		if what := t.goroutineRunner(obj); what != "" {
+			return what
+		}
+	}
+	return ""
+}
+
+// startedFunc returns the function of the package that call, a call of
+// obj, runs in a new goroutine when obj is a starter of the standard
+// library (f of wg.Go(f), a literal or a closure of one), or nil.
+func (t *threadStateRun) startedFunc(call *ssa.CallCommon, obj *types.Func) *ssa.Function {
+	if !isStarterPackage(obj.Pkg().Path()) {
+		return nil
+	}
+	arg, ok := std.GoroutineStarter(obj.Origin().FullName())
+	if !ok || arg < 0 {
+		return nil // not a starter, or one that runs no function of the program
+	}
+	if obj.Signature().Recv() != nil {
+		arg++ // the receiver is the call's first argument
+	}
+	if arg >= len(call.Args) {
+		return nil
+	}
+	switch v := call.Args[arg].(type) {
+	case *ssa.Function:
+		return v
+	case *ssa.MakeClosure:
+		fn, _ := v.Fn.(*ssa.Function)
+		return fn
+	}
+	return nil
 }
 
 // switchedAt returns the unreported switch that may have left the thread
@@ -465,7 +547,8 @@ func (t *threadStateRun) procSelfLiteral(call *ssa.Call) *ast.BasicLit {
 
 // procSelfLiterals returns the package's /proc/self/ns string literals by
 // the left parenthesis of the outermost call whose arguments hold them: the
-// call that uses the path (os.Open(filepath.Join(...))).
+// call that uses the path (os.Open(filepath.Join(...))), not a call given a
+// function literal that uses it (wg.Go(func() { os.Open(...) })).
 func (t *threadStateRun) procSelfLiterals() map[token.Pos]*ast.BasicLit {
 	lits := make(map[token.Pos]*ast.BasicLit)
 	for _, file := range t.pass.Files {
@@ -476,6 +559,9 @@ func (t *threadStateRun) procSelfLiterals() map[token.Pos]*ast.BasicLit {
 			}
 			for _, arg := range call.Args {
 				ast.Inspect(arg, func(n ast.Node) bool {
+					if _, ok := n.(*ast.FuncLit); ok {
+						return false // its calls use its paths: wg.Go(func() { os.Open(...) })
+					}
 					if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
 						if v, err := strconv.Unquote(lit.Value); err == nil && isProcSelfNS(v) && lits[call.Lparen] == nil {
 							lits[call.Lparen] = lit

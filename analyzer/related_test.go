@@ -44,10 +44,15 @@ func TestRelated(t *testing.T) {
 		"threadattr/exitchain/a/a.go:25:9":   {"threadattr/exitchain/a/a.go:25:9: Pdeathsig set by b.Child here"},
 		// What makes a finding worth reporting: the process that inherits a
 		// descriptor, the goroutine that may end a locked thread.
-		"cloexec/spawnmain/main.go:13:2":   {"cloexec/spawnmain/main.go:14:2: a process that may inherit them starts here ((*exec.Cmd).Run)"},
-		"threadattr/lockmain/main.go:18:2": {"threadattr/lockmain/main.go:14:3: a goroutine that may end its locked thread runs runtime.LockOSThread here", "threadattr/lockmain/main.go:17:41: Pdeathsig set here"},
-		"threadattr/fields/fields.go:22:9": {"threadattr/fields/fields.go:17:41: Pdeathsig set here"},                   // in the constructor
-		"threadattr/fields/fields.go:57:9": {"threadattr/fields/fields.go:52:9: Pdeathsig set by commandTemplate here"}, // in the caller of the constructor
+		"cloexec/spawnmain/main.go:13:2":      {"cloexec/spawnmain/main.go:14:2: a process that may inherit them starts here ((*exec.Cmd).Run)"},
+		"threadattr/lockmain/main.go:18:2":    {"threadattr/lockmain/main.go:14:3: a goroutine that may end its locked thread runs runtime.LockOSThread here", "threadattr/lockmain/main.go:17:41: Pdeathsig set here"},
+		"threadattr/lockstarter/main.go:28:2": {"threadattr/lockstarter/main.go:19:2: a goroutine that may end its locked thread runs runtime.LockOSThread here", "threadattr/lockstarter/main.go:27:41: Pdeathsig set here"}, // started by wg.Go
+		// A goroutine started while the thread is switched: the switch.
+		"threadstate/starters/std/std.go:32:2":   {"threadstate/starters/std/std.go:28:12: network namespace switched here"},
+		"threadstate/starters/std/std.go:83:9":   {"threadstate/starters/std/std.go:80:12: network namespace switched here"},
+		"threadstate/starters/user/user.go:21:2": {"threadstate/starters/user/user.go:18:12: network namespace switched here"},
+		"threadattr/fields/fields.go:22:9":       {"threadattr/fields/fields.go:17:41: Pdeathsig set here"},                   // in the constructor
+		"threadattr/fields/fields.go:57:9":       {"threadattr/fields/fields.go:52:9: Pdeathsig set by commandTemplate here"}, // in the caller of the constructor
 		// Left locked by a callee: the call, named as the caller names the mutex.
 		"rawfork/summary/summary.go:23:2":        {"rawfork/summary/summary.go:22:2: s.mu locked here"},
 		"rawfork/summary/summary.go:41:2":        {"rawfork/summary/summary.go:40:2: x.mu locked here"},
@@ -66,7 +71,8 @@ func TestRelated(t *testing.T) {
 		"rawfork/chain/a", "rawfork/witness", "rawfork/initgo/user", "rawfork/varinit", "forklock/user", "threadattr/user",
 		"threadattr/aliases", "threadattr/values", "threadattr/exits", "threadattr/exitchain/a", "threadattr/fields",
 		"rawfork/summary", "rawfork/literals", "forklock/freeze", "forklock/freezeuser",
-		"cloexec/spawnmain", "threadattr/lockmain", "rawfork/linkalias")
+		"cloexec/spawnmain", "threadattr/lockmain", "rawfork/linkalias",
+		"threadattr/lockstarter", "threadstate/starters/std", "threadstate/starters/user")
 	got := make(map[string][]string)
 	for _, r := range results {
 		fset := r.Action.Package.Fset

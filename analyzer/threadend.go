@@ -111,6 +111,9 @@ func (c *checker) threadEndSummary() *bodySummary {
 			if fn := typeutil.StaticCallee(c.pass.TypesInfo, call); fn != nil && c.importedThreadEnd(fn) != nil {
 				return &bodyMatch{pos: call.Pos(), what: code.QualifiedName(fn)}
 			}
+			if fn := c.packageFuncOf(c.starterArgument(call)); fn != nil {
+				return c.threadEnds.of(fn) // wg.Go(worker): worker runs in the new goroutine, as for go worker()
+			}
 			return nil
 		}, true) // a goroutine's literal, started or passed, may return locked
 	}

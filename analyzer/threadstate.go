@@ -26,8 +26,9 @@ import (
 //   - a switch into a user namespace, which fails in any multithreaded
 //     process;
 //   - a thread given back to the scheduler (UnlockOSThread, deferred or
-//     not), a go statement, or a /proc/self/ns path, while the thread may
-//     be switched (nsstate.go);
+//     not), a goroutine start (a go statement, a starter of the standard
+//     library, a function of another package with a goroutineFact), or a
+//     /proc/self/ns path, while the thread may be switched (nsstate.go);
 //   - a ptrace request or a raw credential system call from a goroutine
 //     that may not be locked to its thread.
 //

@@ -21,6 +21,13 @@ func afterGoroutine() error { // want afterGoroutine:`starts a process`
 	return exec.Command("true").Run() // ok: safe, and not in strict mode
 }
 
+func afterWaitGroupGo() error { // want afterWaitGroupGo:`starts a process`
+	var wg sync.WaitGroup
+	wg.Go(work)
+	wg.Wait()
+	return exec.Command("true").Run() // ok: safe, and not in strict mode
+}
+
 func forkExec(path *byte) {
 	go work()
 	pid, _, _ := syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // ok: the child execs

@@ -22,6 +22,15 @@ func afterGoroutine() error { // want afterGoroutine:`starts a process: \(\*exec
 	return exec.Command("true").Run() // want `^\(\*exec.Cmd\).Run starts a process after a goroutine is started \(reported for audit in strict mode\)$`
 }
 
+// afterWaitGroupGo starts its goroutine through a starter of the standard
+// library, as worker pools do.
+func afterWaitGroupGo() error { // want afterWaitGroupGo:`starts a process: \(\*exec.Cmd\).Run`
+	var wg sync.WaitGroup
+	wg.Go(work)
+	wg.Wait()
+	return exec.Command("true").Run() // want `^\(\*exec.Cmd\).Run starts a process after a goroutine is started \(reported for audit in strict mode\)$`
+}
+
 func underMutex() { // want underMutex:`starts a process: os.StartProcess`
 	mu.Lock()
 	defer mu.Unlock()
