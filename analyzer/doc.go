@@ -737,5 +737,9 @@
 // packages it is given and the dependencies that can carry a fact of
 // their own (DependencyMatters: those that name what gives a fact, or
 // have a function that, as written, locks a mutex it does not unlock or
-// unlocks one it does not lock); it reads the others from export data.
+// unlocks one it does not lock); it reads the others from the export data
+// the build cache holds, and type-checks the declarations of those whose
+// export data it does not hold from source rather than have the go
+// command compile them. It keeps each dependency's facts in a cache
+// ($FORKCHECK_CACHE; the README's Performance section).
 package analyzer
