@@ -577,7 +577,8 @@
 //
 // A call of a function of the package is a switch when the function only
 // switches the thread and returns, doing nothing in the switched thread but
-// report an error (a wrapper, as a netns library's Set), when it may
+// report an error (with fmt, errors or os.NewSyscallError: a wrapper, as a
+// netns library's Set), when it may
 // return with the thread switched by a switch of its own, or when it is a
 // function of the package's API (exported, called in the package only by
 // its tests). Such a function exports a fact ("switches the thread's
