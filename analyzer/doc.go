@@ -333,8 +333,10 @@
 // RUnlock: forkcheck accepts that idiom when
 // CloseOnExec marks the same descriptor (its variable, an element of the
 // slice or array it was created in, or the field it was stored in) while
-// ForkLock is still held (a deferred RUnlock holds it to the return); a mark
-// after the unlock, or of another descriptor, is still reported.
+// ForkLock is still held (a deferred RUnlock holds it to the return), and
+// marks both ends of a pair (Pipe, Socketpair: p[0] and p[1], or each in a
+// loop); a mark after the unlock, of another descriptor, or of one end
+// only, is still reported.
 //
 // A main package that cannot start a process (it does not call one, and no
 // package it imports does or is os/exec) has no child to leak into, and is
