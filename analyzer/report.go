@@ -71,10 +71,13 @@ func (c *checker) fileOf(pos token.Pos) *ast.File {
 // of every package; go vet only the declarations of the imported ones, with
 // one-byte lines). Otherwise a stand-in file of that name is added whose
 // line table places p, so that every driver prints the recorded position.
+// A position past a //line directive that names no column (//line gen.y:100)
+// has column 0: it stands for the line's start.
 func (c *checker) factPos(p sourcePos) token.Pos {
-	if p.Line < 1 || p.Column < 1 {
+	if p.Line < 1 {
 		return token.NoPos
 	}
+	p.Column = max(p.Column, 1)
 	if f := c.fileNamed(p.File); f != nil && p.Line <= f.LineCount() {
 		start := f.LineStart(p.Line)
 		lineEnd := f.Base() + f.Size()
