@@ -665,18 +665,76 @@ func (s *ssaPass) createdUnderForkLock(call *ssa.Call) bool {
 		return false
 	}
 	created := createdDescriptors(call)
+	pair := createsPair(call)
+	marked := make(map[int64]bool) // the elements of a pair marked
 	for _, b := range call.Parent().Blocks {
 		for _, instr := range b.Instrs {
 			coe, ok := instr.(*ssa.Call)
 			if !ok || !isCloseOnExec(coe) || len(coe.Call.Args) != 1 || !code.Reaches(call, coe) {
 				continue // not a CloseOnExec after call
 			}
-			if slices.ContainsFunc(descriptorRoots(coe.Call.Args[0]), func(v ssa.Value) bool { return created[v] }) && s.forkLockHeldAt(coe) {
-				return true
+			if !slices.ContainsFunc(descriptorRoots(coe.Call.Args[0]), func(v ssa.Value) bool { return created[v] }) || !s.forkLockHeldAt(coe) {
+				continue // another descriptor, or after the unlock
 			}
+			i, ok := elementIndex(coe.Call.Args[0])
+			if !pair || !ok {
+				return true // the descriptor, or every element (a loop)
+			}
+			marked[i] = true
+		}
+	}
+	return marked[0] && marked[1]
+}
+
+// createsPair reports whether call creates two descriptors, in the slice
+// or array it is given (Pipe's p) or in the array it returns
+// (Socketpair's fds): the ForkLock idiom must mark both.
+func createsPair(call *ssa.Call) bool {
+	for _, arg := range call.Call.Args {
+		if _, ok := arg.Type().Underlying().(*types.Slice); ok {
+			return true
+		}
+	}
+	results := call.Call.Signature().Results()
+	for i := range results.Len() {
+		if _, ok := results.At(i).Type().Underlying().(*types.Array); ok {
+			return true
 		}
 	}
 	return false
+}
+
+// elementIndex returns the constant index of the element that v, a
+// descriptor, is loaded from (fds[1]); false if v is not an element or
+// its index is not constant (a range over the pair).
+func elementIndex(v ssa.Value) (int64, bool) {
+	for {
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return 0, false
+			}
+			v = x.X
+		case *ssa.Convert:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.IndexAddr:
+			return constIndex(x.Index)
+		case *ssa.Index:
+			return constIndex(x.Index)
+		default:
+			return 0, false
+		}
+	}
+}
+
+func constIndex(v ssa.Value) (int64, bool) {
+	k, ok := v.(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+		return 0, false
+	}
+	return k.Int64(), true
 }
 
 // forkLockHeldAt reports whether syscall.ForkLock may be held at instr.

@@ -337,8 +337,10 @@
 // RUnlock: forkcheck accepts that idiom when
 // CloseOnExec marks the same descriptor (its variable, an element of the
 // slice or array it was created in, or the field it was stored in) while
-// ForkLock is still held (a deferred RUnlock holds it to the return); a mark
-// after the unlock, or of another descriptor, is still reported.
+// ForkLock is still held (a deferred RUnlock holds it to the return), and
+// marks both ends of a pair (Pipe, Socketpair: p[0] and p[1], or each in a
+// loop); a mark after the unlock, of another descriptor, or of one end
+// only, is still reported.
 //
 // A main package that cannot start a process (it does not call one, and no
 // package it imports does or is os/exec) has no child to leak into, and is
@@ -372,10 +374,10 @@
 // A descriptor handed to a child by number is still reported, as any other
 // child started meanwhile inherits it too, but with no fix: close-on-exec
 // would close it in the child meant to have it. forkcheck sees that hand
-// over where the function that creates it formats it as text
-// (strconv.Itoa(fds[1]) or fmt.Sprintf among a command's arguments or in
-// its environment), or Dup2s (Dup3s) it onto a constant number. Write
-// instead:
+// over where the function that creates it formats it as text anywhere
+// (strconv.Itoa(fds[1]) or fmt.Sprintf, meant for a command's arguments or
+// its environment; a log line that formats it withholds the fix too), or
+// Dup2s (Dup3s) it onto a constant number. Write instead:
 //
 //	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
 //	cmd := exec.Command(helper, "--sock", "3")
@@ -591,7 +593,8 @@
 //
 // A call of a function of the package is a switch when the function only
 // switches the thread and returns, doing nothing in the switched thread but
-// report an error (a wrapper, as a netns library's Set), when it may
+// report an error (with fmt, errors or os.NewSyscallError: a wrapper, as a
+// netns library's Set), when it may
 // return with the thread switched by a switch of its own, or when it is a
 // function of the package's API (exported, called in the package only by
 // its tests). Such a function exports a fact ("switches the thread's

@@ -66,12 +66,14 @@ func TestRelated(t *testing.T) {
 		"rawfork/literals/literals.go:89:8": {"rawfork/literals/literals.go:87:2: mu locked here"},
 		// A go:linkname alias of an entry point: the directive.
 		"rawfork/linkalias/linkalias.go:29:2": {"rawfork/linkalias/linkalias.go:13:1: rawSyscall is syscall.RawSyscall by go:linkname"},
+		// A primitive past a //line that names no column: its line, column unknown (0).
+		"rawfork/lineduser/lineduser.go:9:2": {"rawfork/linedlib/gen.y:101:0: syscall.RawSyscall(SYS_FORK) forks here"},
 	}
 	results := analysistest.Run(t, testdata(t), analyzer.Analyzer,
 		"rawfork/chain/a", "rawfork/witness", "rawfork/initgo/user", "rawfork/varinit", "forklock/user", "threadattr/user",
 		"threadattr/aliases", "threadattr/values", "threadattr/exits", "threadattr/exitchain/a", "threadattr/fields",
 		"rawfork/summary", "rawfork/literals", "forklock/freeze", "forklock/freezeuser",
-		"cloexec/spawnmain", "threadattr/lockmain", "rawfork/linkalias",
+		"cloexec/spawnmain", "threadattr/lockmain", "rawfork/linkalias", "rawfork/lineduser",
 		"threadattr/lockstarter", "threadstate/starters/std", "threadstate/starters/user")
 	got := make(map[string][]string)
 	for _, r := range results {

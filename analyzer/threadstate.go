@@ -397,7 +397,8 @@ func (t *threadStateRun) wrapperSwitch(fn *ssa.Function) *threadSwitch {
 }
 
 // isErrorReport reports whether call only builds or inspects an error:
-// a builtin, a function of an error package, or a method Error.
+// a builtin, a function of an error package or an error function of
+// another (os.NewSyscallError), or a method Error.
 func isErrorReport(call ssa.CallInstruction) bool {
 	if _, ok := call.(*ssa.Call); !ok {
 		return false // go or defer
@@ -414,7 +415,7 @@ func isErrorReport(call ssa.CallInstruction) bool {
 		return false
 	}
 	obj, ok := callee.Object().(*types.Func)
-	return ok && obj.Pkg() != nil && (std.ErrorPackages[obj.Pkg().Path()] || obj.Name() == "Error")
+	return ok && obj.Pkg() != nil && (std.ErrorPackages[obj.Pkg().Path()] || std.ErrorFuncs[[2]string{obj.Pkg().Path(), obj.Name()}] || obj.Name() == "Error")
 }
 
 // isThreadStateName reports whether obj, used by the package, switches

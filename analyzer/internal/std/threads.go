@@ -45,3 +45,10 @@ var CredentialTraps = []string{
 // it switches a thread, to report that the switch failed, without doing
 // work in the switched thread.
 var ErrorPackages = map[string]bool{"fmt": true, "errors": true, "github.com/pkg/errors": true}
+
+// ErrorFuncs are the functions of other packages that a wrapper may call
+// after it switches a thread, as those of ErrorPackages, by package path
+// and name: os.NewSyscallError only builds an *os.SyscallError
+// (os.NewSyscallError("setns", unix.Setns(fd, unix.CLONE_NEWNET)), as
+// github.com/mdlayher/socket's netNS.Set).
+var ErrorFuncs = map[[2]string]bool{{"os", "NewSyscallError"}: true}

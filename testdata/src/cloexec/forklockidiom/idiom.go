@@ -88,3 +88,52 @@ func markedPipe() ([]int, error) {
 	}
 	return p, nil
 }
+
+func markedOneEnd() (int, int, error) {
+	var p [2]int
+	syscall.ForkLock.RLock()
+	defer syscall.ForkLock.RUnlock()
+	if err := syscall.Pipe(p[:]); err != nil { // want `^syscall.Pipe creates descriptors without close-on-exec`
+		return 0, 0, err
+	}
+	syscall.CloseOnExec(p[0]) // p[1] stays inheritable
+	return p[0], p[1], nil
+}
+
+func markedOneOfPair() ([2]int, error) {
+	syscall.ForkLock.RLock()
+	defer syscall.ForkLock.RUnlock()
+	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0) // want `^syscall.Socketpair creates descriptors without SOCK_CLOEXEC`
+	if err != nil {
+		return fds, err
+	}
+	syscall.CloseOnExec(fds[1])
+	syscall.CloseOnExec(fds[1])
+	return fds, nil
+}
+
+func markedArrayPipe() ([2]int, error) {
+	var p [2]int
+	syscall.ForkLock.RLock()
+	defer syscall.ForkLock.RUnlock()
+	if err := syscall.Pipe(p[:]); err != nil { // ok: both marked, through named ends
+		return p, err
+	}
+	r, w := p[0], p[1]
+	syscall.CloseOnExec(r)
+	syscall.CloseOnExec(w)
+	return p, nil
+}
+
+func markedArrayLoop() ([2]int, error) {
+	var p [2]int
+	syscall.ForkLock.RLock()
+	defer syscall.ForkLock.RUnlock()
+	if err := syscall.Pipe(p[:]); err != nil { // ok: both marked in a loop
+		return p, err
+	}
+	for i := range p {
+		syscall.CloseOnExec(p[i])
+	}
+	return p, nil
+}
