@@ -618,10 +618,22 @@
 // NotifyContext, whose loop only delivers signals; a library function
 // whose fact names one of them), a goroutine whose function locks or
 // unlocks its thread (it puts its thread where it wants, as ns.Do's does),
-// and a call of a function of another package that switches the thread
-// or may end a locked thread ("may end a locked thread", as ns.Do, whose
-// goroutine locks its thread and switches it); sync.Once's Do runs its
-// function in the calling goroutine, on the switched thread.
+// and a call of a function of another package that switches the thread,
+// may end a locked thread ("may end a locked thread", as ns.Do, whose
+// goroutine locks its thread and switches it), or starts only goroutines
+// that lock their threads ("starts a goroutine that locks its thread: go
+// statement", as moby's nlwrap.NewHandleAt, whose goroutine locks its
+// thread, switches it, restores it and unlocks it, and sends its result
+// to the caller, who waits); sync.Once's Do runs its function in the
+// calling goroutine, on the switched thread. rawfork still counts such a
+// goroutine: it may be running at the fork. A library function's
+// goroutines lock their threads, for that fact, only if every goroutine
+// start it may run (in its body or a function of its package it calls)
+// is a go statement or a starter (wg.Go) of a function literal or a
+// function of the package whose own body calls runtime.LockOSThread, or
+// a call of another package's function with the fact; a goroutine that
+// runs a function value, locks through a helper, or is os/signal's loop
+// is taken not to lock, and the call is reported as a goroutine start.
 //
 // Whether the goroutine is locked follows what the package's calls leave
 // for their callers: a helper that locks the thread and unlocks it again
@@ -727,7 +739,9 @@
 // and returns it switched, or that leaves a mutex locked or unlocked for
 // its caller ("locks s.mu", "unlocks syscall.ForkLock", "unlocks s.mu
 // before it creates a process"), or that is exported and may start a
-// goroutine ("starts a goroutine: time.AfterFunc"); a fact for each
+// goroutine ("starts a goroutine: time.AfterFunc"; "starts a goroutine
+// that locks its thread: go statement" when every goroutine it may start
+// runs a function that calls runtime.LockOSThread); a fact for each
 // function whose calls leave the thread locked or unlocked, or set
 // Pdeathsig or Ptrace through a parameter; and a package fact saying which
 // of those its

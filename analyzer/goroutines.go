@@ -30,14 +30,24 @@ const goStatement = "go statement"
 // a function of another package with the fact, run by the function or a
 // function of the package it calls. As for a go statement in the package,
 // a goroutine the function waits for before it returns still counts: see
-// the user guide.
+// the user guide. LocksThread records that every goroutine a call may
+// start runs a function that locks its own thread (runtime.LockOSThread),
+// as moby's nlwrap.NewHandleAt's and CNI's ns.Do's do: such a goroutine
+// puts its thread in the namespaces it wants, whatever its starter's
+// thread is in (see lockedStarts).
 type goroutineFact struct {
-	Start string // how the package starts it: "go statement", "time.AfterFunc", "lib.Start"
+	Start       string // how the package starts it: "go statement", "time.AfterFunc", "lib.Start"
+	LocksThread bool   // every goroutine it may start locks its thread
 }
 
 func (*goroutineFact) AFact() {}
 
-func (f *goroutineFact) String() string { return "starts a goroutine: " + f.Start }
+func (f *goroutineFact) String() string {
+	if f.LocksThread {
+		return "starts a goroutine that locks its thread: " + f.Start
+	}
+	return "starts a goroutine: " + f.Start
+}
 
 // startMessage returns the related message of a goroutine start of what
 // (see bodyMatch.what).
@@ -81,10 +91,16 @@ func (c *checker) goroutineStarter(fn *types.Func) string {
 			return code.QualifiedName(fn)
 		}
 	}
-	if importedFact[goroutineFact](c, fn, func(pf *packageFact) bool { return pf.Goroutines }) != nil {
+	if c.importedGoroutine(fn) != nil {
 		return code.QualifiedName(fn)
 	}
 	return ""
+}
+
+// importedGoroutine returns the goroutineFact of fn, a function of another
+// package, or nil.
+func (c *checker) importedGoroutine(fn *types.Func) *goroutineFact {
+	return importedFact[goroutineFact](c, fn, func(pf *packageFact) bool { return pf.Goroutines })
 }
 
 // goroutineRunner returns how messages name fn, a function of another
@@ -103,7 +119,7 @@ func (c *checker) goroutineRunner(fn *types.Func) string {
 			return code.QualifiedName(fn)
 		}
 	}
-	f := importedFact[goroutineFact](c, fn, func(pf *packageFact) bool { return pf.Goroutines })
+	f := c.importedGoroutine(fn)
 	if f == nil || startsNoCode(f.Start) {
 		return ""
 	}
@@ -221,11 +237,145 @@ func (c *checker) exportGoroutineFacts() {
 				continue // no object
 			}
 			if m := c.goStart(fn); m != nil {
-				c.pass.ExportObjectFact(fn, &goroutineFact{Start: m.what})
+				locked := (&lockedStarts{c: c, seen: make(map[*types.Func]bool)}).of(fn)
+				c.pass.ExportObjectFact(fn, &goroutineFact{Start: m.what, LocksThread: locked})
 				c.exports.Goroutines = true
 			}
 		}
 	}
+}
+
+// lockedStarts finds, for one function of the package, whether every
+// goroutine start that a call of it may run (those goStarts finds: go
+// statements, the standard library's starters, other packages' functions
+// with a goroutineFact, sync.Once's Do of a function that starts one, in
+// its body or in a function of the package it calls) starts a goroutine
+// that locks its own thread. It is conservative: a start whose function
+// it cannot see (a function value, a method of an interface, a starter
+// that runs no function of the program) counts as one that does not lock.
+type lockedStarts struct {
+	c    *checker
+	seen map[*types.Func]bool // functions walked: each counts once
+}
+
+// of reports whether every start that a call of fn, a function of the
+// package, may run starts a goroutine that locks its thread.
+func (s *lockedStarts) of(fn *types.Func) bool {
+	fn = fn.Origin()
+	if s.seen[fn] {
+		return true // walked, or being walked: its starts count there
+	}
+	s.seen[fn] = true
+	decl := s.c.funcDecls()[fn]
+	return decl == nil || decl.Body == nil || s.in(decl.Body)
+}
+
+// in reports whether every start that running node may execute starts a
+// goroutine that locks its thread.
+func (s *lockedStarts) in(node ast.Node) bool {
+	ok := true
+	ast.Inspect(node, func(n ast.Node) bool {
+		if !ok || n == nil {
+			return false // found one that does not lock, or the end of a node
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // made, not run here
+		case *ast.GoStmt:
+			ok = s.c.locksOwnThread(n.Call.Fun) && s.inAll(n.Call.Args)
+			if sel, isSel := astutil.Unparen(n.Call.Fun).(*ast.SelectorExpr); ok && isSel {
+				ok = s.in(sel.X) // go s.get().run(): s.get() runs here
+			}
+			return false
+		case *ast.CallExpr:
+			if lit, isLit := astutil.Unparen(n.Fun).(*ast.FuncLit); isLit {
+				ok = s.in(lit.Body) // called on the spot
+				return ok
+			}
+			fn := typeutil.StaticCallee(s.c.pass.TypesInfo, n)
+			switch {
+			case fn == nil || fn.Pkg() == nil:
+				return true // dynamic, or a builtin: as goStarts, only its arguments
+			case fn.Pkg() == s.c.pass.Pkg:
+				ok = s.of(fn)
+			default:
+				ok = s.call(n, fn)
+			}
+			return ok
+		}
+		return true
+	})
+	return ok
+}
+
+// inAll reports whether in holds for each of nodes.
+func (s *lockedStarts) inAll(nodes []ast.Expr) bool {
+	for _, n := range nodes {
+		if !s.in(n) {
+			return false
+		}
+	}
+	return true
+}
+
+// call reports whether every start that call, a call of fn, a function of
+// another package, may run starts a goroutine that locks its thread: a
+// starter of the standard library given such a function, a function whose
+// goroutineFact says so, sync.Once's Do of a function whose starts all do.
+func (s *lockedStarts) call(call *ast.CallExpr, fn *types.Func) bool {
+	if isStarterPackage(fn.Pkg().Path()) {
+		if arg, ok := std.GoroutineStarter(fn.Origin().FullName()); ok {
+			return arg >= 0 && arg < len(call.Args) && s.c.locksOwnThread(call.Args[arg])
+		}
+	}
+	if f := s.c.importedGoroutine(fn); f != nil {
+		return f.LocksThread
+	}
+	if i, ok := callsArgument(fn); ok && i < len(call.Args) {
+		switch e := astutil.Unparen(call.Args[i]).(type) {
+		case *ast.FuncLit:
+			return s.in(e.Body)
+		default:
+			if fn := s.c.packageFuncOf(e); fn != nil {
+				return s.of(fn)
+			}
+		}
+	}
+	return true // starts none
+}
+
+// locksOwnThread reports whether e, the function a go statement or a
+// starter runs in a new goroutine, is a function literal or a function of
+// the package whose body (not counting the literals in it) calls
+// runtime.LockOSThread. Anything else (a function value, another
+// package's function, a helper that locks for it) is taken not to lock.
+func (c *checker) locksOwnThread(e ast.Expr) bool {
+	var body *ast.BlockStmt
+	switch e := astutil.Unparen(e).(type) {
+	case *ast.FuncLit:
+		body = e.Body
+	default:
+		if fn := c.packageFuncOf(e); fn != nil {
+			if decl := c.funcDecls()[fn.Origin()]; decl != nil {
+				body = decl.Body
+			}
+		}
+	}
+	if body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // its own function
+		case *ast.CallExpr:
+			fn := typeutil.StaticCallee(c.pass.TypesInfo, n)
+			found = found || fn != nil && fn.FullName() == "runtime.LockOSThread"
+		}
+		return !found
+	})
+	return found
 }
 
 // mayStartGoroutine reports whether the package refers to a goroutine

@@ -379,7 +379,9 @@ func (t *threadStateRun) checkGoroutineStart(fn *ssa.Function, start ssa.Instruc
 // otherwise. A goroutine that locks its thread puts it where it wants: a
 // function with a threadSwitchFact or a threadEndFact (ns.Do switches a
 // locked goroutine of its own), or a starter given a function of the
-// package that locks or unlocks its thread, is not counted. A function of
+// package that locks or unlocks its thread, or a function whose
+// goroutineFact says every goroutine it starts locks its thread (moby's
+// nlwrap.NewHandleAt), is not counted. A function of
 // the package that starts one is not followed: a go statement is reported
 // only near the switch (encloses).
 func (t *threadStateRun) goroutineRunnerOf(call *ssa.Call) string {
@@ -396,6 +398,9 @@ func (t *threadStateRun) goroutineRunnerOf(call *ssa.Call) string {
 		}
 		if fn := t.startedFunc(&call.Call, obj); fn != nil && managesLock(fn) {
 			continue // wg.Go(func() { runtime.LockOSThread(); ... })
+		}
+		if f := t.importedGoroutine(obj); f != nil && f.LocksThread {
+			continue // nlwrap.NewHandleAt: go func() { runtime.LockOSThread(); ... }()
 		}
 		if what := t.goroutineRunner(obj); what != "" {
 			return what

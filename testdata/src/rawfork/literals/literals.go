@@ -127,7 +127,7 @@ func (t *tracer) loop() { // want loop:`may end a locked thread` loop:`leaves th
 
 func (t *tracer) exec(fn func()) { t.funcs <- fn }
 
-func Launch() { // want Launch:`starts a process: \(\*exec.Cmd\).Start` Launch:`may end a locked thread` Launch:`starts a goroutine: go statement`
+func Launch() { // want Launch:`starts a process: \(\*exec.Cmd\).Start` Launch:`may end a locked thread` Launch:`starts a goroutine that locks its thread: go statement`
 	t := newTracer()
 	t.exec(func() {
 		cmd := exec.Command("/bin/target")
@@ -137,7 +137,7 @@ func Launch() { // want Launch:`starts a process: \(\*exec.Cmd\).Start` Launch:`
 	})
 }
 
-func LaunchCaptures(path string) { // want LaunchCaptures:`starts a process: \(\*exec.Cmd\).Start` LaunchCaptures:`may end a locked thread` LaunchCaptures:`starts a goroutine: go statement`
+func LaunchCaptures(path string) { // want LaunchCaptures:`starts a process: \(\*exec.Cmd\).Start` LaunchCaptures:`may end a locked thread` LaunchCaptures:`starts a goroutine that locks its thread: go statement`
 	t := newTracer()
 	t.exec(func() {
 		cmd := exec.Command(path)

@@ -27,7 +27,7 @@ func (t *tracer) loop() { // want loop:`may end a locked thread` loop:`leaves th
 
 func (t *tracer) exec(fn func()) { t.funcs <- fn }
 
-func Launch() (err error) { // want Launch:`starts a process: \(\*exec.Cmd\).Start` Launch:`may end a locked thread` Launch:`starts a goroutine: go statement`
+func Launch() (err error) { // want Launch:`starts a process: \(\*exec.Cmd\).Start` Launch:`may end a locked thread` Launch:`starts a goroutine that locks its thread: go statement`
 	t := newTracer()
 	t.exec(func() {
 		cmd := exec.Command("/bin/target")

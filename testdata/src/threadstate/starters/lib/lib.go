@@ -30,7 +30,7 @@ func Watch() chan os.Signal { // want Watch:"starts a goroutine: signal.Notify"
 
 // Do runs f in a goroutine locked to its thread, which it switches
 // itself, as the CNI plugins' ns.Do does.
-func Do(f func()) { // want Do:"starts a goroutine: go statement" Do:`may end a locked thread`
+func Do(f func()) { // want Do:"starts a goroutine that locks its thread: go statement" Do:`may end a locked thread`
 	done := make(chan struct{})
 	go func() {
 		runtime.LockOSThread()
