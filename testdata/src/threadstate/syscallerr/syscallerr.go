@@ -51,7 +51,7 @@ func setAndRead(fd int) error { // want setAndRead:"switches the thread's networ
 
 // WithNetNS locks a goroutine and switches through the method and the
 // function.
-func WithNetNS(n *netNS, fd int) error { // want WithNetNS:"starts a goroutine: go statement" WithNetNS:"may end a locked thread"
+func WithNetNS(n *netNS, fd int) error { // want WithNetNS:"starts a goroutine that locks its thread: go statement" WithNetNS:"may end a locked thread"
 	errc := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()
