@@ -1,11 +1,7 @@
 package analyzer_test
 
 import (
-	"slices"
 	"testing"
-
-	"github.com/forkcheck/forkcheck/analyzer"
-	"golang.org/x/tools/go/analysis/analysistest"
 )
 
 // TestRelatedStarters checks the related information of goroutines
@@ -27,24 +23,6 @@ func TestRelatedStarters(t *testing.T) {
 		"rawfork/starters/initonce/initonce.go:21:2": {"rawfork/starters/initonce/initonce.go:17:19: goroutine started here while the package initializes"},
 		"rawfork/starters/initlib/initlib.go:19:2":   {"rawfork/starters/initlib/initlib.go:15:9: goroutine started here by lib.StartWorkers while the package initializes"},
 	}
-	results := analysistest.Run(t, testdata(t), analyzer.Analyzer,
+	checkRelated(t, want,
 		"rawfork/starters/std", "rawfork/starters/user", "rawfork/starters/initonce", "rawfork/starters/initlib")
-	got := make(map[string][]string)
-	for _, r := range results {
-		fset := r.Action.Package.Fset
-		for _, d := range r.Action.Diagnostics {
-			key := shortPos(fset.Position(d.Pos))
-			if _, ok := want[key]; !ok {
-				continue
-			}
-			for _, rel := range d.Related {
-				got[key] = append(got[key], shortPos(fset.Position(rel.Pos))+": "+rel.Message)
-			}
-		}
-	}
-	for key, rel := range want {
-		if !slices.Equal(got[key], rel) {
-			t.Errorf("related of %s:\n got %q\nwant %q", key, got[key], rel)
-		}
-	}
 }

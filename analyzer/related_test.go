@@ -69,12 +69,27 @@ func TestRelated(t *testing.T) {
 		// A primitive past a //line that names no column: its line, column unknown (0).
 		"rawfork/lineduser/lineduser.go:9:2": {"rawfork/linedlib/gen.y:101:0: syscall.RawSyscall(SYS_FORK) forks here"},
 	}
-	results := analysistest.Run(t, testdata(t), analyzer.Analyzer,
+	checkRelated(t, want,
 		"rawfork/chain/a", "rawfork/witness", "rawfork/initgo/user", "rawfork/varinit", "forklock/user", "threadattr/user",
 		"threadattr/aliases", "threadattr/values", "threadattr/exits", "threadattr/exitchain/a", "threadattr/fields",
 		"rawfork/summary", "rawfork/literals", "forklock/freeze", "forklock/freezeuser",
 		"cloexec/spawnmain", "threadattr/lockmain", "rawfork/linkalias", "rawfork/lineduser",
 		"threadattr/lockstarter", "threadstate/starters/std", "threadstate/starters/user")
+}
+
+// shortPos formats p with the file's name below testdata/src.
+func shortPos(p token.Position) string {
+	_, name, _ := strings.Cut(filepath.ToSlash(p.Filename), "/testdata/src/")
+	return fmt.Sprintf("%s:%d:%d", name, p.Line, p.Column)
+}
+
+// checkRelated runs the analyzer on pkgs (patterns below testdata/src) and
+// checks the related information of the findings want names, by their
+// position ("rawfork/witness/witness.go:169:2"), against want's lines
+// ("POS: MESSAGE", in order); findings want does not name are not checked.
+func checkRelated(t *testing.T, want map[string][]string, pkgs ...string) {
+	t.Helper()
+	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, pkgs...)
 	got := make(map[string][]string)
 	for _, r := range results {
 		fset := r.Action.Package.Fset
@@ -93,10 +108,4 @@ func TestRelated(t *testing.T) {
 			t.Errorf("related of %s:\n got %q\nwant %q", key, got[key], rel)
 		}
 	}
-}
-
-// shortPos formats p with the file's name below testdata/src.
-func shortPos(p token.Position) string {
-	_, name, _ := strings.Cut(filepath.ToSlash(p.Filename), "/testdata/src/")
-	return fmt.Sprintf("%s:%d:%d", name, p.Line, p.Column)
 }
