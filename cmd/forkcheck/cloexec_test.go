@@ -71,11 +71,7 @@ func TestDescriptorCreators(t *testing.T) {
 			if r.code != c.code {
 				t.Errorf("exit code %d, want %d:\n%v", r.code, c.code, r)
 			}
-			findings, other := parseText(dir, r.stderr)
-			if len(other) > 0 {
-				t.Errorf("lines that are not diagnostics: %q\n%v", other, r)
-			}
-			compare(t, sorted(findings), wantDescriptorFindings, "findings", "want", r)
+			checkTextFindings(t, dir, r, wantDescriptorFindings)
 		})
 	}
 }

@@ -90,11 +90,7 @@ func Late() {
 			if r.code != c.code {
 				t.Errorf("exit code %d, want %d:\n%v", r.code, c.code, r)
 			}
-			findings, other := parseText(dir, r.stderr)
-			if len(other) > 0 {
-				t.Errorf("lines that are not diagnostics: %q\n%v", other, r)
-			}
-			compare(t, sorted(findings), want, "findings", "want", r)
+			checkTextFindings(t, dir, r, want)
 			if strings.Contains(r.stderr, "hold/hold.go") || strings.Contains(r.stderr, "thaw/thaw.go:") {
 				t.Errorf("a finding in the dependency, which was not asked for:\n%v", r)
 			}

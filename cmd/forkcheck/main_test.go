@@ -447,6 +447,18 @@ func jsonFindings(diags map[string][]jsonDiag) []finding {
 	return findings
 }
 
+// checkTextFindings checks that every line of r's standard error is a
+// diagnostic (a finding, or its related information) and that the
+// findings, sorted, are want.
+func checkTextFindings(t *testing.T, dir string, r result, want []string) {
+	t.Helper()
+	findings, other := parseText(dir, r.stderr)
+	if len(other) > 0 {
+		t.Errorf("lines that are not diagnostics: %q\n%v", other, r)
+	}
+	compare(t, sorted(findings), want, "findings", "want", r)
+}
+
 // TestText runs both drivers on the whole module and checks that they report
 // the expected findings, with the documented exit codes.
 func TestText(t *testing.T) {
@@ -463,11 +475,7 @@ func TestText(t *testing.T) {
 			if r.stdout != "" {
 				t.Errorf("output on stdout, want diagnostics on stderr:\n%v", r)
 			}
-			findings, other := parseText(dir, r.stderr)
-			if len(other) > 0 {
-				t.Errorf("lines that are not diagnostics: %q\n%v", other, r)
-			}
-			compare(t, sorted(findings), wantFindings, "findings", "want", r)
+			checkTextFindings(t, dir, r, wantFindings)
 		})
 	}
 }
