@@ -382,10 +382,8 @@ func (c *checker) locksOwnThread(e ast.Expr) bool {
 // starter (of the standard library, or a function with a goroutineFact) or
 // has a go statement.
 func (c *checker) mayStartGoroutine() bool {
-	for _, obj := range c.pass.TypesInfo.Uses {
-		if fn, ok := obj.(*types.Func); ok && fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.goroutineStarter(fn) != "" {
-			return true
-		}
+	if c.refs().goroutineFunc {
+		return true
 	}
 	for _, file := range c.pass.Files {
 		found := false

@@ -22,6 +22,7 @@ type refs struct {
 	threadEnd     bool // a function of another package with a threadEndFact
 	ptrace        bool // a ptrace request: see isPtraceRequest
 	threadState   bool // a namespace switch or a raw credential system call, or a function with a threadSwitchFact
+	goroutineFunc bool // a goroutine starter of the standard library, or a function with a goroutineFact
 }
 
 // refs returns what the package refers to, computed once.
@@ -74,4 +75,5 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) {
 	}
 	r.threadEnd = r.threadEnd || c.importedThreadEnd(fn) != nil
 	r.threadState = r.threadState || c.importedThreadSwitch(fn) != nil
+	r.goroutineFunc = r.goroutineFunc || c.goroutineStarter(fn) != ""
 }
