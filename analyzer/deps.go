@@ -9,6 +9,7 @@ import (
 	"maps"
 	"strings"
 
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 )
 
@@ -100,17 +101,7 @@ func leavesLocksInSyntax(src []byte) bool {
 	if err != nil {
 		return true // the type checker will say why
 	}
-	leaves := false
-	ast.Inspect(file, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncDecl:
-			leaves = leaves || n.Body != nil && unbalancedSyntax(n.Body)
-		case *ast.FuncLit:
-			leaves = leaves || unbalancedSyntax(n.Body)
-		}
-		return !leaves
-	})
-	return leaves
+	return code.AnyFuncBody(file, unbalancedSyntax)
 }
 
 // unbalancedSyntax reports whether body, outside its function literals,

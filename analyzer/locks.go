@@ -669,18 +669,9 @@ func (s *ssaPass) exportLockFacts() {
 // A function literal counts as a function of its own. Computed once.
 func (c *checker) leavesLocks() bool {
 	if c.leaves == nil {
-		leaves := false
-		for _, file := range c.pass.Files {
-			ast.Inspect(file, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.FuncDecl:
-					leaves = leaves || n.Body != nil && c.unbalanced(n.Body)
-				case *ast.FuncLit:
-					leaves = leaves || c.unbalanced(n.Body)
-				}
-				return !leaves
-			})
-		}
+		leaves := slices.ContainsFunc(c.pass.Files, func(file *ast.File) bool {
+			return code.AnyFuncBody(file, c.unbalanced)
+		})
 		c.leaves = &leaves
 	}
 	return *c.leaves

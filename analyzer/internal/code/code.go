@@ -182,6 +182,23 @@ func FuncBody(fn ast.Node) *ast.BlockStmt {
 	return fn.(*ast.FuncLit).Body
 }
 
+// AnyFuncBody reports whether pred holds for the body of a function
+// declared or written as a literal in node, each body on its own (pred
+// sees a literal's body within its enclosing one too); it stops at the
+// first.
+func AnyFuncBody(node ast.Node, pred func(body *ast.BlockStmt) bool) bool {
+	found := false
+	ast.Inspect(node, func(n ast.Node) bool {
+		if !found && IsFunc(n) {
+			if body := FuncBody(n); body != nil {
+				found = pred(body)
+			}
+		}
+		return !found // Inspect still visits the siblings
+	})
+	return found
+}
+
 // IsTestFile reports whether file is a _test.go file.
 func IsTestFile(fset *token.FileSet, file *ast.File) bool {
 	return strings.HasSuffix(fset.File(file.Pos()).Name(), "_test.go")
