@@ -47,9 +47,7 @@ type checker struct {
 	uses       map[types.Object][]*ast.Ident // memo of usesOf
 	initGo     **bodyMatch                   // memo of initGoroutine
 	refsMemo   *refs                         // memo of refs
-	refsByFunc *funcRefs                     // memo of funcRefs
 	leaves     *bool                         // memo of leavesLocks
-	names      map[*types.Func]string        // memo of fullName
 
 	// The findings of the syntax phase that the SSA phase refines.
 	links   []linkname                // go:linkname directives into fork internals (rawfork)
@@ -102,12 +100,8 @@ func newChecker(pass *analysis.Pass) *checker {
 		imported: importedPackageFacts(pass),
 		pkgFacts: make(map[*types.Package]*packageFact),
 		traps:    make(map[*types.Package]*trapTable),
-		names:    make(map[*types.Func]string),
 	}
-	c.goStarts = newBodySummary(c, c.matchGoroutineStart, false, func(obj types.Object) bool {
-		fn, ok := obj.(*types.Func)
-		return ok && fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.goroutineStarter(fn) != ""
-	}, true)
+	c.goStarts = newBodySummary(c, c.matchGoroutineStart, false)
 	return c
 }
 
@@ -132,17 +126,6 @@ func (c *checker) trapTable(pkg *types.Package) *trapTable {
 		c.traps[pkg] = t
 	}
 	return t
-}
-
-// fullName returns fn.FullName(), made once per function: the tables of
-// internal/std are keyed by it, and making it allocates.
-func (c *checker) fullName(fn *types.Func) string {
-	name, ok := c.names[fn]
-	if !ok {
-		name = fn.FullName()
-		c.names[fn] = name
-	}
-	return name
 }
 
 // funcDecls returns the declarations of the package's functions and

@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -24,25 +23,15 @@ type bodyMatch struct {
 // package depend on it and most packages never need SSA. A function
 // literal counts where it is called on the spot; one that is only made
 // (stored, passed, a sync.Pool's New) counts only if intoLiterals is set.
-//
-// Most functions of a package can match nothing, and walking them costs
-// most of a package's analysis. So a function's body is walked only if it
-// may reach a match (mayMatch): a function whose body refers to an object
-// for which evidence holds, or has a go statement where goStmts is set,
-// or refers to such a function of the package, directly or through others.
-// evidence must hold for every object that a node match accepts refers to.
 type bodySummary struct {
 	c            *checker
 	match        func(n ast.Node) *bodyMatch
 	intoLiterals bool
-	evidence     func(types.Object) bool
-	goStmts      bool
 	memo         map[*types.Func]*bodyMatch
-	mayMatch     map[*ast.FuncDecl]bool // made on first use
 }
 
-func newBodySummary(c *checker, match func(n ast.Node) *bodyMatch, intoLiterals bool, evidence func(types.Object) bool, goStmts bool) *bodySummary {
-	return &bodySummary{c: c, match: match, intoLiterals: intoLiterals, evidence: evidence, goStmts: goStmts, memo: make(map[*types.Func]*bodyMatch)}
+func newBodySummary(c *checker, match func(n ast.Node) *bodyMatch, intoLiterals bool) *bodySummary {
+	return &bodySummary{c: c, match: match, intoLiterals: intoLiterals, memo: make(map[*types.Func]*bodyMatch)}
 }
 
 // of returns what a call of fn, a function of the package, may run, or nil.
@@ -55,14 +44,6 @@ func (s *bodySummary) of(fn *types.Func) *bodyMatch {
 	decl := s.c.funcDecls()[fn]
 	if decl == nil || decl.Body == nil {
 		return nil // another package's, or declared without a body
-	}
-	if s.mayMatch == nil {
-		s.mayMatch = s.c.funcRefs().reaching(func(decl *ast.FuncDecl, refs []types.Object) bool {
-			return slices.ContainsFunc(refs, s.evidence) || s.goStmts && s.c.funcRefs().hasGo(decl)
-		})
-	}
-	if !s.mayMatch[decl] {
-		return nil // nothing it runs can match
 	}
 	f := s.in(decl.Body)
 	s.memo[fn] = f

@@ -666,39 +666,15 @@ func (s *ssaPass) exportLockFacts() {
 // mutex as written, in each mode; deferred unlocks count), or that calls a
 // function of another package with a lockFact. It gates the export of
 // lockFacts: most packages unlock what they lock in the same function.
-// A function literal counts as a function of its own. Computed once; it
-// walks only the functions that refer to a lock operation (funcRefs), and
-// package-level declarations, whose literals funcRefs does not see.
+// A function literal counts as a function of its own. Computed once.
 func (c *checker) leavesLocks() bool {
 	if c.leaves == nil {
-		leaves := false
-		if c.refs().lockOp {
-			for decl, refs := range c.funcRefs().refs {
-				leaves = leaves || slices.ContainsFunc(refs, c.isLockRef) && code.AnyFuncBody(decl, c.unbalanced)
-			}
-			for _, file := range c.pass.Files {
-				for _, decl := range file.Decls {
-					_, isFunc := decl.(*ast.FuncDecl)
-					leaves = leaves || !isFunc && code.AnyFuncBody(decl, c.unbalanced)
-				}
-			}
-		}
+		leaves := slices.ContainsFunc(c.pass.Files, func(file *ast.File) bool {
+			return code.AnyFuncBody(file, c.unbalanced)
+		})
 		c.leaves = &leaves
 	}
 	return *c.leaves
-}
-
-// isLockRef reports whether obj is a lock operation that unbalanced
-// counts: a method of std.LockOps, std.RLocker, or a function of another
-// package with a lockFact.
-func (c *checker) isLockRef(obj types.Object) bool {
-	fn, ok := obj.(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
-		return false
-	}
-	name := c.fullName(fn.Origin())
-	_, op := std.LockOps[name]
-	return op || name == std.RLocker || c.hasLockFact(fn)
 }
 
 // unbalanced reports whether body (outside its function literals) locks a
@@ -715,7 +691,7 @@ func (c *checker) unbalanced(body *ast.BlockStmt) bool {
 			return false // a function of its own
 		case *ast.Ident:
 			if fn, ok := c.pass.TypesInfo.Uses[n].(*types.Func); ok && !called[n] {
-				_, op := std.LockOps[c.fullName(fn)]
+				_, op := std.LockOps[fn.FullName()]
 				other = other || op // a method value or expression: not followed here
 			}
 		}
@@ -730,7 +706,7 @@ func (c *checker) unbalanced(body *ast.BlockStmt) bool {
 		if !ok || fn.Pkg() == nil {
 			return true
 		}
-		if op, ok := std.LockOps[c.fullName(fn)]; ok {
+		if op, ok := std.LockOps[fn.FullName()]; ok {
 			mu := op.Mode
 			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 				mu = types.ExprString(sel.X) + "/" + op.Mode
@@ -740,7 +716,7 @@ func (c *checker) unbalanced(body *ast.BlockStmt) bool {
 			} else {
 				released[mu] = true
 			}
-		} else if c.fullName(fn) == std.RLocker || fn.Pkg() != c.pass.Pkg && c.hasLockFact(fn) {
+		} else if fn.FullName() == std.RLocker || fn.Pkg() != c.pass.Pkg && c.hasLockFact(fn) {
 			other = true
 		}
 		return true

@@ -29,7 +29,7 @@ func (f *spawnFact) String() string { return "starts a process: " + f.Start }
 // process with: fn itself, or the one named by fn's spawnFact; "" if none.
 func (c *checker) processStart(fn *types.Func) string {
 	fn = fn.Origin()
-	if std.ProcessStarters[c.fullName(fn)] {
+	if std.ProcessStarters[fn.FullName()] {
 		return code.QualifiedName(fn)
 	}
 	if f := importedFact[spawnFact](c, fn, func(pf *packageFact) bool { return pf.Starts }); f != nil {
@@ -67,10 +67,7 @@ func (c *checker) mayStartProcess(fn *types.Func) bool {
 // functions, made once.
 func (c *checker) startSummary() *bodySummary {
 	if c.starts == nil {
-		c.starts = newBodySummary(c, c.matchProcessStart, true, func(obj types.Object) bool { // a stored closure may start one later
-			fn, ok := obj.(*types.Func)
-			return ok && c.processStart(fn) != ""
-		}, false)
+		c.starts = newBodySummary(c, c.matchProcessStart, true) // a stored closure may start one later
 	}
 	return c.starts
 }

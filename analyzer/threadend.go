@@ -115,10 +115,7 @@ func (c *checker) threadEndSummary() *bodySummary {
 				return c.threadEnds.of(fn) // wg.Go(worker): worker runs in the new goroutine, as for go worker()
 			}
 			return nil
-		}, true, func(obj types.Object) bool { // a goroutine's literal, started or passed, may return locked
-			fn, ok := obj.(*types.Func)
-			return ok && (c.fullName(fn) == "runtime.LockOSThread" || c.importedThreadEnd(fn) != nil)
-		}, false)
+		}, true) // a goroutine's literal, started or passed, may return locked
 	}
 	return c.threadEnds
 }
