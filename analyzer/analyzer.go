@@ -48,6 +48,7 @@ type checker struct {
 	initGo     **bodyMatch                   // memo of initGoroutine
 	refsMemo   *refs                         // memo of refs
 	leaves     *bool                         // memo of leavesLocks
+	names      map[*types.Func]string        // memo of fullName
 
 	// The findings of the syntax phase that the SSA phase refines.
 	links   []linkname                // go:linkname directives into fork internals (rawfork)
@@ -100,6 +101,7 @@ func newChecker(pass *analysis.Pass) *checker {
 		imported: importedPackageFacts(pass),
 		pkgFacts: make(map[*types.Package]*packageFact),
 		traps:    make(map[*types.Package]*trapTable),
+		names:    make(map[*types.Func]string),
 	}
 	c.goStarts = newBodySummary(c, c.matchGoroutineStart, false)
 	return c
@@ -126,6 +128,17 @@ func (c *checker) trapTable(pkg *types.Package) *trapTable {
 		c.traps[pkg] = t
 	}
 	return t
+}
+
+// fullName returns fn.FullName(), made once per function: the tables of
+// internal/std are keyed by it, and making it allocates.
+func (c *checker) fullName(fn *types.Func) string {
+	name, ok := c.names[fn]
+	if !ok {
+		name = fn.FullName()
+		c.names[fn] = name
+	}
+	return name
 }
 
 // funcDecls returns the declarations of the package's functions and

@@ -666,10 +666,11 @@ func (s *ssaPass) exportLockFacts() {
 // mutex as written, in each mode; deferred unlocks count), or that calls a
 // function of another package with a lockFact. It gates the export of
 // lockFacts: most packages unlock what they lock in the same function.
-// A function literal counts as a function of its own. Computed once.
+// A function literal counts as a function of its own. Computed once, and
+// only for a package that refers to a lock operation (refs.lockOp).
 func (c *checker) leavesLocks() bool {
 	if c.leaves == nil {
-		leaves := slices.ContainsFunc(c.pass.Files, func(file *ast.File) bool {
+		leaves := c.refs().lockOp && slices.ContainsFunc(c.pass.Files, func(file *ast.File) bool {
 			return code.AnyFuncBody(file, c.unbalanced)
 		})
 		c.leaves = &leaves
@@ -691,7 +692,7 @@ func (c *checker) unbalanced(body *ast.BlockStmt) bool {
 			return false // a function of its own
 		case *ast.Ident:
 			if fn, ok := c.pass.TypesInfo.Uses[n].(*types.Func); ok && !called[n] {
-				_, op := std.LockOps[fn.FullName()]
+				_, op := std.LockOps[c.fullName(fn)]
 				other = other || op // a method value or expression: not followed here
 			}
 		}
@@ -706,7 +707,7 @@ func (c *checker) unbalanced(body *ast.BlockStmt) bool {
 		if !ok || fn.Pkg() == nil {
 			return true
 		}
-		if op, ok := std.LockOps[fn.FullName()]; ok {
+		if op, ok := std.LockOps[c.fullName(fn)]; ok {
 			mu := op.Mode
 			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 				mu = types.ExprString(sel.X) + "/" + op.Mode
@@ -716,7 +717,7 @@ func (c *checker) unbalanced(body *ast.BlockStmt) bool {
 			} else {
 				released[mu] = true
 			}
-		} else if fn.FullName() == std.RLocker || fn.Pkg() != c.pass.Pkg && c.hasLockFact(fn) {
+		} else if c.fullName(fn) == std.RLocker || fn.Pkg() != c.pass.Pkg && c.hasLockFact(fn) {
 			other = true
 		}
 		return true

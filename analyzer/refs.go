@@ -23,6 +23,7 @@ type refs struct {
 	ptrace        bool // a ptrace request: see isPtraceRequest
 	threadState   bool // a namespace switch or a raw credential system call, or a function with a threadSwitchFact
 	goroutineFunc bool // a goroutine starter of the standard library, or a function with a goroutineFact
+	lockOp        bool // a lock operation of std.LockOps, std.RLocker, or a function of another package with a lockFact
 }
 
 // refs returns what the package refers to, computed once.
@@ -31,7 +32,12 @@ func (c *checker) refs() refs {
 		return *c.refsMemo
 	}
 	var r refs
+	seen := make(map[types.Object]bool)
 	for _, obj := range c.pass.TypesInfo.Uses {
+		if seen[obj] {
+			continue // each object once: most are used many times
+		}
+		seen[obj] = true
 		r.ptrace = r.ptrace || isPtraceRequest(obj)
 		r.threadState = r.threadState || isThreadStateName(obj)
 		switch obj := obj.(type) {
@@ -54,11 +60,16 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) {
 	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
 		return // a builtin's method, or ours
 	}
-	if std.ProcessStarters[fn.Origin().FullName()] {
+	name := c.fullName(fn.Origin())
+	if std.ProcessStarters[name] {
 		r.processStart = true
 		return
 	}
-	switch fn.FullName() {
+	if _, ok := std.LockOps[name]; ok || name == std.RLocker {
+		r.lockOp = true
+		return
+	}
+	switch name {
 	case "(*testing.T).Parallel":
 		r.parallelTests = true
 		return
@@ -76,4 +87,5 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) {
 	r.threadEnd = r.threadEnd || c.importedThreadEnd(fn) != nil
 	r.threadState = r.threadState || c.importedThreadSwitch(fn) != nil
 	r.goroutineFunc = r.goroutineFunc || c.goroutineStarter(fn) != ""
+	r.lockOp = r.lockOp || c.hasLockFact(fn)
 }

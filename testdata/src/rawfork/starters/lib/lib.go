@@ -65,3 +65,23 @@ func Compute() int { // ok: starts nothing
 func Deferred() *time.Timer {
 	return time.NewTimer(time.Second) // ok: a timer starts no goroutine
 }
+
+// Bare refers to no object: only its go statement says that it starts one.
+func Bare() { // want Bare:"starts a goroutine: go statement"
+	go func() {}()
+}
+
+// Ping and pong call each other; only pong starts a goroutine.
+func Ping(n int) { // want Ping:"starts a goroutine: go statement"
+	if n > 0 {
+		pong(n - 1)
+	}
+}
+
+func pong(n int) {
+	if n == 0 {
+		go reap()
+		return
+	}
+	Ping(n)
+}
