@@ -89,17 +89,19 @@ func (c *checker) importedThreadSwitch(fn *types.Func) *threadSwitchFact {
 }
 
 // mayChangeThreadState reports whether the package can hold a threadstate
-// finding: the gate of the check.
+// finding: the gate of the check. A system call package (x/sys/unix) holds
+// none: checkThreadStates models its calls rather than analyze them, and
+// its own uses of them would cost SSA for nothing.
 func (c *checker) mayChangeThreadState() bool {
 	r := c.refs()
-	return r.threadState || r.ptrace
+	return (r.threadState || r.ptrace) && !std.IsSyscallPackage(c.pass.Pkg.Path())
 }
 
 // checkThreadStates runs the threadstate check over the package and
 // exports a threadSwitchFact for each declared switch wrapper.
 func (s *ssaPass) checkThreadStates() {
-	if !s.mayChangeThreadState() || std.IsSyscallPackage(s.pass.Pkg.Path()) {
-		return // nothing to see, or the system calls themselves, which the check models
+	if !s.mayChangeThreadState() {
+		return // nothing to see
 	}
 	t := &threadStateRun{ssaPass: s, states: make(map[*ssa.Function]*nsFlow), reported: make(map[ssa.CallInstruction]bool)}
 	t.wrappers = t.switchWrappers()
