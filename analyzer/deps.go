@@ -104,17 +104,20 @@ func leavesLocksInSyntax(src []byte) bool {
 	return code.AnyFuncBody(file, unbalancedSyntax)
 }
 
-// unbalancedSyntax reports whether body, outside its function literals,
-// locks an operand it does not unlock or unlocks one it does not lock, in
-// a mode, or uses a lock operation other than by calling it.
+// unbalancedSyntax reports whether body, outside its function literals but
+// for those that run in place (as checker.unbalanced), locks an operand it
+// does not unlock or unlocks one it does not lock, in a mode, or uses a
+// lock operation other than by calling it.
 func unbalancedSyntax(body *ast.BlockStmt) bool {
 	acquired, released := make(map[string]bool), make(map[string]bool)
 	called := make(map[*ast.SelectorExpr]bool)
 	other := false
+	var scope code.InPlace
 	ast.Inspect(body, func(n ast.Node) bool {
+		inPlace := scope.Visit(n)
 		switch n := n.(type) {
 		case *ast.FuncLit:
-			return false // a function of its own
+			return inPlace // else a function of its own
 		case *ast.CallExpr:
 			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
 			if !ok || lockMethodModes[sel.Sel.Name] == "" {

@@ -171,6 +171,9 @@ func TestDependencyMattersRules(t *testing.T) {
 		{"RLocker", []string{"sync"}, "package p\n\nimport \"sync\"\n\nfunc L(m *sync.RWMutex) { m.RLocker().Lock() }\n", true},
 		{"other modes", []string{"sync"}, "package p\n\nimport \"sync\"\n\nfunc F(m *sync.RWMutex) { m.RLock(); m.Unlock() }\n", true},
 		{"locks released in the same function", []string{"sync"}, "package p\n\nimport \"sync\"\n\ntype S struct{ mu sync.RWMutex }\n\nfunc (s *S) F() {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\ts.mu.RLock()\n\ts.mu.RUnlock()\n}\n", false},
+		{"an unlock deferred in a literal", []string{"sync"}, "package p\n\nimport \"sync\"\n\ntype S struct{ mu sync.Mutex }\n\nfunc (s *S) F() {\n\ts.mu.Lock()\n\tdefer func() {\n\t\ts.mu.Unlock()\n\t}()\n}\n", false},
+		{"an unlock in a literal called on the spot", []string{"sync"}, "package p\n\nimport \"sync\"\n\nfunc F(m *sync.Mutex) { m.Lock(); func() { m.Unlock() }() }\n", false},
+		{"an unlock in a goroutine", []string{"sync"}, "package p\n\nimport \"sync\"\n\nfunc F(m *sync.Mutex) { m.Lock(); go func() { m.Unlock() }() }\n", true},
 		{"a lock of a file that does not parse", nil, "package p\n\nfunc F() { mu.Lock( }\n", true},
 	} {
 		if got := analyzer.DependencyMatters(c.imports, [][]byte{[]byte(c.src)}, isWrap); got != c.want {

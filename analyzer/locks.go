@@ -678,18 +678,21 @@ func (c *checker) leavesLocks() bool {
 	return *c.leaves
 }
 
-// unbalanced reports whether body (outside its function literals) locks a
-// mutex it never unlocks or unlocks one it never locks, uses a lock
-// operation as a value (lock := mu.Lock), or calls a function of another
-// package that leaves mutexes locked or unlocked.
+// unbalanced reports whether body (outside its function literals, but for
+// those that run in place: defer func() { mu.Unlock() }()) locks a mutex
+// it never unlocks or unlocks one it never locks, uses a lock operation as
+// a value (lock := mu.Lock), or calls a function of another package that
+// leaves mutexes locked or unlocked.
 func (c *checker) unbalanced(body *ast.BlockStmt) bool {
 	acquired, released := make(map[string]bool), make(map[string]bool)
 	other := false
 	called := make(map[*ast.Ident]bool) // the names of the functions called
+	var scope code.InPlace
 	ast.Inspect(body, func(n ast.Node) bool {
+		inPlace := scope.Visit(n)
 		switch n := n.(type) {
 		case *ast.FuncLit:
-			return false // a function of its own
+			return inPlace // else a function of its own
 		case *ast.Ident:
 			if fn, ok := c.pass.TypesInfo.Uses[n].(*types.Func); ok && !called[n] {
 				_, op := std.LockOps[c.fullName(fn)]

@@ -184,12 +184,15 @@ func FuncBody(fn ast.Node) *ast.BlockStmt {
 
 // AnyFuncBody reports whether pred holds for the body of a function
 // declared or written as a literal in node, each body on its own (pred
-// sees a literal's body within its enclosing one too); it stops at the
-// first.
+// sees a literal's body within its enclosing one too), but for the
+// literals that run in place (see InPlace), which are part of the
+// function around them; it stops at the first.
 func AnyFuncBody(node ast.Node, pred func(body *ast.BlockStmt) bool) bool {
 	found := false
+	var scope InPlace
 	ast.Inspect(node, func(n ast.Node) bool {
-		if !found && IsFunc(n) {
+		inPlace := scope.Visit(n) // part of the function around it
+		if !found && IsFunc(n) && !inPlace {
 			if body := FuncBody(n); body != nil {
 				found = pred(body)
 			}
@@ -197,6 +200,38 @@ func AnyFuncBody(node ast.Node, pred func(body *ast.BlockStmt) bool) bool {
 		return !found // Inspect still visits the siblings
 	})
 	return found
+}
+
+// InPlace tells, during a walk of the syntax in preorder (ast.Inspect),
+// which function literals run in place, as part of the function around
+// them: those called or deferred where they are written (func() {…}(),
+// defer func() {…}()), not those started as a goroutine or made to run
+// later. The zero value is ready to use.
+type InPlace struct {
+	started map[*ast.CallExpr]bool // the calls of go statements
+	lits    map[*ast.FuncLit]bool  // the literals that run in place
+}
+
+// Visit records n, the next node of the walk, and reports whether n is a
+// function literal that runs in place.
+func (s *InPlace) Visit(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.GoStmt:
+		if s.started == nil {
+			s.started = make(map[*ast.CallExpr]bool)
+		}
+		s.started[n.Call] = true
+	case *ast.CallExpr:
+		if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok && !s.started[n] {
+			if s.lits == nil {
+				s.lits = make(map[*ast.FuncLit]bool)
+			}
+			s.lits[lit] = true
+		}
+	case *ast.FuncLit:
+		return s.lits[n]
+	}
+	return false
 }
 
 // IsTestFile reports whether file is a _test.go file.
