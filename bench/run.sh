@@ -2,37 +2,47 @@
 # bench/run.sh: forkcheck against a no-op vet tool, and go vet's default
 # suite, on corpora of real modules.
 #
-# Usage: bash bench/run.sh [-n REPS] [-c small|medium|large|wide|all] [-m warm|cold] [-d vet|standalone|both] [-h]
+# Usage: bash bench/run.sh [-n REPS] [-c small|medium|large|wide|all] [-m warm|cold|rerun] [-d vet|standalone|both] [-h]
 #   -n REPS   measured repetitions per tool and driver (default 3; env BENCH_N)
 #   -c SIZE   corpus: small = golang.org/x/tools only; medium = x/tools,
 #             runc and containerd; large = x/tools, runc, containerd and
 #             moby; wide = prometheus, client-go and helm (a wide
 #             dependency graph); all = small, medium, large and wide in
-#             turn, then a growth table (default large; env BENCH_CORPUS)
+#             turn, then (warm) a growth table (default large; env
+#             BENCH_CORPUS)
 #   -m MODE   warm (default): a build cache that holds every package's
 #             export data, and forkcheck's fact cache filled by an earlier
 #             run; cold: each run starts with an empty build cache and an
 #             empty fact cache, standalone only, with x/tools' checker as a
-#             third tool (env BENCH_MODE)
+#             third tool; rerun: warm caches, then one root package that
+#             many roots import is edited before each run (a new exported
+#             function), standalone only; every run starts from the same
+#             copies of the caches (env BENCH_MODE)
 #   -d DRIVER vet, standalone or both (default both; env BENCH_DRIVERS)
 # Scratch directory: ${BENCH_DIR:-/tmp/forkcheck-bench} (corpus modules,
 # build caches, tool binaries, every run's output and GNU time report). Each
-# go vet run's copy of the warm build cache goes to ${BENCH_TMPFS-/dev/shm}
-# when it has room (BENCH_TMPFS= to keep it on disk, in the scratch
-# directory).
+# go vet run's copy of the warm build cache (rerun: each run's copies of the
+# build cache and the fact cache) goes to ${BENCH_TMPFS-/dev/shm} when it has
+# room (BENCH_TMPFS= to keep it on disk, in the scratch directory).
 #
 # Tools: noop (a vet tool whose analyzer does nothing, the baseline),
 # forkcheck, govet (go vet's default suite: go vet with no -vettool), and,
 # cold, checker (forkcheck's analyzer under x/tools' checker, which loads
 # everything from source). Warm, forkcheck's fact cache
 # ($BENCH_DIR/factcache-SIZE) is filled by an unmeasured run first.
+# Rerun: a corpus module of its own (corpus-SIZE-rerun) replaces the module
+# of the edited package by a writable copy; a build cache
+# (gocache-rerun-SIZE) and a fact cache are warmed for the unedited copy,
+# unmeasured; each run gets fresh copies of them and the same edit, undone
+# after the run.
 # Drivers: go vet (go vet -vettool=TOOL PATTERNS; all three tools) and
 # standalone (TOOL PATTERNS run in the corpus module; noop and forkcheck).
 # The tools take turns (the order rotates each repetition); the summary
-# (results-SIZE/summary.txt) gives the median wall time, CPU time and peak
-# RSS of each tool and their ratios to noop. -c all also writes
-# results-growth.txt: per size, the package counts, the medians and
-# forkcheck's extra wall time per 1000 packages. See bench/README.md.
+# (summary.txt in results-SIZE, results-SIZE-cold or results-SIZE-rerun)
+# gives the median wall time, CPU time and peak RSS of each tool and their
+# ratios to noop. -c all also writes results-growth.txt: per size, the
+# package counts, the medians and forkcheck's extra wall time per 1000
+# packages. See bench/README.md.
 set -euo pipefail
 
 # The header above, up to the first line that is not a comment.
@@ -59,15 +69,15 @@ all) SIZES=(small medium large wide) ;; # smallest first: a failure costs least 
 *) echo "run.sh: -c wants small, medium, large, wide or all, not '$SIZE'" >&2; exit 2 ;;
 esac
 case $MODE in
-warm | cold) ;;
-*) echo "run.sh: -m wants warm or cold, not '$MODE'" >&2; exit 2 ;;
+warm | cold | rerun) ;;
+*) echo "run.sh: -m wants warm, cold or rerun, not '$MODE'" >&2; exit 2 ;;
 esac
 case $DRIVERS in
 both) DRIVERS="vet standalone" ;;
 vet | standalone) ;;
 *) echo "run.sh: -d wants vet, standalone or both, not '$DRIVERS'" >&2; exit 2 ;;
 esac
-[ "$MODE" = warm ] || DRIVERS=standalone # go vet compiles everything anyway: cold says nothing new there
+[ "$MODE" = warm ] || DRIVERS=standalone # cold, go vet compiles everything anyway: it says nothing new there; rerun measures the standalone driver
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=${BENCH_DIR:-/tmp/forkcheck-bench}
@@ -79,7 +89,7 @@ TMPFS=${BENCH_TMPFS-/dev/shm} # where each go vet run's cache copy goes, if it f
 TIME=/usr/bin/time
 VET_TOOLS=(noop forkcheck govet) # measured under go vet, in this order in repetition 1
 STANDALONE_TOOLS=(noop forkcheck) # govet has no standalone driver
-[ "$MODE" = warm ] || STANDALONE_TOOLS+=(checker)
+[ "$MODE" != cold ] || STANDALONE_TOOLS+=(checker)
 has_driver() { [[ " $DRIVERS " == *" $1 "* ]]; }
 
 log() { printf '== %s %s\n' "$(date +%T)" "$*" >&2; }
@@ -99,7 +109,7 @@ command -v go >/dev/null || die "go is not on PATH"
 START=$(date +%s)
 mkdir -p "$BIN"
 # A growth table left by an earlier -c all must not pass for this run's.
-[ "$SIZE" != all ] || rm -f "$BENCH_DIR/results-growth.txt"
+[ "$SIZE" != all ] || [ "$MODE" != warm ] || rm -f "$BENCH_DIR/results-growth.txt"
 
 # --- the tools ---------------------------------------------------------------
 # warm is the no-op tool built with a different linker flag: the same
@@ -128,7 +138,9 @@ GOVERSION=$(go env GOVERSION)
 [ "$("$(go env GOTOOLDIR)/vet" -V=full)" != "$("$BIN/warm" -V=full)" ] || die "warm and cmd/vet have the same tool ID"
 
 # corpus SIZE: sets MODULES and PATTERNS, the real modules at pinned
-# versions and the package patterns analysed.
+# versions and the package patterns analysed, and the rerun mode's edit:
+# EDIT_FUNC, a new exported function appended to EDIT_FILE of the module
+# EDIT_MODULE (a path in the module).
 # moby/moby/v2 v2.0.0-beta.24 requires runc v1.5.2 and containerd v2.4.2
 # (MVS would raise lower pins to those), so those are the versions pinned
 # here, in medium too: medium and large then differ only by moby. Root
@@ -152,6 +164,21 @@ corpus() {
 	PATTERNS=()
 	local m
 	for m in "${MODULES[@]}"; do PATTERNS+=("${m%@*}/..."); done
+	# The edit: a package that many roots import (directly: 64 of small's
+	# 831 packages with tests import go/ast/inspector, 71 of wide's 2,819
+	# model/labels), in a file built on every platform. A new exported
+	# function changes the package's export data, so go list -export
+	# compiles the package and its importers again, as after a
+	# developer's change of its API; the function reads the package's own
+	# types, as real code does.
+	EDIT_MODULE=golang.org/x/tools
+	EDIT_FILE=go/ast/inspector/inspector.go
+	EDIT_FUNC='func BenchRerunEvents(in *Inspector) int { return len(in.events) }'
+	if [ "$1" = wide ]; then
+		EDIT_MODULE=github.com/prometheus/prometheus
+		EDIT_FILE=model/labels/labels_common.go
+		EDIT_FUNC='func BenchRerunString(l Label) string { return l.Name + "=" + l.Value }'
+	fi
 }
 
 # crashed FILE: true when FILE shows a crash or an internal error.
@@ -163,7 +190,7 @@ reports_only() { ! grep -vqE '^#|^[^[:space:]]+\.go:[0-9]+:[0-9]+: |^[[:space:]]
 
 # measure DRIVER TOOL REP: runs one measured run, checks its exit code.
 measure() {
-	local driver=$1 tool=$2 rep=$3 rc=0
+	local driver=$1 tool=$2 rep=$3 rc=0 note=
 	local base=$OUT/$driver-$tool-$rep
 	if [ "$driver" = vet ]; then
 		local cmd=(go vet)
@@ -183,6 +210,25 @@ measure() {
 		GOCACHE=$COLD/gocache FORKCHECK_CACHE=$COLD/facts "$TIME" -v -o "$base.time" "$BIN/$tool" "${PATTERNS[@]}" >"$base.out" 2>&1 || rc=$?
 		rm -rf "$COLD"
 		sync
+	elif [ "$MODE" = rerun ]; then
+		# Each run starts from copies of the warm caches, at the path where
+		# they were warmed (see rerun_caches; copying is not timed): what
+		# one run compiles for the edit (the no-op's go list -export) or
+		# stores (forkcheck's facts) must not spare the next run that
+		# work. The edit is made before the run, undone after it.
+		rm -rf "$RUNCACHE" "$RUNFACTS"
+		cp -a "$START_GC" "$RUNCACHE"
+		cp -a "$START_FACTS" "$RUNFACTS"
+		edit_root
+		local gc facts
+		gc=$(nfiles "$RUNCACHE") facts=$(nfiles "$RUNFACTS")
+		sync
+		GOCACHE=$RUNCACHE FORKCHECK_CACHE=$RUNFACTS "$TIME" -v -o "$base.time" "$BIN/$tool" "${PATTERNS[@]}" >"$base.out" 2>&1 || rc=$?
+		restore_root
+		echo "$(($(nfiles "$RUNCACHE") - gc)) $(($(nfiles "$RUNFACTS") - facts))" >"$base.added"
+		rm -rf "$RUNCACHE" "$RUNFACTS"
+		sync
+		note=$(awk '{ printf ", files added: %d to the build cache, %d to the fact cache", $1, $2 }' "$base.added")
 	else
 		GOCACHE=$WARM FORKCHECK_CACHE=$FACTS "$TIME" -v -o "$base.time" "$BIN/$tool" "${PATTERNS[@]}" >"$base.out" 2>&1 || rc=$?
 	fi
@@ -200,8 +246,13 @@ measure() {
 		tail -40 "$base.out" >&2
 		die "$driver run of $tool failed (exit $rc; output: $base.out)"
 	fi
-	log "$(printf '%-6s %-10s %-9s rep %d: %s s, %s MiB, exit %d' "$CSIZE" "$driver" "$tool" "$rep" "$(wall "$base.time")" "$(( $(rss "$base.time") / 1024 ))" "$rc")"
+	log "$(printf '%-6s %-10s %-9s rep %d: %s s, %s MiB, exit %d%s' "$CSIZE" "$driver" "$tool" "$rep" "$(wall "$base.time")" "$(( $(rss "$base.time") / 1024 ))" "$rc" "$note")"
 }
+
+# nfiles DIR: the number of files in DIR (a cache directory: the go command
+# and forkcheck add files to it, and remove none but when they trim it, at
+# most once a day).
+nfiles() { find "$1" -type f | wc -l; }
 
 # Fields of a GNU time -v report: wall seconds, CPU seconds, peak RSS in KiB.
 wall() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.2f", s }' "$1"; }
@@ -232,8 +283,20 @@ warm_caches() {
 	GOCACHE=$WARM go list -e -export -compiled -deps -test "${PATTERNS[@]}" >/dev/null 2>"$OUT/warm-list.out" ||
 		{ tail -20 "$OUT/warm-list.out" >&2; die "go list -export failed on the $CSIZE corpus"; }
 
-	# The copies go to a tmpfs when it has room for two (copying 2 GiB to
-	# this disk takes half a minute and its writeback disturbs the next run).
+	run_cache_dir
+
+	log "warming forkcheck's fact cache $FACTS: one run, not measured"
+	rm -rf "$FACTS"
+	GOCACHE=$WARM FORKCHECK_CACHE=$FACTS "$BIN/forkcheck" "${PATTERNS[@]}" >"$OUT/warm-facts.out" 2>&1 || true
+	crashed "$OUT/warm-facts.out" && die "forkcheck crashed warming the fact cache ($OUT/warm-facts.out)"
+	return 0
+}
+
+# run_cache_dir: sets RUNCACHE and RUNFACTS, where each run's copies of
+# the build cache WARM and the fact cache go: to a tmpfs when it has room
+# for two copies of WARM (copying 2 GiB to this disk takes half a minute
+# and its writeback disturbs the next run).
+run_cache_dir() {
 	local need
 	need=$(du -sk "$WARM" | cut -f1)
 	if [ -n "$TMPFS" ] && [ -d "$TMPFS" ] && [ -w "$TMPFS" ] &&
@@ -242,12 +305,97 @@ warm_caches() {
 	else
 		RUNCACHE=$BENCH_DIR/gocache-run
 	fi
+	RUNFACTS=$RUNCACHE-facts
+}
 
-	log "warming forkcheck's fact cache $FACTS: one run, not measured"
-	rm -rf "$FACTS"
-	GOCACHE=$WARM FORKCHECK_CACHE=$FACTS "$BIN/forkcheck" "${PATTERNS[@]}" >"$OUT/warm-facts.out" 2>&1 || true
+# rerun_corpus: the rerun mode's corpus module, corpus-SIZE-rerun: the
+# corpus module CORPUS whose go.mod replaces EDIT_MODULE by a writable copy
+# of it (its directory mod), the version that CORPUS selects. Sets it up
+# once, as CORPUS is; undoes an edit left by a run that was stopped; sets
+# CORPUS to it, and EDIT_PATH (the file edited) and EDIT_ORIG (the
+# original, in the module cache).
+rerun_corpus() {
+	local base=$CORPUS src stamp errs
+	CORPUS=$BENCH_DIR/corpus-$CSIZE-rerun
+	src=$(cd "$base" && go list -m -f '{{.Dir}}' "$EDIT_MODULE")
+	[ -f "$src/$EDIT_FILE" ] || die "rerun: $EDIT_MODULE has no $EDIT_FILE (in $src)"
+	stamp="$(cat "$base/.stamp") | $src"
+	if [ ! -f "$CORPUS/.stamp" ] || [ "$(cat "$CORPUS/.stamp")" != "$stamp" ]; then
+		log "setting up the rerun corpus module in $CORPUS: $EDIT_MODULE from $src, copied"
+		rm -rf "$CORPUS"
+		mkdir -p "$CORPUS"
+		cp "$base/go.mod" "$base/go.sum" "$CORPUS/"
+		cp -r "$src" "$CORPUS/mod"
+		chmod -R u+w "$CORPUS/mod" # the module cache's files are read-only
+		(cd "$CORPUS" && go mod edit -replace "$EDIT_MODULE=./mod")
+		errs=$(cd "$CORPUS" && { go list -e -deps -test -f '{{with .Error}}{{.}}{{end}}' "${PATTERNS[@]}" 2>&1 | grep . | head -5 || true; })
+		[ -z "$errs" ] || die "the rerun $CSIZE corpus does not load: $errs"
+		printf '%s' "$stamp" >"$CORPUS/.stamp"
+	fi
+	EDIT_ORIG=$src/$EDIT_FILE
+	EDIT_PATH=$CORPUS/mod/$EDIT_FILE
+	restore_root
+	local edited=$EDIT_MODULE/${EDIT_FILE%/*}
+	[ "$(cd "$CORPUS" && go list -f '{{.Dir}}' "$edited")" = "$(dirname "$EDIT_PATH")" ] ||
+		die "rerun: $EDIT_MODULE is not replaced by $CORPUS/mod"
+	# The packages, test variants included, whose import lists name it.
+	EDIT_IMPORTERS=$(cd "$CORPUS" && go list -deps -test -f '{{.ImportPath}}{{range .Imports}}|{{.}}{{end}}' "${PATTERNS[@]}" |
+		awk -F'|' -v p="$edited" '{ for (i = 2; i <= NF; i++) if ($i == p || index($i, p " [") == 1) { n++; break } } END { print n + 0 }')
+}
+
+# edit_root and restore_root make the edit and undo it.
+edit_root() { printf '\n// Appended by forkcheck'"'"'s bench/run.sh -m rerun.\n%s\n' "$EDIT_FUNC" >>"$EDIT_PATH"; }
+restore_root() { cp "$EDIT_ORIG" "$EDIT_PATH"; }
+
+# rerun_caches: the rerun mode's warm caches, from which every run starts:
+# START_GC, a build cache, and START_FACTS, a fact cache, both warmed at the
+# path the runs' copies of them get (RUNCACHE, RUNFACTS), and none of it
+# measured. The go command stores paths into the build cache in some
+# entries (export file names, cgo's output) and forkcheck keys a package
+# whose files are in the build cache by their names: in a cache warmed
+# elsewhere, go list would write about 160 entries anew in each run (small
+# corpus) and forkcheck miss the facts of the dependencies that import cgo
+# packages. First WARM, the build cache gocache-rerun-SIZE kept between
+# invocations (first a copy of gocache-warm-SIZE, if there is one: the same
+# dependencies, compiled), gets the export data of the copy's packages as
+# warm_caches' go list gives it; then a copy of it at RUNCACHE gets what the
+# go command stores there, and a forkcheck run fills the fact cache. A
+# no-op run and a second forkcheck run check that neither would add
+# anything to the caches without the edit: a run after the edit pays for
+# the edit only.
+rerun_caches() {
+	local gc facts
+	[ -z "$START_GC" ] || rm -rf -- "$START_GC" "$START_FACTS" # the previous size's
+	if [ ! -d "$WARM" ] && [ -d "$BENCH_DIR/gocache-warm-$CSIZE" ]; then
+		log "seeding $WARM with a copy of $BENCH_DIR/gocache-warm-$CSIZE"
+		rm -rf "$WARM.tmp"
+		cp -a "$BENCH_DIR/gocache-warm-$CSIZE" "$WARM.tmp"
+		mv "$WARM.tmp" "$WARM"
+	fi
+	log "warming: go list -export -compiled -deps -test"
+	GOCACHE=$WARM go list -e -export -compiled -deps -test "${PATTERNS[@]}" >/dev/null 2>"$OUT/warm-list.out" ||
+		{ tail -20 "$OUT/warm-list.out" >&2; die "go list -export failed on the rerun $CSIZE corpus"; }
+	run_cache_dir
+	START_GC=$RUNCACHE-start START_FACTS=$RUNFACTS-start
+
+	log "warming the copies $RUNCACHE and $RUNFACTS: go list -export, then forkcheck, not measured"
+	rm -rf "$RUNCACHE" "$RUNFACTS"
+	cp -a "$WARM" "$RUNCACHE"
+	GOCACHE=$RUNCACHE go list -e -export -compiled -deps -test "${PATTERNS[@]}" >/dev/null 2>"$OUT/warm-list.out" ||
+		{ tail -20 "$OUT/warm-list.out" >&2; die "go list -export failed on the rerun $CSIZE corpus"; }
+	GOCACHE=$RUNCACHE FORKCHECK_CACHE=$RUNFACTS "$BIN/forkcheck" "${PATTERNS[@]}" >"$OUT/warm-facts.out" 2>&1 || true
 	crashed "$OUT/warm-facts.out" && die "forkcheck crashed warming the fact cache ($OUT/warm-facts.out)"
-	return 0
+
+	gc=$(nfiles "$RUNCACHE") facts=$(nfiles "$RUNFACTS")
+	GOCACHE=$RUNCACHE "$BIN/noop" "${PATTERNS[@]}" >"$OUT/warm-noop.out" 2>&1 ||
+		{ tail -20 "$OUT/warm-noop.out" >&2; die "the no-op tool failed on the rerun $CSIZE corpus"; }
+	GOCACHE=$RUNCACHE FORKCHECK_CACHE=$RUNFACTS "$BIN/forkcheck" "${PATTERNS[@]}" >"$OUT/warm-facts2.out" 2>&1 || true
+	gc=$(($(nfiles "$RUNCACHE") - gc)) facts=$(($(nfiles "$RUNFACTS") - facts))
+	[ "$gc $facts" = "0 0" ] ||
+		log "warning: without the edit, a no-op and a forkcheck run added $gc files to the build cache and $facts to the fact cache (now in them)"
+	rm -rf "$START_GC" "$START_FACTS"
+	mv "$RUNCACHE" "$START_GC"
+	mv "$RUNFACTS" "$START_FACTS"
 }
 
 # bench SIZE: sets up the corpus of SIZE and its warm cache, measures every
@@ -259,7 +407,7 @@ bench() {
 	WARM=$BENCH_DIR/gocache-warm-$CSIZE
 	FACTS=$BENCH_DIR/factcache-$CSIZE
 	COLD=$BENCH_DIR/cold
-	OUT=$BENCH_DIR/results-$CSIZE$([ "$MODE" = warm ] || echo -cold)
+	OUT=$BENCH_DIR/results-$CSIZE$([ "$MODE" = warm ] || echo "-$MODE")
 	local start
 	start=$(date +%s)
 	mkdir -p "$OUT"
@@ -288,6 +436,10 @@ bench() {
 		printf '%s' "$stamp" >"$CORPUS/.stamp"
 	fi
 
+	if [ "$MODE" = rerun ]; then
+		rerun_corpus
+		WARM=$BENCH_DIR/gocache-rerun-$CSIZE
+	fi
 	cd "$CORPUS"
 	local npkg ndeps ntest nmods
 	npkg=$(go list "${PATTERNS[@]}" | wc -l)
@@ -313,7 +465,13 @@ bench() {
 	# every repetition. Nothing here ever runs the default suite with
 	# GOCACHE=WARM (warming with it would leave govet nothing to do).
 	# The standalone drivers never write vet results, so they use WARM itself.
-	if [ "$MODE" = warm ]; then warm_caches; fi
+	# Rerun: the same, for the corpus whose edited module is a copy (its
+	# packages, in another directory, are compiled anew), the standalone
+	# drivers only.
+	case $MODE in
+	warm) warm_caches ;;
+	rerun) rerun_caches ;;
+	esac
 	log "corpus ($CSIZE, $MODE): $npkg packages, $ndeps with dependencies, $ntest with tests; $N repetitions"
 	# A run can be slowed by the one before it (the machine's other work,
 	# writeback of the deleted cache copy), and on these corpora that drift
@@ -337,14 +495,23 @@ bench() {
 	done
 
 	# --- report ----------------------------------------------------------
-	local driver tools nw nc nr
+	local driver tools nw nc nr fs
 	{
 		echo
 		echo "forkcheck benchmark: $REV, $GOVERSION, $(nproc) CPUs"
-		echo "corpus ($CSIZE, $MODE caches): ${MODULES[*]}"
+		if [ "$MODE" = rerun ]; then
+			echo "corpus ($CSIZE, warm caches, then one root package edited before each run): ${MODULES[*]}, $EDIT_MODULE replaced by $CORPUS/mod"
+		else
+			echo "corpus ($CSIZE, $MODE caches): ${MODULES[*]}"
+		fi
 		echo "patterns: ${PATTERNS[*]}"
 		echo "packages: $npkg; with dependencies: $ndeps; with dependencies and tests: $ntest; modules: $nmods"
-		[ -z "$RUNCACHE" ] || ! has_driver vet || echo "go vet cache copies in $(dirname "$RUNCACHE")"
+		if [ "$MODE" = rerun ]; then
+			echo "edit: $EDIT_MODULE/$EDIT_FILE gets '$EDIT_FUNC'; $EDIT_IMPORTERS of the $ntest packages import its package directly"
+			echo "each run's copies of the build cache and the fact cache in $(dirname "$RUNCACHE")"
+		elif [ -n "$RUNCACHE" ] && has_driver vet; then
+			echo "go vet cache copies in $(dirname "$RUNCACHE")"
+		fi
 		echo "medians of $N runs (wall and CPU in seconds, peak RSS in MiB; x noop: the ratio to noop under the same driver):"
 		echo
 		printf '%-11s %-10s %9s %8s   %9s %8s   %9s %8s\n' driver tool wall 'x noop' cpu 'x noop' rss 'x noop'
@@ -364,16 +531,28 @@ bench() {
 				printf '  %-10s %-9s wall of each run: %s\n' "$driver" "$tool" "$(for f in "$OUT/$driver-$tool-"*.time; do printf '%s ' "$(wall "$f")"; done)"
 			done
 		done
+		if [ "$MODE" = rerun ]; then
+			for tool in "${STANDALONE_TOOLS[@]}"; do
+				printf '  %-10s %-9s files each run added to the build cache, the fact cache: %s\n' standalone "$tool" "$(cat "$OUT/standalone-$tool-"*.added | awk '{ printf "%d %d; ", $1, $2 }')"
+			done
+		fi
 		if [ "$MODE" = cold ]; then
 			awk -v f="$(med "$OUT" standalone forkcheck wall)" -v n="$(med "$OUT" standalone noop wall)" -v c="$(med "$OUT" standalone checker wall)" 'BEGIN {
 				printf "cold wall: forkcheck %.2fx checker, noop %.2fx checker\n", f / c, n / c }'
 		fi
 		echo
-		echo "targets (forkcheck x noop): vet wall <= 1.10x, vet peak RSS <= 1.20x; standalone warm wall <= 1.10x, peak RSS <= 1.20x; cold wall <= 1.50x checker and <= 1.00x noop"
-		echo "(go vet's peak RSS is that of its largest single process: the go command or one tool run)"
+		if [ "$MODE" = rerun ]; then
+			echo "target (forkcheck x noop): standalone wall of a second run after changing one root package (warm caches) <= 1.10x"
+		else
+			echo "targets (forkcheck x noop): vet wall <= 1.10x, vet peak RSS <= 1.20x; standalone warm wall <= 1.10x, peak RSS <= 1.20x; cold wall <= 1.50x checker and <= 1.00x noop"
+			echo "(go vet's peak RSS is that of its largest single process: the go command or one tool run)"
+		fi
 		echo
 		! has_driver vet || echo "go vet default suite findings: $(findings "$OUT/vet-govet-1.out") (in $OUT/vet-govet-1.out)"
-		echo "forkcheck findings: standalone $(findings "$OUT/standalone-forkcheck-1.out" 2>/dev/null), go vet $(findings "$OUT/vet-forkcheck-1.out" 2>/dev/null)"
+		fs=
+		! has_driver standalone || fs="standalone $(findings "$OUT/standalone-forkcheck-1.out")"
+		! has_driver vet || fs="${fs:+$fs, }go vet $(findings "$OUT/vet-forkcheck-1.out")"
+		echo "forkcheck findings: $fs"
 		! has_driver standalone || head -20 "$OUT/standalone-forkcheck-1.out" | sed 's/^/  /'
 		echo "outputs and GNU time reports: $OUT"
 		echo "took $(($(date +%s) - start)) s"
@@ -428,11 +607,19 @@ growth() {
 	echo "all sizes took $(($(date +%s) - START)) s"
 }
 
-RUNCACHE= # set per size; removed on exit, whatever the exit
-trap 'rm -rf "$RUNCACHE"' EXIT
+# Set per size; removed (the edit undone) on exit, whatever the exit.
+RUNCACHE= RUNFACTS= START_GC= START_FACTS= EDIT_PATH=
+cleanup() {
+	local d
+	for d in "$RUNCACHE" "$RUNFACTS" "$START_GC" "$START_FACTS"; do
+		[ -z "$d" ] || rm -rf -- "$d"
+	done
+	[ -z "$EDIT_PATH" ] || restore_root
+}
+trap cleanup EXIT
 for s in "${SIZES[@]}"; do
 	bench "$s"
 done
-if [ "$SIZE" = all ]; then
+if [ "$SIZE" = all ] && [ "$MODE" = warm ]; then # growth reads the warm results
 	growth "${SIZES[@]}" | tee "$BENCH_DIR/results-growth.txt"
 fi
