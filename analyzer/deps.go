@@ -89,7 +89,8 @@ var lockMethodModes = func() map[string]string {
 }()
 
 // leavesLocksInSyntax reports whether a function of src (a declared
-// function or a function literal, each on its own) may leave a mutex
+// function or a function literal, each on its own but for the literals
+// that run in place, as in checker.leavesLocks) may leave a mutex
 // locked or unlocked for its caller, from the syntax alone: it calls a
 // method named as a lock operation (lockMethodModes) on some operand and
 // not its counterpart on the same operand, in the same mode, or uses such

@@ -173,6 +173,9 @@ func TestDependencyMattersRules(t *testing.T) {
 		{"locks released in the same function", []string{"sync"}, "package p\n\nimport \"sync\"\n\ntype S struct{ mu sync.RWMutex }\n\nfunc (s *S) F() {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\ts.mu.RLock()\n\ts.mu.RUnlock()\n}\n", false},
 		{"an unlock deferred in a literal", []string{"sync"}, "package p\n\nimport \"sync\"\n\ntype S struct{ mu sync.Mutex }\n\nfunc (s *S) F() {\n\ts.mu.Lock()\n\tdefer func() {\n\t\ts.mu.Unlock()\n\t}()\n}\n", false},
 		{"an unlock in a literal called on the spot", []string{"sync"}, "package p\n\nimport \"sync\"\n\nfunc F(m *sync.Mutex) { m.Lock(); func() { m.Unlock() }() }\n", false},
+		{"a literal's parameter names another mutex", []string{"sync"}, "package p\n\nimport \"sync\"\n\nfunc Swap(a, b *sync.Mutex) { a.Lock(); func(a *sync.Mutex) { a.Unlock() }(b) }\n", true},
+		{"a literal that declares the name again", []string{"sync"}, "package p\n\nimport \"sync\"\n\nfunc Swap(a, b *sync.Mutex) { a.Lock(); func() { a := b; a.Unlock() }() }\n", true},
+		{"a literal called at package level", []string{"sync"}, "package p\n\nimport \"sync\"\n\nvar mu sync.Mutex\n\nvar _ = func() int { mu.Lock(); return 0 }()\n", true},
 		{"an unlock in a goroutine", []string{"sync"}, "package p\n\nimport \"sync\"\n\nfunc F(m *sync.Mutex) { m.Lock(); go func() { m.Unlock() }() }\n", true},
 		{"a lock of a file that does not parse", nil, "package p\n\nfunc F() { mu.Lock( }\n", true},
 	} {

@@ -23,7 +23,8 @@ func extractDoc(content, name string) string {
 }
 
 // packageComment returns the text of the package comment of content, a Go
-// file whose package comment is made of line comments, as
+// file like doc.go (line comments at the start of their lines, then
+// "package " at the start of its line, no byte-order mark), as
 // (*ast.CommentGroup).Text returns it: without the comment markers, the
 // first space of each line, directives and trailing spaces, with runs of
 // empty lines made one and no empty line first or last. It reads lines
@@ -33,8 +34,7 @@ func extractDoc(content, name string) string {
 func packageComment(content string) string {
 	var lines []string
 	for line := range strings.Lines(content) {
-		line = strings.TrimRight(line, " \t\r\n")
-		text, ok := strings.CutPrefix(line, "//")
+		text, ok := strings.CutPrefix(strings.TrimRight(line, "\r\n"), "//")
 		if !ok {
 			if strings.HasPrefix(line, "package ") {
 				break
@@ -45,7 +45,7 @@ func packageComment(content string) string {
 		if isDirective(text) {
 			continue
 		}
-		text = strings.TrimPrefix(text, " ")
+		text = strings.TrimRight(strings.TrimPrefix(text, " "), " \t")
 		if text == "" && (len(lines) == 0 || lines[len(lines)-1] == "") {
 			continue // leading, or one more empty line
 		}

@@ -16,6 +16,7 @@ func TestPackageComment(t *testing.T) {
 		"// Not the package's.\n\n// A.\npackage p\n",
 		"//nolint:all\n// A:\n//  b\npackage p\n",
 		"//a: b\n//a:B\n//export F\n//extern g\n//Go:x\n// A.\npackage p\n",
+		"//go:generate x  \n//export F \n// A.\r\n//\tB.\npackage p\n",
 		"package p\n",
 	} {
 		f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)

@@ -666,8 +666,11 @@ func (s *ssaPass) exportLockFacts() {
 // mutex as written, in each mode; deferred unlocks count), or that calls a
 // function of another package with a lockFact. It gates the export of
 // lockFacts: most packages unlock what they lock in the same function.
-// A function literal counts as a function of its own. Computed once, and
-// only for a package that refers to a lock operation (refs.lockOp).
+// A function literal counts as a function of its own, but for one that
+// runs in place and declares nothing (code.InPlace: defer func() {
+// mu.Unlock() }()), which is part of the function around it, as the SSA
+// lock summary has it. Computed once, and only for a package that refers
+// to a lock operation (refs.lockOp).
 func (c *checker) leavesLocks() bool {
 	if c.leaves == nil {
 		leaves := c.refs().lockOp && slices.ContainsFunc(c.pass.Files, func(file *ast.File) bool {

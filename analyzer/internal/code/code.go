@@ -183,30 +183,42 @@ func FuncBody(fn ast.Node) *ast.BlockStmt {
 }
 
 // AnyFuncBody reports whether pred holds for the body of a function
-// declared or written as a literal in node, each body on its own (pred
+// declared or written as a literal in file, each body on its own (pred
 // sees a literal's body within its enclosing one too), but for the
-// literals that run in place (see InPlace), which are part of the
-// function around them; it stops at the first.
-func AnyFuncBody(node ast.Node, pred func(body *ast.BlockStmt) bool) bool {
-	found := false
-	var scope InPlace
-	ast.Inspect(node, func(n ast.Node) bool {
-		inPlace := scope.Visit(n) // part of the function around it
-		if !found && IsFunc(n) && !inPlace {
-			if body := FuncBody(n); body != nil {
-				found = pred(body)
-			}
+// literals of a function declaration that run in place (see InPlace),
+// which are part of the function around them; it stops at the first.
+func AnyFuncBody(file *ast.File, pred func(body *ast.BlockStmt) bool) bool {
+	for _, decl := range file.Decls {
+		var scope *InPlace // nil outside a function: a package-level literal is a function of its own
+		if _, ok := decl.(*ast.FuncDecl); ok {
+			scope = new(InPlace)
 		}
-		return !found // Inspect still visits the siblings
-	})
-	return found
+		found := false
+		ast.Inspect(decl, func(n ast.Node) bool {
+			inPlace := scope != nil && scope.Visit(n) // part of the function around it
+			if !found && IsFunc(n) && !inPlace {
+				if body := FuncBody(n); body != nil {
+					found = pred(body)
+				}
+			}
+			return !found // Inspect still visits the siblings
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
-// InPlace tells, during a walk of the syntax in preorder (ast.Inspect),
-// which function literals run in place, as part of the function around
-// them: those called or deferred where they are written (func() {…}(),
-// defer func() {…}()), not those started as a goroutine or made to run
-// later. The zero value is ready to use.
+// InPlace tells, during a walk of a function's syntax in preorder
+// (ast.Inspect), which function literals run in place, as part of the
+// function around them: those called or deferred where they are written
+// (func() {…}(), defer func() {…}()), not those started as a goroutine or
+// made to run later, and only those that declare nothing, parameters
+// included: a literal that names a variable of its own can give a mutex
+// the name of another (func(mu *sync.Mutex) { mu.Unlock() }(other)), and
+// the lock gates match mutexes by their names as written. The zero value
+// is ready to use.
 type InPlace struct {
 	started map[*ast.CallExpr]bool // the calls of go statements
 	lits    map[*ast.FuncLit]bool  // the literals that run in place
@@ -222,7 +234,7 @@ func (s *InPlace) Visit(n ast.Node) bool {
 		}
 		s.started[n.Call] = true
 	case *ast.CallExpr:
-		if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok && !s.started[n] {
+		if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok && !s.started[n] && !declares(lit) {
 			if s.lits == nil {
 				s.lits = make(map[*ast.FuncLit]bool)
 			}
@@ -232,6 +244,28 @@ func (s *InPlace) Visit(n ast.Node) bool {
 		return s.lits[n]
 	}
 	return false
+}
+
+// declares reports whether lit has parameters or results, or declares a
+// name in its body (var, const, type, :=, a range or type switch that
+// defines, a label does not count).
+func declares(lit *ast.FuncLit) bool {
+	if lit.Type.Params.NumFields() > 0 || lit.Type.Results.NumFields() > 0 {
+		return true
+	}
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.DeclStmt, *ast.FuncLit:
+			found = true // a declaration, or a literal with its own names (checked as a whole)
+		case *ast.AssignStmt:
+			found = found || n.Tok == token.DEFINE
+		case *ast.RangeStmt:
+			found = found || n.Tok == token.DEFINE
+		}
+		return !found
+	})
+	return found
 }
 
 // IsTestFile reports whether file is a _test.go file.

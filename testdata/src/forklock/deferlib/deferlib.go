@@ -1,9 +1,10 @@
 package deferlib // want package:"leaves mutexes locked or unlocked; starts goroutines"
 
 // deferlib unlocks in function literals: one deferred, one called
-// on the spot, both part of the function that writes them, which leaves
-// nothing locked; and one started as a goroutine, which leaves the mutex
-// locked for the caller until the goroutine runs.
+// on the spot, both part of the function that writes them and naming the
+// mutex it locked, which leaves nothing locked; and one started as a
+// goroutine, which leaves the mutex locked for the caller until the
+// goroutine runs.
 
 import "sync"
 
@@ -33,4 +34,13 @@ func (s *Store) Handoff() { // want Handoff:"locks s.mu" Handoff:"starts a gorou
 	go func() {
 		s.mu.Unlock()
 	}()
+}
+
+// Swap locks a and unlocks b, in a literal whose parameter is named a: the
+// names as written match, the mutexes do not.
+func Swap(a, b *sync.RWMutex) { // want Swap:"unlocks b; locks a"
+	a.Lock()
+	func(a *sync.RWMutex) {
+		a.Unlock()
+	}(b)
 }
