@@ -32,6 +32,9 @@ import (
 
 func main() {
 	args := os.Args[1:]
+	if isVetRun(args) {
+		setGCFloor(vetGCFloor)
+	}
 	if code, ok := driver.Toolexec(args); ok { // the driver's go list runs it so
 		os.Exit(code)
 	}
