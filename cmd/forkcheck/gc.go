@@ -4,6 +4,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 )
 
@@ -24,10 +25,12 @@ import (
 // it would have anyway.
 const vetGCFloor = 64 << 20
 
-// isVetRun reports whether args are go vet's: one JSON configuration file
-// (unitchecker's protocol).
+// isVetRun reports whether args are go vet's: flags (go vet passes -json
+// and the user's), then one JSON configuration file, as unitchecker tells
+// them after parsing the flags.
 func isVetRun(args []string) bool {
-	return len(args) == 1 && strings.HasSuffix(args[0], ".cfg")
+	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg") &&
+		!slices.ContainsFunc(args[:len(args)-1], func(arg string) bool { return !strings.HasPrefix(arg, "-") })
 }
 
 // setGCFloor makes the garbage collector wait until the heap holds about

@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"testing"
 	"time"
 )
@@ -11,8 +12,17 @@ import (
 // TestGCFloor checks that setGCFloor turns the collector off under a
 // memory limit, and that the first collection restores GOGC and the limit.
 func TestGCFloor(t *testing.T) {
-	if isVetRun([]string{"./..."}) || !isVetRun([]string{"/tmp/b001/vet.cfg"}) {
-		t.Fatal("isVetRun: want go vet's one .cfg argument only")
+	for args, want := range map[string]bool{
+		"./...":                           false,
+		"-json ./...":                     false,
+		"./... x.cfg":                     false,
+		"/tmp/b001/vet.cfg":               true,
+		"-json /tmp/b001/vet.cfg":         true, // as go vet runs it
+		"-json -strict /tmp/b001/vet.cfg": true,
+	} {
+		if got := isVetRun(strings.Fields(args)); got != want {
+			t.Errorf("isVetRun(%s) = %v, want %v", args, got, want)
+		}
 	}
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
