@@ -324,8 +324,8 @@ func (s *ssaPass) lockOpsOf(call ssa.CallInstruction) []lockOp {
 	targets := code.Targets(call.Common())
 	for _, t := range targets {
 		var tops []lockOp
-		if obj := t.Object(); obj != nil && std.LockOps[obj.FullName()].Delta != 0 {
-			tops = s.stdLockOp(call, t, std.LockOps[obj.FullName()])
+		if obj := t.Object(); obj != nil && std.LockOps[s.fullName(obj)].Delta != 0 {
+			tops = s.stdLockOp(call, t, std.LockOps[s.fullName(obj)])
 		} else {
 			tops = s.calleeLockOps(call, t)
 		}
@@ -372,7 +372,7 @@ func (s *ssaPass) lockerOp(call *ssa.CallCommon) (lockOp, bool) {
 	switch v := call.Value.(type) {
 	case *ssa.Call:
 		for _, t := range code.Targets(v.Common()) {
-			if obj := t.Object(); obj != nil && obj.FullName() == std.RLocker && t.Arg(0) != nil {
+			if obj := t.Object(); obj != nil && s.fullName(obj) == std.RLocker && t.Arg(0) != nil {
 				return lockOp{acquire: delta > 0, mode: "r", ref: s.refOf(t.Arg(0))}, true
 			}
 		}
