@@ -12,8 +12,9 @@
 // The standalone driver is forkcheck's own (internal/driver): it loads from
 // source only the packages matched and the dependencies whose facts need
 // it. -fix, -diff and go vet's protocol go to x/tools' singlechecker. The
-// command checks the command line first (usage.go) and ends each finding's
-// message with its category (category.go).
+// command checks the command line first (usage.go), ends each finding's
+// message with its category (category.go), and under go vet collects no
+// garbage until the heap nears 64 MiB (gc.go).
 //
 // Exit codes: 0 when nothing is found, 3 when the standalone run finds
 // something (go vet exits 1 then), 1 on bad input or errors, 2 on an unknown
