@@ -117,7 +117,7 @@ func (c *checker) importedExit(fn *types.Func) *exitFact {
 // parameter (the receiver first) or is a package-level variable, so that
 // the caller can name it as it names the argument.
 type lockFact struct {
-	Effects []lockEffect // releases first, then acquisitions, each in the order of their keys
+	Effects []lockEffect // releases first, then acquisitions, then Maybe acquisitions, each in the order of their keys
 }
 
 func (*lockFact) AFact() {}
@@ -127,6 +127,7 @@ func (f *lockFact) String() string { return effectsString(f.Effects) }
 // A lockEffect is one mutex that a function leaves released or acquired.
 type lockEffect struct {
 	Release bool       // released on some path; otherwise acquired and still held at some return
+	Maybe   bool       // acquired and held on some paths to some return only: it cancels a later release by the caller, and is never a witness
 	First   bool       // released, and maybe already at each fork and process start of the function
 	Mode    string     // "w" or "r"
 	Param   int        // the parameter the mutex is reached from (the receiver is 0); -1 for a package-level variable or a captured one

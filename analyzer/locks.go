@@ -287,6 +287,7 @@ type lockOp struct {
 	mode    string // "w" or "r"
 	ref     *mutexRef
 	guard   *lockGuard // for an acquisition that holds only on some results; nil if it always does
+	maybe   bool       // an acquisition that holds on some paths only: never a witness (lockEffect.Maybe)
 }
 
 // A lockGuard says on which results of a call an acquisition holds: when
@@ -422,7 +423,7 @@ func (s *ssaPass) calleeLockOps(call ssa.CallInstruction, t code.Target) []lockO
 // applyEffect returns the lock operation that e, an effect of the callee
 // of call, is in the caller, if the caller can name the mutex.
 func (s *ssaPass) applyEffect(call ssa.CallInstruction, t code.Target, e lockEffect) (lockOp, bool) {
-	op := lockOp{acquire: !e.Release, mode: e.Mode}
+	op := lockOp{acquire: !e.Release, mode: e.Mode, maybe: e.Maybe}
 	if e.Capture > 0 {
 		op.ref = s.capturedRef(call, t, e)
 		if op.ref == nil {
@@ -488,7 +489,9 @@ func (s *ssaPass) argName(call ssa.CallInstruction, t code.Target, i int) string
 // caller: the mutexes it releases on some path (first), then those it may
 // return holding, each reached from a parameter or a package-level
 // variable. An acquisition held only on the returns whose result i is not
-// zero (or is zero) is marked so. Computed once per function; a cycle
+// zero (or is zero) is marked so; one held on some paths to a return only
+// (if !disabled { mu.Lock() }), or that the function may hold by a call of
+// such a function, is marked Maybe. Computed once per function; a cycle
 // contributes nothing.
 func (s *ssaPass) lockSummary(fn *ssa.Function) []lockEffect {
 	if e, ok := s.summaries[fn]; ok {
@@ -522,13 +525,20 @@ func (s *ssaPass) lockSummary(fn *ssa.Function) []lockEffect {
 		effects = append(effects, released[k])
 	}
 	held := make(map[string]related)
+	may := make(map[string]related)
 	for _, st := range states {
 		for k, r := range st.held {
 			if old, ok := held[k]; !ok || r.pos < old.pos {
 				held[k] = r
 			}
 		}
+		for k, r := range st.may {
+			if old, ok := may[k]; !ok || r.pos < old.pos {
+				may[k] = r
+			}
+		}
 	}
+	maybe := make(map[string]lockEffect)
 	for _, k := range sortedKeys(held) {
 		e, ok := effectOf(fn, held[k], false)
 		if !ok {
@@ -536,7 +546,22 @@ func (s *ssaPass) lockSummary(fn *ssa.Function) []lockEffect {
 		}
 		if e.Result, ok = heldOnResult(k, returns, states); ok {
 			effects = append(effects, e)
+		} else {
+			e.Maybe, e.Result = true, 0
+			maybe[k] = e
 		}
+	}
+	for _, k := range sortedKeys(may) {
+		if _, ok := held[k]; ok {
+			continue // held for sure on some returns: exported above
+		}
+		if e, ok := effectOf(fn, may[k], false); ok {
+			e.Maybe = true
+			maybe[k] = e
+		}
+	}
+	for _, k := range sortedKeys(maybe) {
+		effects = append(effects, maybe[k])
 	}
 	s.summaries[fn] = effects
 	return effects
@@ -743,6 +768,8 @@ func (e lockEffect) String() string {
 	verb := "locks "
 	if e.Release {
 		verb = "unlocks "
+	} else if e.Maybe {
+		verb = "may lock "
 	}
 	s := verb + e.Name
 	if e.Mode == "r" {

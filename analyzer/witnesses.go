@@ -129,23 +129,26 @@ func (s *ssaPass) entryWitnesses(fn *ssa.Function) witnesses {
 // point: the earliest go statement run on some path to it, the mutexes that
 // may be held there and those held on every path, the mutexes released on
 // some path to it that the function had not locked (for its lock summary),
-// and the deferred calls that lock or unlock, pushed on some path.
+// the mutexes that a call may have left held on some paths (a Maybe
+// acquisition: never a witness, but a later release of one is not the
+// caller's), and the deferred calls that lock or unlock, pushed on some path.
 type witnessState struct {
 	goroutine *related
 	held      map[string]related // by mutex key and mode
 	must      map[string]bool    // the keys of held that every path holds
 	released  map[string]related // by mutex key and mode
+	may       map[string]related // by mutex key and mode
 	deferred  []*ssa.Defer       // in position order
 	dead      bool               // after a call that does not return
 }
 
 func newWitnessState() *witnessState {
-	return &witnessState{held: make(map[string]related), must: make(map[string]bool), released: make(map[string]related)}
+	return &witnessState{held: make(map[string]related), must: make(map[string]bool), released: make(map[string]related), may: make(map[string]related)}
 }
 
 func (st *witnessState) clone() *witnessState {
 	c := *st
-	c.held, c.must, c.released, c.deferred = maps.Clone(st.held), maps.Clone(st.must), maps.Clone(st.released), slices.Clone(st.deferred)
+	c.held, c.must, c.released, c.may, c.deferred = maps.Clone(st.held), maps.Clone(st.must), maps.Clone(st.released), maps.Clone(st.may), slices.Clone(st.deferred)
 	return &c
 }
 
@@ -167,7 +170,8 @@ func (st *witnessState) witnesses() witnesses {
 // changed: the earlier go statement, the union of the mutexes that may be
 // held (an acquisition that holds on every result wins over one that holds
 // on some, then the earlier one) and the intersection of those held on
-// every path, the union of the releases and of the deferred calls. first
+// every path, the union of the releases, of the mutexes that may be held by
+// a Maybe acquisition and of the deferred calls. first
 // says that st has no other input yet.
 func (st *witnessState) merge(src *witnessState, first bool) bool {
 	changed := false
@@ -192,6 +196,11 @@ func (st *witnessState) merge(src *witnessState, first bool) bool {
 	for k, r := range src.released {
 		if _, ok := st.released[k]; !ok {
 			st.released[k], changed = r, true
+		}
+	}
+	for k, r := range src.may {
+		if old, ok := st.may[k]; !ok || r.pos < old.pos {
+			st.may[k], changed = r, true
 		}
 	}
 	for _, d := range src.deferred {
@@ -315,24 +324,32 @@ func (s *ssaPass) runDeferred(st *witnessState, after token.Pos) {
 }
 
 // applyLockOps applies ops, those of the call at pos, to st: releases
-// first, then acquisitions.
+// first, then acquisitions. A release of a mutex held, or that a Maybe
+// acquisition may hold, is not the caller's; a Maybe acquisition is never
+// held.
 func (s *ssaPass) applyLockOps(st *witnessState, pos token.Pos, ops []lockOp) {
 	for _, op := range ops {
 		if op.acquire {
 			continue
 		}
 		key := op.ref.key() + "/" + op.mode
-		if _, ok := st.held[key]; !ok {
+		_, held := st.held[key]
+		if _, may := st.may[key]; !held && !may {
 			st.released[key] = related{pos: pos, ref: op.ref, mode: op.mode, key: key} // one the caller may hold
 		}
 		delete(st.held, key)
 		delete(st.must, key)
+		delete(st.may, key)
 	}
 	for _, op := range ops {
 		if !op.acquire {
 			continue
 		}
 		key := op.ref.key() + "/" + op.mode
+		if op.maybe {
+			st.may[key] = related{pos: pos, ref: op.ref, mode: op.mode, key: key}
+			continue
+		}
 		name := op.ref.name(s.pass.Pkg)
 		st.held[key] = related{pos: pos, message: name + " locked here", mutex: name, key: key, ref: op.ref, mode: op.mode, guard: op.guard}
 		if op.guard == nil {

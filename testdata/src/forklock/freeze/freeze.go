@@ -43,7 +43,7 @@ func ignoresError() error { // want ignoresError:`starts a process: \(\*exec.Cmd
 	return exec.Command("true").Run() // want `^\(\*exec.Cmd\).Run starts a process while syscall.ForkLock is held`
 }
 
-func logsError() error { // want logsError:`starts a process: \(\*exec.Cmd\).Run`
+func logsError() error { // want logsError:`starts a process: \(\*exec.Cmd\).Run` logsError:"may lock syscall.ForkLock"
 	if err := freezeOrFail(true); err != nil {
 		println(err.Error())
 	}

@@ -80,13 +80,15 @@ func unchecked(s *server) { // want unchecked:"forks" unchecked:"locks s.mu"
 	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `forks without exec while s.mu is locked`
 }
 
-func lockIf(s *server, v bool) { // ok: held on some paths to its only return: not summarised
+func lockIf(s *server, v bool) { // want lockIf:"may lock s.mu"
 	if v {
 		s.mu.Lock()
 	}
 }
 
-func unclearSummary(s *server) { // want unclearSummary:"forks"
+// lockIf holds s.mu on some paths to its only return: a Maybe effect, that
+// is never a witness.
+func unclearSummary(s *server) { // want unclearSummary:"forks" unclearSummary:"may lock s.mu"
 	lockIf(s, true)
 	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `^syscall.RawSyscall\(SYS_FORK\) forks without exec: the child`
 }

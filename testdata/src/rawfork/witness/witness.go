@@ -100,7 +100,7 @@ func unlockedBefore() { // want unlockedBefore:"forks"
 	syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) // want `^syscall.RawSyscall\(SYS_FORK\) forks without exec: the child`
 }
 
-func lockedOnOneBranch(v bool) { // want lockedOnOneBranch:"forks"
+func lockedOnOneBranch(v bool) { // want lockedOnOneBranch:"forks" lockedOnOneBranch:"may lock rw for reading"
 	if v {
 		rw.RLock()
 	}
