@@ -6,7 +6,6 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
-	"maps"
 	"strings"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
@@ -110,15 +109,10 @@ func leavesLocksInSyntax(src []byte) bool {
 // does not unlock or unlocks one it does not lock, in a mode, or uses a
 // lock operation other than by calling it.
 func unbalancedSyntax(body *ast.BlockStmt) bool {
-	acquired, released := make(map[string]bool), make(map[string]bool)
+	var b code.LockBalance
 	called := make(map[*ast.SelectorExpr]bool)
-	other := false
-	var scope code.InPlace
-	ast.Inspect(body, func(n ast.Node) bool {
-		inPlace := scope.Visit(n)
+	code.InspectBody(body, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.FuncLit:
-			return inPlace // else a function of its own
 		case *ast.CallExpr:
 			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
 			if !ok || lockMethodModes[sel.Sel.Name] == "" {
@@ -126,19 +120,15 @@ func unbalancedSyntax(body *ast.BlockStmt) bool {
 			}
 			called[sel] = true
 			name := sel.Sel.Name
-			key := types.ExprString(sel.X) + "/" + lockMethodModes[name]
-			switch {
-			case name == "RLocker":
-				other = true
-			case strings.Contains(name, "Unlock"):
-				released[key] = true
-			default:
-				acquired[key] = true
+			if name == "RLocker" {
+				b.Other = true
+			} else {
+				b.Add(types.ExprString(sel.X)+"/"+lockMethodModes[name], !strings.Contains(name, "Unlock"))
 			}
 		case *ast.SelectorExpr:
-			other = other || lockMethodModes[n.Sel.Name] != "" && !called[n] // a method value or expression
+			b.Other = b.Other || lockMethodModes[n.Sel.Name] != "" && !called[n] // a method value or expression
 		}
 		return true
 	})
-	return other || !maps.Equal(acquired, released)
+	return b.Unbalanced()
 }

@@ -712,19 +712,13 @@ func (c *checker) leavesLocks() bool {
 // a value (lock := mu.Lock), or calls a function of another package that
 // leaves mutexes locked or unlocked.
 func (c *checker) unbalanced(body *ast.BlockStmt) bool {
-	acquired, released := make(map[string]bool), make(map[string]bool)
-	other := false
+	var b code.LockBalance
 	called := make(map[*ast.Ident]bool) // the names of the functions called
-	var scope code.InPlace
-	ast.Inspect(body, func(n ast.Node) bool {
-		inPlace := scope.Visit(n)
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return inPlace // else a function of its own
-		case *ast.Ident:
-			if fn, ok := c.pass.TypesInfo.Uses[n].(*types.Func); ok && !called[n] {
+	code.InspectBody(body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if fn, ok := c.pass.TypesInfo.Uses[id].(*types.Func); ok && !called[id] {
 				_, op := std.LockOps[c.fullName(fn)]
-				other = other || op // a method value or expression: not followed here
+				b.Other = b.Other || op // a method value or expression: not followed here
 			}
 		}
 		call, ok := n.(*ast.CallExpr)
@@ -743,17 +737,13 @@ func (c *checker) unbalanced(body *ast.BlockStmt) bool {
 			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 				mu = types.ExprString(sel.X) + "/" + op.Mode
 			}
-			if op.Delta > 0 {
-				acquired[mu] = true
-			} else {
-				released[mu] = true
-			}
+			b.Add(mu, op.Delta > 0)
 		} else if c.fullName(fn) == std.RLocker || fn.Pkg() != c.pass.Pkg && c.hasLockFact(fn) {
-			other = true
+			b.Other = true
 		}
 		return true
 	})
-	return other || !maps.Equal(acquired, released)
+	return b.Unbalanced()
 }
 
 // hasLockFact reports whether fn, a function of another package, carries a

@@ -10,6 +10,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -208,6 +209,47 @@ func AnyFuncBody(file *ast.File, pred func(body *ast.BlockStmt) bool) bool {
 		}
 	}
 	return false
+}
+
+// A LockBalance is what a function body does to mutexes, each named as
+// written (its operand's text and a mode): the lock-balance gates fill it
+// (checker.unbalanced with types, unbalancedSyntax without). The zero
+// value is ready to use.
+type LockBalance struct {
+	acquired, released map[string]bool
+	Other              bool // a use it cannot pair: a lock operation as a value, RLocker, a function with a lock fact
+}
+
+// Add records that the body acquires (or releases) the mutex key.
+func (b *LockBalance) Add(key string, acquire bool) {
+	if b.acquired == nil {
+		b.acquired, b.released = make(map[string]bool), make(map[string]bool)
+	}
+	if acquire {
+		b.acquired[key] = true
+	} else {
+		b.released[key] = true
+	}
+}
+
+// Unbalanced reports whether the body may leave a mutex locked or
+// unlocked: it locks one it never unlocks or the reverse, or Other.
+func (b *LockBalance) Unbalanced() bool {
+	return b.Other || !maps.Equal(b.acquired, b.released)
+}
+
+// InspectBody walks body as ast.Inspect does, calling f for each node,
+// but for the function literals that do not run in place (InPlace), which
+// are functions of their own: it visits neither them nor what they hold.
+func InspectBody(body *ast.BlockStmt, f func(ast.Node) bool) {
+	var scope InPlace
+	ast.Inspect(body, func(n ast.Node) bool {
+		inPlace := scope.Visit(n)
+		if _, lit := n.(*ast.FuncLit); lit && !inPlace {
+			return false // a function of its own
+		}
+		return f(n)
+	})
 }
 
 // InPlace tells, during a walk of a function's syntax in preorder
