@@ -62,16 +62,5 @@ var wantDescriptorFindings = []string{
 // cloexec findings in each.
 func TestDescriptorCreators(t *testing.T) {
 	t.Parallel()
-	tl := setup(t)
-	for _, c := range textDrivers {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			dir := module(t, descriptorFiles)
-			r := c.run(t, tl, dir, "./fds")
-			if r.code != c.code {
-				t.Errorf("exit code %d, want %d:\n%v", r.code, c.code, r)
-			}
-			checkTextFindings(t, dir, r, wantDescriptorFindings)
-		})
-	}
+	checkDrivers(t, descriptorFiles, "./fds", wantDescriptorFindings, nil)
 }

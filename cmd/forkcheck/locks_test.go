@@ -13,7 +13,6 @@ import (
 // the package that uses them is named on the command line.
 func TestLockFactOfDependency(t *testing.T) {
 	t.Parallel()
-	tl := setup(t)
 	files := map[string]string{
 		"hold/hold.go": `package hold
 
@@ -82,18 +81,9 @@ func Late() {
 		"holduse/holduse.go:28:2: call of thaw.RunAndThaw starts a process while syscall.ForkLock is held: it deadlocks, as starting a process locks ForkLock for writing (forklock)" +
 			"\n\tholduse/holduse.go:27:2: syscall.ForkLock locked here",
 	}
-	for _, c := range textDrivers {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			dir := module(t, files)
-			r := c.run(t, tl, dir, "./holduse")
-			if r.code != c.code {
-				t.Errorf("exit code %d, want %d:\n%v", r.code, c.code, r)
-			}
-			checkTextFindings(t, dir, r, want)
-			if strings.Contains(r.stderr, "hold/hold.go") || strings.Contains(r.stderr, "thaw/thaw.go:") {
-				t.Errorf("a finding in the dependency, which was not asked for:\n%v", r)
-			}
-		})
-	}
+	checkDrivers(t, files, "./holduse", want, func(t *testing.T, r result) {
+		if strings.Contains(r.stderr, "hold/hold.go") || strings.Contains(r.stderr, "thaw/thaw.go:") {
+			t.Errorf("a finding in the dependency, which was not asked for:\n%v", r)
+		}
+	})
 }

@@ -459,25 +459,38 @@ func checkTextFindings(t *testing.T, dir string, r result, want []string) {
 	compare(t, sorted(findings), want, "findings", "want", r)
 }
 
-// TestText runs both drivers on the whole module and checks that they report
-// the expected findings, with the documented exit codes.
-func TestText(t *testing.T) {
-	t.Parallel()
+// checkDrivers runs both text drivers, each in a subtest of its own, on
+// pattern in a module of files (module's), and checks each one's exit code
+// and that its findings are want (checkTextFindings); then more, if not
+// nil, checks what else the test needs of the result.
+func checkDrivers(t *testing.T, files map[string]string, pattern string, want []string, more func(t *testing.T, r result)) {
+	t.Helper()
 	tl := setup(t)
 	for _, c := range textDrivers {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			dir := module(t, nil)
-			r := c.run(t, tl, dir, "./...")
+			dir := module(t, files)
+			r := c.run(t, tl, dir, pattern)
 			if r.code != c.code {
 				t.Errorf("exit code %d, want %d:\n%v", r.code, c.code, r)
 			}
-			if r.stdout != "" {
-				t.Errorf("output on stdout, want diagnostics on stderr:\n%v", r)
+			checkTextFindings(t, dir, r, want)
+			if more != nil {
+				more(t, r)
 			}
-			checkTextFindings(t, dir, r, wantFindings)
 		})
 	}
+}
+
+// TestText runs both drivers on the whole module and checks that they report
+// the expected findings, with the documented exit codes.
+func TestText(t *testing.T) {
+	t.Parallel()
+	checkDrivers(t, nil, "./...", wantFindings, func(t *testing.T, r result) {
+		if r.stdout != "" {
+			t.Errorf("output on stdout, want diagnostics on stderr:\n%v", r)
+		}
+	})
 }
 
 // TestJSON runs both drivers with -json on the whole module and checks that
