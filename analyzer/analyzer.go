@@ -180,16 +180,48 @@ func (c *checker) exportPackageFact() {
 	}
 }
 
-// buildSSA builds the SSA form of the package alone: its imports are
-// created from their types, without bodies.
+// buildSSA builds the SSA form of the package alone: of its imports, those
+// whose functions or variables it names are created from their types,
+// without bodies. The others, named only for their types, constants and
+// fields, are not created: the builder looks up only package-level
+// functions and variables in created packages, and makes the methods it
+// needs from their types on demand (ssa.Program.CreatePackage of a large
+// import costs more than building a small package). BareInits leaves out
+// the package initializer's calls of its imports' initializers, which
+// would need every import.
 func buildSSA(pass *analysis.Pass) *ssa.Package {
-	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
-	for _, imp := range pass.Pkg.Imports() {
+	prog := ssa.NewProgram(pass.Fset, ssa.BareInits)
+	for _, imp := range namedImports(pass) {
 		prog.CreatePackage(imp, nil, nil, true)
 	}
 	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
 	pkg.Build()
 	return pkg
+}
+
+// namedImports returns the imports of pass.Pkg, in order, whose
+// functions, methods or package-level variables it names. A method of a
+// package that is not created is made on demand, but code.Targets sees
+// through a method value only to a method of a created package.
+func namedImports(pass *analysis.Pass) []*types.Package {
+	named := make(map[*types.Package]bool)
+	for _, obj := range pass.TypesInfo.Uses {
+		switch obj := obj.(type) {
+		case *types.Func:
+			named[obj.Pkg()] = true
+		case *types.Var:
+			if !obj.IsField() && obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope() {
+				named[obj.Pkg()] = true
+			}
+		}
+	}
+	var pkgs []*types.Package
+	for _, imp := range pass.Pkg.Imports() {
+		if named[imp] {
+			pkgs = append(pkgs, imp)
+		}
+	}
+	return pkgs
 }
 
 // isTestMain reports whether pass analyzes the main package that go test
