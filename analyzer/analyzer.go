@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
@@ -83,7 +84,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	if c.needsSSA() {
-		newSSAPass(c, buildSSA(pass)).run()
+		newSSAPass(c, buildSSA(pass, c.lockBodies())).run()
 	}
 	for _, ch := range checks {
 		if ch.report != nil {
@@ -188,15 +189,40 @@ func (c *checker) exportPackageFact() {
 // needs from their types on demand (ssa.Program.CreatePackage of a large
 // import costs more than building a small package). BareInits leaves out
 // the package initializer's calls of its imports' initializers, which
-// would need every import.
-func buildSSA(pass *analysis.Pass) *ssa.Package {
+// would need every import. If bodies is not nil, the functions declared
+// outside it are built without their bodies, as if declared in assembly.
+func buildSSA(pass *analysis.Pass, bodies map[*ast.FuncDecl]bool) *ssa.Package {
 	prog := ssa.NewProgram(pass.Fset, ssa.BareInits)
 	for _, imp := range namedImports(pass) {
 		prog.CreatePackage(imp, nil, nil, true)
 	}
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	files := pass.Files
+	if bodies != nil {
+		files = withoutBodies(files, bodies)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
 	pkg.Build()
 	return pkg
+}
+
+// withoutBodies returns shallow copies of files in which each function
+// declared outside keep has no body. The declarations in keep, and all
+// other nodes, are shared with files.
+func withoutBodies(files []*ast.File, keep map[*ast.FuncDecl]bool) []*ast.File {
+	copies := make([]*ast.File, len(files))
+	for i, file := range files {
+		f := *file
+		f.Decls = slices.Clone(file.Decls)
+		for j, decl := range f.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil && !keep[fd] {
+				stub := *fd
+				stub.Body = nil
+				f.Decls[j] = &stub
+			}
+		}
+		copies[i] = &f
+	}
+	return copies
 }
 
 // namedImports returns the imports of pass.Pkg, in order, whose

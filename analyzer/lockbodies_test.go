@@ -1,0 +1,89 @@
+package analyzer_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/forkcheck/forkcheck/analyzer"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// TestLockBodies checks that leaving out the bodies the lock analysis
+// cannot need (lockBodies) changes nothing: on every package of the
+// testdata, on three platforms, the findings, object facts and package
+// facts are the same with every body built. It also checks that the test
+// is not vacuous: some bodies were left out.
+func TestLockBodies(t *testing.T) {
+	dir := testdata(t)
+	for _, platform := range [][2]string{{"linux", "amd64"}, {"linux", "arm64"}, {"darwin", "arm64"}} {
+		t.Run(platform[0]+"/"+platform[1], func(t *testing.T) {
+			cfg := &packages.Config{
+				Mode: packages.LoadAllSyntax,
+				Dir:  filepath.Join(dir, "src"),
+				Env:  append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOPROXY=off", "GOOS="+platform[0], "GOARCH="+platform[1], "CGO_ENABLED=0"),
+			}
+			pkgs, err := packages.Load(cfg, "./...")
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := analyzer.SetPruneBodies(true)
+			pruned := outcomes(t, pkgs)
+			after := analyzer.SetPruneBodies(false)
+			defer analyzer.SetPruneBodies(true)
+			whole := outcomes(t, pkgs)
+			for path, want := range whole {
+				if got := pruned[path]; got != want {
+					t.Errorf("%s: with bodies left out:\n%s\nwith every body:\n%s", path, got, want)
+				}
+			}
+			t.Logf("%d bodies left out", after-before)
+			if after == before {
+				t.Error("no body was left out: the test checks nothing")
+			}
+		})
+	}
+}
+
+// outcomes runs the analyzer on pkgs and returns, for each package of the
+// testdata, its findings and the facts of its own objects and package, one
+// per line, sorted.
+func outcomes(t *testing.T, pkgs []*packages.Package) map[string]string {
+	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(map[string]string)
+	for act := range graph.All() {
+		pkg := act.Package
+		if !strings.Contains(pkg.PkgPath, "/") {
+			continue // the standard library
+		}
+		var lines []string
+		if act.Err != nil {
+			lines = append(lines, "error: "+act.Err.Error())
+		}
+		for _, d := range act.Diagnostics {
+			line := fmt.Sprintf("%v: %s", pkg.Fset.Position(d.Pos), d.Message)
+			for _, r := range d.Related {
+				line += fmt.Sprintf(" [%v: %s]", pkg.Fset.Position(r.Pos), r.Message)
+			}
+			lines = append(lines, line)
+		}
+		own, _ := objectFacts(act)
+		for _, f := range own {
+			lines = append(lines, fmt.Sprintf("%v: %v", f.Object, f.Fact))
+		}
+		for _, f := range packageFacts(act) {
+			lines = append(lines, fmt.Sprintf("package: %v", f))
+		}
+		slices.Sort(lines)
+		out[pkg.ID] = strings.Join(lines, "\n")
+	}
+	return out
+}
