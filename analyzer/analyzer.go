@@ -3,8 +3,10 @@
 package analyzer
 
 import (
+	"cmp"
 	_ "embed"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"os"
 	"path/filepath"
@@ -190,15 +192,16 @@ func (c *checker) exportPackageFact() {
 // import costs more than building a small package). BareInits leaves out
 // the package initializer's calls of its imports' initializers, which
 // would need every import. If bodies is not nil, the functions declared
-// outside it are built without their bodies, as if declared in assembly.
+// outside it are built without their bodies, as if declared in assembly,
+// and what only those bodies name is not created.
 func buildSSA(pass *analysis.Pass, bodies map[*ast.FuncDecl]bool) *ssa.Package {
 	prog := ssa.NewProgram(pass.Fset, ssa.BareInits)
-	for _, imp := range namedImports(pass) {
-		prog.CreatePackage(imp, nil, nil, true)
-	}
-	files := pass.Files
+	files, left := pass.Files, []*ast.BlockStmt(nil)
 	if bodies != nil {
-		files = withoutBodies(files, bodies)
+		files, left = withoutBodies(files, bodies)
+	}
+	for _, imp := range namedImports(pass, left) {
+		prog.CreatePackage(imp, nil, nil, true)
 	}
 	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
 	pkg.Build()
@@ -206,10 +209,12 @@ func buildSSA(pass *analysis.Pass, bodies map[*ast.FuncDecl]bool) *ssa.Package {
 }
 
 // withoutBodies returns shallow copies of files in which each function
-// declared outside keep has no body. The declarations in keep, and all
-// other nodes, are shared with files.
-func withoutBodies(files []*ast.File, keep map[*ast.FuncDecl]bool) []*ast.File {
+// declared outside keep has no body, and the bodies left out, in order of
+// position. The declarations in keep, and all other nodes, are shared with
+// files.
+func withoutBodies(files []*ast.File, keep map[*ast.FuncDecl]bool) ([]*ast.File, []*ast.BlockStmt) {
 	copies := make([]*ast.File, len(files))
+	var left []*ast.BlockStmt
 	for i, file := range files {
 		f := *file
 		f.Decls = slices.Clone(file.Decls)
@@ -218,27 +223,38 @@ func withoutBodies(files []*ast.File, keep map[*ast.FuncDecl]bool) []*ast.File {
 				stub := *fd
 				stub.Body = nil
 				f.Decls[j] = &stub
+				left = append(left, fd.Body)
 			}
 		}
 		copies[i] = &f
 	}
-	return copies
+	slices.SortFunc(left, func(a, b *ast.BlockStmt) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	return copies, left
 }
 
 // namedImports returns the imports of pass.Pkg, in order, whose
-// functions, methods or package-level variables it names. A method of a
-// package that is not created is made on demand, but code.Targets sees
-// through a method value only to a method of a created package.
-func namedImports(pass *analysis.Pass) []*types.Package {
+// functions, methods or package-level variables it names outside the
+// bodies left out (in order of position). A method of a package that is
+// not created is made on demand, but code.Targets sees through a method
+// value only to a method of a created package.
+func namedImports(pass *analysis.Pass, left []*ast.BlockStmt) []*types.Package {
 	named := make(map[*types.Package]bool)
-	for _, obj := range pass.TypesInfo.Uses {
+	for id, obj := range pass.TypesInfo.Uses {
+		var pkg *types.Package
 		switch obj := obj.(type) {
 		case *types.Func:
-			named[obj.Pkg()] = true
+			pkg = obj.Pkg()
 		case *types.Var:
 			if !obj.IsField() && obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope() {
-				named[obj.Pkg()] = true
+				pkg = obj.Pkg()
 			}
+		}
+		if pkg == nil || named[pkg] || pkg == pass.Pkg {
+			continue // not a package-level function or variable, seen, or ours
+		}
+		i, _ := slices.BinarySearchFunc(left, id.Pos(), func(b *ast.BlockStmt, pos token.Pos) int { return cmp.Compare(b.End(), pos+1) })
+		if i == len(left) || id.Pos() < left[i].Pos() {
+			named[pkg] = true // not in a body left out
 		}
 	}
 	var pkgs []*types.Package
