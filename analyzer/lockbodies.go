@@ -32,9 +32,10 @@ var (
 // runsAfterInit look at all callers). The lock summary of any other
 // function is empty, whether built or not. The package's stores of a
 // variable's address into a struct field (storedFieldGlobals) are seen in
-// every body: a package with one needs every body.
+// every body: a package that takes the address of a variable that holds a
+// mutex needs every body.
 func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
-	if keepBodies.Load() || !c.onlyLockGate() || c.storesGlobalAddr() {
+	if keepBodies.Load() || !c.onlyLockGate() || c.takesMutexAddr() {
 		return nil
 	}
 	decls := make(map[*types.Func]*ast.FuncDecl)
@@ -79,11 +80,18 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 }
 
 // onlyLockGate reports whether forklock's gate is the only one open, and
-// only for the mutexes that functions leave locked or unlocked: the
-// package names no syscall.ForkLock and has no descriptor leak, go:linkname
-// to fork internals or system call alias, and strict mode is off.
+// only for the mutexes that functions leave locked or unlocked, and
+// whether the SSA hooks that run whatever their gate (threadattr's exit
+// summaries) have nothing to see: the package names no syscall.ForkLock,
+// nothing of threads (refs) and no function with a fork fact, has no
+// descriptor leak, go:linkname to fork internals or system call alias,
+// and strict mode is off.
 func (c *checker) onlyLockGate() bool {
-	if strict || c.refs().forkLock || len(c.leaks) > 0 || len(c.links) > 0 || len(c.aliases) > 0 {
+	r := c.refs()
+	if strict || r.forkLock || r.forkingFunc || r.threadAttr || r.exitThread || r.threadExit || r.lockThread || r.threadEnd || r.ptrace || r.threadState {
+		return false
+	}
+	if len(c.leaks) > 0 || len(c.links) > 0 || len(c.aliases) > 0 {
 		return false
 	}
 	for _, ch := range checks {
@@ -109,26 +117,19 @@ func (c *checker) mayLockOrStart(fn *types.Func) bool {
 	return c.hasLockFact(fn) || c.processStart(fn) != ""
 }
 
-// storesGlobalAddr reports whether the package may store the address of a
-// package-level variable into a struct field: an assignment of &v to a
-// selector, or &v as an element of a composite literal (conversions and
-// parentheses around &v included).
-func (c *checker) storesGlobalAddr() bool {
+// takesMutexAddr reports whether the package takes the address of a
+// package-level variable (of any package) from which a mutex can be
+// reached through fields and pointers: storedFieldGlobals names a field
+// that holds such an address as the variable, from the stores of every
+// body, and the address can reach a store through any value flow
+// (p := &v; h.mu = p).
+func (c *checker) takesMutexAddr() bool {
 	found := false
 	for _, file := range c.pass.Files {
 		ast.Inspect(file, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				for i, lhs := range n.Lhs {
-					_, sel := ast.Unparen(lhs).(*ast.SelectorExpr)
-					found = found || sel && len(n.Rhs) == len(n.Lhs) && c.isGlobalAddr(n.Rhs[i])
-				}
-			case *ast.CompositeLit:
-				for _, elt := range n.Elts {
-					if kv, ok := elt.(*ast.KeyValueExpr); ok {
-						elt = kv.Value
-					}
-					found = found || c.isGlobalAddr(elt)
+			if addr, ok := n.(*ast.UnaryExpr); ok && addr.Op == token.AND {
+				if v := c.packageVar(addr.X); v != nil && reachesMutex(v.Type(), make(map[types.Type]bool)) {
+					found = true
 				}
 			}
 			return !found
@@ -137,30 +138,50 @@ func (c *checker) storesGlobalAddr() bool {
 	return found
 }
 
-// isGlobalAddr reports whether e is &v, v a package-level variable of any
-// package, in parentheses or conversions or not.
-func (c *checker) isGlobalAddr(e ast.Expr) bool {
-	for {
-		e = ast.Unparen(e)
-		call, ok := e.(*ast.CallExpr)
-		if !ok || len(call.Args) != 1 || !c.pass.TypesInfo.Types[call.Fun].IsType() {
-			break
-		}
-		e = call.Args[0] // a conversion
-	}
-	addr, ok := e.(*ast.UnaryExpr)
-	if !ok || addr.Op != token.AND {
-		return false
-	}
+// packageVar returns the package-level variable that e, an identifier or a
+// qualified one, denotes, or nil.
+func (c *checker) packageVar(e ast.Expr) *types.Var {
 	var id *ast.Ident
-	switch x := ast.Unparen(addr.X).(type) {
+	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		id = x
+		id = e
 	case *ast.SelectorExpr:
-		id = x.Sel // pkg.V
+		id = e.Sel // pkg.V
 	default:
-		return false
+		return nil
 	}
 	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
-	return ok && !v.IsField() && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+	if !ok || v.IsField() || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
+		return nil
+	}
+	return v
+}
+
+// reachesMutex reports whether a sync.Mutex or sync.RWMutex can be reached
+// from a value of type t through struct fields, array elements and
+// pointers.
+func reachesMutex(t types.Type, seen map[types.Type]bool) bool {
+	switch t := types.Unalias(t).(type) {
+	case *types.Named:
+		obj := t.Obj()
+		if obj.Pkg() != nil && obj.Pkg().Path() == "sync" && (obj.Name() == "Mutex" || obj.Name() == "RWMutex") {
+			return true
+		}
+		if seen[t] {
+			return false
+		}
+		seen[t] = true
+		return reachesMutex(t.Underlying(), seen)
+	case *types.Pointer:
+		return reachesMutex(t.Elem(), seen)
+	case *types.Array:
+		return reachesMutex(t.Elem(), seen)
+	case *types.Struct:
+		for i := range t.NumFields() {
+			if reachesMutex(t.Field(i).Type(), seen) {
+				return true
+			}
+		}
+	}
+	return false
 }

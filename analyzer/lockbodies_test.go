@@ -16,17 +16,18 @@ import (
 
 // TestLockBodies checks that leaving out the bodies the lock analysis
 // cannot need (lockBodies) changes nothing: on every package of the
-// testdata, on three platforms, the findings, object facts and package
-// facts are the same with every body built. It also checks that the test
+// testdata and its tests, on three platforms, the findings, object facts
+// and package facts are the same with every body built. It also checks that the test
 // is not vacuous: some bodies were left out.
 func TestLockBodies(t *testing.T) {
 	dir := testdata(t)
 	for _, platform := range [][2]string{{"linux", "amd64"}, {"linux", "arm64"}, {"darwin", "arm64"}} {
 		t.Run(platform[0]+"/"+platform[1], func(t *testing.T) {
 			cfg := &packages.Config{
-				Mode: packages.LoadAllSyntax,
-				Dir:  filepath.Join(dir, "src"),
-				Env:  append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOPROXY=off", "GOOS="+platform[0], "GOARCH="+platform[1], "CGO_ENABLED=0"),
+				Mode:  packages.LoadAllSyntax,
+				Tests: true,
+				Dir:   filepath.Join(dir, "src"),
+				Env:   append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOPROXY=off", "GOOS="+platform[0], "GOARCH="+platform[1], "CGO_ENABLED=0"),
 			}
 			pkgs, err := packages.Load(cfg, "./...")
 			if err != nil {

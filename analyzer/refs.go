@@ -24,6 +24,7 @@ type refs struct {
 	threadState   bool // a namespace switch or a raw credential system call, or a function with a threadSwitchFact
 	goroutineFunc bool // a goroutine starter of the standard library, or a function with a goroutineFact
 	lockOp        bool // a lock operation of std.LockOps, std.RLocker, or a function of another package with a lockFact
+	threadExit    bool // runtime.UnlockOSThread, or a function of another package with an exitFact: threadattr's exit summaries see them, its gate open or not
 }
 
 // refs returns what the package refers to, computed once.
@@ -76,11 +77,15 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) {
 	case "runtime.LockOSThread":
 		r.lockThread = true
 		return
+	case "runtime.UnlockOSThread":
+		r.threadExit = true
+		return
 	}
 	r.forkingFunc = r.forkingFunc || c.importedForkFact(fn) != nil
 	r.processStart = r.processStart || c.processStart(fn) != ""
 	r.threadAttr = r.threadAttr || c.importedThreadAttr(fn) != nil
 	if f := c.importedExit(fn); f != nil {
+		r.threadExit = true
 		r.threadAttr = r.threadAttr || len(f.Params) > 0
 		r.exitThread = r.exitThread || f.Thread != ""
 	}

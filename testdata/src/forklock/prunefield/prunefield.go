@@ -36,3 +36,41 @@ type single struct{ mu *sync.Mutex }
 func newSingle() *single { return &single{mu: (*sync.Mutex)(&other)} }
 
 func (s *single) lock() { s.mu.Lock() } // want lock:"locks other"
+
+// The address can reach the store through a variable, through a pointer
+// to the field, or through &*: each of these bodies locks nothing.
+type viaVar struct{ mu *sync.Mutex }
+
+func setViaVar(h *viaVar) {
+	p := &global
+	h.mu = p
+}
+
+func (h *viaVar) lock() { h.mu.Lock() } // want lock:"locks global"
+
+type viaPointer struct{ mu *sync.Mutex }
+
+func setViaPointer(h *viaPointer) {
+	pp := &h.mu
+	*pp = &global
+}
+
+func (h *viaPointer) lock() { h.mu.Lock() } // want lock:"locks global"
+
+type viaDeref struct{ mu *sync.Mutex }
+
+func setViaDeref(h *viaDeref) { h.mu = &*&global }
+
+func (h *viaDeref) lock() { h.mu.Lock() } // want lock:"locks global"
+
+// The other way round: the body that locks stores the address, and one
+// that locks nothing stores another mutex.
+type reset struct{ mu *sync.Mutex }
+
+func (h *reset) lock() { // want lock:"locks h.mu"
+	p := &global
+	h.mu = p
+	h.mu.Lock()
+}
+
+func (h *reset) set(m *sync.Mutex) { h.mu = m }
