@@ -73,7 +73,7 @@ var checks = []check{
 		needsSSA:    (*checker).threadAttrNeedsSSA,
 		ssa:         (*ssaPass).checkAllThreadAttrs,
 		facts:       []analysis.Fact{(*threadAttrFact)(nil), (*exitFact)(nil)},
-		factSources: mapKeys(std.ThreadFields),
+		factSources: append(mapKeys(std.ThreadFields), "UnlockOSThread"), // LockOSThread is shared
 	},
 	{
 		category:    "threadstate",

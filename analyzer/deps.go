@@ -19,21 +19,22 @@ import (
 // Go files (after cgo) and factName, which says whether an object of the
 // package's dependencies with that name carries a fact.
 //
-// A package carries a fact of its own only if its code names something
-// that forkcheck knows starts a process, forks, sets a thread attribute or
-// locks a thread (all of which have fixed names), or a function of another
-// package that carries a fact (whose name factName knows), or if it calls
-// a system call package, has a go statement (its initialization may start
-// a goroutine) or a go:linkname directive, or if one of its functions may
-// leave a mutex locked or unlocked for its caller (a lockFact): a file that
-// calls Lock, Unlock or their kin is parsed, and matters when a function
-// of it does not unlock each mutex it locks, as written, in each mode, or
-// uses such a method as a value (see checker.unbalanced, which judges the
-// same from the types and so never finds more). When it reports false, a driver
-// may load the package from export data and run the analyzer on it without
-// files: the facts the analyzer then exports, which the package's imports
-// give it, are those that its source would give. The standalone driver does
-// so to spare type-checking most dependencies from source.
+// A package carries a fact of its own only if its code names something that
+// forkcheck knows starts a process, forks, sets a thread attribute, or
+// locks or unlocks a thread (all of which have fixed names), or a function
+// of another package that carries a fact (whose name factName knows), or if
+// it calls a system call package, has a go statement (its initialization
+// may start a goroutine) or a go:linkname directive, or if one of its
+// functions may leave a mutex locked or unlocked for its caller (a
+// lockFact): a file that calls Lock, Unlock or their kin is parsed, and
+// matters when a function of it does not unlock each mutex it locks, as
+// written, in each mode, or uses such a method as a value (see
+// checker.unbalanced, which judges the same from the types and so never
+// finds more). When it reports false, a driver may load the package from
+// export data and run the analyzer on it without files: the facts the
+// analyzer then exports, which the package's imports give it, are those
+// that its source would give. The standalone driver does so to spare
+// type-checking most dependencies from source.
 func DependencyMatters(imports []string, files [][]byte, factName func(name string) bool) bool {
 	for _, path := range imports {
 		if std.IsSyscallPackage(path) {

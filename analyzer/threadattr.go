@@ -228,10 +228,12 @@ func returnsProcessAttrs(sig *types.Signature) bool {
 
 // threadAttrNeedsSSA reports whether threadattr needs the SSA phase: the
 // package sets a thread-bound attribute, or its functions may leave the
-// thread locked or unlocked for their callers (exitFact).
+// thread locked or unlocked for their callers (exitFact): they lock it,
+// unlock it (a library's Unpin that calls runtime.UnlockOSThread), or call
+// a function that does.
 func (c *checker) threadAttrNeedsSSA() bool {
 	r := c.refs()
-	return r.threadAttr || r.lockThread || r.exitThread
+	return r.threadAttr || r.lockThread || r.exitThread || r.threadExit
 }
 
 // checkAllThreadAttrs runs the threadattr check over the package and
