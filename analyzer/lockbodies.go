@@ -80,18 +80,14 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 }
 
 // onlyLockGate reports whether forklock's gate is the only one open, and
-// only for the mutexes that functions leave locked or unlocked, and
-// whether the SSA hooks that run whatever their gate (threadattr's exit
-// summaries) have nothing to see: the package names no syscall.ForkLock,
-// nothing of threads (refs) and no function with a fork fact, has no
-// descriptor leak, go:linkname to fork internals or system call alias,
-// and strict mode is off.
+// only for the mutexes that functions leave locked or unlocked: the
+// package names no syscall.ForkLock, has no descriptor leak, go:linkname to
+// fork internals or system call alias, and strict mode is off. The SSA
+// hooks of the other checks then have nothing to see; threadattr's exit
+// summaries, which run whatever their gate, see only what opens it
+// (runtime.LockOSThread and UnlockOSThread, functions with an exitFact).
 func (c *checker) onlyLockGate() bool {
-	r := c.refs()
-	if strict || r.forkLock || r.forkingFunc || r.threadAttr || r.exitThread || r.threadExit || r.lockThread || r.threadEnd || r.ptrace || r.threadState {
-		return false
-	}
-	if len(c.leaks) > 0 || len(c.links) > 0 || len(c.aliases) > 0 {
+	if strict || c.refs().forkLock || len(c.leaks) > 0 || len(c.links) > 0 || len(c.aliases) > 0 {
 		return false
 	}
 	for _, ch := range checks {

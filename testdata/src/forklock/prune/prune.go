@@ -1,4 +1,4 @@
-package prune // want package:"starts processes; leaves mutexes locked or unlocked"
+package prune // want package:"starts processes; ends threads; leaves mutexes locked or unlocked"
 
 // A package whose only reason to build SSA is the lock analysis: it calls
 // functions that leave mutexes locked (freezelib.Freeze), names no
@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"forklock/freezelib"
+	"threadattr/endslib"
 )
 
 type store struct {
@@ -129,6 +130,12 @@ func (s *store) put(k string, v int) {
 		s.items = make(map[string]int)
 	}
 	s.items[k] = v
+}
+
+// inNamespace runs code on a thread it may end: the package's own thread
+// ends concern threadattr, whose gate stays closed here.
+func inNamespace(s *store) { // want inNamespace:"may end a locked thread"
+	endslib.InNamespace(func() { s.put("b", 2) })
 }
 
 // callsPlain calls only such functions.
