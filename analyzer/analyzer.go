@@ -3,19 +3,15 @@
 package analyzer
 
 import (
-	"cmp"
 	_ "embed"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ssa"
 )
 
 //go:embed doc.go
@@ -181,89 +177,6 @@ func (c *checker) exportPackageFact() {
 	if f.Forks || f.Starts || f.ThreadAttrs || f.EndsThreads || f.Exits || f.Locks || f.SwitchesThreads || f.Goroutines || f.InitGoroutine != nil {
 		c.pass.ExportPackageFact(&f)
 	}
-}
-
-// buildSSA builds the SSA form of the package alone: of its imports, those
-// whose functions or variables it names are created from their types,
-// without bodies. The others, named only for their types, constants and
-// fields, are not created: the builder looks up only package-level
-// functions and variables in created packages, and makes the methods it
-// needs from their types on demand (ssa.Program.CreatePackage of a large
-// import costs more than building a small package). BareInits leaves out
-// the package initializer's calls of its imports' initializers, which
-// would need every import. If bodies is not nil, the functions declared
-// outside it are built without their bodies, as if declared in assembly,
-// and what only those bodies name is not created.
-func buildSSA(pass *analysis.Pass, bodies map[*ast.FuncDecl]bool) *ssa.Package {
-	prog := ssa.NewProgram(pass.Fset, ssa.BareInits)
-	files, left := pass.Files, []*ast.BlockStmt(nil)
-	if bodies != nil {
-		files, left = withoutBodies(files, bodies)
-	}
-	for _, imp := range namedImports(pass, left) {
-		prog.CreatePackage(imp, nil, nil, true)
-	}
-	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)
-	pkg.Build()
-	return pkg
-}
-
-// withoutBodies returns shallow copies of files in which each function
-// declared outside keep has no body, and the bodies left out, in order of
-// position. The declarations in keep, and all other nodes, are shared with
-// files.
-func withoutBodies(files []*ast.File, keep map[*ast.FuncDecl]bool) ([]*ast.File, []*ast.BlockStmt) {
-	copies := make([]*ast.File, len(files))
-	var left []*ast.BlockStmt
-	for i, file := range files {
-		f := *file
-		f.Decls = slices.Clone(file.Decls)
-		for j, decl := range f.Decls {
-			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil && !keep[fd] {
-				stub := *fd
-				stub.Body = nil
-				f.Decls[j] = &stub
-				left = append(left, fd.Body)
-			}
-		}
-		copies[i] = &f
-	}
-	slices.SortFunc(left, func(a, b *ast.BlockStmt) int { return cmp.Compare(a.Pos(), b.Pos()) })
-	return copies, left
-}
-
-// namedImports returns the imports of pass.Pkg, in order, whose
-// functions, methods or package-level variables it names outside the
-// bodies left out (in order of position). A method of a package that is
-// not created is made on demand, but code.Targets sees through a method
-// value only to a method of a created package.
-func namedImports(pass *analysis.Pass, left []*ast.BlockStmt) []*types.Package {
-	named := make(map[*types.Package]bool)
-	for id, obj := range pass.TypesInfo.Uses {
-		var pkg *types.Package
-		switch obj := obj.(type) {
-		case *types.Func:
-			pkg = obj.Pkg()
-		case *types.Var:
-			if !obj.IsField() && obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope() {
-				pkg = obj.Pkg()
-			}
-		}
-		if pkg == nil || named[pkg] || pkg == pass.Pkg {
-			continue // not a package-level function or variable, seen, or ours
-		}
-		i, _ := slices.BinarySearchFunc(left, id.Pos(), func(b *ast.BlockStmt, pos token.Pos) int { return cmp.Compare(b.End(), pos+1) })
-		if i == len(left) || id.Pos() < left[i].Pos() {
-			named[pkg] = true // not in a body left out
-		}
-	}
-	var pkgs []*types.Package
-	for _, imp := range pass.Pkg.Imports() {
-		if named[imp] {
-			pkgs = append(pkgs, imp)
-		}
-	}
-	return pkgs
 }
 
 // isTestMain reports whether pass analyzes the main package that go test

@@ -1,9 +1,9 @@
 package analyzer
 
-// SetPruneBodies sets whether the SSA phase may leave out the bodies that
-// the lock analysis cannot need, and returns the number of bodies left out
-// so far.
-func SetPruneBodies(on bool) int64 {
-	keepBodies.Store(!on)
+// SetWholeSSA sets whether the SSA phase builds the whole SSA form (every
+// import whole, every body), and returns the number of bodies left out so
+// far.
+func SetWholeSSA(on bool) int64 {
+	wholeSSA.Store(on)
 	return prunedBodies.Load()
 }

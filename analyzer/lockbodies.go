@@ -4,18 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"sync/atomic"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
-)
-
-// Unless keepBodies is set, lockBodies leaves out the bodies that the lock
-// analysis cannot need; TestLockBodies sets it to check that the facts and
-// findings are the same without it, and reads prunedBodies, the number of
-// bodies left out, to check that the test is not vacuous.
-var (
-	keepBodies   atomic.Bool
-	prunedBodies atomic.Int64
 )
 
 // lockBodies returns the functions of the package whose bodies the SSA
@@ -35,7 +25,7 @@ var (
 // every body: a package that takes the address of a variable that holds a
 // mutex needs every body.
 func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
-	if keepBodies.Load() || !c.onlyLockGate() || c.takesMutexAddr() {
+	if wholeSSA.Load() || !c.onlyLockGate() || c.takesMutexAddr() {
 		return nil
 	}
 	decls := make(map[*types.Func]*ast.FuncDecl)

@@ -4,7 +4,7 @@ package prune // want package:"starts processes; ends threads; leaves mutexes lo
 // functions that leave mutexes locked (freezelib.Freeze), names no
 // syscall.ForkLock and creates no descriptor. The SSA phase builds only the
 // bodies that lock, start a process or call such a body (lockBodies);
-// TestLockBodies checks that the facts and findings are those of every
+// TestPartialSSA checks that the facts and findings are those of every
 // body built.
 
 import (

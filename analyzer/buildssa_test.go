@@ -14,12 +14,13 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// TestLockBodies checks that leaving out the bodies the lock analysis
-// cannot need (lockBodies) changes nothing: on every package of the
+// TestPartialSSA checks that building the SSA form in part (buildSSA:
+// imports with only the members the package names; lockBodies: only the
+// bodies the lock analysis needs) changes nothing: on every package of the
 // testdata and its tests, on three platforms, the findings, object facts
-// and package facts are the same with every body built. It also checks that the test
-// is not vacuous: some bodies were left out.
-func TestLockBodies(t *testing.T) {
+// and package facts are those of the whole SSA form. It also checks that
+// the test is not vacuous: some bodies were left out.
+func TestPartialSSA(t *testing.T) {
 	dir := testdata(t)
 	for _, platform := range [][2]string{{"linux", "amd64"}, {"linux", "arm64"}, {"darwin", "arm64"}} {
 		t.Run(platform[0]+"/"+platform[1], func(t *testing.T) {
@@ -33,14 +34,14 @@ func TestLockBodies(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			before := analyzer.SetPruneBodies(true)
-			pruned := outcomes(t, pkgs)
-			after := analyzer.SetPruneBodies(false)
-			defer analyzer.SetPruneBodies(true)
+			before := analyzer.SetWholeSSA(false)
+			partial := outcomes(t, pkgs)
+			after := analyzer.SetWholeSSA(true)
+			defer analyzer.SetWholeSSA(false)
 			whole := outcomes(t, pkgs)
 			for path, want := range whole {
-				if got := pruned[path]; got != want {
-					t.Errorf("%s: with bodies left out:\n%s\nwith every body:\n%s", path, got, want)
+				if got := partial[path]; got != want {
+					t.Errorf("%s: with the SSA form in part:\n%s\nwhole:\n%s", path, got, want)
 				}
 			}
 			t.Logf("%d bodies left out", after-before)
