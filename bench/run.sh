@@ -2,7 +2,7 @@
 # bench/run.sh: forkcheck against a no-op vet tool, and go vet's default
 # suite, on corpora of real modules.
 #
-# Usage: bash bench/run.sh [-n REPS] [-c small|medium|large|wide|all] [-m warm|cold|rerun] [-d vet|standalone|both] [-h]
+# Usage: bash bench/run.sh [-n REPS] [-c small|medium|large|wide|all] [-m warm|cold|rerun] [-d vet|standalone|both] [-x NAME=PATH]... [-h]
 #   -n REPS   measured repetitions per tool and driver (default 3; env BENCH_N)
 #   -c SIZE   corpus: small = golang.org/x/tools only; medium = x/tools,
 #             runc and containerd; large = x/tools, runc, containerd and
@@ -19,6 +19,10 @@
 #             function), standalone only; every run starts from the same
 #             copies of the caches (env BENCH_MODE)
 #   -d DRIVER vet, standalone or both (default both; env BENCH_DRIVERS)
+#   -x NAME=PATH  another build of forkcheck (an executable: an older
+#             commit's binary, or a script that sets GOGC and runs one),
+#             measured standalone, warm, as NAME beside the others, taking
+#             turns with them; repeatable
 # Scratch directory: ${BENCH_DIR:-/tmp/forkcheck-bench} (corpus modules,
 # build caches, tool binaries, every run's output and GNU time report). Each
 # go vet run's copy of the warm build cache (rerun: each run's copies of the
@@ -52,12 +56,14 @@ N=${BENCH_N:-3}
 SIZE=${BENCH_CORPUS:-large}
 MODE=${BENCH_MODE:-warm}
 DRIVERS=${BENCH_DRIVERS:-both}
-while getopts "n:c:m:d:h" opt; do
+EXTRA=() # -x NAME=PATH
+while getopts "n:c:m:d:x:h" opt; do
 	case $opt in
 	n) N=$OPTARG ;;
 	c) SIZE=$OPTARG ;;
 	m) MODE=$OPTARG ;;
 	d) DRIVERS=$OPTARG ;;
+	x) EXTRA+=("$OPTARG") ;;
 	h) usage; exit 0 ;;
 	*) usage >&2; exit 2 ;;
 	esac
@@ -77,6 +83,16 @@ both) DRIVERS="vet standalone" ;;
 vet | standalone) ;;
 *) echo "run.sh: -d wants vet, standalone or both, not '$DRIVERS'" >&2; exit 2 ;;
 esac
+for x in "${EXTRA[@]}"; do
+	case $x in
+	[a-z]*=?*) [ -x "${x#*=}" ] && [ -f "${x#*=}" ] || { echo "run.sh: -x $x: ${x#*=} is not an executable file" >&2; exit 2; } ;;
+	*) echo "run.sh: -x wants NAME=PATH (NAME in lower case), not '$x'" >&2; exit 2 ;;
+	esac
+	case ${x%%=*} in
+	noop | forkcheck | govet | checker | warm | *[!a-z0-9]*) echo "run.sh: -x: '${x%%=*}' is taken or not a plain name" >&2; exit 2 ;;
+	esac
+done
+[ ${#EXTRA[@]} = 0 ] || [ "$MODE" = warm ] || { echo "run.sh: -x measures warm runs only" >&2; exit 2; }
 [ "$MODE" = warm ] || DRIVERS=standalone # cold, go vet compiles everything anyway: it says nothing new there; rerun measures the standalone driver
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -90,6 +106,10 @@ TIME=/usr/bin/time
 VET_TOOLS=(noop forkcheck govet) # measured under go vet, in this order in repetition 1
 STANDALONE_TOOLS=(noop forkcheck) # govet has no standalone driver
 [ "$MODE" != cold ] || STANDALONE_TOOLS+=(checker)
+EXTRA_TOOLS=() # the names of -x, builds of forkcheck
+for x in "${EXTRA[@]}"; do EXTRA_TOOLS+=("${x%%=*}"); done
+STANDALONE_TOOLS+=("${EXTRA_TOOLS[@]}")
+is_extra() { [[ " ${EXTRA_TOOLS[*]} " == *" $1 "* ]]; }
 has_driver() { [[ " $DRIVERS " == *" $1 "* ]]; }
 
 log() { printf '== %s %s\n' "$(date +%T)" "$*" >&2; }
@@ -129,6 +149,7 @@ log "building forkcheck, noop and warm from $REPO"
 	go build -ldflags=-X=main.benchWarmVariant=1 -o "$BIN/warm" ./bench/noop
 )
 cmp -s "$BIN/noop" "$BIN/warm" && die "warm and noop are the same binary"
+for x in "${EXTRA[@]}"; do cp "${x#*=}" "$BIN/${x%%=*}"; done
 REV="$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO" && [ -z "$(git status --porcelain 2>/dev/null)" ] || echo ' (uncommitted changes)')"
 GOVERSION=$(go env GOVERSION)
 
@@ -237,8 +258,9 @@ measure() {
 	# forkcheck or the default suite reports, forkcheck standalone exits 3;
 	# all exit 1 on errors too, so a 1 is accepted from go vet only when
 	# every line is a report.
-	local ok=0
-	case $tool/$driver/$rc in
+	local ok=0 kind=$tool
+	! is_extra "$tool" || kind=forkcheck
+	case $kind/$driver/$rc in
 	noop/*/0 | forkcheck/*/0 | govet/vet/0 | forkcheck/standalone/3 | checker/standalone/[03]) ok=1 ;;
 	forkcheck/vet/1 | govet/vet/1) reports_only "$base.out" && ok=1 ;;
 	esac
@@ -289,6 +311,11 @@ warm_caches() {
 	rm -rf "$FACTS"
 	GOCACHE=$WARM FORKCHECK_CACHE=$FACTS "$BIN/forkcheck" "${PATTERNS[@]}" >"$OUT/warm-facts.out" 2>&1 || true
 	crashed "$OUT/warm-facts.out" && die "forkcheck crashed warming the fact cache ($OUT/warm-facts.out)"
+	local x # each -x build keys its facts by its own executable
+	for x in "${EXTRA_TOOLS[@]}"; do
+		GOCACHE=$WARM FORKCHECK_CACHE=$FACTS "$BIN/$x" "${PATTERNS[@]}" >"$OUT/warm-facts-$x.out" 2>&1 || true
+		crashed "$OUT/warm-facts-$x.out" && die "$x crashed warming the fact cache ($OUT/warm-facts-$x.out)"
+	done
 	return 0
 }
 
