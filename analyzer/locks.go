@@ -325,8 +325,8 @@ func (s *ssaPass) lockOpsOf(call ssa.CallInstruction) []lockOp {
 	targets := code.Targets(call.Common())
 	for _, t := range targets {
 		var tops []lockOp
-		if obj := t.Object(); obj != nil && std.LockOps[s.fullName(obj)].Delta != 0 {
-			tops = s.stdLockOp(call, t, std.LockOps[s.fullName(obj)])
+		if op, ok := s.lockOpOf(t.Object()); ok && op.Delta != 0 {
+			tops = s.stdLockOp(call, t, op)
 		} else {
 			tops = s.calleeLockOps(call, t)
 		}
@@ -717,7 +717,7 @@ func (c *checker) unbalanced(body *ast.BlockStmt) bool {
 	code.InspectBody(body, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
 			if fn, ok := c.pass.TypesInfo.Uses[id].(*types.Func); ok && !called[id] {
-				_, op := std.LockOps[c.fullName(fn)]
+				_, op := c.lockOpOf(fn)
 				b.Other = b.Other || op // a method value or expression: not followed here
 			}
 		}
@@ -732,7 +732,7 @@ func (c *checker) unbalanced(body *ast.BlockStmt) bool {
 		if !ok || fn.Pkg() == nil {
 			return true
 		}
-		if op, ok := std.LockOps[c.fullName(fn)]; ok {
+		if op, ok := c.lockOpOf(fn); ok {
 			mu := op.Mode
 			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 				mu = types.ExprString(sel.X) + "/" + op.Mode
@@ -744,6 +744,16 @@ func (c *checker) unbalanced(body *ast.BlockStmt) bool {
 		return true
 	})
 	return b.Unbalanced()
+}
+
+// lockOpOf returns what fn, if it is a method of sync.Mutex or
+// sync.RWMutex, does to the mutex (std.LockOps).
+func (c *checker) lockOpOf(fn *types.Func) (std.LockOp, bool) {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
+		return std.LockOp{}, false // not sync's: spare making its name
+	}
+	op, ok := std.LockOps[c.fullName(fn)]
+	return op, ok
 }
 
 // hasLockFact reports whether fn, a function of another package, carries a

@@ -33,7 +33,7 @@ func (c *checker) refs() refs {
 		return *c.refsMemo
 	}
 	var r refs
-	seen := make(map[types.Object]bool)
+	seen := make(map[types.Object]bool, len(c.pass.TypesInfo.Uses)/4) // most objects are used several times
 	for _, obj := range c.pass.TypesInfo.Uses {
 		if seen[obj] {
 			continue // each object once: most are used many times
@@ -61,25 +61,27 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) {
 	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
 		return // a builtin's method, or ours
 	}
-	name := c.fullName(fn.Origin())
-	if std.ProcessStarters[name] {
-		r.processStart = true
-		return
-	}
-	if _, ok := std.LockOps[name]; ok || name == std.RLocker {
-		r.lockOp = true
-		return
-	}
-	switch name {
-	case "(*testing.T).Parallel":
-		r.parallelTests = true
-		return
-	case "runtime.LockOSThread":
-		r.lockThread = true
-		return
-	case "runtime.UnlockOSThread":
-		r.threadExit = true
-		return
+	if std.IsStdPath(fn.Pkg().Path()) { // the tables name functions of the standard library: making a name allocates
+		name := c.fullName(fn.Origin())
+		if std.ProcessStarters[name] {
+			r.processStart = true
+			return
+		}
+		if _, ok := std.LockOps[name]; ok || name == std.RLocker {
+			r.lockOp = true
+			return
+		}
+		switch name {
+		case "(*testing.T).Parallel":
+			r.parallelTests = true
+			return
+		case "runtime.LockOSThread":
+			r.lockThread = true
+			return
+		case "runtime.UnlockOSThread":
+			r.threadExit = true
+			return
+		}
 	}
 	r.forkingFunc = r.forkingFunc || c.importedForkFact(fn) != nil
 	r.processStart = r.processStart || c.processStart(fn) != ""
