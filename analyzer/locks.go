@@ -699,7 +699,7 @@ func (s *ssaPass) exportLockFacts() {
 func (c *checker) leavesLocks() bool {
 	if c.leaves == nil {
 		leaves := c.refs().lockOp && slices.ContainsFunc(c.pass.Files, func(file *ast.File) bool {
-			return code.AnyFuncBody(file, c.unbalanced)
+			return c.refs().lockFiles[c.pass.Fset.File(file.FileStart)] && code.AnyFuncBody(file, c.unbalanced)
 		})
 		c.leaves = &leaves
 	}

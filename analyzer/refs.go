@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/token"
 	"go/types"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
@@ -25,6 +26,8 @@ type refs struct {
 	goroutineFunc bool // a goroutine starter of the standard library, or a function with a goroutineFact
 	lockOp        bool // a lock operation of std.LockOps, std.RLocker, or a function of another package with a lockFact
 	threadExit    bool // runtime.UnlockOSThread, or a function of another package with an exitFact: threadattr's exit summaries see them, its gate open or not
+
+	lockFiles map[*token.File]bool // the files that name a lock operation (lockOp): the only ones where a function can leave a mutex locked
 }
 
 // refs returns what the package refers to, computed once.
@@ -32,55 +35,65 @@ func (c *checker) refs() refs {
 	if c.refsMemo != nil {
 		return *c.refsMemo
 	}
-	var r refs
-	seen := make(map[types.Object]bool, len(c.pass.TypesInfo.Uses)/4) // most objects are used several times
-	for _, obj := range c.pass.TypesInfo.Uses {
-		if seen[obj] {
-			continue // each object once: most are used many times
+	r := refs{lockFiles: make(map[*token.File]bool)}
+	seen := make(map[types.Object]bool, len(c.pass.TypesInfo.Uses)/4) // whether each is a lock operation
+	for id, obj := range c.pass.TypesInfo.Uses {
+		lock, ok := seen[obj]
+		if !ok { // each object once: most are used many times
+			lock = c.addRef(&r, obj)
+			seen[obj] = lock
 		}
-		seen[obj] = true
-		r.ptrace = r.ptrace || isPtraceRequest(obj)
-		r.threadState = r.threadState || isThreadStateName(obj)
-		switch obj := obj.(type) {
-		case *types.Func:
-			c.addFuncRef(&r, obj)
-		case *types.Var:
-			if obj.Pkg() == nil || obj.Pkg().Path() != "syscall" {
-				continue // not the syscall package's
-			}
-			r.forkLock = r.forkLock || obj.Name() == "ForkLock" && !obj.IsField()
-			r.threadAttr = r.threadAttr || code.IsThreadField(obj)
+		if lock {
+			r.lockFiles[c.pass.Fset.File(id.Pos())] = true
 		}
 	}
 	c.refsMemo = &r
 	return r
 }
 
-// addFuncRef records in r what a use of fn refers to.
-func (c *checker) addFuncRef(r *refs, fn *types.Func) {
+// addRef records in r what a use of obj refers to, and reports whether
+// obj is a lock operation.
+func (c *checker) addRef(r *refs, obj types.Object) (lock bool) {
+	r.ptrace = r.ptrace || isPtraceRequest(obj)
+	r.threadState = r.threadState || isThreadStateName(obj)
+	switch obj := obj.(type) {
+	case *types.Func:
+		return c.addFuncRef(r, obj)
+	case *types.Var:
+		if obj.Pkg() != nil && obj.Pkg().Path() == "syscall" {
+			r.forkLock = r.forkLock || obj.Name() == "ForkLock" && !obj.IsField()
+			r.threadAttr = r.threadAttr || code.IsThreadField(obj)
+		}
+	}
+	return false
+}
+
+// addFuncRef records in r what a use of fn refers to, and reports whether
+// fn is a lock operation.
+func (c *checker) addFuncRef(r *refs, fn *types.Func) (lock bool) {
 	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
-		return // a builtin's method, or ours
+		return false // a builtin's method, or ours
 	}
 	if std.IsStdPath(fn.Pkg().Path()) { // the tables name functions of the standard library: making a name allocates
 		name := c.fullName(fn.Origin())
 		if std.ProcessStarters[name] {
 			r.processStart = true
-			return
+			return false
 		}
 		if _, ok := std.LockOps[name]; ok || name == std.RLocker {
 			r.lockOp = true
-			return
+			return true
 		}
 		switch name {
 		case "(*testing.T).Parallel":
 			r.parallelTests = true
-			return
+			return false
 		case "runtime.LockOSThread":
 			r.lockThread = true
-			return
+			return false
 		case "runtime.UnlockOSThread":
 			r.threadExit = true
-			return
+			return false
 		}
 	}
 	r.forkingFunc = r.forkingFunc || c.importedForkFact(fn) != nil
@@ -94,5 +107,7 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) {
 	r.threadEnd = r.threadEnd || c.importedThreadEnd(fn) != nil
 	r.threadState = r.threadState || c.importedThreadSwitch(fn) != nil
 	r.goroutineFunc = r.goroutineFunc || c.goroutineStarter(fn) != ""
-	r.lockOp = r.lockOp || c.hasLockFact(fn)
+	lock = c.hasLockFact(fn)
+	r.lockOp = r.lockOp || lock
+	return lock
 }
