@@ -16,14 +16,14 @@ import (
 // of bbolt's DB.Update), and in a large package few of its functions lock
 // anything. It returns nil when the SSA phase needs every body.
 //
-// A body is needed if it names a lock operation, a function with a
-// lockFact, a process start, or a needed function of the package (so that
-// every caller of a needed function is needed: entry witnesses and
-// runsAfterInit look at all callers). The lock summary of any other
-// function is empty, whether built or not. The package's stores of a
-// variable's address into a struct field (storedFieldGlobals) are seen in
-// every body: a package that takes the address of a variable that holds a
-// mutex needs every body.
+// A body is needed if it names a method of sync (or one named like
+// sync.Locker's), a function with a lockFact, a process start, or a needed
+// function of the package (so that every caller of a needed function is
+// needed: entry witnesses and runsAfterInit look at all callers). The lock
+// summary of any other function is empty, whether built or not. The
+// package's stores of a variable's address into a struct field
+// (storedFieldGlobals) are seen in every body: a package that takes the
+// address of a variable that holds a mutex needs every body.
 func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 	if wholeSSA.Load() || !c.onlyLockGate() || c.takesMutexAddr() {
 		return nil

@@ -25,7 +25,7 @@ type refs struct {
 	threadState   bool // a namespace switch or a raw credential system call, or a function with a threadSwitchFact
 	goroutineFunc bool // a goroutine starter of the standard library, or a function with a goroutineFact
 	lockOp        bool // a lock operation of std.LockOps, std.RLocker, or a function of another package with a lockFact
-	threadExit    bool // runtime.UnlockOSThread, or a function of another package with an exitFact: threadattr's exit summaries see them, its gate open or not
+	unlockThread  bool // runtime.UnlockOSThread, or a function of another package with an exitFact of any kind (threadattr's exit summaries see them)
 
 	lockFiles map[*token.File]bool // the files that name a lock operation (lockOp): the only ones where a function can leave a mutex locked
 }
@@ -92,7 +92,7 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) (lock bool) {
 			r.lockThread = true
 			return false
 		case "runtime.UnlockOSThread":
-			r.threadExit = true
+			r.unlockThread = true
 			return false
 		}
 	}
@@ -100,7 +100,7 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) (lock bool) {
 	r.processStart = r.processStart || c.processStart(fn) != ""
 	r.threadAttr = r.threadAttr || c.importedThreadAttr(fn) != nil
 	if f := c.importedExit(fn); f != nil {
-		r.threadExit = true
+		r.unlockThread = true
 		r.threadAttr = r.threadAttr || len(f.Params) > 0
 		r.exitThread = r.exitThread || f.Thread != ""
 	}
