@@ -105,7 +105,9 @@ func (c *checker) mayLockOrStart(fn *types.Func) bool {
 
 // takesMutexAddr reports whether the package takes the address of a
 // package-level variable (of any package) from which a mutex can be
-// reached through fields and pointers: storedFieldGlobals names a field
+// reached through fields and pointers, as the variable's type or as the
+// type it is converted to (&v, (*sync.Mutex)(&v),
+// (*sync.Mutex)(unsafe.Pointer(&v))): storedFieldGlobals names a field
 // that holds such an address as the variable, from the stores of every
 // body, and the address can reach a store through any value flow
 // (p := &v; h.mu = p).
@@ -113,15 +115,32 @@ func (c *checker) takesMutexAddr() bool {
 	found := false
 	for _, file := range c.pass.Files {
 		ast.Inspect(file, func(n ast.Node) bool {
-			if addr, ok := n.(*ast.UnaryExpr); ok && addr.Op == token.AND {
-				if v := c.packageVar(addr.X); v != nil && reachesMutex(v.Type(), make(map[types.Type]bool)) {
-					found = true
+			if e, ok := n.(ast.Expr); ok {
+				if v := c.addrOfPackageVar(e); v != nil {
+					found = reachesMutex(v.Type(), make(map[types.Type]bool)) || reachesMutex(c.pass.TypesInfo.TypeOf(e), make(map[types.Type]bool))
 				}
 			}
 			return !found
 		})
 	}
 	return found
+}
+
+// addrOfPackageVar returns v if e is &v, v a package-level variable, in
+// parentheses and conversions or not; nil otherwise.
+func (c *checker) addrOfPackageVar(e ast.Expr) *types.Var {
+	for {
+		e = ast.Unparen(e)
+		call, ok := e.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 || !c.pass.TypesInfo.Types[call.Fun].IsType() {
+			break
+		}
+		e = call.Args[0] // a conversion
+	}
+	if addr, ok := e.(*ast.UnaryExpr); ok && addr.Op == token.AND {
+		return c.packageVar(addr.X)
+	}
+	return nil
 }
 
 // packageVar returns the package-level variable that e, an identifier or a
@@ -143,14 +162,17 @@ func (c *checker) packageVar(e ast.Expr) *types.Var {
 	return v
 }
 
-// reachesMutex reports whether a sync.Mutex or sync.RWMutex can be reached
-// from a value of type t through struct fields, array elements and
-// pointers.
+// reachesMutex reports whether a type of sync (sync.Mutex, or a type that
+// holds one) or of internal/sync (which a type defined as sync.Mutex
+// holds, since Go 1.24) can be reached from a value of type t through
+// struct fields, array elements and pointers. A type parameter may be
+// anything.
 func reachesMutex(t types.Type, seen map[types.Type]bool) bool {
 	switch t := types.Unalias(t).(type) {
+	case *types.TypeParam:
+		return true
 	case *types.Named:
-		obj := t.Obj()
-		if obj.Pkg() != nil && obj.Pkg().Path() == "sync" && (obj.Name() == "Mutex" || obj.Name() == "RWMutex") {
+		if pkg := t.Obj().Pkg(); pkg != nil && (pkg.Path() == "sync" || pkg.Path() == "internal/sync") {
 			return true
 		}
 		if seen[t] {
