@@ -18,8 +18,8 @@ func isForkLock(l related) bool {
 // checkForkLock reports call if it starts a process while syscall.ForkLock
 // is held.
 func (s *ssaPass) checkForkLock(call ssa.CallInstruction) {
-	if !s.refs().forkLock && !s.leavesLocks() {
-		return // nothing can hold it: no use of it, no call that leaves a lock held
+	if !s.refs().forkLock && !s.refs().forkLockFact {
+		return // nothing can hold it: no use of it, no call of a function that leaves it held
 	}
 	if !s.startsTakeForkLock() {
 		return // windows, plan9: starting a process does not take ForkLock

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
@@ -16,6 +17,7 @@ type refs struct {
 	forkingFunc   bool // a function of another package with a forkFact
 	processStart  bool // a process start of the standard library, or a function with a spawnFact
 	forkLock      bool // syscall.ForkLock
+	forkLockFact  bool // a function of another package whose lockFact locks or unlocks syscall.ForkLock
 	threadAttr    bool // SysProcAttr.Pdeathsig or Ptrace, or a function with a threadAttrFact or one that sets them through a parameter (exitFact)
 	exitThread    bool // a function of another package that leaves the thread locked or unlocked (exitFact)
 	parallelTests bool // (*testing.T).Parallel: the package's tests may run at the same time
@@ -107,7 +109,11 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) (lock bool) {
 	r.threadEnd = r.threadEnd || c.importedThreadEnd(fn) != nil
 	r.threadState = r.threadState || c.importedThreadSwitch(fn) != nil
 	r.goroutineFunc = r.goroutineFunc || c.goroutineStarter(fn) != ""
-	lock = c.hasLockFact(fn)
-	r.lockOp = r.lockOp || lock
-	return lock
+	f := importedFact[lockFact](c, fn, func(pf *packageFact) bool { return pf.Locks })
+	if f == nil {
+		return false
+	}
+	r.lockOp = true
+	r.forkLockFact = r.forkLockFact || slices.ContainsFunc(f.Effects, func(e lockEffect) bool { return e.PkgPath == "syscall" && e.Var == "ForkLock" })
+	return true
 }
