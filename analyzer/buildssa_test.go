@@ -2,8 +2,6 @@ package analyzer_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -21,19 +19,9 @@ import (
 // and package facts are those of the whole SSA form. It also checks that
 // the test is not vacuous: some bodies were left out.
 func TestPartialSSA(t *testing.T) {
-	dir := testdata(t)
-	for _, platform := range [][2]string{{"linux", "amd64"}, {"linux", "arm64"}, {"darwin", "arm64"}} {
+	for _, platform := range factPlatforms {
 		t.Run(platform[0]+"/"+platform[1], func(t *testing.T) {
-			cfg := &packages.Config{
-				Mode:  packages.LoadAllSyntax,
-				Tests: true,
-				Dir:   filepath.Join(dir, "src"),
-				Env:   append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOPROXY=off", "GOOS="+platform[0], "GOARCH="+platform[1], "CGO_ENABLED=0"),
-			}
-			pkgs, err := packages.Load(cfg, "./...")
-			if err != nil {
-				t.Fatal(err)
-			}
+			pkgs := loadTestdata(t, platform, true)
 			before := analyzer.SetWholeSSA(false)
 			partial := outcomes(t, pkgs)
 			after := analyzer.SetWholeSSA(true)

@@ -21,18 +21,9 @@ import (
 // from export data. It also checks that the test is not vacuous: some
 // packages are skipped, and some carry facts of their own.
 func TestDependencyMatters(t *testing.T) {
-	dir := testdata(t)
-	for _, platform := range [][2]string{{"linux", "amd64"}, {"linux", "arm64"}, {"darwin", "arm64"}} {
+	for _, platform := range factPlatforms {
 		t.Run(platform[0]+"/"+platform[1], func(t *testing.T) {
-			cfg := &packages.Config{
-				Mode: packages.LoadAllSyntax,
-				Dir:  filepath.Join(dir, "src"),
-				Env:  append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOPROXY=off", "GOOS="+platform[0], "GOARCH="+platform[1], "CGO_ENABLED=0"),
-			}
-			pkgs, err := packages.Load(cfg, "./...")
-			if err != nil {
-				t.Fatal(err)
-			}
+			pkgs := loadTestdata(t, platform, false)
 			graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -64,6 +55,28 @@ func TestDependencyMatters(t *testing.T) {
 			}
 		})
 	}
+}
+
+// factPlatforms are the platforms on which the tests that compare facts
+// run: two architectures of linux, and darwin.
+var factPlatforms = [][2]string{{"linux", "amd64"}, {"linux", "arm64"}, {"darwin", "arm64"}}
+
+// loadTestdata loads every package of the testdata, with its syntax and
+// types, for platform (GOOS and GOARCH), and with its tests if tests is
+// set.
+func loadTestdata(t *testing.T, platform [2]string, tests bool) []*packages.Package {
+	dir := testdata(t)
+	cfg := &packages.Config{
+		Mode:  packages.LoadAllSyntax,
+		Tests: tests,
+		Dir:   filepath.Join(dir, "src"),
+		Env:   append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOPROXY=off", "GOOS="+platform[0], "GOARCH="+platform[1], "CGO_ENABLED=0"),
+	}
+	pkgs, err := packages.Load(cfg, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pkgs
 }
 
 // objectFacts returns the object facts of act's package, and the names of
