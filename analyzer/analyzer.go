@@ -47,7 +47,7 @@ type checker struct {
 	initGo     **bodyMatch                   // memo of initGoroutine
 	refsMemo   *refs                         // memo of refs
 	leaves     *bool                         // memo of leavesLocks
-	names      map[*types.Func]string        // memo of fullName
+	names      map[*types.Func]string        // memo of stdName
 
 	// The findings of the syntax phase that the SSA phase refines.
 	links   []linkname                // go:linkname directives into fork internals (rawfork)
@@ -129,9 +129,13 @@ func (c *checker) trapTable(pkg *types.Package) *trapTable {
 	return t
 }
 
-// fullName returns fn.FullName(), made once per function: the tables of
-// internal/std are keyed by it, and making it allocates.
-func (c *checker) fullName(fn *types.Func) string {
+// stdName returns fn.FullName() if fn belongs to the standard library
+// (or x/sys/unix), the only functions the tables of internal/std name, and
+// "" otherwise; made once per function, as making it allocates.
+func (c *checker) stdName(fn *types.Func) string {
+	if fn == nil || fn.Pkg() == nil || !std.IsStdPath(fn.Pkg().Path()) && !std.IsSyscallPackage(fn.Pkg().Path()) {
+		return "" // no table names it: spare making its name
+	}
 	name, ok := c.names[fn]
 	if !ok {
 		name = fn.FullName()

@@ -37,24 +37,24 @@ var (
 // without their bodies, as if declared in assembly, and what only those
 // bodies name is not created.
 func buildSSA(pass *analysis.Pass, bodies map[*ast.FuncDecl]bool) *ssa.Package {
+	files := pass.Files
+	var prog *ssa.Program
 	if wholeSSA.Load() {
-		prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
+		prog = ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
 		for _, imp := range pass.Pkg.Imports() {
 			prog.CreatePackage(imp, nil, nil, true)
 		}
-		pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
-		pkg.Build()
-		return pkg
-	}
-	prog := ssa.NewProgram(pass.Fset, ssa.BareInits)
-	files, left := pass.Files, []*ast.BlockStmt(nil)
-	if bodies != nil {
-		files, left = withoutBodies(files, bodies)
-	}
-	named := namedMembers(pass, left)
-	for _, imp := range pass.Pkg.Imports() {
-		if objs := named[imp]; len(objs) > 0 {
-			createImport(prog, imp, objs)
+	} else {
+		prog = ssa.NewProgram(pass.Fset, ssa.BareInits)
+		var left []*ast.BlockStmt
+		if bodies != nil {
+			files, left = withoutBodies(files, bodies)
+		}
+		named := namedMembers(pass, left)
+		for _, imp := range pass.Pkg.Imports() {
+			if objs := named[imp]; len(objs) > 0 {
+				createImport(prog, imp, objs)
+			}
 		}
 	}
 	pkg := prog.CreatePackage(pass.Pkg, files, pass.TypesInfo, false)

@@ -373,7 +373,7 @@ func (s *ssaPass) lockerOp(call *ssa.CallCommon) (lockOp, bool) {
 	switch v := call.Value.(type) {
 	case *ssa.Call:
 		for _, t := range code.Targets(v.Common()) {
-			if obj := t.Object(); obj != nil && s.fullName(obj) == std.RLocker && t.Arg(0) != nil {
+			if obj := t.Object(); obj != nil && s.stdName(obj) == std.RLocker && t.Arg(0) != nil {
 				return lockOp{acquire: delta > 0, mode: "r", ref: s.refOf(t.Arg(0))}, true
 			}
 		}
@@ -407,7 +407,7 @@ func (s *ssaPass) calleeLockOps(call ssa.CallInstruction, t code.Target) []lockO
 	if fn := code.SourceOf(t.Fn); fn.Pkg == s.pkg {
 		effects = s.lockSummary(fn)
 	} else if obj := t.Object(); obj != nil {
-		if f := importedFact[lockFact](s.checker, obj, func(pf *packageFact) bool { return pf.Locks }); f != nil {
+		if f := s.importedLock(obj); f != nil {
 			effects = f.Effects
 		}
 	}
@@ -738,7 +738,7 @@ func (c *checker) unbalanced(body *ast.BlockStmt) bool {
 				mu = types.ExprString(sel.X) + "/" + op.Mode
 			}
 			b.Add(mu, op.Delta > 0)
-		} else if c.fullName(fn) == std.RLocker || fn.Pkg() != c.pass.Pkg && c.hasLockFact(fn) {
+		} else if c.stdName(fn) == std.RLocker || fn.Pkg() != c.pass.Pkg && c.hasLockFact(fn) {
 			b.Other = true
 		}
 		return true
@@ -749,17 +749,20 @@ func (c *checker) unbalanced(body *ast.BlockStmt) bool {
 // lockOpOf returns what fn, if it is a method of sync.Mutex or
 // sync.RWMutex, does to the mutex (std.LockOps).
 func (c *checker) lockOpOf(fn *types.Func) (std.LockOp, bool) {
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
-		return std.LockOp{}, false // not sync's: spare making its name
-	}
-	op, ok := std.LockOps[c.fullName(fn)]
+	op, ok := std.LockOps[c.stdName(fn)]
 	return op, ok
 }
 
 // hasLockFact reports whether fn, a function of another package, carries a
 // lockFact.
 func (c *checker) hasLockFact(fn *types.Func) bool {
-	return importedFact[lockFact](c, fn, func(pf *packageFact) bool { return pf.Locks }) != nil
+	return c.importedLock(fn) != nil
+}
+
+// importedLock returns the lockFact of fn, a function of another package,
+// or nil.
+func (c *checker) importedLock(fn *types.Func) *lockFact {
+	return importedFact[lockFact](c, fn, func(pf *packageFact) bool { return pf.Locks })
 }
 
 // String says what e does: "locks s.mu", "unlocks syscall.ForkLock for
@@ -960,7 +963,7 @@ func (s *ssaPass) calleeEffects(t code.Target, local bool) []lockEffect {
 		return nil
 	}
 	if obj := t.Object(); obj != nil {
-		if f := importedFact[lockFact](s.checker, obj, func(pf *packageFact) bool { return pf.Locks }); f != nil {
+		if f := s.importedLock(obj); f != nil {
 			return f.Effects
 		}
 	}

@@ -19,7 +19,6 @@ type refs struct {
 	forkLock      bool // syscall.ForkLock
 	forkLockFact  bool // a function of another package whose lockFact locks or unlocks syscall.ForkLock
 	threadAttr    bool // SysProcAttr.Pdeathsig or Ptrace, or a function with a threadAttrFact or one that sets them through a parameter (exitFact)
-	exitThread    bool // a function of another package that leaves the thread locked or unlocked (exitFact)
 	parallelTests bool // (*testing.T).Parallel: the package's tests may run at the same time
 	lockThread    bool // runtime.LockOSThread
 	threadEnd     bool // a function of another package with a threadEndFact
@@ -27,7 +26,7 @@ type refs struct {
 	threadState   bool // a namespace switch or a raw credential system call, or a function with a threadSwitchFact
 	goroutineFunc bool // a goroutine starter of the standard library, or a function with a goroutineFact
 	lockOp        bool // a lock operation of std.LockOps, std.RLocker, or a function of another package with a lockFact
-	unlockThread  bool // runtime.UnlockOSThread, or a function of another package with an exitFact of any kind (threadattr's exit summaries see them)
+	exitThread    bool // runtime.UnlockOSThread, or a function of another package with an exitFact: what threadattr's exit summaries see
 
 	lockFiles map[*token.File]bool // the files that name a lock operation (lockOp): the only ones where a function can leave a mutex locked
 }
@@ -76,8 +75,7 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) (lock bool) {
 	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
 		return false // a builtin's method, or ours
 	}
-	if std.IsStdPath(fn.Pkg().Path()) { // the tables name functions of the standard library: making a name allocates
-		name := c.fullName(fn.Origin())
+	if name := c.stdName(fn.Origin()); name != "" {
 		if std.ProcessStarters[name] {
 			r.processStart = true
 			return false
@@ -94,7 +92,7 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) (lock bool) {
 			r.lockThread = true
 			return false
 		case "runtime.UnlockOSThread":
-			r.unlockThread = true
+			r.exitThread = true
 			return false
 		}
 	}
@@ -102,14 +100,13 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) (lock bool) {
 	r.processStart = r.processStart || c.processStart(fn) != ""
 	r.threadAttr = r.threadAttr || c.importedThreadAttr(fn) != nil
 	if f := c.importedExit(fn); f != nil {
-		r.unlockThread = true
+		r.exitThread = true
 		r.threadAttr = r.threadAttr || len(f.Params) > 0
-		r.exitThread = r.exitThread || f.Thread != ""
 	}
 	r.threadEnd = r.threadEnd || c.importedThreadEnd(fn) != nil
 	r.threadState = r.threadState || c.importedThreadSwitch(fn) != nil
 	r.goroutineFunc = r.goroutineFunc || c.goroutineStarter(fn) != ""
-	f := importedFact[lockFact](c, fn, func(pf *packageFact) bool { return pf.Locks })
+	f := c.importedLock(fn)
 	if f == nil {
 		return false
 	}

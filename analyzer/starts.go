@@ -29,7 +29,7 @@ func (f *spawnFact) String() string { return "starts a process: " + f.Start }
 // process with: fn itself, or the one named by fn's spawnFact; "" if none.
 func (c *checker) processStart(fn *types.Func) string {
 	fn = fn.Origin()
-	if fn.Pkg() != nil && std.IsStdPath(fn.Pkg().Path()) && std.ProcessStarters[c.fullName(fn)] {
+	if std.ProcessStarters[c.stdName(fn)] {
 		return code.QualifiedName(fn)
 	}
 	if f := importedFact[spawnFact](c, fn, func(pf *packageFact) bool { return pf.Starts }); f != nil {

@@ -233,7 +233,7 @@ func returnsProcessAttrs(sig *types.Signature) bool {
 // a function that does.
 func (c *checker) threadAttrNeedsSSA() bool {
 	r := c.refs()
-	return r.threadAttr || r.lockThread || r.exitThread || r.unlockThread
+	return r.threadAttr || r.lockThread || r.exitThread
 }
 
 // checkAllThreadAttrs runs the threadattr check over the package and

@@ -336,7 +336,7 @@ func (s *ssaPass) exitMemo() *exitSummaries {
 // summarized by its exitFact, one of the runtime by its name.
 func (s *ssaPass) threadExit(fn *ssa.Function) string {
 	if obj, ok := fn.Object().(*types.Func); ok {
-		switch s.fullName(obj) {
+		switch s.stdName(obj) {
 		case "runtime.LockOSThread":
 			return threadLocked
 		case "runtime.UnlockOSThread":
