@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"forklock/freezelib"
+	"forklock/gatelib"
 	"threadattr/endslib"
 )
 
@@ -56,6 +57,18 @@ func startAfter() error { // want startAfter:`starts a process: \(\*exec.Cmd\).R
 func frozenCaller() { // want frozenCaller:`starts a process: \(\*exec.Cmd\).Run` frozenCaller:"locks syscall.ForkLock"
 	freezelib.Freeze()
 	startAfter()
+}
+
+// closedStart and shutStart hold ForkLock through functions whose facts
+// reach it through a field: another spelling of the same.
+func closedStart() error { // want closedStart:`starts a process: \(\*exec.Cmd\).Run` closedStart:"locks syscall.ForkLock"
+	gatelib.Close()
+	return exec.Command("true").Run() // want `^\(\*exec.Cmd\).Run starts a process while syscall.ForkLock is held: it deadlocks`
+}
+
+func shutStart(d *gatelib.Door) error { // want shutStart:`starts a process: \(\*exec.Cmd\).Run` shutStart:"locks syscall.ForkLock for reading"
+	d.Shut()
+	return exec.Command("true").Run() // want `^\(\*exec.Cmd\).Run starts a process while syscall.ForkLock is held: it deadlocks`
 }
 
 // thawedStart releases it first.

@@ -8,3 +8,9 @@ import "runtime"
 func Unpin() { runtime.UnlockOSThread() } // want Unpin:"may leave the thread unlocked"
 
 func Unpinner() func() { return runtime.UnlockOSThread } // want Unpinner:"returns the unlock"
+
+// UnpinByValue unlocks through a function value: the same unlock.
+func UnpinByValue() { // want UnpinByValue:"may leave the thread unlocked"
+	unlock := runtime.UnlockOSThread
+	unlock()
+}

@@ -6,6 +6,7 @@ import (
 	"syscall"
 
 	"threadattr/unpinlib"
+	"threadattr/unpinmid"
 )
 
 func startUnpinned() error { // want startUnpinned:`starts a process: \(\*exec.Cmd\).Start` startUnpinned:`may end a locked thread`
@@ -22,4 +23,12 @@ func startPinned() error { // want startPinned:`starts a process: \(\*exec.Cmd\)
 	cmd := exec.Command("sleep", "60")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	return cmd.Start() // ok: unlocked when it returns
+}
+
+func startUnpinnedTwice() error { // want startUnpinnedTwice:`starts a process: \(\*exec.Cmd\).Start` startUnpinnedTwice:`may end a locked thread`
+	runtime.LockOSThread()
+	unpinmid.Unpin()
+	cmd := exec.Command("sleep", "60")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	return cmd.Start() // want `\(\*exec.Cmd\).Start starts a process with Pdeathsig from a goroutine not locked`
 }
