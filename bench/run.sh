@@ -2,14 +2,15 @@
 # bench/run.sh: forkcheck against a no-op vet tool, and go vet's default
 # suite, on corpora of real modules.
 #
-# Usage: bash bench/run.sh [-n REPS] [-c small|medium|large|wide|all] [-m warm|cold|rerun] [-d vet|standalone|both] [-x NAME=PATH]... [-h]
+# Usage: bash bench/run.sh [-n REPS] [-c small|medium|large|wide|all|MODULE@VERSION[,...]] [-m warm|cold|rerun] [-d vet|standalone|both] [-x NAME=PATH]... [-h]
 #   -n REPS   measured repetitions per tool and driver (default 3; env BENCH_N)
 #   -c SIZE   corpus: small = golang.org/x/tools only; medium = x/tools,
 #             runc and containerd; large = x/tools, runc, containerd and
 #             moby; wide = prometheus, client-go and helm (a wide
 #             dependency graph); all = small, medium, large and wide in
-#             turn, then (warm) a growth table (default large; env
-#             BENCH_CORPUS)
+#             turn, then (warm) a growth table; MODULE@VERSION[,...]: the
+#             patterns MODULE/... of the modules given, a corpus of their
+#             own, warm or cold (default large; env BENCH_CORPUS)
 #   -m MODE   warm (default): a build cache that holds every package's
 #             export data, and forkcheck's fact cache filled by an earlier
 #             run; cold: each run starts with an empty build cache and an
@@ -72,11 +73,15 @@ case $N in '' | *[!0-9]* | 0) echo "run.sh: -n wants a positive number, not '$N'
 case $SIZE in
 small | medium | large | wide) SIZES=("$SIZE") ;;
 all) SIZES=(small medium large wide) ;; # smallest first: a failure costs least there
-*) echo "run.sh: -c wants small, medium, large, wide or all, not '$SIZE'" >&2; exit 2 ;;
+[!@,]*@*[!@,]) SIZES=("$SIZE") ;;
+*) echo "run.sh: -c wants small, medium, large, wide, all or MODULE@VERSION[,...], not '$SIZE'" >&2; exit 2 ;;
 esac
 case $MODE in
 warm | cold | rerun) ;;
 *) echo "run.sh: -m wants warm, cold or rerun, not '$MODE'" >&2; exit 2 ;;
+esac
+case $SIZE/$MODE in
+*@*/rerun) echo "run.sh: -m rerun edits a package of a named corpus (small or wide), not of '$SIZE'" >&2; exit 2 ;;
 esac
 case $DRIVERS in
 both) DRIVERS="vet standalone" ;;
@@ -182,6 +187,20 @@ corpus() {
 		k8s.io/client-go@v0.37.2
 		helm.sh/helm/v3@v3.22.0
 	)
+	# PINS: modules at versions that the modules' requirements do not
+	# select, with no pattern of their own. Wide's requirements select
+	# go.opentelemetry.io/otel/log v1.47.0 and its sdk and exporters at
+	# v0.19.0, which do not type-check against it; these are the versions
+	# released with it.
+	PINS=()
+	[ "$1" != wide ] || PINS=(
+		go.opentelemetry.io/otel/sdk/log@v1.47.0
+		go.opentelemetry.io/otel/exporters/otlp/otlplog/otlploggrpc@v0.23.0
+		go.opentelemetry.io/otel/exporters/otlp/otlplog/otlploghttp@v0.23.0
+		go.opentelemetry.io/otel/exporters/stdout/stdoutlog@v0.23.0
+	)
+	# MODULE@VERSION[,...]: the modules given, a user's own corpus.
+	case $1 in *@*) IFS=, read -ra MODULES <<<"$1" ;; esac
 	PATTERNS=()
 	local m
 	for m in "${MODULES[@]}"; do PATTERNS+=("${m%@*}/..."); done
@@ -428,8 +447,10 @@ rerun_caches() {
 # bench SIZE: sets up the corpus of SIZE and its warm cache, measures every
 # tool under each driver N times, writes results-SIZE/summary.txt.
 bench() {
-	CSIZE=$1
-	corpus "$CSIZE"
+	# CSIZE names the corpus's directories: a corpus of modules given by
+	# -c is named by them, their slashes and at signs made underscores.
+	CSIZE=$(tr '/@,' '__+' <<<"$1")
+	corpus "$1"
 	CORPUS=$BENCH_DIR/corpus-$CSIZE
 	WARM=$BENCH_DIR/gocache-warm-$CSIZE
 	FACTS=$BENCH_DIR/factcache-$CSIZE
@@ -448,7 +469,7 @@ bench() {
 	# list and then reused. Each size has its own: MVS over fewer roots can
 	# select lower versions of the shared dependencies.
 	local stamp
-	stamp="${MODULES[*]} | ${PATTERNS[*]} | $GOVERSION"
+	stamp="${MODULES[*]} | ${PATTERNS[*]} | ${PINS[*]} | $GOVERSION"
 	if [ ! -f "$CORPUS/.stamp" ] || [ "$(cat "$CORPUS/.stamp")" != "$stamp" ]; then
 		log "setting up the corpus module in $CORPUS"
 		rm -rf "$CORPUS"
@@ -456,6 +477,7 @@ bench() {
 		printf 'module forkcheck.bench/corpus\n\ngo %s\n' "$(sed 's/^go//; s/-.*//' <<<"$GOVERSION")" >"$CORPUS/go.mod"
 		local args=() i errs
 		for i in "${!MODULES[@]}"; do args+=("${PATTERNS[$i]}@${MODULES[$i]#*@}"); done
+		args+=("${PINS[@]}")
 		(cd "$CORPUS" && go get -t "${args[@]}") >"$BENCH_DIR/go-get-$CSIZE.log" 2>&1 ||
 			{ tail -20 "$BENCH_DIR/go-get-$CSIZE.log" >&2; die "go get of the $CSIZE corpus failed (log: $BENCH_DIR/go-get-$CSIZE.log)"; }
 		errs=$(cd "$CORPUS" && { go list -e -deps -test -f '{{with .Error}}{{.}}{{end}}' "${PATTERNS[@]}" 2>&1 | grep . | head -5 || true; })
