@@ -109,7 +109,7 @@ func openCache(a *analysis.Analyzer, plat platform) *factCache {
 		return nil
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "forkcheck facts 1\ntool %x\nanalyzer %s\nplatform %s/%s\n", tool, a.Name, plat.goos, plat.goarch)
+	fmt.Fprintf(h, "forkcheck facts 2\ntool %x\nanalyzer %s\nplatform %s/%s\n", tool, a.Name, plat.goos, plat.goarch)
 	a.Flags.VisitAll(func(f *flag.Flag) { fmt.Fprintf(h, "flag %s=%q\n", f.Name, f.Value.String()) })
 	for _, f := range a.FactTypes {
 		gob.Register(f) // the facts are stored as interface values
@@ -301,6 +301,7 @@ type cachedFacts struct {
 
 type cachedObjectFact struct {
 	Path objectpath.Path
+	Name string // the object's: for DependencyMatters, without loading the package
 	Fact analysis.Fact
 }
 
@@ -320,9 +321,11 @@ func (fc *factCache) put(ld *loader, p *pkg) {
 	_ = fc.dir.PutBytes(p.key, data) // a cache that cannot be written is no cache
 }
 
-// get loads p's types (see declarations) and gives it the facts the
-// cache holds for it, and reports whether it did. When it did not, p is as
-// before.
+// get gives p the facts the cache holds for it, and reports whether it
+// did. When it did not, p is as before. p's types are loaded when an
+// importer needs them (typesOf), and its objects get their facts when
+// the analysis asks for them (facts.resolve); without export data, its
+// declarations are type-checked from source now (eagerDeclarations).
 func (fc *factCache) get(ld *loader, p *pkg, names []string) bool {
 	if fc == nil || !p.importsComplete() {
 		return false
@@ -332,17 +335,15 @@ func (fc *factCache) get(ld *loader, p *pkg, names []string) bool {
 		return false
 	}
 	var cf cachedFacts
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&cf) != nil {
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&cf) != nil || !ld.knownFacts(&cf) {
 		return false
 	}
-	if ld.declarations(p, names, nil) != nil {
-		p.types = nil
+	if ld.eagerDeclarations(p, names, nil) != nil {
 		return false
 	}
-	if err := ld.restoreFacts(p, &cf); err != nil {
-		ld.facts.forget(p.types)
-		p.types = nil
-		return false
+	ld.facts.store(p.types, &cf)
+	for _, f := range cf.Objects {
+		p.factNames[f.Name] = true
 	}
 	p.cached = true
 	return true
@@ -364,7 +365,7 @@ func (ld *loader) encodeFacts(p *pkg) ([]byte, error) {
 		if err != nil {
 			continue // unexported: no importer can name it (go vet drops these facts too)
 		}
-		cf.Objects = append(cf.Objects, cachedObjectFact{path, fs.objs[k]})
+		cf.Objects = append(cf.Objects, cachedObjectFact{path, k.obj.Name(), fs.objs[k]})
 	}
 	for _, t := range ld.analyzer.FactTypes {
 		if fact, ok := fs.pkgs[packageKey{p.types, reflect.TypeOf(t)}]; ok {
@@ -382,40 +383,18 @@ func (ld *loader) encodeFacts(p *pkg) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// restoreFacts gives the objects of p, loaded from export data, the facts
-// of cf.
-func (ld *loader) restoreFacts(p *pkg, cf *cachedFacts) error {
-	fs := ld.facts
-	known := make(map[reflect.Type]bool)
-	for _, t := range ld.analyzer.FactTypes {
-		known[reflect.TypeOf(t)] = true
+// knownFacts reports whether every fact of cf is of a type of the
+// analyzer's.
+func (ld *loader) knownFacts(cf *cachedFacts) bool {
+	known := func(f analysis.Fact) bool {
+		return f != nil && slices.ContainsFunc(ld.analyzer.FactTypes, func(t analysis.Fact) bool { return reflect.TypeOf(t) == reflect.TypeOf(f) })
 	}
-	objs := make(map[objectKey]analysis.Fact, len(cf.Objects))
 	for _, f := range cf.Objects {
-		obj, err := objectpath.Object(p.types, f.Path)
-		if err != nil {
-			continue // not in the export data (an unexported type's method): no importer sees it
-		}
-		if f.Fact == nil || !known[reflect.TypeOf(f.Fact)] {
-			return errNotCacheable
-		}
-		objs[objectKey{obj, reflect.TypeOf(f.Fact)}] = f.Fact
-	}
-	for _, f := range cf.Package {
-		if f == nil || !known[reflect.TypeOf(f)] {
-			return errNotCacheable
+		if !known(f.Fact) {
+			return false
 		}
 	}
-	fs.mu.Lock()
-	defer fs.mu.Unlock()
-	for k, f := range objs {
-		fs.objs[k] = f
-		p.factNames[k.obj.Name()] = true
-	}
-	for _, f := range cf.Package {
-		fs.pkgs[packageKey{p.types, reflect.TypeOf(f)}] = f
-	}
-	return nil
+	return !slices.ContainsFunc(cf.Package, func(f analysis.Fact) bool { return !known(f) })
 }
 
 // importsComplete reports whether p has a key and the facts of its

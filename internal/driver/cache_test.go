@@ -74,9 +74,7 @@ func analyzeResult(t *testing.T, patterns ...string) result {
 		if len(p.errs) > 0 || p.err != nil {
 			t.Errorf("%s: errors %q, %v", p.ImportPath, p.errs, p.err)
 		}
-		if p.types != nil {
-			byTypes[p.types] = p
-		}
+		byTypes[p.types] = p
 		if !p.root && !p.Standard && p.Export != "" {
 			r.exported = append(r.exported, p.ImportPath)
 		}
@@ -104,6 +102,17 @@ func analyzeResult(t *testing.T, patterns ...string) result {
 			continue // no importer can name it: the cache keeps only the others
 		}
 		r.facts[fmt.Sprintf("%s %s %T", p.ImportPath, path, f)] = f
+	}
+	for pkg, byPath := range ld.facts.stored { // facts from the cache, asked for or not
+		p := byTypes[pkg]
+		for path, facts := range byPath {
+			if !inExportData(t, p, path) {
+				continue
+			}
+			for _, f := range facts {
+				r.facts[fmt.Sprintf("%s %s %T", p.ImportPath, path, f)] = f
+			}
+		}
 	}
 	for k, f := range ld.facts.pkgs {
 		if p := byTypes[k.pkg]; p != nil && !p.root {
@@ -224,6 +233,59 @@ func TestCacheEqualsSource(t *testing.T) {
 	t.Logf("%d dependencies from the cache, %d object facts; %d roots, %d findings", len(fromCache.cached), withFacts, len(roots), findings)
 	if len(fromCache.cached) < 10 || withFacts < 10 || findings < 10 {
 		t.Errorf("%d dependencies from the cache, %d object facts, %d findings: the test checks little", len(fromCache.cached), withFacts, findings)
+	}
+}
+
+// TestLazyTypes checks that a run whose dependencies' facts come from the
+// cache loads the types only of those that a package loaded from source
+// imports, and that a fact of an object of a package it never loads (a
+// method that an imported package's export data names) still reaches the
+// root: app calls Fork on a deep.Forker that lib returns, and imports
+// only lib.
+func TestLazyTypes(t *testing.T) {
+	withCache(t)
+	inModule(t, map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.26\n",
+		"deep/deep.go": `package deep
+
+import "syscall"
+
+type Forker struct{}
+
+func (Forker) Fork() { syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) }
+`,
+		"lib/lib.go": "package lib\n\nimport \"example.com/m/deep\"\n\nfunc New() deep.Forker { return deep.Forker{} }\n",
+		"app/app.go": "package app\n\nimport \"example.com/m/lib\"\n\nfunc F() { lib.New().Fork() }\n",
+	})
+	if out, err := exec.Command("go", "build", "./app").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out) // export data for every dependency
+	}
+	want := analyzeResult(t, "./app")
+	if len(want.findings["example.com/m/app"]) == 0 {
+		t.Fatalf("no finding on app's call of Fork: %q", want.findings)
+	}
+	pkgs, ld, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, []string{"./app"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range pkgs {
+		switch {
+		case p.root:
+			for _, d := range p.diags {
+				got = append(got, fmt.Sprintf("%v: %s", ld.fset.Position(d.Pos), d.Message))
+			}
+			continue
+		case p.ImportPath == "unsafe":
+			continue // types.Unsafe, always there
+		}
+		loaded := p.typed && p.types.Complete()
+		if want := p.ImportPath == "example.com/m/lib"; loaded != want || !p.cached && !p.Standard {
+			t.Errorf("%s: loaded %v, want %v; facts from the cache %v", p.ImportPath, loaded, want, p.cached)
+		}
+	}
+	if !slices.Equal(got, want.findings["example.com/m/app"]) {
+		t.Errorf("findings with deep not loaded: %q, want %q", got, want.findings["example.com/m/app"])
 	}
 }
 

@@ -339,21 +339,32 @@ type testFact struct{}
 func (*testFact) AFact() {}
 
 // TestVisibleFacts checks that a pass sees the facts of its package and its
-// dependencies, not those of its importers.
+// dependencies, not those of its importers; and, of a dependency whose
+// facts came from the cache, those of its objects that are loaded.
 func TestVisibleFacts(t *testing.T) {
-	lib := &pkg{types: types.NewPackage("lib", "lib")}
+	dep := &pkg{types: types.NewPackage("dep", "dep")}
+	lib := &pkg{types: types.NewPackage("lib", "lib"), imports: []*pkg{dep}}
 	app := &pkg{types: types.NewPackage("app", "app"), imports: []*pkg{lib}}
-	fs := newFacts()
+	ld := &loader{facts: newFacts()}
+	fs := ld.facts
+	sig := types.NewSignatureType(nil, nil, nil, nil, nil, false)
 	for _, p := range []*pkg{lib, app} {
-		fn := types.NewFunc(token.NoPos, p.types, "F", types.NewSignatureType(nil, nil, nil, nil, nil, false))
+		fn := types.NewFunc(token.NoPos, p.types, "F", sig)
 		fs.objs[objectKey{fn, reflect.TypeFor[*testFact]()}] = new(testFact)
 		fs.pkgs[packageKey{p.types, reflect.TypeFor[*testFact]()}] = new(testFact)
 	}
+	// dep's facts came from the cache: F is loaded (lib's export data
+	// named it), G is not.
+	dep.types.Scope().Insert(types.NewFunc(token.NoPos, dep.types, "F", sig))
+	fs.store(dep.types, &cachedFacts{
+		Objects: []cachedObjectFact{{"F", "F", new(testFact)}, {"G", "G", new(testFact)}},
+		Package: []analysis.Fact{new(testFact)},
+	})
 	for _, c := range []struct {
 		p    *pkg
 		want int
-	}{{lib, 1}, {app, 2}} {
-		if objs, pkgs := len(fs.allObjectFacts(c.p)), len(fs.allPackageFacts(c.p)); objs != c.want || pkgs != c.want {
+	}{{dep, 1}, {lib, 2}, {app, 3}} {
+		if objs, pkgs := len(ld.allObjectFacts(c.p)), len(fs.allPackageFacts(c.p)); objs != c.want || pkgs != c.want {
 			t.Errorf("%s sees %d object facts and %d package facts, want %d of each", c.p.types.Path(), objs, pkgs, c.want)
 		}
 	}

@@ -26,8 +26,14 @@ type pkg struct {
 	root    bool          // matched by the patterns: analyzed from source and reported
 	source  bool          // type-checked from source, function bodies included (else its declarations only, or not at all)
 
-	types    *types.Package // nil if the package could not be loaded
-	errs     []string       // go list's, parse and type errors, as packages.PrintErrors prints them
+	// types is p's package, made with the graph: one per package of the
+	// run, so that the export data of any importer can name p's objects
+	// in it, whether or not p itself is loaded (see typesOf).
+	types    *types.Package
+	typed    bool      // types holds p's declarations: loaded from export data, or type-checked (with errors, what that gave)
+	lazy     sync.Once // loads types from p's export data for the first importer that needs them
+	lazyErr  error     // why that failed
+	errs     []string  // go list's, parse and type errors, as packages.PrintErrors prints them
 	diags    []analysis.Diagnostic
 	err      error // why the analysis did not run or failed
 	panicked bool  // the analysis panicked: err says so; importers run without its facts
@@ -38,13 +44,18 @@ type pkg struct {
 	complete bool        // it has a key, and it and its imports were analyzed without error
 	own      []objectKey // the object facts its analysis exported, in order
 
-	// factNames are the names of the objects of the package and its
-	// dependencies that carry facts (see analyzer.DependencyMatters).
+	// factNames are the names of the objects of the package that carry
+	// facts (see analyzer.DependencyMatters and inheritedFactNames).
 	factNames map[string]bool
 }
 
 // A loader loads the packages of one run: from source those that the
-// analysis needs, from export data the others.
+// analysis needs, from export data the others, and of those only the
+// ones that a package loaded from source imports (typesOf). Every package
+// has its *types.Package from the start, so the export data of the
+// packages loaded fills in, as go/packages does, the objects they name of
+// the packages that are not: a dependency whose facts come from the fact
+// cache costs its key and its facts, not its types.
 type loader struct {
 	analyzer *analysis.Analyzer
 	facts    *facts // what the analyses of the packages loaded so far exported
@@ -52,7 +63,10 @@ type loader struct {
 	sizes    types.Sizes
 	matters  DependencyMatters
 	cache    *factCache // nil if off
-	exportMu sync.Mutex // one gcexportdata.Read at a time, as go/packages does
+	// exportMu is held to write by gcexportdata.Read (one at a time, as
+	// go/packages does), which adds objects to the packages of other
+	// loads, and to read by whoever reads their scopes meanwhile.
+	exportMu sync.RWMutex
 }
 
 // graph returns the listed packages, linked to their imports, in the order
@@ -61,7 +75,10 @@ func graph(list []*listed) []*pkg {
 	byID := make(map[string]*pkg, len(list))
 	pkgs := make([]*pkg, len(list))
 	for i, l := range list {
-		p := &pkg{listed: l, done: make(chan struct{}), root: !l.DepOnly}
+		p := &pkg{listed: l, done: make(chan struct{}), root: !l.DepOnly, types: types.NewPackage(pkgPath(l.ImportPath), l.Name)}
+		if l.ImportPath == "unsafe" {
+			p.types, p.typed = types.Unsafe, true
+		}
 		byID[l.ImportPath] = p
 		pkgs[i] = p
 	}
@@ -126,7 +143,6 @@ func (ld *loader) load(p *pkg) {
 	}()
 	switch {
 	case p.ImportPath == "unsafe":
-		p.types = types.Unsafe
 		p.key = ld.cache.unsafeKey()
 	case p.isTestMain():
 		// Generated: nothing imports it and nothing in it is the user's.
@@ -174,8 +190,10 @@ func (p *pkg) compileError() bool {
 	return compiled || empty
 }
 
-// standard loads p, a dependency in the standard library, which the
-// analyzer models and never analyzes: its declarations only.
+// standard keys p, a dependency in the standard library, which the
+// analyzer models and never analyzes. Its declarations are loaded when an
+// importer needs them, from export data (typesOf); without export data,
+// they are type-checked from source now (see eagerDeclarations).
 func (ld *loader) standard(p *pkg) {
 	names := p.files()
 	var srcs [][]byte
@@ -186,9 +204,38 @@ func (ld *loader) standard(p *pkg) {
 	} else {
 		p.key = ld.cache.sourceKey(p, names, srcs)
 	}
-	if err := ld.declarations(p, names, srcs); err != nil {
+	if err := ld.eagerDeclarations(p, names, srcs); err != nil {
 		p.errs = append(p.errs, err.Error())
 	}
+}
+
+// eagerDeclarations type-checks the declarations of p from source if it
+// has no export data, and so typesOf cannot load them later: now, before
+// any importer loads, since the export data of an importer may name p's
+// objects, which must then be the ones its source declares.
+func (ld *loader) eagerDeclarations(p *pkg, names []string, srcs [][]byte) error {
+	if p.Export != "" {
+		return nil
+	}
+	return ld.declarations(p, names, srcs)
+}
+
+// typesOf returns p's package with its declarations, for an importer
+// (p's load is done): those its load gave it or, for a package loaded
+// from export data only where needed (a dependency whose facts came from
+// the cache, or of the standard library), loaded from its export data
+// now, once. It returns an error if they cannot be loaded.
+func (ld *loader) typesOf(p *pkg) (*types.Package, error) {
+	p.lazy.Do(func() {
+		switch {
+		case p.typed:
+		case p.Export != "":
+			p.lazyErr = ld.fromExport(p)
+		default:
+			p.lazyErr = fmt.Errorf("no metadata for %s", pkgPath(p.ImportPath)) // as go/packages says
+		}
+	})
+	return p.types, p.lazyErr
 }
 
 // fromSourceOrExport loads p from source, function bodies included, if it
@@ -197,11 +244,6 @@ func (ld *loader) standard(p *pkg) {
 // declarations). Then it runs the analysis on it.
 func (ld *loader) fromSourceOrExport(p *pkg) {
 	p.factNames = make(map[string]bool)
-	for _, imp := range p.imports {
-		for name := range imp.factNames {
-			p.factNames[name] = true
-		}
-	}
 	names := p.files()
 	dep := !p.root
 	var srcs [][]byte
@@ -221,7 +263,7 @@ func (ld *loader) fromSourceOrExport(p *pkg) {
 		}
 	}
 	p.fresh = dep
-	if dep && !ld.matters(importPaths(p), srcs, func(name string) bool { return p.factNames[name] }) {
+	if dep && !ld.matters(importPaths(p), srcs, inheritedFactNames(p)) {
 		if err := ld.declarations(p, names, srcs); err == nil {
 			ld.analyze(p, nil, new(types.Info))
 			return
@@ -229,6 +271,25 @@ func (ld *loader) fromSourceOrExport(p *pkg) {
 	}
 	files, info := ld.check(p, names, srcs)
 	ld.analyze(p, files, info)
+}
+
+// inheritedFactNames returns whether an object of a package that p
+// imports, directly or not, carries a fact, by the object's name: what
+// DependencyMatters asks. Made only for a dependency whose facts this run
+// computes, it unites the names of its dependencies once.
+func inheritedFactNames(p *pkg) func(name string) bool {
+	var names map[string]bool
+	return func(name string) bool {
+		if names == nil {
+			names = make(map[string]bool)
+			for _, dep := range closure(p) {
+				for n := range dep.factNames {
+					names[n] = true
+				}
+			}
+		}
+		return names[name]
+	}
 }
 
 // readFiles returns the contents of the files of p, or nil with an
@@ -260,7 +321,8 @@ func importPaths(p *pkg) []string {
 // declarations (read if srcs is nil), type-checked without function
 // bodies, which is what the export data would hold (and costs what
 // compiling for it would avoid: see toolexec.go). It returns the first
-// error, and gives p no type and no error, if that fails.
+// error, and leaves p untyped and without error, with a new empty
+// package, if that fails.
 func (ld *loader) declarations(p *pkg, names []string, srcs [][]byte) error {
 	if p.Export != "" {
 		return ld.fromExport(p)
@@ -279,18 +341,18 @@ func (ld *loader) declarations(p *pkg, names []string, srcs [][]byte) error {
 	}
 	conf := ld.config(p)
 	conf.IgnoreFuncBodies = true
-	tpkg := types.NewPackage(pkgPath(p.ImportPath), p.Name)
-	if err := types.NewChecker(conf, ld.fset, tpkg, nil).Files(files); err != nil {
+	if err := types.NewChecker(conf, ld.fset, p.types, nil).Files(files); err != nil {
+		p.types = types.NewPackage(pkgPath(p.ImportPath), p.Name) // no importer has seen it yet
 		return err
 	}
-	p.types = tpkg
+	p.typed = true
 	return nil
 }
 
 // config returns the type checker's configuration for p.
 func (ld *loader) config(p *pkg) *types.Config {
 	conf := &types.Config{
-		Importer: importerFunc(func(path string) (*types.Package, error) { return importOf(p, path) }),
+		Importer: importerFunc(func(path string) (*types.Package, error) { return ld.importOf(p, path) }),
 		Sizes:    ld.sizes,
 	}
 	if p.Module != nil && p.Module.GoVersion != "" {
@@ -299,7 +361,8 @@ func (ld *loader) config(p *pkg) *types.Config {
 	return conf
 }
 
-// fromExport loads p from its export data.
+// fromExport loads p's declarations from its export data into p.types,
+// which objects of p that other export data named may already be in.
 func (ld *loader) fromExport(p *pkg) error {
 	f, err := os.Open(p.Export)
 	if err != nil {
@@ -310,28 +373,26 @@ func (ld *loader) fromExport(p *pkg) error {
 	if err != nil {
 		return fmt.Errorf("reading export data of %s: %v", p.ImportPath, err)
 	}
-	view := make(map[string]*types.Package) // the packages p's export data may name, by path
+	// The packages p's export data may name, by path: p and those it
+	// imports, directly or not, loaded or not.
+	view := make(map[string]*types.Package)
 	for _, dep := range closure(p) {
-		if dep.types != nil {
-			view[pkgPath(dep.ImportPath)] = dep.types
-		}
+		view[pkgPath(dep.ImportPath)] = dep.types
 	}
+	view[pkgPath(p.ImportPath)] = p.types
 	ld.exportMu.Lock()
 	defer ld.exportMu.Unlock()
-	tpkg, err := gcexportdata.Read(r, ld.fset, view, pkgPath(p.ImportPath))
-	if err != nil {
+	if _, err := gcexportdata.Read(r, ld.fset, view, pkgPath(p.ImportPath)); err != nil {
 		return fmt.Errorf("reading export data of %s: %v", p.ImportPath, err)
 	}
 	// Export data lists the packages it names, not those p imports; the
 	// analysis looks at p's imports.
-	var imports []*types.Package
-	for _, imp := range p.imports {
-		if imp.types != nil {
-			imports = append(imports, imp.types)
-		}
+	imports := make([]*types.Package, len(p.imports))
+	for i, imp := range p.imports {
+		imports[i] = imp.types
 	}
-	tpkg.SetImports(imports)
-	p.types = tpkg
+	p.types.SetImports(imports)
+	p.typed = true
 	return nil
 }
 
@@ -394,10 +455,10 @@ func (ld *loader) check(p *pkg, names []string, srcs [][]byte) ([]*ast.File, *ty
 	}
 	conf := ld.config(p)
 	conf.Error = func(err error) { p.errs = append(p.errs, err.Error()) }
-	// The name go list gives, as go/packages does: a package without
-	// files for the platform has one too.
-	p.types = types.NewPackage(pkgPath(p.ImportPath), p.Name)
+	// p.types has the name go list gives, as go/packages does: a package
+	// without files for the platform has one too.
 	_ = types.NewChecker(conf, ld.fset, p.types, info).Files(files) // errors went to conf.Error
+	p.typed = true
 	return files, info
 }
 
@@ -415,7 +476,7 @@ func parseErrors(err error) []string {
 }
 
 // importOf returns the package that path, as p's source imports it, names.
-func importOf(p *pkg, path string) (*types.Package, error) {
+func (ld *loader) importOf(p *pkg, path string) (*types.Package, error) {
 	if path == "unsafe" {
 		return types.Unsafe, nil
 	}
@@ -424,10 +485,10 @@ func importOf(p *pkg, path string) (*types.Package, error) {
 		id = mapped
 	}
 	i := slices.IndexFunc(p.imports, func(imp *pkg) bool { return imp.ImportPath == id })
-	if i < 0 || p.imports[i].types == nil {
+	if i < 0 {
 		return nil, fmt.Errorf("no metadata for %s", path) // as go/packages says
 	}
-	return p.imports[i].types, nil
+	return ld.typesOf(p.imports[i])
 }
 
 type importerFunc func(path string) (*types.Package, error)

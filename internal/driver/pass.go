@@ -13,14 +13,23 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/objectpath"
 )
 
 // facts holds the facts that the analysis of every package exported.
 // Objects and packages are unique across the run, so one store serves all.
+//
+// The object facts of a package whose facts came from the fact cache are
+// kept by object path (stored) until the analysis asks for a fact of one
+// of its objects (resolve): the package's types may never be loaded, and
+// its objects exist only as far as the export data of other packages
+// names them.
 type facts struct {
-	mu   sync.RWMutex
-	objs map[objectKey]analysis.Fact
-	pkgs map[packageKey]analysis.Fact
+	mu       sync.RWMutex
+	objs     map[objectKey]analysis.Fact
+	pkgs     map[packageKey]analysis.Fact
+	stored   map[*types.Package]map[objectpath.Path][]analysis.Fact
+	resolved map[types.Object]bool // the objects of stored packages whose facts are in objs
 }
 
 type objectKey struct {
@@ -34,7 +43,50 @@ type packageKey struct {
 }
 
 func newFacts() *facts {
-	return &facts{objs: make(map[objectKey]analysis.Fact), pkgs: make(map[packageKey]analysis.Fact)}
+	return &facts{
+		objs:     make(map[objectKey]analysis.Fact),
+		pkgs:     make(map[packageKey]analysis.Fact),
+		stored:   make(map[*types.Package]map[objectpath.Path][]analysis.Fact),
+		resolved: make(map[types.Object]bool),
+	}
+}
+
+// store keeps cf, the facts the cache holds for pkg: its package facts,
+// and its object facts by path until they are asked for.
+func (fs *facts) store(pkg *types.Package, cf *cachedFacts) {
+	byPath := make(map[objectpath.Path][]analysis.Fact, len(cf.Objects))
+	for _, f := range cf.Objects {
+		byPath[f.Path] = append(byPath[f.Path], f.Fact)
+	}
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.stored[pkg] = byPath
+	for _, f := range cf.Package {
+		fs.pkgs[packageKey{pkg, reflect.TypeOf(f)}] = f
+	}
+}
+
+// unresolved reports whether obj belongs to a stored package and its
+// facts were not looked for yet. fs.mu is held.
+func (fs *facts) unresolved(obj types.Object) bool {
+	return fs.stored[obj.Pkg()] != nil && !fs.resolved[obj]
+}
+
+// resolve gives obj, an object of a stored package, the facts stored for
+// its path. path is obj's object path, "" if it has none.
+func (fs *facts) resolve(obj types.Object, path objectpath.Path) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if !fs.unresolved(obj) {
+		return
+	}
+	fs.resolved[obj] = true
+	if path == "" {
+		return
+	}
+	for _, f := range fs.stored[obj.Pkg()][path] {
+		fs.objs[objectKey{obj, reflect.TypeOf(f)}] = f
+	}
 }
 
 // copyFact copies the value of fact into ptr, a pointer of the same type.
@@ -100,6 +152,7 @@ func shortStack(skip, n int) string {
 func (fs *facts) forget(pkg *types.Package) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
+	delete(fs.stored, pkg)
 	for k := range fs.objs {
 		if k.obj.Pkg() == pkg {
 			delete(fs.objs, k)
@@ -126,6 +179,12 @@ func (ld *loader) pass(p *pkg, files []*ast.File, info *types.Info) *analysis.Pa
 		ResultOf:   make(map[*analysis.Analyzer]any),
 		Report:     func(d analysis.Diagnostic) { p.diags = append(p.diags, d) },
 		ImportObjectFact: func(obj types.Object, ptr analysis.Fact) bool {
+			fs.mu.RLock()
+			unresolved := fs.unresolved(obj)
+			fs.mu.RUnlock()
+			if unresolved {
+				fs.resolve(obj, ld.objectPath(obj))
+			}
 			fs.mu.RLock()
 			defer fs.mu.RUnlock()
 			fact, ok := fs.objs[objectKey{obj, reflect.TypeOf(ptr)}]
@@ -159,7 +218,7 @@ func (ld *loader) pass(p *pkg, files []*ast.File, info *types.Info) *analysis.Pa
 			defer fs.mu.Unlock()
 			fs.pkgs[packageKey{p.types, reflect.TypeOf(fact)}] = fact
 		},
-		AllObjectFacts:  func() []analysis.ObjectFact { return fs.allObjectFacts(p) },
+		AllObjectFacts:  func() []analysis.ObjectFact { return ld.allObjectFacts(p) },
 		AllPackageFacts: func() []analysis.PackageFact { return fs.allPackageFacts(p) },
 	}
 	if m := p.Module; m != nil {
@@ -174,6 +233,41 @@ func (ld *loader) pass(p *pkg, files []*ast.File, info *types.Info) *analysis.Pa
 	return pass
 }
 
+// objectPath returns the object path of obj, "" if it has none. Its
+// package's scope may be the one a gcexportdata.Read is adding to.
+func (ld *loader) objectPath(obj types.Object) objectpath.Path {
+	ld.exportMu.RLock()
+	defer ld.exportMu.RUnlock()
+	path, _ := objectpath.For(obj)
+	return path
+}
+
+// resolveAll gives the objects of the stored packages among pkgs that
+// are loaded (those that some export data named, or all of a package
+// loaded whole) their stored facts.
+func (ld *loader) resolveAll(pkgs map[*types.Package]bool) {
+	fs := ld.facts
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	ld.exportMu.RLock()
+	defer ld.exportMu.RUnlock()
+	for pkg, byPath := range fs.stored {
+		if !pkgs[pkg] {
+			continue
+		}
+		for path, facts := range byPath {
+			obj, err := objectpath.Object(pkg, path)
+			if err != nil || fs.resolved[obj] {
+				continue // not loaded, or resolved already
+			}
+			fs.resolved[obj] = true
+			for _, f := range facts {
+				fs.objs[objectKey{obj, reflect.TypeOf(f)}] = f
+			}
+		}
+	}
+}
+
 // visible returns the packages whose facts the analysis of p may see: p's
 // and those of its dependencies.
 func visible(p *pkg) map[*types.Package]bool {
@@ -184,7 +278,12 @@ func visible(p *pkg) map[*types.Package]bool {
 	return pkgs
 }
 
-func (fs *facts) allObjectFacts(p *pkg) []analysis.ObjectFact {
+// allObjectFacts returns the object facts the analysis of p may see: of
+// a package whose facts came from the cache, those of its objects that
+// are loaded, all that p can name.
+func (ld *loader) allObjectFacts(p *pkg) []analysis.ObjectFact {
+	fs := ld.facts
+	ld.resolveAll(visible(p))
 	return visibleFacts(fs, fs.objs, p, func(k objectKey, fact analysis.Fact) (*types.Package, analysis.ObjectFact) {
 		return k.obj.Pkg(), analysis.ObjectFact{Object: k.obj, Fact: fact}
 	})
