@@ -15,8 +15,12 @@
 // soon as its imports are done and keeps only the types and facts of a
 // dependency afterwards, not its syntax. The facts of the dependencies
 // go to a fact cache (cache.go, $FORKCHECK_CACHE), keyed by what they are
-// computed from: the next run loads only their declarations and reads
-// their facts.
+// computed from: the next run reads their facts, and loads the types only
+// of the dependencies that a package loaded from source imports, from
+// export data, where one first needs them (loader.typesOf); the objects
+// of the others exist only as far as that export data names them, and get
+// their facts when the analysis asks (facts.resolve). So a warm run loads
+// about what the no-op loads, however large the dependency graph.
 //
 // It handles the common flags (-json, -c, -test, the analyzer's own,
 // -cpuprofile, -memprofile); for any other (-fix, -diff, -debug, -V,
