@@ -443,8 +443,7 @@ func (t *threadStateRun) switchedAt(instr ssa.Instruction) *threadSwitch {
 }
 
 func isUnlockOSThread(call ssa.CallCommon) bool {
-	callee := call.StaticCallee()
-	return callee != nil && callee.String() == "runtime.UnlockOSThread"
+	return isRuntimeCall(&call, "UnlockOSThread")
 }
 
 // guarded reports whether b runs only on one side of an if whose condition

@@ -458,8 +458,19 @@ func calleeName(fn *ssa.Function) string {
 }
 
 func isLockOSThread(call *ssa.CallCommon) bool {
+	return isRuntimeCall(call, "LockOSThread")
+}
+
+// isRuntimeCall reports whether call calls the function name of package
+// runtime (not a method): without making the callee's name, which
+// (*ssa.Function).String does on every call.
+func isRuntimeCall(call *ssa.CallCommon, name string) bool {
 	callee := call.StaticCallee()
-	return callee != nil && callee.String() == "runtime.LockOSThread"
+	if callee == nil {
+		return false
+	}
+	obj, ok := callee.Object().(*types.Func)
+	return ok && obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == "runtime" && obj.Signature().Recv() == nil
 }
 
 // isAPI reports whether fn is a function of a library's API that nothing
