@@ -69,18 +69,6 @@ func Main(a *analysis.Analyzer, matters DependencyMatters, args []string) (code 
 	if !ok {
 		return 0, false
 	}
-	if os.Getenv("GOGC") == "" {
-		// Little stays alive from one package to the next (the types and
-		// facts of dependencies, the findings of roots), most is garbage
-		// soon: collecting less often saves more time than it costs
-		// memory. 150 was chosen by measurement, on kube-router (13
-		// packages, 1,058 with dependencies and tests), the medium corpus
-		// and the wide one (the README's Performance section has the
-		// table): the only setting of 100, 150, 200 and 300 that kept all
-		// three under their targets. 300 took kube-router over its memory
-		// target (1.32x the no-op's), 100 over its wall target (1.17x).
-		debug.SetGCPercent(150)
-	}
 	if fl.cpuProfile != "" {
 		stop, err := startCPUProfile(fl.cpuProfile)
 		if err != nil {
@@ -162,13 +150,39 @@ func analyze(ctx context.Context, a *analysis.Analyzer, matters DependencyMatter
 		return nil, nil, err
 	}
 	pkgs := graph(list)
-	if !slices.ContainsFunc(pkgs, func(p *pkg) bool { return p.root && !p.isTestMain() }) {
+	roots := 0
+	for _, p := range pkgs {
+		if p.root && !p.isTestMain() {
+			roots++
+		}
+	}
+	if roots == 0 {
 		return nil, nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent(roots))
 	}
 	ld := &loader{analyzer: a, facts: newFacts(), fset: token.NewFileSet(), sizes: types.SizesFor("gc", plat.goarch), matters: matters, cache: openCache(a, plat)}
 	loadAll(ld, pkgs)
 	ld.cache.trim()
 	return pkgs, ld, nil
+}
+
+// gcPercent returns the GOGC setting of a run that analyzes roots
+// packages from source (test variants included): from 150 for a few to
+// 300 for 500 or more. Little stays alive from one package to the next
+// (the types and facts of dependencies, the findings of roots) and most
+// is garbage soon, so collecting less often than the default 100 saves
+// more time than it costs memory. How much memory it may cost depends on
+// the roots: the no-op's peak holds all of them at once, forkcheck's the
+// largest at a time, so the more roots, the more room. Chosen by
+// measurement (the README's Performance section has the tables): on
+// kube-router (13 packages, 20 roots with tests, in a graph of 1,058) 300
+// took the peak to 1.3x the no-op's and 150 kept it under 1.2x, 100 cost
+// 1.17x the wall; on the large corpus (1,391 roots) 150 cost 1.20x the
+// no-op's wall, 300 1.11x, at 0.57x and 0.73x its peak.
+func gcPercent(roots int) int {
+	return 150 + 150*min(roots, 500)/500
 }
 
 // listWithPlatform lists the packages and, at the same time, asks the go
