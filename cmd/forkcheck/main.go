@@ -54,7 +54,7 @@ func main() {
 	}
 	args = moveTags(args) // honoured through GOFLAGS (tags.go)
 	a := withCategory(analyzer.Analyzer)
-	if code, ok := driver.Main(a, analyzer.DependencyMatters, args); ok {
+	if code, ok := driver.Main(a, analyzer.DependencyMatters, analyzer.ReadsWhole, args); ok {
 		os.Exit(code)
 	}
 	// -fix, -diff, go vet's protocol, -flags; a flag it rejects gets the

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -64,7 +65,7 @@ type result struct {
 // analyzeResult runs the driver on patterns and returns its result.
 func analyzeResult(t *testing.T, patterns ...string) result {
 	t.Helper()
-	pkgs, ld, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, patterns, true)
+	pkgs, ld, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, analyzer.ReadsWhole, patterns, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +239,7 @@ func TestCacheEqualsSource(t *testing.T) {
 
 // TestLazyTypes checks that a run whose dependencies' facts come from the
 // cache loads the types only of those that a package loaded from source
-// imports, and that a fact of an object of a package it never loads (a
+// imports (and of syscall, which the analysis reads whole), and that a fact of an object of a package it never loads (a
 // method that an imported package's export data names) still reaches the
 // root: app calls Fork on a deep.Forker that lib returns, and imports
 // only lib.
@@ -264,7 +265,7 @@ func (Forker) Fork() { syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) }
 	if len(want.findings["example.com/m/app"]) == 0 {
 		t.Fatalf("no finding on app's call of Fork: %q", want.findings)
 	}
-	pkgs, ld, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, []string{"./app"}, false)
+	pkgs, ld, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, analyzer.ReadsWhole, []string{"./app"}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,12 +281,67 @@ func (Forker) Fork() { syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) }
 			continue // types.Unsafe, always there
 		}
 		loaded := p.typed && p.types.Complete()
-		if want := p.ImportPath == "example.com/m/lib"; loaded != want || !p.cached && !p.Standard {
+		if want := p.ImportPath == "example.com/m/lib" || analyzer.ReadsWhole(p.ImportPath); loaded != want || !p.cached && !p.Standard {
 			t.Errorf("%s: loaded %v, want %v; facts from the cache %v", p.ImportPath, loaded, want, p.cached)
 		}
 	}
 	if !slices.Equal(got, want.findings["example.com/m/app"]) {
 		t.Errorf("findings with deep not loaded: %q, want %q", got, want.findings["example.com/m/app"])
+	}
+}
+
+// TestWholePackages checks the packages that the analysis reads whole
+// (analyzer.ReadsWhole): a root that reaches syscall only through
+// packages that are not loaded, from the cache or not, still finds its
+// system call numbers (a go:linkname alias of RawSyscall called with
+// SYS_FORK's number, in app and in fk, whose fact use reports) and whether
+// starting a process takes syscall.ForkLock (hold, which holds it through
+// mid and lk while mid and sp start a process: syscall is reachable from
+// hold only through packages never loaded). No root imports syscall, nor
+// a package whose export data names what the analysis looks up.
+func TestWholePackages(t *testing.T) {
+	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
+		t.Skip("SYS_FORK is 57 on linux/amd64 only")
+	}
+	withCache(t)
+	linkname := `import (
+	"os"
+	_ "unsafe"
+)
+
+//go:linkname rawSyscall syscall.RawSyscall
+func rawSyscall(trap, a1, a2, a3 uintptr) (r1, r2, err uintptr)
+
+func Fork() int {
+	rawSyscall(57, 0, 0, 0) // SYS_FORK on linux/amd64
+	return os.Getpid()
+}
+`
+	inModule(t, map[string]string{
+		"go.mod":       "module example.com/m\n\ngo 1.26\n",
+		"app/app.go":   "package app\n\n" + linkname,
+		"fk/fk.go":     "package fk\n\n" + linkname,
+		"use/use.go":   "package use\n\nimport \"example.com/m/fk\"\n\nfunc F() int { return fk.Fork() }\n",
+		"lk/lk.go":     "package lk\n\nimport \"syscall\"\n\nfunc Lock() { syscall.ForkLock.Lock() }\n\nfunc Unlock() { syscall.ForkLock.Unlock() }\n",
+		"sp/sp.go":     "package sp\n\nimport \"os/exec\"\n\nfunc Run() error { return exec.Command(\"true\").Run() }\n",
+		"mid/mid.go":   "package mid\n\nimport (\n\t\"example.com/m/lk\"\n\t\"example.com/m/sp\"\n)\n\nfunc Lock() { lk.Lock() }\n\nfunc Unlock() { lk.Unlock() }\n\nfunc Run() error { return sp.Run() }\n",
+		"hold/hold.go": "package hold\n\nimport \"example.com/m/mid\"\n\nfunc F() error {\n\tmid.Lock()\n\tdefer mid.Unlock()\n\treturn mid.Run()\n}\n",
+	})
+	if out, err := exec.Command("go", "build", "./...").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out) // export data for every dependency
+	}
+	want := map[string]string{
+		"example.com/m/app":  "rawSyscall(SYS_FORK) forks without exec",
+		"example.com/m/use":  "call of fk.Fork forks without exec",
+		"example.com/m/hold": "while syscall.ForkLock is held",
+	}
+	for _, run := range []string{"facts computed", "facts from the cache"} {
+		got := analyzeResult(t, "./app", "./use", "./hold")
+		for pkg, msg := range want {
+			if !slices.ContainsFunc(got.findings[pkg], func(f string) bool { return strings.Contains(f, msg) }) {
+				t.Errorf("%s: %s: findings %q, want one with %q", run, pkg, got.findings[pkg], msg)
+			}
+		}
 	}
 }
 

@@ -50,6 +50,13 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
+// Whole reports whether the analysis reads the package of path whole
+// (its scope, beyond the objects that the packages it analyzes name) when
+// a package it analyzes imports it, directly or not: the driver then loads
+// it from export data at its own load, as it would a package that one
+// loaded from source imports. See analyzer.ReadsWhole.
+type Whole func(path string) bool
+
 // DependencyMatters decides, for a dependency, whether the analysis needs
 // its source to know its facts: see analyzer.DependencyMatters.
 type DependencyMatters func(imports []string, files [][]byte, factName func(name string) bool) bool
@@ -58,7 +65,7 @@ type DependencyMatters func(imports []string, files [][]byte, factName func(name
 // say, and returns the exit code: 0 when nothing is found, 3 when
 // something is (0 with -json), 1 on errors. It returns ok false, having
 // printed nothing, when args ask for what only singlechecker does.
-func Main(a *analysis.Analyzer, matters DependencyMatters, args []string) (code int, ok bool) {
+func Main(a *analysis.Analyzer, matters DependencyMatters, whole Whole, args []string) (code int, ok bool) {
 	if len(a.Requires) > 0 || a.RunDespiteErrors {
 		return 0, false // not handled: see run
 	}
@@ -77,7 +84,7 @@ func Main(a *analysis.Analyzer, matters DependencyMatters, args []string) (code 
 		}
 		defer stop()
 	}
-	code = run(context.Background(), a, matters, fl, os.Stdout, os.Stderr)
+	code = run(context.Background(), a, matters, whole, fl, os.Stdout, os.Stderr)
 	if fl.memProfile != "" {
 		if err := writeMemProfile(fl.memProfile); err != nil {
 			fmt.Fprintf(os.Stderr, "%s: %v\n", a.Name, err)
@@ -116,8 +123,8 @@ func parseFlags(a *analysis.Analyzer, args []string) (flags, bool) {
 }
 
 // run loads the packages, analyzes them and prints what it found.
-func run(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, fl flags, stdout, stderr io.Writer) int {
-	pkgs, ld, err := analyze(ctx, a, matters, fl.patterns, fl.tests)
+func run(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, whole Whole, fl flags, stdout, stderr io.Writer) int {
+	pkgs, ld, err := analyze(ctx, a, matters, whole, fl.patterns, fl.tests)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", a.Name, err)
 		return 1
@@ -144,7 +151,7 @@ func run(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, f
 // standard library. It returns the packages in the order of go list (dependencies
 // first) and the loader that holds their file set and facts, or an error if
 // go list failed or matched nothing.
-func analyze(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, patterns []string, tests bool) ([]*pkg, *loader, error) {
+func analyze(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, whole Whole, patterns []string, tests bool) ([]*pkg, *loader, error) {
 	list, plat, err := listWithPlatform(ctx, patterns, tests)
 	if err != nil {
 		return nil, nil, err
@@ -162,7 +169,7 @@ func analyze(ctx context.Context, a *analysis.Analyzer, matters DependencyMatter
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent(roots))
 	}
-	ld := &loader{analyzer: a, facts: newFacts(), fset: token.NewFileSet(), sizes: types.SizesFor("gc", plat.goarch), matters: matters, cache: openCache(a, plat)}
+	ld := &loader{analyzer: a, facts: newFacts(), fset: token.NewFileSet(), sizes: types.SizesFor("gc", plat.goarch), matters: matters, whole: whole, cache: openCache(a, plat)}
 	loadAll(ld, pkgs)
 	ld.cache.trim()
 	return pkgs, ld, nil

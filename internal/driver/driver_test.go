@@ -77,7 +77,7 @@ func inModule(t *testing.T, files map[string]string) {
 func TestLoad(t *testing.T) {
 	withCache(t) // empty: nothing from the cache
 	inModule(t, module)
-	pkgs, _, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, []string{"./app"}, true)
+	pkgs, _, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, analyzer.ReadsWhole, []string{"./app"}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestNothingCompiled(t *testing.T) {
 	}
 	inModule(t, files)
 	for range 2 { // then with go list's cgo output in the build cache
-		pkgs, _, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, patterns, true)
+		pkgs, _, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, analyzer.ReadsWhole, patterns, true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,7 +169,7 @@ func TestNothingCompiled(t *testing.T) {
 		t.Fatalf("go test: %v\n%s", err, out)
 	}
 	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, flags{patterns: []string{"./app"}, context: -1, tests: true}, &stdout, &stderr); code != 3 || strings.Contains(stderr.String(), "not compiled") {
+	if code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, analyzer.ReadsWhole, flags{patterns: []string{"./app"}, context: -1, tests: true}, &stdout, &stderr); code != 3 || strings.Contains(stderr.String(), "not compiled") {
 		t.Errorf("with the tests compiled: exit code %d, want 3; stderr:\n%s", code, stderr.String())
 	}
 }
@@ -200,7 +200,7 @@ func TestRun(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, c.fl, &stdout, &stderr)
+			code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, analyzer.ReadsWhole, c.fl, &stdout, &stderr)
 			if code != c.code {
 				t.Errorf("exit code %d, want %d", code, c.code)
 			}
@@ -253,7 +253,7 @@ func TestCgoFailure(t *testing.T) {
 		"cgofail/go.go": "package cgofail\n\nfunc G() {}\n",
 	})
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, flags{patterns: []string{"./cgofail"}, context: -1}, &stdout, &stderr)
+	code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, analyzer.ReadsWhole, flags{patterns: []string{"./cgofail"}, context: -1}, &stdout, &stderr)
 	if code != 1 {
 		t.Errorf("exit code %d, want 1", code)
 	}
@@ -286,7 +286,7 @@ func TestCgoOff(t *testing.T) {
 	// As a dependency, and as a package matched for its tests.
 	for _, pattern := range []string{"./usescgo", "./..."} {
 		var stdout, stderr bytes.Buffer
-		if code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, flags{patterns: []string{pattern}, context: -1, tests: true}, &stdout, &stderr); code != 0 || stderr.Len() > 0 {
+		if code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, analyzer.ReadsWhole, flags{patterns: []string{pattern}, context: -1, tests: true}, &stdout, &stderr); code != 0 || stderr.Len() > 0 {
 			t.Errorf("%s: exit code %d, stderr %q; want 0 and nothing", pattern, code, stderr.String())
 		}
 	}
@@ -296,7 +296,7 @@ func TestCgoOff(t *testing.T) {
 // go/packages driver is left to singlechecker, which asks it.
 func TestPackagesDriver(t *testing.T) {
 	t.Setenv("GOPACKAGESDRIVER", "/bin/false")
-	if _, ok := Main(analyzer.Analyzer, analyzer.DependencyMatters, []string{"./..."}); ok {
+	if _, ok := Main(analyzer.Analyzer, analyzer.DependencyMatters, analyzer.ReadsWhole, []string{"./..."}); ok {
 		t.Error("Main ran with GOPACKAGESDRIVER set")
 	}
 }
@@ -424,7 +424,7 @@ func TestPanic(t *testing.T) {
 	for _, pattern := range []string{"./...", "./user"} { // boom a root, and a dependency only
 		t.Run(pattern, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), panicky, everything, flags{patterns: []string{pattern}, context: -1}, &stdout, &stderr)
+			code := run(context.Background(), panicky, everything, nil, flags{patterns: []string{pattern}, context: -1}, &stdout, &stderr)
 			if code != 1 {
 				t.Errorf("exit code %d, want 1", code)
 			}

@@ -62,10 +62,13 @@ type loader struct {
 	fset     *token.FileSet
 	sizes    types.Sizes
 	matters  DependencyMatters
+	whole    Whole      // nil: none
 	cache    *factCache // nil if off
 	// exportMu is held to write by gcexportdata.Read (one at a time, as
-	// go/packages does), which adds objects to the packages of other
-	// loads, and to read by whoever reads their scopes meanwhile.
+	// go/packages does), which adds objects to the scopes of packages not
+	// loaded and sets the imports of the one it reads; and to read by the
+	// analysis (runPass), which may read the scope and imports of any
+	// package.
 	exportMu sync.RWMutex
 }
 
@@ -90,6 +93,17 @@ func graph(list []*listed) []*pkg {
 		}
 	}
 	breakCycles(pkgs)
+	for _, p := range pkgs {
+		if p.types != types.Unsafe {
+			// As export data would give them, for an analysis that walks
+			// the import graph; fromExport sets them again.
+			imports := make([]*types.Package, len(p.imports))
+			for i, imp := range p.imports {
+				imports[i] = imp.types
+			}
+			p.types.SetImports(imports)
+		}
+	}
 	return pkgs
 }
 
@@ -150,6 +164,12 @@ func (ld *loader) load(p *pkg) {
 		ld.standard(p)
 	default:
 		ld.fromSourceOrExport(p)
+	}
+	if ld.whole != nil && ld.whole(pkgPath(p.ImportPath)) {
+		// Now, before any importer reads export data that names its
+		// objects: the analysis reads its scope, which must then be whole
+		// and unchanging. An error waits for the importers, as typesOf's.
+		_, _ = ld.typesOf(p)
 	}
 }
 
@@ -325,7 +345,11 @@ func importPaths(p *pkg) []string {
 // package, if that fails.
 func (ld *loader) declarations(p *pkg, names []string, srcs [][]byte) error {
 	if p.Export != "" {
-		return ld.fromExport(p)
+		err := ld.fromExport(p)
+		if err != nil {
+			p.types = types.NewPackage(pkgPath(p.ImportPath), p.Name) // no importer has seen it yet
+		}
+		return err
 	}
 	files := make([]*ast.File, len(names))
 	for i, name := range names {
@@ -488,7 +512,11 @@ func (ld *loader) importOf(p *pkg, path string) (*types.Package, error) {
 	if i < 0 {
 		return nil, fmt.Errorf("no metadata for %s", path) // as go/packages says
 	}
-	return ld.typesOf(p.imports[i])
+	tpkg, err := ld.typesOf(p.imports[i])
+	if err != nil {
+		return nil, err // the type checker makes a package of its own for it
+	}
+	return tpkg, nil
 }
 
 type importerFunc func(path string) (*types.Package, error)

@@ -122,6 +122,8 @@ func (ld *loader) runRecovered(p *pkg, files []*ast.File, info *types.Info) (err
 			err = fmt.Errorf("internal error: analysis of %s panicked: %v\n%s", p.ImportPath, v, shortStack(3, 8))
 		}
 	}()
+	ld.exportMu.RLock() // no gcexportdata.Read adds to a scope the analysis may read
+	defer ld.exportMu.RUnlock()
 	_, err = ld.analyzer.Run(ld.pass(p, files, info))
 	return err
 }
@@ -233,24 +235,21 @@ func (ld *loader) pass(p *pkg, files []*ast.File, info *types.Info) *analysis.Pa
 	return pass
 }
 
-// objectPath returns the object path of obj, "" if it has none. Its
-// package's scope may be the one a gcexportdata.Read is adding to.
+// objectPath returns the object path of obj, "" if it has none. Called by
+// the analysis, in runPass, which holds exportMu to read.
 func (ld *loader) objectPath(obj types.Object) objectpath.Path {
-	ld.exportMu.RLock()
-	defer ld.exportMu.RUnlock()
 	path, _ := objectpath.For(obj)
 	return path
 }
 
 // resolveAll gives the objects of the stored packages among pkgs that
 // are loaded (those that some export data named, or all of a package
-// loaded whole) their stored facts.
+// loaded whole) their stored facts. Called by the analysis, in runPass,
+// which holds exportMu to read.
 func (ld *loader) resolveAll(pkgs map[*types.Package]bool) {
 	fs := ld.facts
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
-	ld.exportMu.RLock()
-	defer ld.exportMu.RUnlock()
 	for pkg, byPath := range fs.stored {
 		if !pkgs[pkg] {
 			continue
