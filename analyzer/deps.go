@@ -14,14 +14,23 @@ import (
 
 // ReadsWhole reports whether the analysis of a package reads the package
 // of path whole when the package imports it, directly or not: its scope,
-// beyond the objects the package's code names. These are the system call
-// packages (syscall, golang.org/x/sys/unix), whose SYS_ constants make the
-// table of system call numbers for a go:linkname alias of a raw system
-// call (numbersPackage) and whose SysProcAttr says whether the platform
-// takes syscall.ForkLock to start a process (syscallPackage). A driver
-// that loads a dependency's types only where a package it type-checks
-// imports it must load these whole wherever they are in the graph.
-func ReadsWhole(path string) bool { return std.IsSyscallPackage(path) }
+// beyond the objects the package's code names. These are:
+//   - the system call packages (syscall, golang.org/x/sys/unix), whose
+//     SYS_ constants make the table of system call numbers for a
+//     go:linkname alias of a raw system call (numbersPackage), whose
+//     SysProcAttr says whether the platform takes syscall.ForkLock to start
+//     a process (syscallPackage), and whose flags the cloexec check and
+//     its fixes look up;
+//   - os, os/exec and testing, whose ProcAttr, Cmd and T, B or TB
+//     code.IsType finds by name in the package of a struct's fields, for a
+//     type defined from one of them in another package (type Cmd exec.Cmd).
+//
+// A driver that loads a dependency's types only where a package it
+// type-checks imports it must load these whole wherever they are in the
+// graph.
+func ReadsWhole(path string) bool {
+	return std.IsSyscallPackage(path) || path == "os" || path == "os/exec" || path == "testing"
+}
 
 // DependencyMatters reports whether forkcheck must see the source of a
 // dependency (a package that the packages the user asked for import, not
