@@ -24,6 +24,7 @@ type pkg struct {
 	imports []*pkg        // by ID, resolved
 	done    chan struct{} // closed when the package is loaded and analyzed
 	root    bool          // matched by the patterns: analyzed from source and reported
+	rootImp bool          // imported by a root: its types are loaded at its load (see load)
 	source  bool          // type-checked from source, function bodies included (else its declarations only, or not at all)
 
 	// types is p's package, made with the graph: one per package of the
@@ -94,6 +95,11 @@ func graph(list []*listed) []*pkg {
 	}
 	breakCycles(pkgs)
 	for _, p := range pkgs {
+		if p.root && !p.isTestMain() {
+			for _, imp := range p.imports {
+				imp.rootImp = true
+			}
+		}
 		if p.types != types.Unsafe {
 			// As export data would give them, for an analysis that walks
 			// the import graph; fromExport sets them again.
@@ -165,10 +171,13 @@ func (ld *loader) load(p *pkg) {
 	default:
 		ld.fromSourceOrExport(p)
 	}
-	if ld.whole != nil && ld.whole(pkgPath(p.ImportPath)) {
+	if p.rootImp || ld.whole != nil && ld.whole(pkgPath(p.ImportPath)) {
 		// Now, before any importer reads export data that names its
-		// objects: the analysis reads its scope, which must then be whole
-		// and unchanging. An error waits for the importers, as typesOf's.
+		// objects: the analysis reads the scope of a package it reads
+		// whole, which must then be whole and unchanging; and a root's
+		// type-checking would load it anyway, where its load would wait
+		// for the analyses running meanwhile (see exportMu). An error
+		// waits for the importers, as typesOf's.
 		_, _ = ld.typesOf(p)
 	}
 }
