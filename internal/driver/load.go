@@ -40,7 +40,7 @@ type pkg struct {
 	panicked bool  // the analysis panicked: err says so; importers run without its facts
 
 	key      key         // what its facts are computed from, if the fact cache is on
-	cached   bool        // loaded from export data with its facts from the fact cache
+	cached   bool        // its facts came from the fact cache (its types, from export data, only where needed)
 	fresh    bool        // a dependency whose facts this run computes (for the fact cache)
 	complete bool        // it has a key, and it and its imports were analyzed without error
 	own      []objectKey // the object facts its analysis exported, in order
