@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/gob"
-	"errors"
 	"flag"
 	"fmt"
 	"hash"
@@ -304,9 +303,6 @@ type cachedObjectFact struct {
 	Name string // the object's: for DependencyMatters, without loading the package
 	Fact analysis.Fact
 }
-
-// errNotCacheable says that a package's facts cannot be stored.
-var errNotCacheable = errors.New("facts not cacheable")
 
 // put stores the facts that the analysis of p exported, if p and all its
 // imports were analyzed without error.

@@ -297,8 +297,10 @@ func (Forker) Fork() { syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) }
 // SYS_FORK's number, in app and in fk, whose fact use reports) and whether
 // starting a process takes syscall.ForkLock (hold, which holds it through
 // mid and lk while mid and sp start a process: syscall is reachable from
-// hold only through packages never loaded). No root imports syscall, nor
-// a package whose export data names what the analysis looks up.
+// hold only through packages never loaded); and deep's alias, whose
+// syscall only inner, a package never loaded, imports (through wrap).
+// No root imports syscall, nor a package whose export data names what the
+// analysis looks up.
 func TestWholePackages(t *testing.T) {
 	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
 		t.Skip("SYS_FORK is 57 on linux/amd64 only")
@@ -318,25 +320,29 @@ func Fork() int {
 }
 `
 	inModule(t, map[string]string{
-		"go.mod":       "module example.com/m\n\ngo 1.26\n",
-		"app/app.go":   "package app\n\n" + linkname,
-		"fk/fk.go":     "package fk\n\n" + linkname,
-		"use/use.go":   "package use\n\nimport \"example.com/m/fk\"\n\nfunc F() int { return fk.Fork() }\n",
-		"lk/lk.go":     "package lk\n\nimport \"syscall\"\n\nfunc Lock() { syscall.ForkLock.Lock() }\n\nfunc Unlock() { syscall.ForkLock.Unlock() }\n",
-		"sp/sp.go":     "package sp\n\nimport \"os/exec\"\n\nfunc Run() error { return exec.Command(\"true\").Run() }\n",
-		"mid/mid.go":   "package mid\n\nimport (\n\t\"example.com/m/lk\"\n\t\"example.com/m/sp\"\n)\n\nfunc Lock() { lk.Lock() }\n\nfunc Unlock() { lk.Unlock() }\n\nfunc Run() error { return sp.Run() }\n",
-		"hold/hold.go": "package hold\n\nimport \"example.com/m/mid\"\n\nfunc F() error {\n\tmid.Lock()\n\tdefer mid.Unlock()\n\treturn mid.Run()\n}\n",
+		"go.mod":         "module example.com/m\n\ngo 1.26\n",
+		"app/app.go":     "package app\n\n" + linkname,
+		"fk/fk.go":       "package fk\n\n" + linkname,
+		"use/use.go":     "package use\n\nimport \"example.com/m/fk\"\n\nfunc F() int { return fk.Fork() }\n",
+		"lk/lk.go":       "package lk\n\nimport \"syscall\"\n\nfunc Lock() { syscall.ForkLock.Lock() }\n\nfunc Unlock() { syscall.ForkLock.Unlock() }\n",
+		"sp/sp.go":       "package sp\n\nimport \"os/exec\"\n\nfunc Run() error { return exec.Command(\"true\").Run() }\n",
+		"inner/inner.go": "package inner\n\nimport \"syscall\"\n\nfunc Pid() int { return syscall.Getpid() }\n",
+		"wrap/wrap.go":   "package wrap\n\nimport \"example.com/m/inner\"\n\nfunc Pid() int { return inner.Pid() }\n",
+		"deep/deep.go":   "package deep\n\nimport (\n\t_ \"unsafe\"\n\n\t\"example.com/m/wrap\"\n)\n\n//go:linkname rawSyscall syscall.RawSyscall\nfunc rawSyscall(trap, a1, a2, a3 uintptr) (r1, r2, err uintptr)\n\nfunc Fork() int {\n\trawSyscall(57, 0, 0, 0)\n\treturn wrap.Pid()\n}\n",
+		"mid/mid.go":     "package mid\n\nimport (\n\t\"example.com/m/lk\"\n\t\"example.com/m/sp\"\n)\n\nfunc Lock() { lk.Lock() }\n\nfunc Unlock() { lk.Unlock() }\n\nfunc Run() error { return sp.Run() }\n",
+		"hold/hold.go":   "package hold\n\nimport \"example.com/m/mid\"\n\nfunc F() error {\n\tmid.Lock()\n\tdefer mid.Unlock()\n\treturn mid.Run()\n}\n",
 	})
 	if out, err := exec.Command("go", "build", "./...").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out) // export data for every dependency
 	}
 	want := map[string]string{
 		"example.com/m/app":  "rawSyscall(SYS_FORK) forks without exec",
+		"example.com/m/deep": "rawSyscall(SYS_FORK) forks without exec",
 		"example.com/m/use":  "call of fk.Fork forks without exec",
 		"example.com/m/hold": "while syscall.ForkLock is held",
 	}
 	for _, run := range []string{"facts computed", "facts from the cache"} {
-		got := analyzeResult(t, "./app", "./use", "./hold")
+		got := analyzeResult(t, "./app", "./use", "./hold", "./deep")
 		for pkg, msg := range want {
 			if !slices.ContainsFunc(got.findings[pkg], func(f string) bool { return strings.Contains(f, msg) }) {
 				t.Errorf("%s: %s: findings %q, want one with %q", run, pkg, got.findings[pkg], msg)

@@ -80,11 +80,14 @@ func (fs *facts) resolve(obj types.Object, path objectpath.Path) {
 	if !fs.unresolved(obj) {
 		return
 	}
+	fs.give(obj, fs.stored[obj.Pkg()][path]) // none if path is ""
+}
+
+// give records that obj, an object of a stored package, has the facts
+// stored for it. fs.mu is held to write.
+func (fs *facts) give(obj types.Object, facts []analysis.Fact) {
 	fs.resolved[obj] = true
-	if path == "" {
-		return
-	}
-	for _, f := range fs.stored[obj.Pkg()][path] {
+	for _, f := range facts {
 		fs.objs[objectKey{obj, reflect.TypeOf(f)}] = f
 	}
 }
@@ -185,7 +188,7 @@ func (ld *loader) pass(p *pkg, files []*ast.File, info *types.Info) *analysis.Pa
 			unresolved := fs.unresolved(obj)
 			fs.mu.RUnlock()
 			if unresolved {
-				fs.resolve(obj, ld.objectPath(obj))
+				fs.resolve(obj, pathOf(obj))
 			}
 			fs.mu.RLock()
 			defer fs.mu.RUnlock()
@@ -235,9 +238,10 @@ func (ld *loader) pass(p *pkg, files []*ast.File, info *types.Info) *analysis.Pa
 	return pass
 }
 
-// objectPath returns the object path of obj, "" if it has none. Called by
-// the analysis, in runPass, which holds exportMu to read.
-func (ld *loader) objectPath(obj types.Object) objectpath.Path {
+// pathOf returns the object path of obj, "" if it has none. Called by the
+// analysis, in runPass, which holds exportMu to read: obj's package may be
+// one that a gcexportdata.Read adds to.
+func pathOf(obj types.Object) objectpath.Path {
 	path, _ := objectpath.For(obj)
 	return path
 }
@@ -255,13 +259,8 @@ func (ld *loader) resolveAll(pkgs map[*types.Package]bool) {
 			continue
 		}
 		for path, facts := range byPath {
-			obj, err := objectpath.Object(pkg, path)
-			if err != nil || fs.resolved[obj] {
-				continue // not loaded, or resolved already
-			}
-			fs.resolved[obj] = true
-			for _, f := range facts {
-				fs.objs[objectKey{obj, reflect.TypeOf(f)}] = f
+			if obj, err := objectpath.Object(pkg, path); err == nil && !fs.resolved[obj] {
+				fs.give(obj, facts) // else not loaded, or resolved already
 			}
 		}
 	}
