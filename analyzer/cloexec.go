@@ -369,7 +369,7 @@ func (c *checker) isStdioDepth(arg ast.Expr, depth int) bool {
 		}
 		fn := typeutil.StaticCallee(info, arg)
 		sel, ok := astutil.Unparen(arg.Fun).(*ast.SelectorExpr)
-		return ok && fn != nil && fn.FullName() == "(*os.File).Fd" && isStdioVar(info, sel.X, "os")
+		return ok && c.stdName(fn) == "(*os.File).Fd" && isStdioVar(info, sel.X, "os")
 	case *ast.Ident:
 		if v, ok := info.Uses[arg].(*types.Var); ok && depth < 3 && c.isStdioParam(v, depth) {
 			return true

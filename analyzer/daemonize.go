@@ -195,7 +195,7 @@ func (c *checker) isParentExit(stmt ast.Stmt, pid types.Object) bool {
 	}
 	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
 	code, isInt := code.IntOf(c.pass.TypesInfo.Types[call.Args[0]].Value)
-	return fn != nil && fn.FullName() == "os.Exit" && isInt && code == 0
+	return c.stdName(fn) == "os.Exit" && isInt && code == 0
 }
 
 // comparesWithZero reports whether cond is "v op 0", v possibly converted.

@@ -371,7 +371,7 @@ func (c *checker) locksOwnThread(e ast.Expr) bool {
 			return false // its own function
 		case *ast.CallExpr:
 			fn := typeutil.StaticCallee(c.pass.TypesInfo, n)
-			found = found || fn != nil && fn.FullName() == "runtime.LockOSThread"
+			found = found || c.stdName(fn) == "runtime.LockOSThread"
 		}
 		return !found
 	})

@@ -334,17 +334,17 @@ func (t *threadStateRun) checkSwitchedThread(fn *ssa.Function) {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.Go:
-				if !slices.ContainsFunc(code.Callees(&instr.Call), managesLock) {
+				if !slices.ContainsFunc(code.Callees(&instr.Call), t.managesLock) {
 					t.checkGoroutineStart(fn, instr, instr.Pos(), instr.Pos()+token.Pos(len("go")), "goroutine started")
 				}
 			case *ssa.Defer:
-				if isUnlockOSThread(instr.Call) {
+				if t.isUnlockOSThread(instr.Call) {
 					if sw := t.stateAtReturns(instr).first(t.reported); sw != nil {
 						t.reportUnlock(instr, sw)
 					}
 				}
 			case *ssa.Call:
-				if isUnlockOSThread(instr.Call) && !t.guarded(instr.Block()) {
+				if t.isUnlockOSThread(instr.Call) && !t.guarded(instr.Block()) {
 					if sw := t.switchedAt(instr); sw != nil {
 						t.reportUnlock(instr, sw)
 					}
@@ -396,7 +396,7 @@ func (t *threadStateRun) goroutineRunnerOf(call *ssa.Call) string {
 		if t.importedThreadEnd(obj) != nil {
 			continue // its goroutine may lock its thread
 		}
-		if fn := t.startedFunc(&call.Call, obj); fn != nil && managesLock(fn) {
+		if fn := t.startedFunc(&call.Call, obj); fn != nil && t.managesLock(fn) {
 			continue // wg.Go(func() { runtime.LockOSThread(); ... })
 		}
 		if f := t.importedGoroutine(obj); f != nil && f.LocksThread {
@@ -442,8 +442,8 @@ func (t *threadStateRun) switchedAt(instr ssa.Instruction) *threadSwitch {
 	return t.stateBefore(instr).first(t.reported)
 }
 
-func isUnlockOSThread(call ssa.CallCommon) bool {
-	return isRuntimeCall(&call, "UnlockOSThread")
+func (c *checker) isUnlockOSThread(call ssa.CallCommon) bool {
+	return c.calleeName(&call) == "runtime.UnlockOSThread"
 }
 
 // guarded reports whether b runs only on one side of an if whose condition

@@ -88,7 +88,7 @@ func (c *checker) callsParallel(fn ast.Node) bool {
 	ast.Inspect(fn, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
 			fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
-			found = found || fn != nil && fn.FullName() == "(*testing.T).Parallel"
+			found = found || c.stdName(fn) == "(*testing.T).Parallel"
 		}
 		return !found
 	})
@@ -173,12 +173,12 @@ func (c *checker) addEndingLocks(locks map[token.Pos]bool, body *ast.BlockStmt) 
 		case *ast.FuncLit:
 			return false // its own function
 		case *ast.CallExpr:
-			if fn := typeutil.StaticCallee(c.pass.TypesInfo, n); fn != nil && fn.FullName() == "runtime.LockOSThread" {
+			if fn := typeutil.StaticCallee(c.pass.TypesInfo, n); c.stdName(fn) == "runtime.LockOSThread" {
 				calls = append(calls, n.Pos())
 			}
 		case *ast.Ident:
 			fn, ok := c.pass.TypesInfo.Uses[n].(*types.Func)
-			unlocks = unlocks || ok && fn.FullName() == "runtime.UnlockOSThread"
+			unlocks = unlocks || ok && c.stdName(fn) == "runtime.UnlockOSThread"
 		}
 		return true
 	})

@@ -345,7 +345,7 @@ func (t *threadStateRun) switchWrappers() map[*ssa.Function]*threadSwitch {
 				continue // known, or a function literal
 			}
 			sw := t.wrapperSwitch(fn)
-			if sw == nil && !managesLock(fn) && (t.isAPI(fn) || t.leavesSwitched(fn) && !returnsFunc(fn)) {
+			if sw == nil && !t.managesLock(fn) && (t.isAPI(fn) || t.leavesSwitched(fn) && !returnsFunc(fn)) {
 				sw = t.ownSwitch(fn)
 			}
 			if sw != nil {
@@ -372,7 +372,7 @@ func (t *threadStateRun) wrapperSwitch(fn *ssa.Function) *threadSwitch {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case ssa.CallInstruction:
-				if isLockOSThread(instr.Common()) || isUnlockOSThread(*instr.Common()) {
+				if t.isLockOSThread(instr.Common()) || t.isUnlockOSThread(*instr.Common()) {
 					return nil
 				}
 				if sw := t.switchOf(instr); sw != nil && !sw.user {
@@ -457,20 +457,19 @@ func calleeName(fn *ssa.Function) string {
 	return fn.Name()
 }
 
-func isLockOSThread(call *ssa.CallCommon) bool {
-	return isRuntimeCall(call, "LockOSThread")
+func (c *checker) isLockOSThread(call *ssa.CallCommon) bool {
+	return c.calleeName(call) == "runtime.LockOSThread"
 }
 
-// isRuntimeCall reports whether call calls the function name of package
-// runtime (not a method): without making the callee's name, which
-// (*ssa.Function).String does on every call.
-func isRuntimeCall(call *ssa.CallCommon, name string) bool {
+// calleeName returns the full name of the function of the standard
+// library (or x/sys/unix) that call calls statically, or "" (stdName).
+func (c *checker) calleeName(call *ssa.CallCommon) string {
 	callee := call.StaticCallee()
 	if callee == nil {
-		return false
+		return ""
 	}
-	obj, ok := callee.Object().(*types.Func)
-	return ok && obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == "runtime" && obj.Signature().Recv() == nil
+	obj, _ := callee.Object().(*types.Func)
+	return c.stdName(obj)
 }
 
 // isAPI reports whether fn is a function of a library's API that nothing
@@ -602,10 +601,10 @@ func returnsFunc(fn *ssa.Function) bool {
 
 // managesLock reports whether fn locks or unlocks its goroutine's thread,
 // called or deferred.
-func managesLock(fn *ssa.Function) bool {
+func (c *checker) managesLock(fn *ssa.Function) bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if call, ok := instr.(ssa.CallInstruction); ok && (isLockOSThread(call.Common()) || isUnlockOSThread(*call.Common())) {
+			if call, ok := instr.(ssa.CallInstruction); ok && (c.isLockOSThread(call.Common()) || c.isUnlockOSThread(*call.Common())) {
 				return true
 			}
 		}
