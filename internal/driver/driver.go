@@ -12,7 +12,8 @@
 // type-checked from source without function bodies: it never has the go
 // command compile a package (toolexec.go), which on a cold build cache
 // costs many times what type-checking does. It analyzes each package as
-// soon as its imports are done and keeps only the types and facts of a
+// soon as its imports are done (a root is type-checked before, as soon as
+// its imports are type-checked) and keeps only the types and facts of a
 // dependency afterwards, not its syntax. The facts of the dependencies
 // go to a fact cache (cache.go, $FORKCHECK_CACHE), keyed by what they are
 // computed from: the next run reads their facts, and loads the types only
@@ -203,20 +204,43 @@ func listWithPlatform(ctx context.Context, patterns []string, tests bool) (list 
 	return list, plat, cmp.Or(err, platformErr)
 }
 
-// loadAll loads and analyzes the packages, each once its imports are done,
-// as many at a time as there are processors.
+// loadAll loads and analyzes the packages, as many at a time as there are
+// processors. A root is type-checked as soon as its imports are
+// type-checked, and analyzed once they are analyzed (their facts are in):
+// so a root that many import, analyzed from source, does not hold up their
+// type-checking for the time of its analysis. Any other package is loaded
+// and analyzed in one step, once its imports are analyzed.
 func loadAll(ld *loader, pkgs []*pkg) {
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	withSlot := func(f func()) {
+		sem <- struct{}{}
+		defer func() { <-sem }()
+		f()
+	}
 	var wg sync.WaitGroup
 	for _, p := range pkgs {
 		wg.Go(func() {
 			defer close(p.done)
+			if p.root {
+				for _, imp := range p.imports {
+					<-imp.checked
+				}
+				withSlot(func() { ld.begin(p) })
+				close(p.checked)
+				for _, imp := range p.imports {
+					<-imp.done
+				}
+				withSlot(func() { ld.end(p) })
+				return
+			}
+			defer close(p.checked)
 			for _, imp := range p.imports {
 				<-imp.done
 			}
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			ld.load(p)
+			withSlot(func() {
+				ld.begin(p)
+				ld.end(p)
+			})
 		})
 	}
 	wg.Wait()

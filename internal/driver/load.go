@@ -22,9 +22,10 @@ import (
 type pkg struct {
 	*listed
 	imports []*pkg        // by ID, resolved
+	checked chan struct{} // closed when importers may type-check against it: with done, but a root's once it is type-checked (see loadAll)
 	done    chan struct{} // closed when the package is loaded and analyzed
 	root    bool          // matched by the patterns: analyzed from source and reported
-	rootImp bool          // imported by a root: its types are loaded at its load (see load)
+	rootImp bool          // imported by a root: its types are loaded at its load (see begin)
 	source  bool          // type-checked from source, function bodies included (else its declarations only, or not at all)
 
 	// types is p's package, made with the graph: one per package of the
@@ -36,8 +37,10 @@ type pkg struct {
 	lazyErr  error     // why that failed
 	errs     []string  // go list's, parse and type errors, as packages.PrintErrors prints them
 	diags    []analysis.Diagnostic
-	err      error // why the analysis did not run or failed
-	panicked bool  // the analysis panicked: err says so; importers run without its facts
+	syntax   []*ast.File // what begin type-checked, for end to analyze
+	info     *types.Info // its types, nil if there is nothing to analyze
+	err      error       // why the analysis did not run or failed
+	panicked bool        // the analysis panicked: err says so; importers run without its facts
 
 	key      key         // what its facts are computed from, if the fact cache is on
 	cached   bool        // its facts came from the fact cache (its types, from export data, only where needed)
@@ -79,7 +82,7 @@ func graph(list []*listed) []*pkg {
 	byID := make(map[string]*pkg, len(list))
 	pkgs := make([]*pkg, len(list))
 	for i, l := range list {
-		p := &pkg{listed: l, done: make(chan struct{}), root: !l.DepOnly, types: types.NewPackage(pkgPath(l.ImportPath), l.Name)}
+		p := &pkg{listed: l, checked: make(chan struct{}), done: make(chan struct{}), root: !l.DepOnly, types: types.NewPackage(pkgPath(l.ImportPath), l.Name)}
 		if l.ImportPath == "unsafe" {
 			p.types, p.typed = types.Unsafe, true
 		}
@@ -147,20 +150,14 @@ func breakCycles(pkgs []*pkg) {
 	}
 }
 
-// load loads and analyzes p once its imports are done.
-func (ld *loader) load(p *pkg) {
+// begin loads p: its key, and its types or its facts from the fact cache.
+// A root is only type-checked, as soon as its imports are (see loadAll);
+// any other package is analyzed too, since whether its source matters
+// depends on its imports' facts. end analyzes what begin type-checked.
+func (ld *loader) begin(p *pkg) {
 	if p.Error != nil && !p.compileError() {
 		p.errs = append(p.errs, p.listError())
 	}
-	defer func() {
-		if len(p.errs) > 0 && p.err == nil {
-			p.err = errors.New("analysis skipped due to errors in package")
-		}
-		p.complete = p.importsComplete() && p.err == nil && len(p.errs) == 0
-		if p.fresh {
-			ld.cache.put(ld, p)
-		}
-	}()
 	switch {
 	case p.ImportPath == "unsafe":
 		p.key = ld.cache.unsafeKey()
@@ -179,6 +176,23 @@ func (ld *loader) load(p *pkg) {
 		// for the analyses running meanwhile (see exportMu). An error
 		// waits for the importers, as typesOf's.
 		_, _ = ld.typesOf(p)
+	}
+}
+
+// end analyzes p, once its imports are done, if begin left it
+// type-checked, and puts the facts of a dependency analyzed from source in
+// the fact cache.
+func (ld *loader) end(p *pkg) {
+	if p.info != nil {
+		ld.analyze(p, p.syntax, p.info)
+		p.syntax, p.info = nil, nil
+	}
+	if len(p.errs) > 0 && p.err == nil {
+		p.err = errors.New("analysis skipped due to errors in package")
+	}
+	p.complete = p.importsComplete() && p.err == nil && len(p.errs) == 0
+	if p.fresh {
+		ld.cache.put(ld, p)
 	}
 }
 
@@ -270,7 +284,8 @@ func (ld *loader) typesOf(p *pkg) (*types.Package, error) {
 // fromSourceOrExport loads p from source, function bodies included, if it
 // is a root or if the analysis needs its source to know its facts, or if
 // its declarations do not load; else its declarations only (see
-// declarations). Then it runs the analysis on it.
+// declarations). It leaves p to analyze (p.info) unless its facts came
+// from the fact cache.
 func (ld *loader) fromSourceOrExport(p *pkg) {
 	p.factNames = make(map[string]bool)
 	names := p.files()
@@ -294,12 +309,11 @@ func (ld *loader) fromSourceOrExport(p *pkg) {
 	p.fresh = dep
 	if dep && !ld.matters(importPaths(p), srcs, inheritedFactNames(p)) {
 		if err := ld.declarations(p, names, srcs); err == nil {
-			ld.analyze(p, nil, new(types.Info))
+			p.info = new(types.Info)
 			return
 		} // else type-check it all from source, which says what is wrong
 	}
-	files, info := ld.check(p, names, srcs)
-	ld.analyze(p, files, info)
+	p.syntax, p.info = ld.check(p, names, srcs)
 }
 
 // inheritedFactNames returns whether an object of a package that p
