@@ -4,6 +4,11 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 )
@@ -20,7 +25,10 @@ import (
 // sync.Locker's), a function with a lockFact, a process start, or a needed
 // function of the package (so that every caller of a needed function is
 // needed: entry witnesses and runsAfterInit look at all callers). The lock
-// summary of any other function is empty, whether built or not. The
+// summary of any other function is empty, whether built or not. Where
+// nothing can hold syscall.ForkLock, only the bodies that an exported
+// function or method reaches are needed: the lockFacts of the others
+// (exportLockFacts exports those of exported names only) are never read. The
 // package's stores of a variable's address into a struct field
 // (storedFieldGlobals) are seen in every body: a package that takes the
 // address of a variable that holds a mutex needs every body.
@@ -30,7 +38,8 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 	}
 	decls := make(map[*types.Func]*ast.FuncDecl)
 	users := make(map[*types.Func][]*types.Func) // the functions of the package that name each one
-	var work []*types.Func
+	uses := make(map[*types.Func][]*types.Func)  // the functions of the package that each one names
+	var seeds, exported []*types.Func
 	for fn, decl := range c.funcDecls() {
 		if decl.Body == nil {
 			continue // no body: nothing to leave out
@@ -48,25 +57,83 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 			}
 			if used.Pkg() == c.pass.Pkg {
 				users[used.Origin()] = append(users[used.Origin()], fn)
+				uses[fn] = append(uses[fn], used.Origin())
 			}
 			seed = seed || c.mayLockOrStart(used)
 			return true
 		})
 		if seed {
-			work = append(work, fn)
+			seeds = append(seeds, fn)
+		}
+		if fn.Exported() && !c.isGoTestFunc(decl) {
+			exported = append(exported, fn)
 		}
 	}
-	needed := make(map[*ast.FuncDecl]bool)
-	for len(work) > 0 {
-		fn := work[len(work)-1]
-		work = work[:len(work)-1]
-		if decl := decls[fn]; decl != nil && !needed[decl] {
-			needed[decl] = true
-			work = append(work, users[fn]...)
-		}
+	needed := reachable(seeds, users, decls)
+	if !c.refs().forkLockFact {
+		// Nothing in the package can hold syscall.ForkLock (it names it
+		// nowhere, and calls no function that leaves it held), so the
+		// call hook reports nothing: what counts is the lockFacts of the
+		// functions that other packages can call, by exported names (but
+		// for the tests, benchmarks, fuzz tests and examples that only go
+		// test's generated main calls, through function values), and the
+		// summaries of what they call.
+		outside := reachable(exported, uses, decls)
+		maps.DeleteFunc(needed, func(decl *ast.FuncDecl, _ bool) bool { return !outside[decl] })
 	}
 	prunedBodies.Add(int64(len(decls) - len(needed)))
 	return needed
+}
+
+// isGoTestFunc reports whether decl is a function of a _test.go file that
+// go test runs: TestXxx(*testing.T), BenchmarkXxx(*testing.B),
+// FuzzXxx(*testing.F), ExampleXxx() or TestMain(*testing.M), named as
+// "go help testfunc" says (Xxx does not start with a lower-case letter).
+func (c *checker) isGoTestFunc(decl *ast.FuncDecl) bool {
+	if decl.Recv != nil || !c.inTestFile(decl.Pos()) {
+		return false
+	}
+	fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if !ok {
+		return false
+	}
+	sig := fn.Signature()
+	for prefix, param := range map[string]string{"Test": "T", "Benchmark": "B", "Fuzz": "F", "Example": "", "TestMain": "M"} {
+		rest, ok := strings.CutPrefix(fn.Name(), prefix)
+		if !ok || rest != "" && unicode.IsLower(firstRune(rest)) || sig.Results().Len() > 0 {
+			continue
+		}
+		if param == "" && sig.Params().Len() == 0 || sig.Params().Len() == 1 && isTestingPointer(sig.Params().At(0).Type(), param) {
+			return true
+		}
+	}
+	return false
+}
+
+// isTestingPointer reports whether t is *testing.NAME.
+func isTestingPointer(t types.Type, name string) bool {
+	ptr, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	named, ok := types.Unalias(ptr.Elem()).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "testing" && named.Obj().Name() == name
+}
+
+// reachable returns the declarations of the functions from, and of those
+// that edges lead to from them, transitively, where decls has them.
+func reachable(from []*types.Func, edges map[*types.Func][]*types.Func, decls map[*types.Func]*ast.FuncDecl) map[*ast.FuncDecl]bool {
+	found := make(map[*ast.FuncDecl]bool)
+	work := slices.Clone(from)
+	for len(work) > 0 {
+		fn := work[len(work)-1]
+		work = work[:len(work)-1]
+		if decl := decls[fn]; decl != nil && !found[decl] {
+			found[decl] = true
+			work = append(work, edges[fn]...)
+		}
+	}
+	return found
 }
 
 // onlyLockGate reports whether forklock's gate is the only one open, and
@@ -192,4 +259,9 @@ func reachesMutex(t types.Type, seen map[types.Type]bool) bool {
 		}
 	}
 	return false
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }

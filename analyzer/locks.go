@@ -663,8 +663,8 @@ func hasZero(t types.Type) bool {
 }
 
 // exportLockFacts exports the lock summary of each function of the package
-// that leaves a mutex locked or unlocked for its caller, and records in the
-// package fact whether there was any.
+// that leaves a mutex locked or unlocked for its caller, but for tests
+// (isGoTestFunc), and records in the package fact whether there was any.
 func (s *ssaPass) exportLockFacts() {
 	if s.pass.Pkg.Name() == "main" || !s.leavesLocks() {
 		return // no importers, or every function releases what it locks
@@ -673,6 +673,9 @@ func (s *ssaPass) exportLockFacts() {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || obj.Name() == "init" || code.IsInitFunc(fn) {
 			continue // a literal or an init function: nothing outside calls it
+		}
+		if decl, ok := fn.Syntax().(*ast.FuncDecl); ok && s.isGoTestFunc(decl) {
+			continue // a test: only go test's generated main calls it, through a function value
 		}
 		if effects := s.lockSummary(fn); len(effects) > 0 {
 			effects = slices.Clone(effects)
