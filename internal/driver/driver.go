@@ -205,18 +205,15 @@ func listWithPlatform(ctx context.Context, patterns []string, tests bool) (list 
 }
 
 // loadAll loads and analyzes the packages, as many at a time as there are
-// processors. A root is type-checked as soon as its imports are
+// processors, those that the longest chains of importers wait for first
+// (see scheduler). A root is type-checked as soon as its imports are
 // type-checked, and analyzed once they are analyzed (their facts are in):
 // so a root that many import, analyzed from source, does not hold up their
 // type-checking for the time of its analysis. Any other package is loaded
 // and analyzed in one step, once its imports are analyzed.
 func loadAll(ld *loader, pkgs []*pkg) {
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	withSlot := func(f func()) {
-		sem <- struct{}{}
-		defer func() { <-sem }()
-		f()
-	}
+	sched := newScheduler(runtime.GOMAXPROCS(0))
+	prio := criticalPaths(pkgs)
 	var wg sync.WaitGroup
 	for _, p := range pkgs {
 		wg.Go(func() {
@@ -225,19 +222,19 @@ func loadAll(ld *loader, pkgs []*pkg) {
 				for _, imp := range p.imports {
 					<-imp.checked
 				}
-				withSlot(func() { ld.begin(p) })
+				sched.run(prio[p], func() { ld.begin(p) })
 				close(p.checked)
 				for _, imp := range p.imports {
 					<-imp.done
 				}
-				withSlot(func() { ld.end(p) })
+				sched.run(prio[p], func() { ld.end(p) })
 				return
 			}
 			defer close(p.checked)
 			for _, imp := range p.imports {
 				<-imp.done
 			}
-			withSlot(func() {
+			sched.run(prio[p], func() {
 				ld.begin(p)
 				ld.end(p)
 			})
