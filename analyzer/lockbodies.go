@@ -6,9 +6,6 @@ import (
 	"go/types"
 	"maps"
 	"slices"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 )
@@ -26,9 +23,9 @@ import (
 // function of the package (so that every caller of a needed function is
 // needed: entry witnesses and runsAfterInit look at all callers). The lock
 // summary of any other function is empty, whether built or not. Where
-// nothing can hold syscall.ForkLock, only the bodies that an exported
-// function or method reaches are needed: the lockFacts of the others
-// (exportLockFacts exports those of exported names only) are never read. The
+// nothing can hold syscall.ForkLock, only the bodies that a function or
+// method with an exported name reaches are needed: no other package can
+// call the others, nor read their lockFacts. The
 // package's stores of a variable's address into a struct field
 // (storedFieldGlobals) are seen in every body: a package that takes the
 // address of a variable that holds a mutex needs every body.
@@ -65,7 +62,7 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 		if seed {
 			seeds = append(seeds, fn)
 		}
-		if fn.Exported() && !c.isGoTestFunc(decl) {
+		if fn.Exported() {
 			exported = append(exported, fn)
 		}
 	}
@@ -74,50 +71,14 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 		// Nothing in the package can hold syscall.ForkLock (it names it
 		// nowhere, and calls no function that leaves it held), so the
 		// call hook reports nothing: what counts is the lockFacts of the
-		// functions that other packages can call, by exported names (but
-		// for the tests, benchmarks, fuzz tests and examples that only go
-		// test's generated main calls, through function values), and the
-		// summaries of what they call.
+		// functions that other packages can call, by exported names (the
+		// tests of a _test.go file too: the package's external tests can
+		// call them), and the summaries of what they call.
 		outside := reachable(exported, uses, decls)
 		maps.DeleteFunc(needed, func(decl *ast.FuncDecl, _ bool) bool { return !outside[decl] })
 	}
 	prunedBodies.Add(int64(len(decls) - len(needed)))
 	return needed
-}
-
-// isGoTestFunc reports whether decl is a function of a _test.go file that
-// go test runs: TestXxx(*testing.T), BenchmarkXxx(*testing.B),
-// FuzzXxx(*testing.F), ExampleXxx() or TestMain(*testing.M), named as
-// "go help testfunc" says (Xxx does not start with a lower-case letter).
-func (c *checker) isGoTestFunc(decl *ast.FuncDecl) bool {
-	if decl.Recv != nil || !c.inTestFile(decl.Pos()) {
-		return false
-	}
-	fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-	if !ok {
-		return false
-	}
-	sig := fn.Signature()
-	for prefix, param := range map[string]string{"Test": "T", "Benchmark": "B", "Fuzz": "F", "Example": "", "TestMain": "M"} {
-		rest, ok := strings.CutPrefix(fn.Name(), prefix)
-		if !ok || rest != "" && unicode.IsLower(firstRune(rest)) || sig.Results().Len() > 0 {
-			continue
-		}
-		if param == "" && sig.Params().Len() == 0 || sig.Params().Len() == 1 && isTestingPointer(sig.Params().At(0).Type(), param) {
-			return true
-		}
-	}
-	return false
-}
-
-// isTestingPointer reports whether t is *testing.NAME.
-func isTestingPointer(t types.Type, name string) bool {
-	ptr, ok := types.Unalias(t).(*types.Pointer)
-	if !ok {
-		return false
-	}
-	named, ok := types.Unalias(ptr.Elem()).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "testing" && named.Obj().Name() == name
 }
 
 // reachable returns the declarations of the functions from, and of those
@@ -259,9 +220,4 @@ func reachesMutex(t types.Type, seen map[types.Type]bool) bool {
 		}
 	}
 	return false
-}
-
-func firstRune(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
-	return r
 }

@@ -663,8 +663,9 @@ func hasZero(t types.Type) bool {
 }
 
 // exportLockFacts exports the lock summary of each function of the package
-// that leaves a mutex locked or unlocked for its caller, but for tests
-// (isGoTestFunc), and records in the package fact whether there was any.
+// that leaves a mutex locked or unlocked for its caller, and records in the
+// package fact whether there was any with an exported name: only those can
+// another package call, and read the fact of (see lockBodies).
 func (s *ssaPass) exportLockFacts() {
 	if s.pass.Pkg.Name() == "main" || !s.leavesLocks() {
 		return // no importers, or every function releases what it locks
@@ -674,16 +675,13 @@ func (s *ssaPass) exportLockFacts() {
 		if !ok || obj.Name() == "init" || code.IsInitFunc(fn) {
 			continue // a literal or an init function: nothing outside calls it
 		}
-		if decl, ok := fn.Syntax().(*ast.FuncDecl); ok && s.isGoTestFunc(decl) {
-			continue // a test: only go test's generated main calls it, through a function value
-		}
 		if effects := s.lockSummary(fn); len(effects) > 0 {
 			effects = slices.Clone(effects)
 			for i, e := range effects {
 				effects[i].First = e.Release && s.releasesFirst(fn)[effectKey(fn, e)]
 			}
 			s.pass.ExportObjectFact(obj, &lockFact{Effects: effects})
-			s.exports.Locks = true
+			s.exports.Locks = s.exports.Locks || obj.Exported()
 		}
 	}
 }

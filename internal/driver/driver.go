@@ -205,15 +205,15 @@ func listWithPlatform(ctx context.Context, patterns []string, tests bool) (list 
 }
 
 // loadAll loads and analyzes the packages, as many at a time as there are
-// processors, those that the longest chains of importers wait for first
-// (see scheduler). A root is type-checked as soon as its imports are
-// type-checked, and analyzed once they are analyzed (their facts are in):
-// so a root that many import, analyzed from source, does not hold up their
-// type-checking for the time of its analysis. Any other package is loaded
-// and analyzed in one step, once its imports are analyzed.
+// processors, in the order of their priorities (see priorities). A root is
+// type-checked as soon as its imports are type-checked, and analyzed once
+// they are analyzed (their facts are in): so a root that many import,
+// analyzed from source, does not hold up their type-checking for the time
+// of its analysis. Any other package is loaded and analyzed in one step,
+// once its imports are analyzed.
 func loadAll(ld *loader, pkgs []*pkg) {
 	sched := newScheduler(runtime.GOMAXPROCS(0))
-	prio := criticalPaths(pkgs)
+	prio := priorities(pkgs)
 	var wg sync.WaitGroup
 	for _, p := range pkgs {
 		wg.Go(func() {

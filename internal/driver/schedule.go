@@ -7,12 +7,7 @@ import (
 
 // A scheduler runs work in a fixed number of slots, giving a free slot to
 // the waiting work of highest priority first (the earliest to wait among
-// equals). loadAll gives each package the length of the longest chain of
-// importers that waits for it (criticalPaths): a package that much of the
-// graph waits for, such as the test variant of a large package that many
-// import, then starts before the packages that nothing waits for, and the
-// run does not end with one package analyzed alone while the other
-// processors idle. That is list scheduling by the critical path (HLFET).
+// equals). loadAll gives the packages their priorities (see priorities).
 type scheduler struct {
 	mu      sync.Mutex
 	free    int
@@ -78,6 +73,30 @@ func (h *waiters) Pop() any {
 	w := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return w
+}
+
+// priorities returns the priority of each package's work: a dependency
+// comes before any root, and among each, the package of heavier chain of
+// importers first (criticalPaths). A dependency costs little on a warm
+// run (its facts come from the cache), and it may load types from export
+// data, which waits for the analyses running (see exportMu): best done
+// before the roots' analyses. A root that much of the graph waits for,
+// such as the test variant of a large package that many import, then
+// starts before the roots that nothing waits for, and the run does not
+// end with one package analyzed alone while the other processors idle.
+// That is list scheduling by the critical path (HLFET).
+func priorities(pkgs []*pkg) map[*pkg]int {
+	prio := criticalPaths(pkgs)
+	heaviest := 0
+	for _, w := range prio {
+		heaviest = max(heaviest, w)
+	}
+	for p := range prio {
+		if !p.root {
+			prio[p] += heaviest
+		}
+	}
+	return prio
 }
 
 // criticalPaths returns, for each package, the weight of the heaviest

@@ -73,3 +73,14 @@ func TestCriticalPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestPriorities checks that every dependency comes before every root.
+func TestPriorities(t *testing.T) {
+	dep := &pkg{listed: &listed{}}
+	lone := &pkg{listed: &listed{}} // imported by nothing
+	root := &pkg{listed: &listed{CompiledGoFiles: make([]string, 50)}, root: true, imports: []*pkg{dep}}
+	prio := priorities([]*pkg{dep, lone, root})
+	if prio[lone] <= prio[root] || prio[dep] <= prio[lone] {
+		t.Errorf("priorities: dependency %d, lone dependency %d, root %d: want the dependencies first, the one with a root importing it before the other", prio[dep], prio[lone], prio[root])
+	}
+}

@@ -1,4 +1,4 @@
-package freeze // want package:"starts processes; leaves mutexes locked or unlocked"
+package freeze // want package:"starts processes"
 
 // syscall.ForkLock left held by a called function: the start that follows
 // deadlocks, whether the function locks it directly, on an error path,

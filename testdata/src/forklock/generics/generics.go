@@ -1,4 +1,4 @@
-package generics // want package:"starts processes; leaves mutexes locked or unlocked"
+package generics // want package:"starts processes"
 
 // Generic functions and types of other packages, method values and
 // expressions of imported types, and imported variables, in a package

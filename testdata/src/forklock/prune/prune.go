@@ -1,4 +1,4 @@
-package prune // want package:"starts processes; ends threads; leaves mutexes locked or unlocked"
+package prune // want package:"starts processes; ends threads"
 
 // A package whose only reason to build SSA is the lock analysis: it calls
 // functions that leave mutexes locked (freezelib.Freeze), names no

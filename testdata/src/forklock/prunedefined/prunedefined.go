@@ -1,4 +1,4 @@
-package prunedefined // want package:"leaves mutexes locked or unlocked"
+package prunedefined
 
 // A variable of a type defined as sync.Mutex, converted back: the store
 // that names the field is in a body that locks nothing, so lockBodies

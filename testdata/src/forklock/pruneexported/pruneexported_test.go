@@ -2,15 +2,8 @@ package pruneexported
 
 import "testing"
 
-// TestDrain is exported, but only go test's generated main calls it: it
-// reaches drain, and neither has a lockFact.
-func TestDrain(t *testing.T) {
-	p := new(Pool)
-	p.drain()
-}
-
-// ExampleHold neither.
-func ExampleHold() {
-	p := new(Pool)
-	p.drain()
+// TestFreeze is called by go test's generated main, but the package's
+// external tests can call it too: it has a lockFact.
+func TestFreeze(t *testing.T) { // want TestFreeze:"locks mu"
+	Freeze()
 }

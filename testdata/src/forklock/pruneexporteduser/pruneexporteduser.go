@@ -1,4 +1,4 @@
-package pruneexporteduser // want package:"forks; leaves mutexes locked or unlocked"
+package pruneexporteduser // want package:"forks"
 
 // Forks while a mutex is held through the exported functions and methods
 // of pruneexported, whose lockFacts come from a partial SSA form.

@@ -1,4 +1,4 @@
-package prunefield // want package:"leaves mutexes locked or unlocked"
+package prunefield
 
 // A field that holds the address of a package-level mutex is named as that
 // mutex when every store of the package puts the same one there: the SSA

@@ -1,4 +1,4 @@
-package pruneunsafe // want package:"leaves mutexes locked or unlocked"
+package pruneunsafe
 
 // Raw memory converted to a mutex: the store that names the field is in a
 // body that locks nothing, so lockBodies builds every body (see

@@ -1,4 +1,4 @@
-package thaw // want package:"starts processes; leaves mutexes locked or unlocked"
+package thaw // want package:"starts processes"
 
 // syscall.ForkLock released by a called function before it starts a
 // process: no deadlock; started before the release: a deadlock.

@@ -1,4 +1,4 @@
-package thawuser // want package:"forks; starts processes; leaves mutexes locked or unlocked"
+package thawuser // want package:"forks; starts processes"
 
 // What a function of another package releases before it starts a process
 // or forks is not held there; what it releases after is.

@@ -1,4 +1,4 @@
-package released // want package:"forks; leaves mutexes locked or unlocked"
+package released // want package:"forks"
 
 // A called function that unlocks its caller's mutex: a fork after the
 // call, or in the called function after the unlock, does not happen while

@@ -1,4 +1,4 @@
-package summary // want package:"forks; leaves mutexes locked or unlocked"
+package summary // want package:"forks"
 
 // What a called function leaves locked or unlocked, named as the caller
 // names the mutex: the callee's s.mu on its receiver is x.mu where the
