@@ -19,8 +19,9 @@ import (
 // anything. It returns nil when the SSA phase needs every body.
 //
 // A body is needed if it names a method of sync (or one named like
-// sync.Locker's), a function with a lockFact, a process start, or a needed
-// function of the package (so that every caller of a needed function is
+// sync.Locker's; but for a lock and its unlock deferred at once, which
+// leave nothing, see pairedLockCalls), a function with a lockFact, a
+// process start, or a needed function of the package (so that every caller of a needed function is
 // needed: entry witnesses and runsAfterInit look at all callers). The lock
 // summary of any other function is empty, whether built or not. Where
 // nothing can hold syscall.ForkLock, only the bodies that a function or
@@ -43,6 +44,7 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 		}
 		decls[fn] = decl
 		seed := false
+		paired := c.pairedLockCalls(decl.Body)
 		ast.Inspect(decl.Body, func(n ast.Node) bool {
 			id, ok := n.(*ast.Ident)
 			if !ok {
@@ -56,7 +58,7 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 				users[used.Origin()] = append(users[used.Origin()], fn)
 				uses[fn] = append(uses[fn], used.Origin())
 			}
-			seed = seed || c.mayLockOrStart(used)
+			seed = seed || !paired[id] && c.mayLockOrStart(used)
 			return true
 		})
 		if seed {
@@ -79,6 +81,74 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 	}
 	prunedBodies.Add(int64(len(decls) - len(needed)))
 	return needed
+}
+
+// pairedLockCalls returns the names of the methods called in the pairs of
+// statements of body's own list (not of blocks within it: a loop's body
+// runs again) that lock a mutex of sync and defer its unlock at once,
+// "x.mu.Lock(); defer x.mu.Unlock()", or RLock and RUnlock, the mutex
+// named by the same variables and fields. Every return after such a pair
+// unlocks what it locked, and none before it holds it: the pair leaves
+// nothing for the caller.
+func (c *checker) pairedLockCalls(body *ast.BlockStmt) map[*ast.Ident]bool {
+	var paired map[*ast.Ident]bool
+	for i := 0; i+1 < len(body.List); i++ {
+		lock, ok := body.List[i].(*ast.ExprStmt)
+		if !ok {
+			continue
+		}
+		unlock, ok := body.List[i+1].(*ast.DeferStmt)
+		if !ok {
+			continue
+		}
+		call, ok := ast.Unparen(lock.X).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		lockMu, lockSel, lockOp := c.lockCallOf(call)
+		unlockMu, unlockSel, unlockOp := c.lockCallOf(unlock.Call)
+		if lockSel == nil || unlockSel == nil || lockOp.Delta != +1 || lockOp.Try || unlockOp.Delta != -1 || lockOp.Mode != unlockOp.Mode || lockMu != unlockMu {
+			continue
+		}
+		if paired == nil {
+			paired = make(map[*ast.Ident]bool)
+		}
+		paired[lockSel], paired[unlockSel] = true, true
+	}
+	return paired
+}
+
+// lockCallOf returns, for call, a call of a method of sync.Mutex or
+// sync.RWMutex (std.LockOps) on a mutex named by variables and fields only
+// (mu, s.mu, pkg.mu, s.inner.mu), how the mutex is written, the method's
+// name and what it does; a nil name otherwise.
+func (c *checker) lockCallOf(call *ast.CallExpr) (string, *ast.Ident, std.LockOp) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) != 0 || !namesVariable(sel.X) {
+		return "", nil, std.LockOp{}
+	}
+	fn, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Func)
+	if !ok {
+		return "", nil, std.LockOp{}
+	}
+	op, ok := c.lockOpOf(fn)
+	if !ok {
+		return "", nil, std.LockOp{}
+	}
+	return types.ExprString(sel.X), sel.Sel, op
+}
+
+// namesVariable reports whether e names a variable through identifiers
+// and field selections only, which evaluate to the same variable each
+// time: no call, index or dereference of a value that may change between.
+func namesVariable(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return true
+	case *ast.SelectorExpr:
+		return namesVariable(e.X)
+	}
+	return false
 }
 
 // reachable returns the declarations of the functions from, and of those
