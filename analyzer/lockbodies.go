@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 )
 
@@ -19,9 +20,9 @@ import (
 // anything. It returns nil when the SSA phase needs every body.
 //
 // A body is needed if it names a method of sync (or one named like
-// sync.Locker's; but for a lock and its unlock deferred at once, which
-// leave nothing, see pairedLockCalls), a function with a lockFact, a
-// process start, or a needed function of the package (so that every caller of a needed function is
+// sync.Locker's; but for the calls that leave nothing a caller can name,
+// see inertLockCalls), a function with a lockFact, a process start, or a
+// needed function of the package (so that every caller of a needed function is
 // needed: entry witnesses and runsAfterInit look at all callers). The lock
 // summary of any other function is empty, whether built or not. Where
 // nothing can hold syscall.ForkLock, only the bodies that a function or
@@ -44,7 +45,7 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 		}
 		decls[fn] = decl
 		seed := false
-		paired := c.pairedLockCalls(decl.Body)
+		inert := c.inertLockCalls(decl.Body)
 		ast.Inspect(decl.Body, func(n ast.Node) bool {
 			id, ok := n.(*ast.Ident)
 			if !ok {
@@ -58,7 +59,7 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 				users[used.Origin()] = append(users[used.Origin()], fn)
 				uses[fn] = append(uses[fn], used.Origin())
 			}
-			seed = seed || !paired[id] && c.mayLockOrStart(used)
+			seed = seed || !inert[id] && c.mayLockOrStart(used)
 			return true
 		})
 		if seed {
@@ -83,48 +84,185 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 	return needed
 }
 
-// pairedLockCalls returns the names of the methods called in the pairs of
-// statements of body's own list (not of blocks within it: a loop's body
-// runs again) that lock a mutex of sync and defer its unlock at once,
-// "x.mu.Lock(); defer x.mu.Unlock()", or RLock and RUnlock, the mutex
-// named by the same variables and fields. Every return after such a pair
-// unlocks what it locked, and none before it holds it: the pair leaves
-// nothing for the caller.
+// inertLockCalls returns the names of the methods of sync.Mutex and
+// sync.RWMutex called in body that leave nothing a caller can name: those
+// on a mutex reached through an index, a call or a type assertion
+// (s.locks[i].Lock(), which the lock summary cannot name for a caller:
+// see refOf and effectOf), and those of pairedLockCalls.
+func (c *checker) inertLockCalls(body *ast.BlockStmt) map[*ast.Ident]bool {
+	inert := c.pairedLockCalls(body)
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || c.nameable(sel.X) {
+			return true
+		}
+		if fn, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Func); ok {
+			if _, ok := c.lockOpOf(fn); ok {
+				if inert == nil {
+					inert = make(map[*ast.Ident]bool)
+				}
+				inert[sel.Sel] = true
+			}
+		}
+		return true
+	})
+	return inert
+}
+
+// nameable reports whether e reaches a variable through identifiers, field
+// selections and pointer indirections only (mu, s.mu, pkg.mu, (*p).mu),
+// as the lock summary can name a mutex for a caller when the variable is
+// a parameter, a captured one or a package-level one.
+func (c *checker) nameable(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return true
+	case *ast.StarExpr:
+		return c.nameable(e.X)
+	case *ast.SelectorExpr:
+		return c.variableRoot(e) != nil || c.nameable(e.X)
+	}
+	return false
+}
+
+// pairedLockCalls returns the names of the methods of sync.Mutex and
+// sync.RWMutex called in pairs that leave nothing for the caller:
+//   - a lock and the deferred unlock right after it, in the own list of
+//     body or of a function literal in it (not in a block within: a
+//     loop's body runs again), "x.mu.Lock(); defer x.mu.Unlock()", or a
+//     deferred literal whose first statement unlocks ("defer func() {
+//     x.mu.Unlock(); ... }()"): every return after the pair unlocks what
+//     it locked, and none before it holds it;
+//   - a lock and a later unlock in the same list of statements, with
+//     nothing between that leaves the list (return, goto, break,
+//     continue, a label) or locks or unlocks the mutex: "x.mu.RLock(); v :=
+//     x.v; x.mu.RUnlock()"; every path through one goes through the other.
+//
+// The mutex must be named the same way by both, through variables and
+// fields (namesVariable), the variable not assigned in body; and the lock
+// must not be a TryLock.
 func (c *checker) pairedLockCalls(body *ast.BlockStmt) map[*ast.Ident]bool {
 	var paired map[*ast.Ident]bool
-	for i := 0; i+1 < len(body.List); i++ {
-		lock, ok := body.List[i].(*ast.ExprStmt)
-		if !ok {
-			continue
-		}
-		unlock, ok := body.List[i+1].(*ast.DeferStmt)
-		if !ok {
-			continue
-		}
-		call, ok := ast.Unparen(lock.X).(*ast.CallExpr)
-		if !ok {
-			continue
-		}
-		lockMu, lockSel, lockOp := c.lockCallOf(call)
-		unlockMu, unlockSel, unlockOp := c.lockCallOf(unlock.Call)
-		if lockSel == nil || unlockSel == nil || lockOp.Delta != +1 || lockOp.Try || unlockOp.Delta != -1 || lockOp.Mode != unlockOp.Mode || lockMu != unlockMu {
-			continue
-		}
+	pair := func(lock, unlock *ast.Ident) {
 		if paired == nil {
 			paired = make(map[*ast.Ident]bool)
 		}
-		paired[lockSel], paired[unlockSel] = true, true
+		paired[lock], paired[unlock] = true, true
 	}
+	funcBodies := map[ast.Node]bool{body: true} // the bodies of body's function and of its literals
+	ast.Inspect(body, func(n ast.Node) bool {
+		var list []ast.Stmt
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			funcBodies[n.Body] = true // a function of its own: its defers run at its return
+		case *ast.BlockStmt:
+			list = n.List
+		case *ast.CaseClause:
+			list = n.Body
+		case *ast.CommClause:
+			list = n.Body
+		}
+		for i, stmt := range list {
+			mu, lock, op := c.lockStmt(body, stmt)
+			if lock == nil || op.Delta != +1 || op.Try {
+				continue
+			}
+			if funcBodies[n] && i+1 < len(list) {
+				if d, ok := list[i+1].(*ast.DeferStmt); ok {
+					if dmu, unlock, dop := c.lockCallOf(body, deferredUnlock(d)); unlock != nil && dop.Delta == -1 && dop.Mode == op.Mode && dmu == mu {
+						pair(lock, unlock)
+						continue
+					}
+				}
+			}
+			for _, later := range list[i+1:] {
+				if lmu, unlock, lop := c.lockStmt(body, later); unlock != nil && lmu == mu {
+					if lop.Delta == -1 && lop.Mode == op.Mode {
+						pair(lock, unlock)
+					}
+					break
+				}
+				if c.leavesOrLocks(body, later, mu) {
+					break
+				}
+			}
+		}
+		return true
+	})
 	return paired
+}
+
+// deferredUnlock returns the call that d defers, or the first statement
+// of the function literal that d defers with no arguments, if that is a
+// call: the first call to run at the return.
+func deferredUnlock(d *ast.DeferStmt) *ast.CallExpr {
+	lit, ok := ast.Unparen(d.Call.Fun).(*ast.FuncLit)
+	if !ok {
+		return d.Call
+	}
+	if len(d.Call.Args) > 0 || len(lit.Body.List) == 0 {
+		return d.Call
+	}
+	if es, ok := lit.Body.List[0].(*ast.ExprStmt); ok {
+		if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
+			return call
+		}
+	}
+	return d.Call
+}
+
+// lockStmt returns what lockCallOf returns for stmt, a statement that is
+// a call.
+func (c *checker) lockStmt(body *ast.BlockStmt, stmt ast.Stmt) (string, *ast.Ident, std.LockOp) {
+	if es, ok := stmt.(*ast.ExprStmt); ok {
+		if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
+			return c.lockCallOf(body, call)
+		}
+	}
+	return "", nil, std.LockOp{}
+}
+
+// leavesOrLocks reports whether stmt may leave the list of statements it
+// is in, or be jumped into (a return, goto, break, continue, fallthrough
+// or label, outside function literals), or locks or unlocks mu, a mutex
+// as lockCallOf writes it.
+func (c *checker) leavesOrLocks(body *ast.BlockStmt, stmt ast.Stmt, mu string) bool {
+	found := false
+	ast.Inspect(stmt, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt, *ast.BranchStmt, *ast.LabeledStmt:
+			found = true
+		case *ast.CallExpr:
+			if other, lock, _ := c.lockCallOf(body, n); lock != nil && other == mu {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // lockCallOf returns, for call, a call of a method of sync.Mutex or
 // sync.RWMutex (std.LockOps) on a mutex named by variables and fields only
-// (mu, s.mu, pkg.mu, s.inner.mu), how the mutex is written, the method's
-// name and what it does; a nil name otherwise.
-func (c *checker) lockCallOf(call *ast.CallExpr) (string, *ast.Ident, std.LockOp) {
+// (mu, s.mu, pkg.mu, s.inner.mu) whose variable body never assigns, how
+// the mutex is written, the method's name and what it does; a nil name
+// otherwise.
+func (c *checker) lockCallOf(body *ast.BlockStmt, call *ast.CallExpr) (string, *ast.Ident, std.LockOp) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || len(call.Args) != 0 || !namesVariable(sel.X) {
+	if !ok || len(call.Args) != 0 {
+		return "", nil, std.LockOp{}
+	}
+	root := c.variableRoot(sel.X)
+	if root == nil {
+		return "", nil, std.LockOp{}
+	}
+	if v, ok := c.pass.TypesInfo.Uses[root].(*types.Var); !ok || code.Assigns(c.pass.TypesInfo, body, v) {
 		return "", nil, std.LockOp{}
 	}
 	fn, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Func)
@@ -138,17 +276,22 @@ func (c *checker) lockCallOf(call *ast.CallExpr) (string, *ast.Ident, std.LockOp
 	return types.ExprString(sel.X), sel.Sel, op
 }
 
-// namesVariable reports whether e names a variable through identifiers
-// and field selections only, which evaluate to the same variable each
-// time: no call, index or dereference of a value that may change between.
-func namesVariable(e ast.Expr) bool {
+// variableRoot returns the variable that e names through identifiers and
+// field selections only (mu, s.mu, pkg.mu, s.inner.mu): s, mu; nil for
+// anything else (a call, an index).
+func (c *checker) variableRoot(e ast.Expr) *ast.Ident {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		return true
+		return e
 	case *ast.SelectorExpr:
-		return namesVariable(e.X)
+		if x, ok := ast.Unparen(e.X).(*ast.Ident); ok {
+			if _, ok := c.pass.TypesInfo.Uses[x].(*types.PkgName); ok {
+				return e.Sel // pkg.mu: the variable mu
+			}
+		}
+		return c.variableRoot(e.X)
 	}
-	return false
+	return nil
 }
 
 // reachable returns the declarations of the functions from, and of those
@@ -187,18 +330,27 @@ func (c *checker) onlyLockGate() bool {
 }
 
 // mayLockOrStart reports whether a use of fn can give the lock analysis
-// something to see: a method of sync, or one named like a sync.Locker's
-// (an interface's Lock may be a mutex's, the package's own interface
-// included); or a function of another package with a lockFact or that
-// starts a process.
+// something to see: a method of sync.Mutex or sync.RWMutex, RLocker, or
+// an interface's method named like a sync.Locker's (it may be a mutex's,
+// the package's own interface included), which are all that lockOpsOf
+// knows of sync (not a WaitGroup's, a Pool's or a Cond's); or a function
+// of another package with a lockFact or that starts a process (a file
+// lock's Lock among them, if it has a lockFact).
 func (c *checker) mayLockOrStart(fn *types.Func) bool {
+	_, lockOp := c.lockOpOf(fn)
 	switch {
-	case fn.Pkg() != nil && fn.Pkg().Path() == "sync" || std.LockerOps[fn.Name()] != 0:
+	case lockOp || c.stdName(fn) == std.RLocker || std.LockerOps[fn.Name()] != 0 && isInterfaceMethod(fn):
 		return true
 	case fn.Pkg() == c.pass.Pkg:
 		return false // seen through its body, if needed
 	}
 	return c.hasLockFact(fn) || c.processStart(fn) != ""
+}
+
+// isInterfaceMethod reports whether fn is the method of an interface.
+func isInterfaceMethod(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	return recv != nil && types.IsInterface(recv.Type())
 }
 
 // takesMutexAddr reports whether the package takes the address of a
