@@ -22,15 +22,15 @@ import (
 // A body is needed if it names a method of sync (or one named like
 // sync.Locker's; but for the calls that leave nothing a caller can name,
 // see inertLockCalls), a function with a lockFact, a process start, or a
-// needed function of the package (so that every caller of a needed function is
-// needed: entry witnesses and runsAfterInit look at all callers). The lock
-// summary of any other function is empty, whether built or not. Where
-// nothing can hold syscall.ForkLock, only the bodies that a function or
-// method with an exported name reaches are needed: no other package can
-// call the others, nor read their lockFacts. The
-// package's stores of a variable's address into a struct field
-// (storedFieldGlobals) are seen in every body: a package that takes the
-// address of a variable that holds a mutex needs every body.
+// needed function of the package (so that every caller of a needed
+// function is needed: entry witnesses and runsAfterInit look at all
+// callers). The lock summary of any other function is empty, whether built
+// or not. Where nothing can hold syscall.ForkLock, only the bodies that a
+// function or method with an exported name reaches are needed: no other
+// package can call the others, nor read their lockFacts. The package's
+// stores of a variable's address into a struct field (storedFieldGlobals)
+// are seen in every body: a package that takes the address of a variable
+// that holds a mutex needs every body.
 func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 	if wholeSSA.Load() || !c.onlyLockGate() || c.takesMutexAddr() {
 		return nil
