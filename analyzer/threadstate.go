@@ -98,7 +98,8 @@ func (c *checker) mayChangeThreadState() bool {
 }
 
 // checkThreadStates runs the threadstate check over the package and
-// exports a threadSwitchFact for each declared switch wrapper.
+// exports a threadSwitchFact for each declared switch wrapper, and for
+// each method of an exported interface that they all implement.
 func (s *ssaPass) checkThreadStates() {
 	if !s.mayChangeThreadState() {
 		return // nothing to see
@@ -123,6 +124,7 @@ func (s *ssaPass) checkThreadStates() {
 			s.exports.SwitchesThreads = true
 		}
 	}
+	t.exportInterfaceSwitches()
 }
 
 // checkCalls reports the calls of fn that change per-thread state from a
@@ -559,15 +561,34 @@ func (t *threadStateRun) leavesSwitched(fn *ssa.Function) bool {
 }
 
 // invokedSwitch returns the switch that call, an interface method call,
-// makes when every method of the package's types with that name that
-// implements the interface is a switch wrapper, as for ns.NetNS's Set; nil
-// otherwise.
+// makes: when every method of the package's types with that name that
+// implements the interface is a switch wrapper (implementedSwitch), or when
+// the interface's method carries a threadSwitchFact, which the package
+// that declares the interface exports on that ground (ns.NetNS's Set, of
+// github.com/containernetworking/plugins/pkg/ns, which ns.GetNS returns);
+// nil otherwise.
 func (t *threadStateRun) invokedSwitch(call ssa.CallInstruction) *threadSwitch {
 	common := call.Common()
 	iface, ok := common.Value.Type().Underlying().(*types.Interface)
 	if !ok {
 		return nil
 	}
+	if w := t.implementedSwitch(iface, common.Method.Name()); w != nil {
+		return &threadSwitch{call: call, what: "call of " + common.Method.Name(), called: true, kind: w.kind, slots: w.slots, restores: w.restores}
+	}
+	if m := common.Method; m.Pkg() != nil && m.Pkg() != t.pass.Pkg {
+		if f := t.importedThreadSwitch(m); f != nil {
+			return &threadSwitch{call: call, what: "call of " + code.QualifiedName(m), called: true, kind: f.Kind, slots: slotsOf(f.Kind), restores: f.Restores}
+		}
+	}
+	return nil
+}
+
+// implementedSwitch returns the switch of the package's switch wrappers
+// that implement the method name of iface, if every method of the
+// package's types with that name that implements iface is one; nil
+// otherwise.
+func (t *threadStateRun) implementedSwitch(iface *types.Interface, name string) *threadSwitch {
 	var found *threadSwitch
 	for _, fn := range t.fns {
 		obj, ok := fn.Object().(*types.Func)
@@ -575,7 +596,7 @@ func (t *threadStateRun) invokedSwitch(call ssa.CallInstruction) *threadSwitch {
 			continue // a function literal
 		}
 		recv := obj.Signature().Recv()
-		if recv == nil || obj.Name() != common.Method.Name() || !types.Implements(recv.Type(), iface) {
+		if recv == nil || obj.Name() != name || !types.Implements(recv.Type(), iface) {
 			continue // not an implementation of the method
 		}
 		w := t.wrappers[fn]
@@ -583,10 +604,35 @@ func (t *threadStateRun) invokedSwitch(call ssa.CallInstruction) *threadSwitch {
 			return nil // an implementation that does not switch
 		}
 		if found == nil {
-			found = &threadSwitch{call: call, what: "call of " + common.Method.Name(), called: true, kind: w.kind, slots: w.slots, restores: w.restores}
+			found = w
 		}
 	}
 	return found
+}
+
+// exportInterfaceSwitches exports a threadSwitchFact for each method of
+// the package's exported interfaces that every implementation in the
+// package switches (implementedSwitch): a package that returns the
+// interface, as github.com/containernetworking/plugins/pkg/ns returns
+// NetNS, has its importers call the method through it.
+func (t *threadStateRun) exportInterfaceSwitches() {
+	scope := t.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || !tn.Exported() || tn.IsAlias() {
+			continue
+		}
+		iface, ok := tn.Type().Underlying().(*types.Interface)
+		if !ok {
+			continue
+		}
+		for m := range iface.ExplicitMethods() {
+			if w := t.implementedSwitch(iface, m.Name()); w != nil {
+				t.pass.ExportObjectFact(m, &threadSwitchFact{Kind: w.kind, Restores: w.restores})
+				t.exports.SwitchesThreads = true
+			}
+		}
+	}
 }
 
 // returnsFunc reports whether fn returns a function value.
