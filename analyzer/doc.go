@@ -661,7 +661,18 @@
 // a switch's error (a flag that records whether the restore succeeded) is
 // not judged, and a ptrace request or raw credential system call in a
 // method that nothing in the package calls (called through an interface)
-// is taken to run where its caller is.
+// is taken to run where its caller is. A method that only the package
+// calls, through an interface (kube-router's proxy controller locks its
+// thread, then calls LinuxNetworking's configureContainerForDSR, which
+// switches), runs as those calls do: locked if each is. A method of an
+// exported interface that every type of the package implements with a
+// switch carries the fact too ("switches the thread's network namespace"
+// on github.com/containernetworking/plugins/pkg/ns's NetNS.Set, which
+// ns.GetNS returns), so that a call of it in another package is a switch.
+// A program whose init function locks its thread (runtime.LockOSThread,
+// with no unlock on any path, as the main plugins of
+// containernetworking/plugins do) runs main, and what main calls, on that
+// thread for good: not reported as unlocked.
 //
 // Limits: only linux has these calls. A restore that a function returns
 // as a func value is followed only to its callers in the package that call
@@ -671,7 +682,8 @@
 // succeeds" helper and tests its error is not itself summarized so (its
 // callers see the thread as it was). A restore through a method of an
 // interface is followed only if every method of that name in the package
-// is a wrapper. A raw setns through the syscall package, on a platform
+// is a wrapper (a mock of the interface in the same package, as
+// kube-router's generated one, hides the switch of the real method). A raw setns through the syscall package, on a platform
 // whose syscall tables lack it, in a package that does not import
 // golang.org/x/sys/unix, is not seen, nor is state switched by C code, or a
 // switch whose restore is a different kind of call (a mount namespace

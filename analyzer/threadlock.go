@@ -119,16 +119,28 @@ func (s *ssaPass) replayLocks(instrs []ssa.Instruction, unlocked bool) bool {
 }
 
 // entryUnlocked reports whether fn may be entered on a goroutine not locked
-// to its thread: nothing in the package calls it, a go statement starts it,
+// to its thread: nothing in the package calls it (but for the main function
+// of a program whose init function locks the thread, see initLocksThread;
+// and for a method that the package calls through an interface only, which
+// is entered as those calls are: invokeSites), a go statement starts it,
 // some caller may be unlocked at the call, or it is a function literal that
 // is passed on, other than to a locked executor (executor.go), or returned
 // to callers that may be unlocked where they call it (callsOfReturned).
 func (s *ssaPass) entryUnlocked(fn *ssa.Function, mode int) bool {
 	sites := s.callers[fn]
+	if len(sites) == 0 && s.isMainFunc(fn) && s.initLocksThread() {
+		return false // main runs on the thread that an init function locked
+	}
 	if len(sites) == 0 {
 		switch mode {
 		case entryAPILocked:
-			return !s.isAPI(fn)
+			if s.isAPI(fn) {
+				return false
+			}
+			if invokes := s.invokeSites(fn); len(invokes) > 0 {
+				return s.anyMayBeUnlocked(invokes, mode) // called through an interface, by the package only
+			}
+			return true
 		case entryCallersLocked:
 			return fn.Signature.Recv() == nil // a method nothing calls is called through an interface, where its caller is
 		}
@@ -489,4 +501,77 @@ func (s *ssaPass) returnsUnlock(fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// isMainFunc reports whether fn is the main function of a main package.
+func (s *ssaPass) isMainFunc(fn *ssa.Function) bool {
+	return s.pass.Pkg.Name() == "main" && fn.Synthetic == "" && fn.Parent() == nil && fn.Name() == "main" && fn.Signature.Recv() == nil
+}
+
+// initLocksThread reports whether an init function of the package returns
+// with the goroutine locked to its thread on every path: then main runs
+// locked to that thread, the program's main thread, for good ("Calling
+// LockOSThread in an init function causes the main function to be invoked
+// on that thread", runtime.LockOSThread's documentation), as the main
+// plugins of github.com/containernetworking/plugins do before they switch
+// namespaces. Computed once.
+func (s *ssaPass) initLocksThread() bool {
+	if s.initLocked == nil {
+		locked := slices.ContainsFunc(s.fns, func(fn *ssa.Function) bool {
+			return fn.Synthetic == "" && code.IsInitFunc(fn) && s.returnsLocked(fn)
+		})
+		s.initLocked = &locked
+	}
+	return *s.initLocked
+}
+
+// returnsLocked reports whether fn, entered unlocked (as nothing calls an
+// init function), returns, and on every path with the goroutine locked to
+// its thread.
+func (s *ssaPass) returnsLocked(fn *ssa.Function) bool {
+	returns := false
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 || !s.mayRun(b) {
+			continue
+		}
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if s.mayBeUnlocked(ret, entryUnknownUnlocked) {
+				return false
+			}
+			returns = true
+		}
+	}
+	return returns
+}
+
+// invokeSites returns the calls of the package through an interface whose
+// method fn, a method no function of the package calls directly and not
+// of its API (isAPI), may be: those of a method of fn's name on an
+// interface that fn's receiver type implements. Another package cannot
+// call it; nil if fn is no method.
+func (s *ssaPass) invokeSites(fn *ssa.Function) []ssa.Instruction {
+	recv := fn.Signature.Recv()
+	if recv == nil {
+		return nil
+	}
+	if s.invokes == nil {
+		s.invokes = make(map[string][]ssa.CallInstruction)
+		for _, f := range s.fns {
+			for _, b := range f.Blocks {
+				for _, instr := range b.Instrs {
+					if call, ok := instr.(ssa.CallInstruction); ok && call.Common().IsInvoke() {
+						name := call.Common().Method.Name()
+						s.invokes[name] = append(s.invokes[name], call)
+					}
+				}
+			}
+		}
+	}
+	var sites []ssa.Instruction
+	for _, call := range s.invokes[fn.Name()] {
+		if iface, ok := call.Common().Value.Type().Underlying().(*types.Interface); ok && types.Implements(recv.Type(), iface) {
+			sites = append(sites, call)
+		}
+	}
+	return sites
 }
