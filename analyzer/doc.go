@@ -542,7 +542,11 @@
 //   - a raw credential system call (SYS_SETUID, SYS_SETGID, SYS_SETRESUID,
 //     SYS_SETGROUPS, SYS_CAPSET and their relatives) from a goroutine that
 //     may not be locked to its thread: it changes one thread, where
-//     syscall.Setuid and its relatives change every thread since Go 1.16.
+//     syscall.Setuid and its relatives change every thread since Go 1.16;
+//     and a change of the filesystem user or group ID (Setfsuid, Setfsgid
+//     of syscall or golang.org/x/sys/unix, unix.SetfsuidRetUid and
+//     SetfsgidRetGid, SYS_SETFSUID), which changes one thread whatever
+//     the package, from such a goroutine.
 //
 // WRONG: the goroutine may run the command on another thread, in the
 // host's namespace.

@@ -269,6 +269,10 @@ var threadBoundTraps = append(slices.Clone(std.CredentialTraps), "SYS_PTRACE")
 // ptraceConsequence ends the message of a ptrace request.
 const ptraceConsequence = " makes a ptrace request from a goroutine not locked to its thread: only the thread that attached may trace, and the request fails with ESRCH on another"
 
+// fsCredentialConsequence ends the message of a change of the filesystem
+// user or group ID, which has no variant for every thread.
+const fsCredentialConsequence = " changes the filesystem credentials of the calling thread only, from a goroutine not locked to it: the goroutine can go on in another thread with the old ones, and others can run in this one with the new; lock the goroutine to its thread first"
+
 // trapName returns the first of names that is the system call number that
 // call of fn, a function of a system call package that takes a number,
 // makes; "" if none.
@@ -318,10 +322,15 @@ func (t *threadStateRun) threadBoundCall(call ssa.CallInstruction) string {
 		if strings.HasPrefix(obj.Name(), "Ptrace") {
 			return name + ptraceConsequence
 		}
-		switch trap := t.trapName(call.Common(), obj, threadBoundTraps); trap {
-		case "":
-		case "SYS_PTRACE":
+		if std.FSCredentialFuncs[obj.Name()] {
+			return name + fsCredentialConsequence
+		}
+		switch trap := t.trapName(call.Common(), obj, threadBoundTraps); {
+		case trap == "":
+		case trap == "SYS_PTRACE":
 			return name + "(SYS_PTRACE)" + ptraceConsequence
+		case strings.HasPrefix(trap, "SYS_SETFS"):
+			return name + "(" + trap + ")" + fsCredentialConsequence
 		default:
 			return name + "(" + trap + ") changes the credentials of the calling thread only: other threads keep the old ones; use the syscall package's function, which changes every thread"
 		}
@@ -433,7 +442,7 @@ func isThreadStateName(obj types.Object) bool {
 	switch obj := obj.(type) {
 	case *types.Func:
 		_, ok := std.NamespaceSwitchers[obj.Name()]
-		return ok && obj.Signature().Recv() == nil
+		return (ok || std.FSCredentialFuncs[obj.Name()]) && obj.Signature().Recv() == nil
 	case *types.Const:
 		_, ok := std.NamespaceTraps[obj.Name()]
 		return ok || slices.Contains(std.CredentialTraps, obj.Name())

@@ -41,6 +41,14 @@ var CredentialTraps = []string{
 	"SYS_SETGROUPS32",
 }
 
+// FSCredentialFuncs are the functions of the system call packages that
+// change the filesystem user or group ID of the calling thread only:
+// unlike Setuid and its friends, the syscall package's Setfsuid and
+// Setfsgid are plain system calls, not run on every thread, and nothing
+// changes every thread's (setfsuid(2); golang.org/x/sys/unix's RetUid
+// variants are the same call).
+var FSCredentialFuncs = map[string]bool{"Setfsuid": true, "Setfsgid": true, "SetfsuidRetUid": true, "SetfsgidRetGid": true}
+
 // ErrorPackages are the packages whose functions a wrapper may call after
 // it switches a thread, to report that the switch failed, without doing
 // work in the switched thread.

@@ -31,3 +31,27 @@ func perThread(uid int, f func()) { // want perThread:`may end a locked thread`
 func other() {
 	syscall.RawSyscall(syscall.SYS_GETPID, 0, 0, 0) // ok: not per-thread state
 }
+
+// asUser checks a path as another user, as u-root's fusermount does with
+// unix.SetfsuidRetUid: the filesystem IDs are the calling thread's, and
+// no function changes every thread's.
+func asUser(uid, gid int) error {
+	if err := syscall.Setfsgid(gid); err != nil { // want `syscall.Setfsgid changes the filesystem credentials of the calling thread only, from a goroutine not locked to it`
+		return err
+	}
+	old, err := unix.SetfsuidRetUid(uid) // want `unix.SetfsuidRetUid changes the filesystem credentials of the calling thread only`
+	if err != nil {
+		return err
+	}
+	defer unix.Setfsuid(old)                    // want `unix.Setfsuid changes the filesystem credentials`
+	unix.RawSyscall(unix.SYS_SETFSGID, 0, 0, 0) // want `unix.RawSyscall\(SYS_SETFSGID\) changes the filesystem credentials of the calling thread only`
+	return nil
+}
+
+// asUserLocked does it in a goroutine that keeps its thread.
+func asUserLocked(uid int, done chan error) { // want asUserLocked:`may end a locked thread`
+	go func() {
+		runtime.LockOSThread()
+		done <- syscall.Setfsuid(uid) // ok: a locked thread, ended with its goroutine
+	}()
+}

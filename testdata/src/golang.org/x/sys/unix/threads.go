@@ -8,6 +8,8 @@ const (
 	SYS_SETGID    = 106
 	SYS_SETGROUPS = 116
 	SYS_CAPSET    = 126
+	SYS_SETFSUID  = 122
+	SYS_SETFSGID  = 123
 	SYS_UNSHARE   = 272
 	SYS_SETNS     = 308
 
@@ -25,6 +27,11 @@ const (
 func Setns(fd int, nstype int) error { return nil }
 func Unshare(flags int) error        { return nil }
 func Gettid() int                    { return 0 }
+
+func Setfsuid(uid int) error              { return nil }
+func Setfsgid(gid int) error              { return nil }
+func SetfsuidRetUid(uid int) (int, error) { return 0, nil }
+func SetfsgidRetGid(gid int) (int, error) { return 0, nil }
 
 func PtraceAttach(pid int) error              { return nil }
 func PtraceSyscall(pid int, signal int) error { return nil }
