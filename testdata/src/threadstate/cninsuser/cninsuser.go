@@ -39,3 +39,25 @@ func enterLocked(path string, errc chan error) { // want enterLocked:`starts a p
 
 // closeIt closes through an interface whose method no fact marks.
 func closeIt(c cnins.Closer) error { return c.Close() }
+
+// NS is another name of cnins.NetNS, and Handle embeds it: the same method.
+type NS = cnins.NetNS
+
+type Handle interface {
+	cnins.NetNS
+	Name() string
+}
+
+func enterAlias(ns NS) error { // want enterAlias:`starts a process: \(\*exec.Cmd\).Run` enterAlias:`switches the thread's network namespace`
+	if err := ns.Set(); err != nil { // want `call of cnins.NetNS.Set switches the network namespace of one thread from a goroutine not locked to it`
+		return err
+	}
+	return exec.Command("ip", "link").Run()
+}
+
+func enterEmbedded(h Handle) error { // want enterEmbedded:`starts a process: \(\*exec.Cmd\).Run` enterEmbedded:`switches the thread's network namespace`
+	if err := h.Set(); err != nil { // want `call of cnins.NetNS.Set switches the network namespace of one thread from a goroutine not locked to it`
+		return err
+	}
+	return exec.Command("ip", "link").Run()
+}
