@@ -45,7 +45,8 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 		}
 		decls[fn] = decl
 		seed := false
-		inert := c.inertLockCalls(decl.Body)
+		var inert map[*ast.Ident]bool // made at the first lock operation: most bodies have none
+		inertMade := false
 		ast.Inspect(decl.Body, func(n ast.Node) bool {
 			id, ok := n.(*ast.Ident)
 			if !ok {
@@ -59,7 +60,12 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 				users[used.Origin()] = append(users[used.Origin()], fn)
 				uses[fn] = append(uses[fn], used.Origin())
 			}
-			seed = seed || !inert[id] && c.mayLockOrStart(used)
+			if !seed && c.mayLockOrStart(used) {
+				if _, op := c.lockOpOf(used); op && !inertMade {
+					inert, inertMade = c.inertLockCalls(decl.Body), true
+				}
+				seed = !inert[id]
+			}
 			return true
 		})
 		if seed {
@@ -86,9 +92,10 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 
 // inertLockCalls returns the names of the methods of sync.Mutex and
 // sync.RWMutex called in body that leave nothing a caller can name: those
-// on a mutex reached through an index, a call or a type assertion
-// (s.locks[i].Lock(), which the lock summary cannot name for a caller:
-// see refOf and effectOf), and those of pairedLockCalls.
+// on a mutex not reached through variables, fields and pointers only
+// (variableRoot: s.locks[i].Lock(), s.get().Lock(), which the lock summary
+// cannot name for a caller: see refOf and effectOf), and those of
+// pairedLockCalls.
 func (c *checker) inertLockCalls(body *ast.BlockStmt) map[*ast.Ident]bool {
 	inert := c.pairedLockCalls(body)
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -97,7 +104,7 @@ func (c *checker) inertLockCalls(body *ast.BlockStmt) map[*ast.Ident]bool {
 			return true
 		}
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok || c.nameable(sel.X) {
+		if !ok || c.variableRoot(sel.X) != nil {
 			return true
 		}
 		if fn, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Func); ok {
@@ -111,22 +118,6 @@ func (c *checker) inertLockCalls(body *ast.BlockStmt) map[*ast.Ident]bool {
 		return true
 	})
 	return inert
-}
-
-// nameable reports whether e reaches a variable through identifiers, field
-// selections and pointer indirections only (mu, s.mu, pkg.mu, (*p).mu),
-// as the lock summary can name a mutex for a caller when the variable is
-// a parameter, a captured one or a package-level one.
-func (c *checker) nameable(e ast.Expr) bool {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return true
-	case *ast.StarExpr:
-		return c.nameable(e.X)
-	case *ast.SelectorExpr:
-		return c.variableRoot(e) != nil || c.nameable(e.X)
-	}
-	return false
 }
 
 // pairedLockCalls returns the names of the methods of sync.Mutex and
@@ -143,9 +134,18 @@ func (c *checker) nameable(e ast.Expr) bool {
 //     x.v; x.mu.RUnlock()"; every path through one goes through the other.
 //
 // The mutex must be named the same way by both, through variables and
-// fields (namesVariable), the variable not assigned in body; and the lock
+// fields (variableRoot), the variable not assigned in body; and the lock
 // must not be a TryLock.
 func (c *checker) pairedLockCalls(body *ast.BlockStmt) map[*ast.Ident]bool {
+	assigned := make(map[*types.Var]bool) // memo of code.Assigns in body, by variable
+	assigns := func(v *types.Var) bool {
+		a, ok := assigned[v]
+		if !ok {
+			a = code.Assigns(c.pass.TypesInfo, body, v)
+			assigned[v] = a
+		}
+		return a
+	}
 	var paired map[*ast.Ident]bool
 	pair := func(lock, unlock *ast.Ident) {
 		if paired == nil {
@@ -167,26 +167,26 @@ func (c *checker) pairedLockCalls(body *ast.BlockStmt) map[*ast.Ident]bool {
 			list = n.Body
 		}
 		for i, stmt := range list {
-			mu, lock, op := c.lockStmt(body, stmt)
+			mu, lock, op := c.lockStmt(assigns, stmt)
 			if lock == nil || op.Delta != +1 || op.Try {
 				continue
 			}
 			if funcBodies[n] && i+1 < len(list) {
 				if d, ok := list[i+1].(*ast.DeferStmt); ok {
-					if dmu, unlock, dop := c.lockCallOf(body, deferredUnlock(d)); unlock != nil && dop.Delta == -1 && dop.Mode == op.Mode && dmu == mu {
+					if dmu, unlock, dop := c.lockCallOf(assigns, deferredUnlock(d)); unlock != nil && dop.Delta == -1 && dop.Mode == op.Mode && dmu == mu {
 						pair(lock, unlock)
 						continue
 					}
 				}
 			}
 			for _, later := range list[i+1:] {
-				if lmu, unlock, lop := c.lockStmt(body, later); unlock != nil && lmu == mu {
+				if lmu, unlock, lop := c.lockStmt(assigns, later); unlock != nil && lmu == mu {
 					if lop.Delta == -1 && lop.Mode == op.Mode {
 						pair(lock, unlock)
 					}
 					break
 				}
-				if c.leavesOrLocks(body, later, mu) {
+				if c.leavesOrLocks(assigns, later, mu) {
 					break
 				}
 			}
@@ -217,10 +217,10 @@ func deferredUnlock(d *ast.DeferStmt) *ast.CallExpr {
 
 // lockStmt returns what lockCallOf returns for stmt, a statement that is
 // a call.
-func (c *checker) lockStmt(body *ast.BlockStmt, stmt ast.Stmt) (string, *ast.Ident, std.LockOp) {
+func (c *checker) lockStmt(assigns func(*types.Var) bool, stmt ast.Stmt) (string, *ast.Ident, std.LockOp) {
 	if es, ok := stmt.(*ast.ExprStmt); ok {
 		if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
-			return c.lockCallOf(body, call)
+			return c.lockCallOf(assigns, call)
 		}
 	}
 	return "", nil, std.LockOp{}
@@ -230,7 +230,7 @@ func (c *checker) lockStmt(body *ast.BlockStmt, stmt ast.Stmt) (string, *ast.Ide
 // is in, or be jumped into (a return, goto, break, continue, fallthrough
 // or label, outside function literals), or locks or unlocks mu, a mutex
 // as lockCallOf writes it.
-func (c *checker) leavesOrLocks(body *ast.BlockStmt, stmt ast.Stmt, mu string) bool {
+func (c *checker) leavesOrLocks(assigns func(*types.Var) bool, stmt ast.Stmt, mu string) bool {
 	found := false
 	ast.Inspect(stmt, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -239,7 +239,7 @@ func (c *checker) leavesOrLocks(body *ast.BlockStmt, stmt ast.Stmt, mu string) b
 		case *ast.ReturnStmt, *ast.BranchStmt, *ast.LabeledStmt:
 			found = true
 		case *ast.CallExpr:
-			if other, lock, _ := c.lockCallOf(body, n); lock != nil && other == mu {
+			if other, lock, _ := c.lockCallOf(assigns, n); lock != nil && other == mu {
 				found = true
 			}
 		}
@@ -250,10 +250,10 @@ func (c *checker) leavesOrLocks(body *ast.BlockStmt, stmt ast.Stmt, mu string) b
 
 // lockCallOf returns, for call, a call of a method of sync.Mutex or
 // sync.RWMutex (std.LockOps) on a mutex named by variables and fields only
-// (mu, s.mu, pkg.mu, s.inner.mu) whose variable body never assigns, how
-// the mutex is written, the method's name and what it does; a nil name
-// otherwise.
-func (c *checker) lockCallOf(body *ast.BlockStmt, call *ast.CallExpr) (string, *ast.Ident, std.LockOp) {
+// (variableRoot) whose variable the body never assigns (assigns, a memo of
+// code.Assigns), how the mutex is written, the method's name and what it
+// does; a nil name otherwise.
+func (c *checker) lockCallOf(assigns func(*types.Var) bool, call *ast.CallExpr) (string, *ast.Ident, std.LockOp) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok || len(call.Args) != 0 {
 		return "", nil, std.LockOp{}
@@ -262,7 +262,7 @@ func (c *checker) lockCallOf(body *ast.BlockStmt, call *ast.CallExpr) (string, *
 	if root == nil {
 		return "", nil, std.LockOp{}
 	}
-	if v, ok := c.pass.TypesInfo.Uses[root].(*types.Var); !ok || code.Assigns(c.pass.TypesInfo, body, v) {
+	if v, ok := c.pass.TypesInfo.Uses[root].(*types.Var); !ok || assigns(v) {
 		return "", nil, std.LockOp{}
 	}
 	fn, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Func)
@@ -276,13 +276,16 @@ func (c *checker) lockCallOf(body *ast.BlockStmt, call *ast.CallExpr) (string, *
 	return types.ExprString(sel.X), sel.Sel, op
 }
 
-// variableRoot returns the variable that e names through identifiers and
-// field selections only (mu, s.mu, pkg.mu, s.inner.mu): s, mu; nil for
-// anything else (a call, an index).
+// variableRoot returns the variable that e names through identifiers,
+// field selections and pointer indirections only (mu, s.mu, pkg.mu,
+// s.inner.mu, (*p).mu): s, mu, p; nil for anything else (a call, an
+// index, a type assertion).
 func (c *checker) variableRoot(e ast.Expr) *ast.Ident {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		return e
+	case *ast.StarExpr:
+		return c.variableRoot(e.X)
 	case *ast.SelectorExpr:
 		if x, ok := ast.Unparen(e.X).(*ast.Ident); ok {
 			if _, ok := c.pass.TypesInfo.Uses[x].(*types.PkgName); ok {
