@@ -151,6 +151,7 @@ func mapKeys[V any](m map[string]V) []string {
 // run runs the SSA phase: the call hooks on every call in a block that may
 // run, in source order, then the ssa hooks.
 func (s *ssaPass) run() {
+	defer s.forgetFuncVars()
 	for _, fn := range s.fns {
 		for _, b := range fn.Blocks {
 			if !s.mayRun(b) {

@@ -44,12 +44,16 @@ func (c *checker) findLeaks() []leak {
 	// to the variant without tests: its tests' imports do not make the
 	// program start processes.
 	mainTests := c.pass.Pkg.Name() == "main" && slices.ContainsFunc(c.pass.Files, func(f *ast.File) bool { return code.IsTestFile(c.pass.Fset, f) })
+	// A creator used as a value may be called in any file of the package,
+	// through a variable (var pipe2 = unix.Pipe2, a seam for tests), by a
+	// file that imports no system call package.
+	indirect := c.createsThroughValues()
 	var leaks []leak
 	for _, file := range c.pass.Files {
-		if !code.ImportsAny(file, std.IsSyscallPackage) || mainTests && !code.IsTestFile(c.pass.Fset, file) {
+		if !indirect && !code.ImportsAny(file, std.IsSyscallPackage) || mainTests && !code.IsTestFile(c.pass.Fset, file) {
 			continue // no raw descriptors, or judged without the tests
 		}
-		for _, l := range c.leaksIn(file, c.createsThroughValues(file)) {
+		for _, l := range c.leaksIn(file, indirect) {
 			if c.reachesChild(file, l) {
 				leaks = append(leaks, l)
 			}
@@ -317,14 +321,14 @@ func (c *checker) mentionsLocal(e ast.Expr) bool {
 	return found
 }
 
-// createsThroughValues reports whether file uses a descriptor creator of
-// syscall or golang.org/x/sys/unix as a value (pipe := unix.Pipe) rather
-// than calling it: its calls through function values may create
-// descriptors.
-func (c *checker) createsThroughValues(file *ast.File) bool {
+// createsThroughValues reports whether the package uses a descriptor
+// creator of syscall or golang.org/x/sys/unix as a value (pipe :=
+// unix.Pipe) rather than calling it: its calls through function values may
+// create descriptors.
+func (c *checker) createsThroughValues() bool {
 	called := make(map[ast.Expr]bool)
 	found := false
-	ast.Inspect(file, func(n ast.Node) bool {
+	visit := func(n ast.Node) bool {
 		var id *ast.Ident
 		switch n := n.(type) {
 		case *ast.CallExpr:
@@ -344,7 +348,12 @@ func (c *checker) createsThroughValues(file *ast.File) bool {
 			found = found || creates
 		}
 		return !found
-	})
+	}
+	for _, file := range c.pass.Files {
+		if !found && code.ImportsAny(file, std.IsSyscallPackage) {
+			ast.Inspect(file, visit)
+		}
+	}
 	return found
 }
 

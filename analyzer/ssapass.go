@@ -38,6 +38,8 @@ type ssaPass struct {
 	forkLockTaken *bool                       // memo of startsTakeForkLock
 	forkers       map[*ssa.Function]*forkFact // rawfork: the functions of the package that may fork
 	exits         *exitSummaries              // threadattr: what calls leave for their callers, made on first use
+
+	forgetFuncVars func() // forgets what code.IndexFuncVars recorded of the package, at the end of run
 }
 
 func newSSAPass(c *checker, pkg *ssa.Package) *ssaPass {
@@ -57,6 +59,7 @@ func newSSAPass(c *checker, pkg *ssa.Package) *ssaPass {
 		executors: make(map[*types.Var]bool),
 		forkers:   make(map[*ssa.Function]*forkFact),
 	}
+	s.forgetFuncVars = code.IndexFuncVars(pkg, s.fns)
 	s.callers = code.CallSites(s.fns, s.mayRun)
 	return s
 }

@@ -352,8 +352,8 @@ func (t *threadStateRun) switchWrappers() map[*ssa.Function]*threadSwitch {
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range t.fns {
-			if t.wrappers[fn] != nil || fn.Object() == nil {
-				continue // known, or a function literal
+			if t.wrappers[fn] != nil || fn.Object() == nil && code.FuncVarOf(fn) == nil {
+				continue // known, or a function literal that is not a variable's value
 			}
 			sw := t.wrapperSwitch(fn)
 			if sw == nil && !t.managesLock(fn) && (t.isAPI(fn) || t.leavesSwitched(fn) && !returnsFunc(fn)) {
@@ -460,10 +460,14 @@ func slotsOf(kind string) uint16 {
 	return 1 << unknownSlot
 }
 
-// calleeName returns how a message names fn, a function of the package.
+// calleeName returns how a message names fn, a function of the package:
+// a function literal by the package-level variable it is the value of.
 func calleeName(fn *ssa.Function) string {
 	if obj, ok := fn.Object().(*types.Func); ok {
 		return code.QualifiedName(obj)
+	}
+	if g := code.FuncVarOf(fn); g != nil {
+		return g.Pkg.Pkg.Name() + "." + g.Name()
 	}
 	return fn.Name()
 }

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -35,9 +36,10 @@ func (t Target) Arg(i int) ssa.Value {
 
 // Targets returns the functions a call may invoke as far as a local data
 // flow shows (the static callee, each function a φ-node of function values
-// may hold, the method of a method value), with their arguments. It returns
-// nil for dynamic and interface calls, and skips a method value of an
-// interface.
+// may hold, the method of a method value, each function stored in a
+// package-level variable of a package that IndexFuncVars indexed), with
+// their arguments. It returns nil for dynamic and interface calls, and
+// skips a method value of an interface.
 func Targets(call *ssa.CallCommon) []Target {
 	if call.IsInvoke() {
 		return nil
@@ -129,11 +131,125 @@ func funcValues(v ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
 		}
 		return vals
 	case *ssa.UnOp:
+		if g, ok := v.X.(*ssa.Global); ok && v.Op == token.MUL {
+			var vals []ssa.Value
+			for _, stored := range funcVarValues(g) {
+				vals = append(vals, funcValues(stored, seen)...)
+			}
+			return vals
+		}
 		if v.Op == token.MUL {
 			return storedFuncValues(v.X, seen) // a variable that a closure captures
 		}
 	}
 	return nil
+}
+
+// funcVars holds the index of each package that IndexFuncVars indexed and
+// that has not forgotten it.
+var funcVars sync.Map // *ssa.Package → *funcVarIndex
+
+// A funcVarIndex holds what the functions of a package store in its
+// package-level variables of function type.
+type funcVarIndex struct {
+	stores   map[*ssa.Global][]ssa.Value   // the values stored in each variable
+	literals map[*ssa.Function]*ssa.Global // the function literals used only as the value of a variable
+}
+
+// IndexFuncVars records the values that fns, the functions of pkg (its
+// package initializer included), store in the package-level variables of
+// pkg of function type, for Targets to follow a call through one: the
+// test seam var setns = unix.Setns, or a function literal assigned in init
+// or in a test. Only pkg can assign an unexported variable; an exported
+// one may also hold what other packages store, which Targets does not see.
+// It returns the function that forgets the index: call it when done with
+// pkg.
+func IndexFuncVars(pkg *ssa.Package, fns []*ssa.Function) (forget func()) {
+	if !declaresFuncVar(pkg) {
+		return func() {}
+	}
+	index := &funcVarIndex{stores: make(map[*ssa.Global][]ssa.Value), literals: make(map[*ssa.Function]*ssa.Global)}
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				if g, ok := st.Addr.(*ssa.Global); ok && g.Pkg == pkg && isFuncVar(g) {
+					index.stores[g] = append(index.stores[g], st.Val)
+					if lit := onlyStored(st.Val); lit != nil {
+						index.literals[lit] = g
+					}
+				}
+			}
+		}
+	}
+	funcVars.Store(pkg, index)
+	return func() { funcVars.Delete(pkg) }
+}
+
+// onlyStored returns the function literal that v, a value stored in a
+// variable, is if the store is its only use, or nil. A literal is one
+// expression, so a literal that captures nothing, a *ssa.Function, has one
+// use; a closure's uses are its referrers.
+func onlyStored(v ssa.Value) *ssa.Function {
+	switch v := v.(type) {
+	case *ssa.Function:
+		if v.Parent() != nil {
+			return v
+		}
+	case *ssa.MakeClosure:
+		if len(*v.Referrers()) == 1 {
+			return v.Fn.(*ssa.Function)
+		}
+	}
+	return nil
+}
+
+// FuncVarOf returns the package-level variable of function type whose
+// value fn, a function literal, is, if that is its only use: fn runs only
+// when a call through the variable calls it (var setNs = func(...) {...}),
+// as a declared function named by the variable would. It returns nil
+// otherwise, or if IndexFuncVars did not index fn's package.
+func FuncVarOf(fn *ssa.Function) *ssa.Global {
+	index, ok := funcVars.Load(fn.Pkg)
+	if !ok {
+		return nil
+	}
+	return index.(*funcVarIndex).literals[fn]
+}
+
+// declaresFuncVar reports whether pkg declares a package-level variable of
+// function type.
+func declaresFuncVar(pkg *ssa.Package) bool {
+	for _, m := range pkg.Members {
+		if g, ok := m.(*ssa.Global); ok && isFuncVar(g) {
+			return true
+		}
+	}
+	return false
+}
+
+// isFuncVar reports whether g is a variable of function type. A global's
+// type is a pointer to its variable's; the package's init$guard has no
+// object.
+func isFuncVar(g *ssa.Global) bool {
+	_, ok := g.Type().(*types.Pointer).Elem().Underlying().(*types.Signature)
+	return ok
+}
+
+// funcVarValues returns the values stored in g, a package-level variable,
+// by the functions of its package, if IndexFuncVars indexed it.
+func funcVarValues(g *ssa.Global) []ssa.Value {
+	if !isFuncVar(g) {
+		return nil
+	}
+	index, ok := funcVars.Load(g.Pkg)
+	if !ok {
+		return nil
+	}
+	return index.(*funcVarIndex).stores[g]
 }
 
 // FuncOperands returns the function literals that instr uses as values

@@ -1,0 +1,94 @@
+package seams // want package:"starts processes; ends threads; switches threads"
+
+// System calls held in package-level variables, a seam for tests: a call
+// through the variable is a call of what it holds. Reduced from Huawei's
+// ascend-docker-runtime (unixSetns = unix.Setns "to support ut test"),
+// ccfos/huatuo (var setns = unix.Setns) and aristanetworks/goarista's netns
+// (var setNs = func(h handle) error {...}, "so we can mock for testing").
+
+import (
+	"os/exec"
+	"runtime"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+var (
+	setns   = unix.Setns     // replaced by the tests
+	unshare func(int) error  // assigned by init
+	noop    = func(fd, kind int) error { return nil }
+	setNs   = func(fd int) error { return unix.Setns(fd, unix.CLONE_NEWNET) }
+)
+
+func init() { unshare = unix.Unshare }
+
+// enter calls unix.Setns through the variable.
+func enter(fd int) error { // want enter:`starts a process: \(\*exec\.Cmd\)\.Run` enter:`switches the thread's network namespace`
+	if err := setns(fd, unix.CLONE_NEWNET); err != nil { // want `^unix.Setns switches the network namespace of one thread from a goroutine not locked to it`
+		return err
+	}
+	return exec.Command("ip", "link").Run()
+}
+
+// private calls unix.Unshare, which init stores in the variable.
+func private() error { // want private:`switches the thread's mount namespace`
+	if err := unshare(unix.CLONE_NEWNS); err != nil { // want `^unix.Unshare switches the mount namespace of one thread`
+		return err
+	}
+	return syscall.Mount("none", "/", "", syscall.MS_REC|syscall.MS_PRIVATE, "")
+}
+
+// byLiteral calls the function literal that the variable holds, a
+// wrapper of unix.Setns.
+func byLiteral(fd int) error { // want byLiteral:`starts a process: \(\*exec\.Cmd\)\.Run` byLiteral:`switches the thread's network namespace`
+	if err := setNs(fd); err != nil { // want `^call of seams.setNs switches the network namespace of one thread`
+		return err
+	}
+	return exec.Command("ip", "link").Run()
+}
+
+// harmless calls a variable that holds nothing that switches.
+func harmless(fd int) error { // want harmless:`starts a process: \(\*exec\.Cmd\)\.Run`
+	if err := noop(fd, unix.CLONE_NEWNET); err != nil { // ok
+		return err
+	}
+	return exec.Command("ip", "link").Run()
+}
+
+// dedicated locks a goroutine of its own, which never unlocks.
+func dedicated(fd int, f func()) { // want dedicated:`may end a locked thread`
+	go func() {
+		runtime.LockOSThread()
+		if setns(fd, unix.CLONE_NEWNET) == nil { // ok: locked for good
+			f()
+		}
+	}()
+}
+
+// do gives the thread back switched when the restore through the literal
+// fails, as goarista's netns.Do did.
+func do(fd, self int, f func()) error {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread() // want `^runtime.UnlockOSThread may give the thread back to the scheduler still switched to another network namespace`
+	if err := setNs(fd); err != nil {
+		return err
+	}
+	f()
+	return setNs(self)
+}
+
+// doSafely unlocks only when the restore succeeded.
+func doSafely(fd, self int, f func()) error {
+	runtime.LockOSThread()
+	if err := setNs(fd); err != nil {
+		runtime.UnlockOSThread()
+		return err
+	}
+	f()
+	if err := setNs(self); err != nil {
+		return err // ok: the goroutine keeps the switched thread, which ends with it
+	}
+	runtime.UnlockOSThread()
+	return nil
+}
