@@ -489,7 +489,11 @@
 // of the package (p.cmd) carries the attributes set where it was built
 // (or set on the field) to the method that starts it, as runc's
 // libcontainer builds its init process in one function and starts it in
-// another.
+// another. A package-level variable of the package that holds attributes,
+// or a command, with the attribute set (var defaultSysProcAttr =
+// &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}, as redpanda's rpk
+// keeps them) sets it in each function that loads it or takes its address,
+// where it does.
 // A function literal passed to a function that sends it to a locked
 // executor (a goroutine that locks its thread and calls the functions it
 // receives from a channel held in a struct field, as Delve's ptrace thread

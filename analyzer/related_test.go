@@ -53,6 +53,9 @@ func TestRelated(t *testing.T) {
 		"threadstate/starters/user/user.go:21:2": {"threadstate/starters/user/user.go:18:12: network namespace switched here"},
 		"threadattr/fields/fields.go:22:9":       {"threadattr/fields/fields.go:17:41: Pdeathsig set here"},                   // in the constructor
 		"threadattr/fields/fields.go:57:9":       {"threadattr/fields/fields.go:52:9: Pdeathsig set by commandTemplate here"}, // in the caller of the constructor
+		// Attributes held in a package-level variable: where they were set, and where the function takes them.
+		"threadattr/vars/vars.go:34:9": {"threadattr/vars/vars.go:15:2: Pdeathsig set here", "threadattr/vars/vars.go:33:20: attributes taken from a package-level variable here"},
+		"threadattr/vars/vars.go:46:9": {"threadattr/vars/vars.go:27:46: Pdeathsig set here", "threadattr/vars/vars.go:46:9: attributes taken from a package-level variable here"},
 		// Left locked by a callee: the call, named as the caller names the mutex.
 		"rawfork/summary/summary.go:23:2":        {"rawfork/summary/summary.go:22:2: s.mu locked here"},
 		"rawfork/summary/summary.go:41:2":        {"rawfork/summary/summary.go:40:2: x.mu locked here"},
@@ -74,7 +77,7 @@ func TestRelated(t *testing.T) {
 		"threadattr/aliases", "threadattr/values", "threadattr/exits", "threadattr/exitchain/a", "threadattr/fields",
 		"rawfork/summary", "rawfork/literals", "forklock/freeze", "forklock/freezeuser",
 		"cloexec/spawnmain", "threadattr/lockmain", "rawfork/linkalias", "rawfork/lineduser",
-		"threadattr/lockstarter", "threadstate/starters/std", "threadstate/starters/user")
+		"threadattr/lockstarter", "threadstate/starters/std", "threadstate/starters/user", "threadattr/vars")
 }
 
 // shortPos formats p with the file's name below testdata/src.

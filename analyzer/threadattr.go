@@ -32,6 +32,10 @@ type threadAttr struct {
 	field string
 	via   string    // the function called, for a call; "" for a store
 	val   ssa.Value // the value stored, for a store
+
+	// origin is set when instr uses a package-level variable that holds
+	// attributes set (varAttrs): the store or call that set them.
+	origin ssa.Instruction
 }
 
 // importedThreadAttr returns the threadAttrFact of fn, a function of
@@ -41,16 +45,23 @@ func (c *checker) importedThreadAttr(fn *types.Func) *threadAttrFact {
 }
 
 // threadAttrsOf returns where fn sets a thread-bound attribute, in order:
-// a store into the field, or a call of a function that returns attributes
+// a store into the field, a call of a function that returns attributes
 // set or sets them through a parameter (attrSummaries, as far as they are
-// made; threadAttrFact and exitFact for a function of another package).
+// made; threadAttrFact and exitFact for a function of another package), or
+// a use of a package-level variable that holds attributes set (varAttrs,
+// as far as they are made).
 func (s *ssaPass) threadAttrsOf(fn *ssa.Function) []threadAttr {
 	var attrs []threadAttr
+	vars := s.exitMemo().vars
 	for _, b := range fn.Blocks {
 		if !s.mayRun(b) {
 			continue
 		}
 		for _, instr := range b.Instrs {
+			if a := varAttrUse(instr, vars); a != nil {
+				attrs = append(attrs, *a)
+				continue
+			}
 			if field := storedThreadField(instr); field != "" {
 				attrs = append(attrs, threadAttr{instr: instr, field: field, val: instr.(*ssa.Store).Val})
 				continue
@@ -67,6 +78,92 @@ func (s *ssaPass) threadAttrsOf(fn *ssa.Function) []threadAttr {
 		}
 	}
 	return attrs
+}
+
+// varAttrUse returns the attribute that instr takes from a package-level
+// variable of vars, the variables that hold attributes set, by loading it
+// or taking its address; nil if none.
+func varAttrUse(instr ssa.Instruction, vars map[*ssa.Global]*threadAttr) *threadAttr {
+	if len(vars) == 0 {
+		return nil
+	}
+	for _, op := range instr.Operands(nil) {
+		if g, ok := (*op).(*ssa.Global); ok && vars[g] != nil {
+			set := vars[g]
+			return &threadAttr{instr: instr, field: set.field, via: set.via, origin: cmp.Or(set.origin, set.instr)}
+		}
+	}
+	return nil
+}
+
+// varAttrs makes, once, the package-level variables of the package that
+// hold a command or attributes with a thread-bound attribute set, with the
+// first such attribute: var defaultSysProcAttr =
+// &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}, which a function
+// assigns to cmd.SysProcAttr before it starts cmd (redpanda's rpk). A
+// variable holds one when a function (the package initializer, in
+// practice) sets an attribute on what the variable holds, or stores into
+// it what the attribute was set on.
+func (s *ssaPass) varAttrs() {
+	sum := s.exitMemo()
+	if sum.vars != nil {
+		return
+	}
+	sum.vars = make(map[*ssa.Global]*threadAttr)
+	for _, fn := range s.fns {
+		for _, a := range s.threadAttrsOf(fn) {
+			for _, v := range s.attrTargets(a) {
+				if g := varHolding(v); g != nil && sum.vars[g] == nil {
+					sum.vars[g] = &a
+				}
+			}
+		}
+	}
+}
+
+// varHolding returns the package-level variable of process attributes
+// whose object v lies in (cmd for cmd.SysProcAttr), or into which v, or
+// the object it lies in, is stored, or copied (var attrs =
+// syscall.SysProcAttr{...} copies a composite literal); nil if none.
+func varHolding(v ssa.Value) *ssa.Global {
+	root := code.RootOf(v)
+	if g, ok := root.(*ssa.Global); ok && isAttrsVar(g) {
+		return g
+	}
+	for _, stored := range []ssa.Value{root, loadOf(root)} {
+		for _, r := range referrers(stored) {
+			if store, ok := r.(*ssa.Store); ok && store.Val == stored {
+				if g, ok := code.RootOf(store.Addr).(*ssa.Global); ok && isAttrsVar(g) {
+					return g
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// loadOf returns the first load of what addr points to, or nil.
+func loadOf(addr ssa.Value) ssa.Value {
+	for _, r := range referrers(addr) {
+		if load, ok := r.(*ssa.UnOp); ok && load.Op == token.MUL {
+			return load
+		}
+	}
+	return nil
+}
+
+// referrers returns the instructions that use v, or nil.
+func referrers(v ssa.Value) []ssa.Instruction {
+	if v == nil || v.Referrers() == nil {
+		return nil
+	}
+	return *v.Referrers()
+}
+
+// isAttrsVar reports whether g is a variable of process attributes, or of
+// a pointer to them. A global's type is a pointer to its variable's.
+func isAttrsVar(g *ssa.Global) bool {
+	return code.IsProcessAttrs(g.Type().(*types.Pointer).Elem())
 }
 
 // calleeSets returns the thread-bound field that a call of callee sets,
@@ -130,6 +227,7 @@ func (s *ssaPass) attrSummaries() {
 	if !s.refs().threadAttr {
 		return // nothing sets one
 	}
+	s.varAttrs()
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range s.fns {
@@ -170,8 +268,18 @@ func (s *ssaPass) paramAttrsOf(fn *ssa.Function, attrs []threadAttr) []paramAttr
 
 // attrTargets returns the values that a sets an attribute on: the
 // attributes stored into, the arguments that a callee sets through, or
-// the attributes a callee returns.
+// the attributes a callee returns; for a use of a variable that holds
+// attributes set, what the use stores into, or loads.
 func (s *ssaPass) attrTargets(a threadAttr) []ssa.Value {
+	if a.origin != nil {
+		switch use := a.instr.(type) {
+		case *ssa.Store:
+			return []ssa.Value{use.Addr}
+		case ssa.Value:
+			return []ssa.Value{use}
+		}
+		return nil
+	}
 	if store, ok := a.instr.(*ssa.Store); ok {
 		return []ssa.Value{store.Addr.(*ssa.FieldAddr).X}
 	}
@@ -533,12 +641,15 @@ func (c *checker) reportThreadAttr(call ssa.CallInstruction, a threadAttr) {
 		msg = a.field + " set by " + a.via + " here"
 	}
 	var pos, end token.Pos
-	if call, ok := a.instr.(ssa.CallInstruction); ok {
-		pos, end = c.calleeRange(call.Common().Pos())
+	if set := cmp.Or(a.origin, a.instr); isCall(set) {
+		pos, end = c.calleeRange(set.(ssa.CallInstruction).Common().Pos())
 	} else {
-		pos, end = c.storeTarget(a.instr.Pos())
+		pos, end = c.storeTarget(set.Pos())
 	}
 	rel := []related{{pos: pos, end: end, message: msg}}
+	if a.origin != nil {
+		rel = append(rel, related{pos: a.instr.Pos(), message: "attributes taken from a package-level variable here"})
+	}
 	if decl, ok := c.programOf(call.Parent()); ok && a.field == "Pdeathsig" {
 		if m := c.threadEnder(decl); m != nil {
 			rel = append(rel, related{pos: m.pos, message: "a goroutine that may end its locked thread runs " + m.what + " here"})
@@ -547,6 +658,12 @@ func (c *checker) reportThreadAttr(call ssa.CallInstruction, a threadAttr) {
 	c.sortByPosition(rel)
 	start, stop := c.calleeRange(call.Common().Pos())
 	c.diag("threadattr", start, stop, c.startName(call)+" starts a process with "+a.field+" from a goroutine not locked to its thread: "+threadConsequence[a.field], rel)
+}
+
+// isCall reports whether instr is a call, a go or a defer statement.
+func isCall(instr ssa.Instruction) bool {
+	_, ok := instr.(ssa.CallInstruction)
+	return ok
 }
 
 // storeTarget returns the range of what a store at pos writes: the key of

@@ -329,6 +329,7 @@ type exitSummaries struct {
 	params map[*ssa.Function][]paramAttr // attrSummaries: the attributes each sets through its parameters
 	attrs  map[*ssa.Function]string      // attrSummaries: the functions that return attributes set, with the field
 	fields map[*types.Var]*threadAttr    // memo of fieldAttrs
+	vars   map[*ssa.Global]*threadAttr   // memo of varAttrs
 }
 
 func (s *ssaPass) exitMemo() *exitSummaries {

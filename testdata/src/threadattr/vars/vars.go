@@ -1,0 +1,86 @@
+package vars // want package:"starts processes; sets thread attributes; leaves thread state"
+
+// Attributes kept in package-level variables and assigned to the command
+// that a function starts: redpanda's rpk (var defaultSysProcAttr =
+// &unix.SysProcAttr{Pdeathsig: unix.SIGTERM, Setpgid: true}, then
+// cmd.SysProcAttr = defaultSysProcAttr).
+
+import (
+	"os/exec"
+	"runtime"
+	"syscall"
+)
+
+var defaultSysProcAttr = &syscall.SysProcAttr{
+	Pdeathsig: syscall.SIGTERM, // the child dies with the thread
+	Setpgid:   true,
+}
+
+var byValue = syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+
+var plain = &syscall.SysProcAttr{Setpgid: true}
+
+var template *exec.Cmd
+
+func init() {
+	template = exec.Command("helper")
+	template.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+}
+
+// Run starts the command from whatever goroutine calls it.
+func Run(name string) error { // want Run:`starts a process: \(\*exec\.Cmd\)\.Start`
+	cmd := exec.Command(name)
+	cmd.SysProcAttr = defaultSysProcAttr
+	return cmd.Start() // want `^\(\*exec.Cmd\).Start starts a process with Pdeathsig from a goroutine not locked to its thread`
+}
+
+// RunValue takes the address of a variable.
+func RunValue(name string) error { // want RunValue:`starts a process: \(\*exec\.Cmd\)\.Run`
+	cmd := exec.Command(name)
+	cmd.SysProcAttr = &byValue
+	return cmd.Run() // want `^\(\*exec.Cmd\).Run starts a process with Pdeathsig`
+}
+
+// RunTemplate starts the command that init built.
+func RunTemplate() error { // want RunTemplate:`starts a process: \(\*exec\.Cmd\)\.Start`
+	return template.Start() // want `^\(\*exec.Cmd\).Start starts a process with Pdeathsig`
+}
+
+// RunLocked locks its thread first.
+func RunLocked(name string) error { // want RunLocked:`starts a process: \(\*exec\.Cmd\)\.Start`
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	cmd := exec.Command(name)
+	cmd.SysProcAttr = defaultSysProcAttr
+	return cmd.Start() // ok: locked
+}
+
+// RunPlain uses a variable without a thread-bound attribute.
+func RunPlain(name string) error { // want RunPlain:`starts a process: \(\*exec\.Cmd\)\.Start`
+	cmd := exec.Command(name)
+	cmd.SysProcAttr = plain
+	return cmd.Start() // ok
+}
+
+// command returns a command with the variable's attributes: its callers
+// start it.
+func command(name string) *exec.Cmd { // want command:`returns attributes with Pdeathsig set`
+	cmd := exec.Command(name)
+	cmd.SysProcAttr = defaultSysProcAttr
+	return cmd
+}
+
+// configure sets them on its parameter.
+func configure(cmd *exec.Cmd) { // want configure:`sets Pdeathsig through cmd`
+	cmd.SysProcAttr = defaultSysProcAttr
+}
+
+// RunHelpers starts commands that the helpers set up.
+func RunHelpers(name string) error { // want RunHelpers:`starts a process: \(\*exec\.Cmd\)\.Run`
+	if err := command(name).Run(); err != nil { // want `^\(\*exec.Cmd\).Run starts a process with Pdeathsig`
+		return err
+	}
+	cmd := exec.Command(name)
+	configure(cmd)
+	return cmd.Run() // want `^\(\*exec.Cmd\).Run starts a process with Pdeathsig`
+}
