@@ -79,7 +79,7 @@ var checks = []check{
 		category:    "threadstate",
 		needsSSA:    (*checker).mayChangeThreadState,
 		ssa:         (*ssaPass).checkThreadStates,
-		facts:       []analysis.Fact{(*threadSwitchFact)(nil)},
+		facts:       []analysis.Fact{(*threadSwitchFact)(nil), (*switchedCallFact)(nil)},
 		factSources: mapKeys(std.NamespaceSwitchers),
 	},
 	{

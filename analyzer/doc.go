@@ -682,6 +682,15 @@
 // switch carries the fact too ("switches the thread's network namespace"
 // on github.com/containernetworking/plugins/pkg/ns's NetNS.Set, which
 // ns.GetNS returns), so that a call of it in another package is a switch.
+// A function that calls a function it is given while its thread may be
+// switched, or passes it to one that does, carries a fact ("runs toRun
+// with the thread switched to another network namespace": NetNS.Do and
+// WithNetNSPath of github.com/containernetworking/plugins/pkg/ns, a
+// helper of the program's that locks, switches, calls f and restores),
+// and a function literal passed to it runs switched: a goroutine it
+// starts runs in the original namespace, as the ns package's README
+// warns, an UnlockOSThread gives the switched thread back, a /proc/self/ns
+// path names the main thread's namespace.
 // A program whose init function locks its thread (runtime.LockOSThread,
 // with no unlock on any path, as the main plugins of
 // containernetworking/plugins do) runs main, and what main calls, on that

@@ -268,6 +268,10 @@ func (t *threadStateRun) stateIn(f *nsFlow, instr ssa.Instruction) nsState {
 func (t *threadStateRun) entryState(fn *ssa.Function) nsState {
 	state := nsState{}
 	for _, site := range t.callers[fn] {
+		if sw := t.switchedRun(fn, site); sw != nil {
+			state = state.join(cleanState().after(sw)) // ns.WithNetNSPath(path, func(ns.NetNS) error { ... })
+			continue
+		}
 		if t.startedBy(fn, site) != nil {
 			state = state.join(cleanState()) // wg.Go(func() { ... }): a new goroutine, as for a go statement
 			continue

@@ -80,6 +80,8 @@ type threadStateRun struct {
 	switches map[ssa.CallInstruction]*threadSwitch // memo of switchOf, once the wrappers are known
 	reported map[ssa.CallInstruction]bool
 	procLits map[token.Pos]*ast.BasicLit // memo of procSelfLiterals
+
+	callbacks map[*ssa.Function][]switchedParam // memo of switchedParams
 }
 
 // importedThreadSwitch returns the threadSwitchFact of fn, a function of
@@ -104,7 +106,7 @@ func (s *ssaPass) checkThreadStates() {
 	if !s.mayChangeThreadState() {
 		return // nothing to see
 	}
-	t := &threadStateRun{ssaPass: s, states: make(map[*ssa.Function]*nsFlow), reported: make(map[ssa.CallInstruction]bool)}
+	t := &threadStateRun{ssaPass: s, states: make(map[*ssa.Function]*nsFlow), reported: make(map[ssa.CallInstruction]bool), callbacks: make(map[*ssa.Function][]switchedParam)}
 	t.wrappers = t.switchWrappers()
 	t.switches = make(map[ssa.CallInstruction]*threadSwitch)
 	for _, fn := range s.fns {
@@ -125,6 +127,7 @@ func (s *ssaPass) checkThreadStates() {
 		}
 	}
 	t.exportInterfaceSwitches()
+	t.exportSwitchedCalls()
 }
 
 // checkCalls reports the calls of fn that change per-thread state from a
@@ -629,16 +632,7 @@ func (t *threadStateRun) implementedSwitch(iface *types.Interface, name string) 
 // interface, as github.com/containernetworking/plugins/pkg/ns returns
 // NetNS, has its importers call the method through it.
 func (t *threadStateRun) exportInterfaceSwitches() {
-	scope := t.pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || !tn.Exported() || tn.IsAlias() {
-			continue
-		}
-		iface, ok := tn.Type().Underlying().(*types.Interface)
-		if !ok {
-			continue
-		}
+	for _, iface := range t.exportedInterfaces() {
 		for m := range iface.ExplicitMethods() {
 			if w := t.implementedSwitch(iface, m.Name()); w != nil {
 				t.pass.ExportObjectFact(m, &threadSwitchFact{Kind: w.kind, Restores: w.restores})
@@ -646,6 +640,23 @@ func (t *threadStateRun) exportInterfaceSwitches() {
 			}
 		}
 	}
+}
+
+// exportedInterfaces returns the interfaces that the package declares
+// with exported names, in the order of their names.
+func (c *checker) exportedInterfaces() []*types.Interface {
+	var ifaces []*types.Interface
+	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || !tn.Exported() || tn.IsAlias() {
+			continue // not an exported type declared here
+		}
+		if iface, ok := tn.Type().Underlying().(*types.Interface); ok {
+			ifaces = append(ifaces, iface)
+		}
+	}
+	return ifaces
 }
 
 // returnsFunc reports whether fn returns a function value.

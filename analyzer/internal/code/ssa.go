@@ -136,6 +136,60 @@ func Callees(call *ssa.CallCommon) []*ssa.Function {
 	return fns
 }
 
+// ParamOf returns the parameter of fn that v is: the parameter itself, a
+// free variable of a function literal nested in fn bound to it, or a load
+// of the variable that a closure captures it in (SSA captures a variable
+// by its address: toRun, captured, is *t0 after *t0 = toRun), if every
+// store there stores it; nil otherwise.
+func ParamOf(fn *ssa.Function, v ssa.Value) *ssa.Parameter {
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		if v.Parent() == fn {
+			return v
+		}
+	case *ssa.FreeVar:
+		return sameParam(fn, bindings(v), ParamOf)
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			return paramStoredAt(fn, v.X)
+		}
+	}
+	return nil
+}
+
+// paramStoredAt returns the parameter of fn that every store at addr, a
+// variable that a closure captures (an Alloc, or a free variable bound to
+// one), stores, or nil.
+func paramStoredAt(fn *ssa.Function, addr ssa.Value) *ssa.Parameter {
+	switch addr := addr.(type) {
+	case *ssa.FreeVar:
+		return sameParam(fn, bindings(addr), paramStoredAt)
+	case *ssa.Alloc:
+		var stored []ssa.Value
+		for _, r := range *addr.Referrers() {
+			if store, ok := r.(*ssa.Store); ok && store.Addr == addr {
+				stored = append(stored, store.Val)
+			}
+		}
+		return sameParam(fn, stored, ParamOf)
+	}
+	return nil
+}
+
+// sameParam returns the parameter of fn that of gives for every one of
+// vals, or nil if some gives none or another, or vals is empty.
+func sameParam(fn *ssa.Function, vals []ssa.Value, of func(*ssa.Function, ssa.Value) *ssa.Parameter) *ssa.Parameter {
+	var param *ssa.Parameter
+	for _, v := range vals {
+		p := of(fn, v)
+		if p == nil || param != nil && p != param {
+			return nil
+		}
+		param = p
+	}
+	return param
+}
+
 // bindings returns the values that the closures of v's function bind to
 // v, a free variable, in the function that makes them.
 func bindings(v *ssa.FreeVar) []ssa.Value {

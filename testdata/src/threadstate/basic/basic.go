@@ -19,7 +19,7 @@ func inNetns(fd int) error { // want inNetns:`starts a process: \(\*exec\.Cmd\)\
 
 // runInNetns: a dedicated goroutine locks its thread, switches, works, and
 // exits without unlocking.
-func runInNetns(fd int, f func() error) error { // want runInNetns:`may end a locked thread`
+func runInNetns(fd int, f func() error) error { // want runInNetns:`may end a locked thread` runInNetns:`runs f with the thread switched to another network namespace`
 	errc := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()

@@ -35,7 +35,7 @@ func lockThread() (func() error, error) { // want lockThread:"leaves the thread 
 
 // do is cilium's NetNS.Do: the switch is made only once lockThread
 // succeeded, and the restore unlocks only if it restored.
-func do(fd int, f func() error) error {
+func do(fd int, f func() error) error { // want do:`runs f with the thread switched to another network namespace`
 	errc := make(chan error, 1)
 	go func() {
 		restore, err := lockThread()
@@ -58,7 +58,7 @@ func do(fd int, f func() error) error {
 }
 
 // create is cilium's newNetNS, with err == nil tested the other way round.
-func create(f func()) {
+func create(f func()) { // want create:`runs f with the thread switched to another network namespace`
 	go func() {
 		restore, err := lockThread()
 		if err == nil {
@@ -198,7 +198,7 @@ func lockAny() (func() error, error) { // want lockAny:"leaves the thread locked
 	}, nil
 }
 
-func doAny(fd int, f func() error) error {
+func doAny(fd int, f func() error) error { // want doAny:`runs f with the thread switched to another namespace`
 	errc := make(chan error, 1)
 	go func() {
 		restore, err := lockAny()

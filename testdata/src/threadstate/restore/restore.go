@@ -11,7 +11,7 @@ import (
 
 // withMountNS: a failed restore is only logged, then the deferred unlock
 // gives the thread back to the scheduler.
-func withMountNS(target, self int, f func()) {
+func withMountNS(target, self int, f func()) { // want withMountNS:`runs f with the thread switched to another mount namespace`
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread() // want `runtime.UnlockOSThread may give the thread back to the scheduler still switched to another mount namespace: other goroutines then run there; restore it, and unlock only if that succeeded`
 	unix.Setns(target, unix.CLONE_NEWNS)
@@ -22,7 +22,7 @@ func withMountNS(target, self int, f func()) {
 }
 
 // neverRestored unlocks a thread it switched.
-func neverRestored(target int, f func()) error {
+func neverRestored(target int, f func()) error { // want neverRestored:`runs f with the thread switched to another network namespace`
 	runtime.LockOSThread()
 	if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
 		runtime.UnlockOSThread() // ok: the switch failed, the thread is as it was
@@ -34,7 +34,7 @@ func neverRestored(target int, f func()) error {
 }
 
 // restoreThenUnlock unlocks only when the restore succeeded.
-func restoreThenUnlock(target, self int, f func()) error {
+func restoreThenUnlock(target, self int, f func()) error { // want restoreThenUnlock:`runs f with the thread switched to another network namespace`
 	runtime.LockOSThread()
 	if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
 		runtime.UnlockOSThread() // ok: not switched
@@ -49,7 +49,7 @@ func restoreThenUnlock(target, self int, f func()) error {
 }
 
 // uncheckedSwitch restores whatever the switch did.
-func uncheckedSwitch(target, self int, f func()) {
+func uncheckedSwitch(target, self int, f func()) { // want uncheckedSwitch:`runs f with the thread switched to another network namespace`
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread() // ok: the restore must succeed or panic
 	unix.Setns(target, unix.CLONE_NEWNET)
@@ -61,7 +61,7 @@ func uncheckedSwitch(target, self int, f func()) {
 
 // do is the shape of the CNI plugins' ns.Do: a dedicated goroutine, and a
 // deferred restore that unlocks only on success.
-func do(target, self int, toRun func() error) error { // want do:`may end a locked thread`
+func do(target, self int, toRun func() error) error { // want do:`may end a locked thread` do:`runs toRun with the thread switched to another network namespace`
 	contained := func() error {
 		if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
 			return err
@@ -86,7 +86,7 @@ func do(target, self int, toRun func() error) error { // want do:`may end a lock
 }
 
 // goWhileSwitched starts a goroutine that runs elsewhere.
-func goWhileSwitched(target int, work func()) { // want goWhileSwitched:`may end a locked thread` goWhileSwitched:`leaves the thread locked`
+func goWhileSwitched(target int, work func()) { // want goWhileSwitched:`may end a locked thread` goWhileSwitched:`leaves the thread locked` goWhileSwitched:`runs work with the thread switched to another network namespace`
 	runtime.LockOSThread()
 	if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
 		return
@@ -96,7 +96,7 @@ func goWhileSwitched(target int, work func()) { // want goWhileSwitched:`may end
 }
 
 // goBeforeSwitch starts its goroutine before the switch.
-func goBeforeSwitch(target int, work func()) { // want goBeforeSwitch:`may end a locked thread` goBeforeSwitch:`leaves the thread locked`
+func goBeforeSwitch(target int, work func()) { // want goBeforeSwitch:`may end a locked thread` goBeforeSwitch:`leaves the thread locked` goBeforeSwitch:`runs work with the thread switched to another network namespace`
 	runtime.LockOSThread()
 	go work() // ok: before the switch
 	if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
@@ -120,7 +120,7 @@ func twoKinds(netfd, mntfd int) {
 // flagged records in a flag whether the restore succeeded, and unlocks only
 // then, as moby's unshare.Go does: the flag is not followed, and the
 // unlock it guards is not judged.
-func flagged(self int, flags int, fn func()) { // want flagged:`may end a locked thread`
+func flagged(self int, flags int, fn func()) { // want flagged:`may end a locked thread` flagged:`runs fn with the thread switched to another namespace`
 	go func() {
 		runtime.LockOSThread()
 		reversible := true

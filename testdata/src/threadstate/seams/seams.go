@@ -57,7 +57,7 @@ func harmless(fd int) error { // want harmless:`starts a process: \(\*exec\.Cmd\
 }
 
 // dedicated locks a goroutine of its own, which never unlocks.
-func dedicated(fd int, f func()) { // want dedicated:`may end a locked thread`
+func dedicated(fd int, f func()) { // want dedicated:`may end a locked thread` dedicated:`runs f with the thread switched to another network namespace`
 	go func() {
 		runtime.LockOSThread()
 		if setns(fd, unix.CLONE_NEWNET) == nil { // ok: locked for good
@@ -68,7 +68,7 @@ func dedicated(fd int, f func()) { // want dedicated:`may end a locked thread`
 
 // do gives the thread back switched when the restore through the literal
 // fails, as goarista's netns.Do did.
-func do(fd, self int, f func()) error {
+func do(fd, self int, f func()) error { // want do:`runs f with the thread switched to another network namespace`
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread() // want `^runtime.UnlockOSThread may give the thread back to the scheduler still switched to another network namespace`
 	if err := setNs(fd); err != nil {
@@ -79,7 +79,7 @@ func do(fd, self int, f func()) error {
 }
 
 // doSafely unlocks only when the restore succeeded.
-func doSafely(fd, self int, f func()) error {
+func doSafely(fd, self int, f func()) error { // want doSafely:`runs f with the thread switched to another network namespace`
 	runtime.LockOSThread()
 	if err := setNs(fd); err != nil {
 		runtime.UnlockOSThread()

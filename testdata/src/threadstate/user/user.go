@@ -25,7 +25,7 @@ func methodValue(ns netns.NsHandle) error { // want methodValue:`starts a proces
 }
 
 // locked switches in a dedicated goroutine that never unlocks.
-func locked(ns netns.NsHandle, f func() error) error { // want locked:`may end a locked thread`
+func locked(ns netns.NsHandle, f func() error) error { // want locked:`may end a locked thread` locked:`runs f with the thread switched to another network namespace`
 	errc := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()
