@@ -497,7 +497,12 @@
 // A function literal passed to a function that sends it to a locked
 // executor (a goroutine that locks its thread and calls the functions it
 // receives from a channel held in a struct field, as Delve's ptrace thread
-// does) runs on that locked thread.
+// does), or that calls it only where its goroutine is locked (gVisor's
+// newSubprocess(create) calls create in the goroutine it locks), runs on
+// that locked thread; so does a function or method of the package that
+// nothing calls but through such a helper (newSubprocess(createStub),
+// onLockedThread(t.attach)). threadstate judges its ptrace requests and
+// switches the same way.
 //
 // There is no automatic fix. Limits: attributes set in a caller and passed
 // to a function that starts the process are not followed; a helper that

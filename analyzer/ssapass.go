@@ -19,21 +19,23 @@ type ssaPass struct {
 	fns     []*ssa.Function                     // the functions of the package, in source order
 	callers map[*ssa.Function][]ssa.Instruction // in-package call sites (calls, go, defer; a closure's creation when nothing calls it)
 
-	runs       map[*ssa.Function][]bool          // memo of mayRun
-	entry      map[*ssa.Function]witnesses       // memo of entryWitnesses
-	flows      map[*ssa.Function][]*witnessState // memo of flowOf
-	lockOps    map[ssa.CallInstruction][]lockOp  // memo of lockOpsOf
-	summaries  map[*ssa.Function][]lockEffect    // memo of lockSummary
-	firsts     map[*ssa.Function]map[string]bool // memo of releasesFirst, made when the lock facts are exported
-	fieldVals  map[*types.Var]*ssa.Global        // memo of storedFieldGlobals
-	calls      map[token.Pos]*ast.CallExpr       // the package's calls by left parenthesis, made on first use
-	cursor     map[*ssa.BasicBlock]*blockCursor  // memo of stateBefore: the last state replayed in a block
-	solving    map[*ssa.Function]bool            // the functions whose flow is being computed
-	after      map[*ssa.Function]bool            // memo of runsAfterInit
-	unlocked   [3]map[*ssa.Function][]bool       // memo of unlockedOnEntry, by entry mode (threadlock.go)
-	initLocked *bool                             // memo of initLocksThread
-	invokes    map[string][]ssa.CallInstruction  // the package's calls through interfaces, by method name (invokeSites)
-	executors  map[*types.Var]bool               // memo of lockedExecutor
+	runs         map[*ssa.Function][]bool            // memo of mayRun
+	entry        map[*ssa.Function]witnesses         // memo of entryWitnesses
+	flows        map[*ssa.Function][]*witnessState   // memo of flowOf
+	lockOps      map[ssa.CallInstruction][]lockOp    // memo of lockOpsOf
+	summaries    map[*ssa.Function][]lockEffect      // memo of lockSummary
+	firsts       map[*ssa.Function]map[string]bool   // memo of releasesFirst, made when the lock facts are exported
+	fieldVals    map[*types.Var]*ssa.Global          // memo of storedFieldGlobals
+	calls        map[token.Pos]*ast.CallExpr         // the package's calls by left parenthesis, made on first use
+	cursor       map[*ssa.BasicBlock]*blockCursor    // memo of stateBefore: the last state replayed in a block
+	solving      map[*ssa.Function]bool              // the functions whose flow is being computed
+	after        map[*ssa.Function]bool              // memo of runsAfterInit
+	unlocked     [3]map[*ssa.Function][]bool         // memo of unlockedOnEntry, by entry mode (threadlock.go)
+	initLocked   *bool                               // memo of initLocksThread
+	invokes      map[string][]ssa.CallInstruction    // the package's calls through interfaces, by method name (invokeSites)
+	executors    map[*types.Var]bool                 // memo of lockedExecutor
+	lockedParams map[*ssa.Parameter]bool             // memo of callsOnlyLocked
+	valueUses    map[*ssa.Function][]ssa.Instruction // the uses of the package's declared functions as values, made on first use (passedToLockedRunner)
 
 	forkLockTaken *bool                       // memo of startsTakeForkLock
 	forkers       map[*ssa.Function]*forkFact // rawfork: the functions of the package that may fork
@@ -44,20 +46,21 @@ type ssaPass struct {
 
 func newSSAPass(c *checker, pkg *ssa.Package) *ssaPass {
 	s := &ssaPass{
-		checker:   c,
-		pkg:       pkg,
-		fns:       code.SourceFunctions(c.pass.Files, c.pass.TypesInfo, pkg),
-		runs:      make(map[*ssa.Function][]bool),
-		entry:     make(map[*ssa.Function]witnesses),
-		flows:     make(map[*ssa.Function][]*witnessState),
-		lockOps:   make(map[ssa.CallInstruction][]lockOp),
-		summaries: make(map[*ssa.Function][]lockEffect),
-		cursor:    make(map[*ssa.BasicBlock]*blockCursor),
-		solving:   make(map[*ssa.Function]bool),
-		after:     make(map[*ssa.Function]bool),
-		unlocked:  [3]map[*ssa.Function][]bool{{}, {}, {}},
-		executors: make(map[*types.Var]bool),
-		forkers:   make(map[*ssa.Function]*forkFact),
+		checker:      c,
+		pkg:          pkg,
+		fns:          code.SourceFunctions(c.pass.Files, c.pass.TypesInfo, pkg),
+		runs:         make(map[*ssa.Function][]bool),
+		entry:        make(map[*ssa.Function]witnesses),
+		flows:        make(map[*ssa.Function][]*witnessState),
+		lockOps:      make(map[ssa.CallInstruction][]lockOp),
+		summaries:    make(map[*ssa.Function][]lockEffect),
+		cursor:       make(map[*ssa.BasicBlock]*blockCursor),
+		solving:      make(map[*ssa.Function]bool),
+		after:        make(map[*ssa.Function]bool),
+		unlocked:     [3]map[*ssa.Function][]bool{{}, {}, {}},
+		executors:    make(map[*types.Var]bool),
+		lockedParams: make(map[*ssa.Parameter]bool),
+		forkers:      make(map[*ssa.Function]*forkFact),
 	}
 	s.forgetFuncVars = code.IndexFuncVars(pkg, s.fns)
 	s.callers = code.CallSites(s.fns, s.mayRun)

@@ -122,7 +122,9 @@ func (s *ssaPass) replayLocks(instrs []ssa.Instruction, unlocked bool) bool {
 // to its thread: nothing in the package calls it (but for the main function
 // of a program whose init function locks the thread, see initLocksThread;
 // and for a method that the package calls through an interface only, which
-// is entered as those calls are: invokeSites), a go statement starts it,
+// is entered as those calls are: invokeSites; and for a function passed
+// only to helpers that run it locked: passedToLockedRunner), a go
+// statement starts it,
 // some caller may be unlocked at the call, or it is a function literal that
 // is passed on, other than to a locked executor (executor.go), or returned
 // to callers that may be unlocked where they call it (callsOfReturned).
@@ -130,6 +132,9 @@ func (s *ssaPass) entryUnlocked(fn *ssa.Function, mode int) bool {
 	sites := s.callers[fn]
 	if len(sites) == 0 && s.isMainFunc(fn) && s.initLocksThread() {
 		return false // main runs on the thread that an init function locked
+	}
+	if len(sites) == 0 && fn.Parent() == nil && s.passedToLockedRunner(fn) {
+		return false // newSubprocess(createStub) calls createStub on a locked thread
 	}
 	if len(sites) == 0 {
 		switch mode {

@@ -53,6 +53,13 @@ func Targets(call *ssa.CallCommon) []Target {
 	return targets
 }
 
+// FuncOf returns the function that a call of v, a *ssa.Function or
+// *ssa.MakeClosure, calls: the method, for a method value; or nil.
+func FuncOf(v ssa.Value) *ssa.Function {
+	t, _ := targetOf(v, nil)
+	return t.Fn
+}
+
 // targetOf returns the target of a call of v, a *ssa.Function or
 // *ssa.MakeClosure, with args.
 func targetOf(v ssa.Value, args []ssa.Value) (Target, bool) {
