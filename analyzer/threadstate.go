@@ -358,6 +358,9 @@ func (t *threadStateRun) switchWrappers() map[*ssa.Function]*threadSwitch {
 			if t.wrappers[fn] != nil || fn.Object() == nil && code.FuncVarOf(fn) == nil {
 				continue // known, or a function literal that is not a variable's value
 			}
+			if t.isMainFunc(fn) || code.IsInitFunc(fn) {
+				continue // nothing calls it: its switches are judged where they are
+			}
 			sw := t.wrapperSwitch(fn)
 			if sw == nil && !t.managesLock(fn) && (t.isAPI(fn) || t.leavesSwitched(fn) && !returnsFunc(fn)) {
 				sw = t.ownSwitch(fn)
@@ -377,6 +380,9 @@ func (t *threadStateRun) switchWrappers() map[*ssa.Function]*threadSwitch {
 // not) reports an error or switches again, and it leaves the thread's lock
 // alone (one that locks or unlocks is judged by itself); nil otherwise.
 func (t *threadStateRun) wrapperSwitch(fn *ssa.Function) *threadSwitch {
+	if t.isMainFunc(fn) || code.IsInitFunc(fn) {
+		return nil // nothing calls it: its switches are judged where they are
+	}
 	var switches []*threadSwitch
 	var calls []ssa.Instruction
 	for _, b := range fn.Blocks {

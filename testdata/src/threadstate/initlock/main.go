@@ -15,7 +15,7 @@ func init() {
 	runtime.LockOSThread()
 }
 
-func main() { // want main:`switches the thread's mount namespace` main:`starts a process: \(\*exec.Cmd\).Run`
+func main() { // want main:`starts a process: \(\*exec.Cmd\).Run`
 	if err := unix.Unshare(unix.CLONE_NEWNS); err != nil { // ok: main runs locked
 		os.Exit(1)
 	}

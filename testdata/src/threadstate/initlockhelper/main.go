@@ -17,7 +17,7 @@ func init() {
 
 func pin() { runtime.LockOSThread() } // want pin:`may end a locked thread` pin:`leaves the thread locked`
 
-func main() { // want main:`switches the thread's mount namespace`
+func main() {
 	if err := unix.Unshare(unix.CLONE_NEWNS); err != nil { // ok: main runs locked
 		os.Exit(1)
 	}

@@ -15,7 +15,7 @@ func init() {
 	}
 }
 
-func main() { // want main:`switches the thread's mount namespace`
+func main() {
 	unix.Unshare(unix.CLONE_NEWNS) // want `unix.Unshare switches the mount namespace of one thread from a goroutine not locked to it`
 	work()
 }
