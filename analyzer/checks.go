@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
@@ -141,11 +143,7 @@ var factSourceNames = func() map[string]bool {
 }()
 
 func mapKeys[V any](m map[string]V) []string {
-	var keys []string
-	for k := range m {
-		keys = append(keys, k)
-	}
-	return keys
+	return slices.Sorted(maps.Keys(m))
 }
 
 // run runs the SSA phase: the call hooks on every call in a block that may

@@ -560,7 +560,19 @@
 //     and a change of the filesystem user or group ID (Setfsuid, Setfsgid
 //     of syscall or golang.org/x/sys/unix, unix.SetfsuidRetUid and
 //     SetfsgidRetGid, SYS_SETFSUID), which changes one thread whatever
-//     the package, from such a goroutine.
+//     the package, from such a goroutine;
+//   - a change of another attribute that linux keeps per thread, from such
+//     a goroutine: the CPU affinity (SchedSetaffinity or
+//     SYS_SCHED_SETAFFINITY of the calling thread, pid 0 or the process
+//     ID), the scheduling priority (Setpriority with PRIO_PROCESS of the
+//     same, which names one thread on linux), the capabilities (unix.Capset,
+//     SYS_CAPSET: no function changes every thread's), a Landlock domain
+//     (SYS_LANDLOCK_RESTRICT_SELF), and the prctl options
+//     PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, PR_CAPBSET_DROP, PR_CAP_AMBIENT,
+//     PR_SET_KEEPCAPS and PR_SET_SECUREBITS (unix.Prctl or SYS_PRCTL, the
+//     option named by golang.org/x/sys/unix's constants). A program that
+//     renices, pins or confines itself this way changes one thread, and
+//     whatever goroutines run there.
 //
 // WRONG: the goroutine may run the command on another thread, in the
 // host's namespace.

@@ -310,7 +310,8 @@ func (t *threadStateRun) trapPackages(pkg *types.Package) []*types.Package {
 }
 
 // threadBoundCall returns the message for call if it makes a ptrace
-// request or a raw credential system call, whose effect belongs to the
+// request, a raw credential system call, or a call that changes another
+// thread-scoped attribute (threadScopedCall), whose effect belongs to the
 // calling thread; "" otherwise.
 func (t *threadStateRun) threadBoundCall(call ssa.CallInstruction) string {
 	for _, callee := range code.Callees(call.Common()) {
@@ -328,12 +329,17 @@ func (t *threadStateRun) threadBoundCall(call ssa.CallInstruction) string {
 		if std.FSCredentialFuncs[obj.Name()] {
 			return name + fsCredentialConsequence
 		}
+		if what := t.threadScopedCall(call.Common(), obj); what != "" {
+			return what
+		}
 		switch trap := t.trapName(call.Common(), obj, threadBoundTraps); {
 		case trap == "":
 		case trap == "SYS_PTRACE":
 			return name + "(SYS_PTRACE)" + ptraceConsequence
 		case strings.HasPrefix(trap, "SYS_SETFS"):
 			return name + "(" + trap + ")" + fsCredentialConsequence
+		case trap == "SYS_CAPSET":
+			return name + "(SYS_CAPSET)" + threadScopedConsequence("capabilities") // no function changes every thread's
 		default:
 			return name + "(" + trap + ") changes the credentials of the calling thread only: other threads keep the old ones; use the syscall package's function, which changes every thread"
 		}
@@ -441,9 +447,10 @@ func isErrorReport(call ssa.CallInstruction) bool {
 }
 
 // isThreadStateName reports whether obj, used by the package, switches
-// namespaces or names a system call that changes per-thread state: Setns or
-// Unshare of a system call package, or the number of setns, unshare or a
-// credential system call.
+// namespaces or names a system call that changes per-thread state: Setns,
+// Unshare or a function of std.ThreadAttrFuncs of a system call package, the
+// number of setns, unshare, a credential system call or one of
+// std.ThreadAttrTraps, or an option of std.PrctlOptions.
 func isThreadStateName(obj types.Object) bool {
 	if obj.Pkg() == nil || !std.IsSyscallPackage(obj.Pkg().Path()) {
 		return false
@@ -451,10 +458,13 @@ func isThreadStateName(obj types.Object) bool {
 	switch obj := obj.(type) {
 	case *types.Func:
 		_, ok := std.NamespaceSwitchers[obj.Name()]
-		return (ok || std.FSCredentialFuncs[obj.Name()]) && obj.Signature().Recv() == nil
+		_, attr := std.ThreadAttrFuncs[obj.Name()]
+		return (ok || attr || std.FSCredentialFuncs[obj.Name()]) && obj.Signature().Recv() == nil
 	case *types.Const:
 		_, ok := std.NamespaceTraps[obj.Name()]
-		return ok || slices.Contains(std.CredentialTraps, obj.Name())
+		_, attr := std.ThreadAttrTraps[obj.Name()]
+		_, option := std.PrctlOptions[obj.Name()]
+		return ok || attr || option || slices.Contains(std.CredentialTraps, obj.Name())
 	}
 	return false
 }

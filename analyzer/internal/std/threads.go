@@ -60,3 +60,56 @@ var ErrorPackages = map[string]bool{"fmt": true, "errors": true, "github.com/pkg
 // (os.NewSyscallError("setns", unix.Setns(fd, unix.CLONE_NEWNET)), as
 // github.com/mdlayher/socket's netNS.Set).
 var ErrorFuncs = map[[2]string]bool{{"os", "NewSyscallError"}: true}
+
+// A ThreadAttr is an attribute that a call changes for the calling thread
+// only, on linux.
+type ThreadAttr struct {
+	What string // what changes, as messages name it: "CPU affinity"
+
+	// Self is the index of the argument that names the thread or process
+	// the call changes; the call changes the calling thread's attribute
+	// when it is 0, or the process ID (which names the main thread only).
+	// -1 if the call always changes the calling thread's.
+	Self int
+
+	// Which is the index of the argument that says what Self names, and
+	// WhichIs the constant it must be for a thread (PRIO_PROCESS); -1 and
+	// "" if none.
+	Which   int
+	WhichIs string
+}
+
+// ThreadAttrFuncs are the functions of the system call packages, beyond
+// namespaces, credentials and ptrace, that change an attribute of the
+// calling thread only: sched_setaffinity(2) and setpriority(2) (whose
+// "process" is a thread on linux: see the BUGS of setpriority(2)), and
+// capset(2), whose capability sets are per thread (capabilities(7)).
+var ThreadAttrFuncs = map[string]ThreadAttr{
+	"SchedSetaffinity": {What: "CPU affinity", Self: 0, Which: -1},
+	"Setpriority":      {What: "scheduling priority", Self: 1, Which: 0, WhichIs: "PRIO_PROCESS"},
+	"Capset":           {What: "capabilities", Self: -1, Which: -1},
+}
+
+// ThreadAttrTraps are the system calls of ThreadAttrFuncs, and
+// landlock_restrict_self(2), which enforces a ruleset on the calling
+// thread only, by the name of their number; the indexes count the
+// arguments after the number.
+var ThreadAttrTraps = map[string]ThreadAttr{
+	"SYS_SCHED_SETAFFINITY":      {What: "CPU affinity", Self: 0, Which: -1},
+	"SYS_SETPRIORITY":            {What: "scheduling priority", Self: 1, Which: 0, WhichIs: "PRIO_PROCESS"},
+	"SYS_LANDLOCK_RESTRICT_SELF": {What: "Landlock ruleset", Self: -1, Which: -1},
+}
+
+// PrctlOptions are the options of prctl(2) that change an attribute of the
+// calling thread only (prctl(2), capabilities(7), seccomp(2)), by name,
+// with what they change as messages name it. A seccomp filter installed
+// with seccomp(2) and SECCOMP_FILTER_FLAG_TSYNC reaches every thread;
+// PR_SET_SECCOMP has no such flag.
+var PrctlOptions = map[string]string{
+	"PR_SET_NO_NEW_PRIVS": "no_new_privs flag",
+	"PR_SET_SECCOMP":      "seccomp filter",
+	"PR_CAPBSET_DROP":     "capability bounding set",
+	"PR_CAP_AMBIENT":      "ambient capabilities",
+	"PR_SET_KEEPCAPS":     "keep-capabilities flag",
+	"PR_SET_SECUREBITS":   "securebits",
+}

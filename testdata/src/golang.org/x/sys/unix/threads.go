@@ -13,6 +13,20 @@ const (
 	SYS_UNSHARE   = 272
 	SYS_SETNS     = 308
 
+	SYS_SETPRIORITY            = 141
+	SYS_PRCTL                  = 157
+	SYS_SCHED_SETAFFINITY      = 203
+	SYS_LANDLOCK_RESTRICT_SELF = 446
+
+	PRIO_PROCESS        = 0
+	PRIO_PGRP           = 1
+	PR_SET_PDEATHSIG    = 1
+	PR_SET_KEEPCAPS     = 8
+	PR_SET_NAME         = 15
+	PR_SET_SECCOMP      = 22
+	PR_CAPBSET_DROP     = 24
+	PR_SET_NO_NEW_PRIVS = 38
+
 	CLONE_NEWTIME   = 0x80
 	CLONE_NEWNS     = 0x20000
 	CLONE_SYSVSEM   = 0x40000
@@ -32,6 +46,20 @@ func Setfsuid(uid int) error              { return nil }
 func Setfsgid(gid int) error              { return nil }
 func SetfsuidRetUid(uid int) (int, error) { return 0, nil }
 func SetfsgidRetGid(gid int) (int, error) { return 0, nil }
+
+type CPUSet [16]uint64
+
+type CapUserHeader struct {
+	Version uint32
+	Pid     int32
+}
+
+type CapUserData struct{ Effective, Permitted, Inheritable uint32 }
+
+func SchedSetaffinity(pid int, set *CPUSet) error            { return nil }
+func Setpriority(which int, who int, prio int) error         { return nil }
+func Capset(hdr *CapUserHeader, data *CapUserData) error     { return nil }
+func Prctl(option int, arg2, arg3, arg4, arg5 uintptr) error { return nil }
 
 func PtraceAttach(pid int) error              { return nil }
 func PtraceSyscall(pid int, signal int) error { return nil }
