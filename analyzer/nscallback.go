@@ -49,10 +49,12 @@ func (c *checker) importedSwitchedCall(fn *types.Func) *switchedCallFact {
 }
 
 // switchedParams returns the parameters that fn, a function of the
-// package, calls while the thread may be switched, itself or in a function
-// literal it holds (ns.Do calls toRun in the goroutine it starts, from a
-// closure), or passes to a function that does; nil if none. Made once per
-// function; a recursive call sees none.
+// package, calls while the thread may be switched by fn itself, or in a
+// function literal it holds (ns.Do calls toRun in the goroutine it starts,
+// from a closure), or passes to a function that does; nil if none. A
+// helper that only calls f, wherever its callers switched, does not run f
+// switched: its other callers may not have. Made once per function; a
+// recursive call sees none.
 func (t *threadStateRun) switchedParams(fn *ssa.Function) []switchedParam {
 	if ps, ok := t.callbacks[fn]; ok {
 		return ps
@@ -62,15 +64,24 @@ func (t *threadStateRun) switchedParams(fn *ssa.Function) []switchedParam {
 		return nil
 	}
 	found := make(map[int]switchedParam)
+	own := t.flow(fn, cleanState()) // what fn does itself, whatever its callers did
 	for _, g := range withLiterals(fn) {
 		for _, b := range g.Blocks {
 			if !t.mayRun(b) {
 				continue // a branch the target platform never takes
 			}
 			for _, instr := range b.Instrs {
-				if call, ok := instr.(*ssa.Call); ok {
-					t.addSwitchedParams(fn, call, found)
+				call, ok := instr.(*ssa.Call)
+				if !ok {
+					continue // not a call
 				}
+				var state nsState
+				if g == fn {
+					state = t.stateIn(own, call)
+				} else {
+					state = t.stateBefore(call) // a literal's, as fn makes and runs it
+				}
+				t.addSwitchedParams(fn, call, state, found)
 			}
 		}
 	}
@@ -84,9 +95,9 @@ func (t *threadStateRun) switchedParams(fn *ssa.Function) []switchedParam {
 }
 
 // addSwitchedParams adds to found the parameters of fn that call, a call
-// in fn or in a literal it holds, calls while the thread may be switched,
-// or passes to a function that runs them so.
-func (t *threadStateRun) addSwitchedParams(fn *ssa.Function, call *ssa.Call, found map[int]switchedParam) {
+// in fn or in a literal it holds, made in state, calls while the thread may
+// be switched, or passes to a function that runs them so.
+func (t *threadStateRun) addSwitchedParams(fn *ssa.Function, call *ssa.Call, state nsState, found map[int]switchedParam) {
 	recv := 0
 	if fn.Signature.Recv() != nil {
 		recv = 1 // fn.Params holds the receiver first
@@ -99,7 +110,7 @@ func (t *threadStateRun) addSwitchedParams(fn *ssa.Function, call *ssa.Call, fou
 		}
 	}
 	if p := code.ParamOf(fn, call.Call.Value); p != nil && !call.Call.IsInvoke() {
-		if sw := t.stateBefore(call).first(nil); sw != nil {
+		if sw := state.first(nil); sw != nil {
 			add(p, sw.kind)
 		}
 	}
@@ -235,7 +246,7 @@ func (t *threadStateRun) switchedRun(fn *ssa.Function, site ssa.Instruction) *th
 				continue
 			}
 			if kind, callee := t.switchedArg(call, j); kind != "" {
-				return &threadSwitch{call: call, what: "call of " + callee, called: true, kind: kind, slots: slotsOf(kind)}
+				return &threadSwitch{call: call, what: "call of " + callee, called: true, kind: kind, slots: slotsOf(kind), runs: true}
 			}
 		}
 	}

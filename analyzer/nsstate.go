@@ -339,7 +339,7 @@ func (t *threadStateRun) checkSwitchedThread(fn *ssa.Function) {
 			switch instr := instr.(type) {
 			case *ssa.Go:
 				if !slices.ContainsFunc(code.Callees(&instr.Call), t.managesLock) {
-					t.checkGoroutineStart(fn, instr, instr.Pos(), instr.Pos()+token.Pos(len("go")), "goroutine started")
+					t.checkGoroutineStart(fn, instr, instr.Pos(), instr.Pos()+token.Pos(len("go")), "goroutine started", false)
 				}
 			case *ssa.Defer:
 				if t.isUnlockOSThread(instr.Call) {
@@ -354,9 +354,9 @@ func (t *threadStateRun) checkSwitchedThread(fn *ssa.Function) {
 					}
 				}
 				t.checkProcSelf(instr)
-				if what := t.goroutineRunnerOf(instr); what != "" {
+				if what, opaque := t.goroutineRunnerOf(instr); what != "" {
 					pos, end := t.calleeRange(instr.Call.Pos())
-					t.checkGoroutineStart(fn, instr, pos, end, "goroutine started by "+what)
+					t.checkGoroutineStart(fn, instr, pos, end, "goroutine started by "+what, opaque)
 				}
 			}
 		}
@@ -369,9 +369,13 @@ func (t *threadStateRun) checkSwitchedThread(fn *ssa.Function) {
 // new goroutine runs elsewhere, in the original namespace. A goroutine
 // whose function locks or unlocks its thread manages that thread itself
 // (it switches it where it wants, as ns.Do's does): its start is not
-// checked.
-func (t *threadStateRun) checkGoroutineStart(fn *ssa.Function, start ssa.Instruction, pos, end token.Pos, what string) {
-	if sw := t.switchedAt(start); sw != nil && encloses(sw.call.Parent(), fn) {
+// checked. In a function literal that a function of another package runs
+// switched (ns.Do's toRun), an opaque start (a function of another package
+// known by fact to start a goroutine of its own, whatever it runs) is not
+// reported: test harnesses run daemons and commands in the namespace of
+// moby's networking.Host.Do so, and their goroutines copy output and wait.
+func (t *threadStateRun) checkGoroutineStart(fn *ssa.Function, start ssa.Instruction, pos, end token.Pos, what string, opaque bool) {
+	if sw := t.switchedAt(start); sw != nil && encloses(sw.call.Parent(), fn) && !(opaque && sw.runs) {
 		t.diag("threadstate", pos, end, what+" while the thread may be switched to another "+sw.kind+": it runs on another thread, in the original one",
 			[]related{{pos: t.switchPos(sw), message: sw.kind + " switched here"}})
 	}
@@ -380,7 +384,8 @@ func (t *threadStateRun) checkGoroutineStart(fn *ssa.Function, start ssa.Instruc
 // goroutineRunnerOf returns how messages name the callee of call if it is a
 // function of another package that starts a goroutine running code of the
 // program (goroutineRunner) that does not manage its own thread; ""
-// otherwise. A goroutine that locks its thread puts it where it wants: a
+// otherwise. opaque is set unless the callee is a starter of the standard
+// library that runs a function it is given (wg.Go(f)). A goroutine that locks its thread puts it where it wants: a
 // function with a threadSwitchFact or a threadEndFact (ns.Do switches a
 // locked goroutine of its own), or a starter given a function of the
 // package that locks or unlocks its thread, or a function whose
@@ -388,9 +393,9 @@ func (t *threadStateRun) checkGoroutineStart(fn *ssa.Function, start ssa.Instruc
 // nlwrap.NewHandleAt), is not counted. A function of
 // the package that starts one is not followed: a go statement is reported
 // only near the switch (encloses).
-func (t *threadStateRun) goroutineRunnerOf(call *ssa.Call) string {
+func (t *threadStateRun) goroutineRunnerOf(call *ssa.Call) (what string, opaque bool) {
 	if t.switchOf(call) != nil {
-		return "" // a switch
+		return "", false // a switch
 	}
 	for _, callee := range code.Callees(&call.Call) {
 		obj, ok := code.SourceOf(callee).Object().(*types.Func)
@@ -407,10 +412,11 @@ func (t *threadStateRun) goroutineRunnerOf(call *ssa.Call) string {
 			continue // nlwrap.NewHandleAt: go func() { runtime.LockOSThread(); ... }()
 		}
 		if what := t.goroutineRunner(obj); what != "" {
-			return what
+			arg, starter := std.GoroutineStarter(obj.Origin().FullName())
+			return what, !(starter && arg >= 0 && isStarterPackage(obj.Pkg().Path()))
 		}
 	}
-	return ""
+	return "", false
 }
 
 // startedFunc returns the function of the package that call, a call of

@@ -70,6 +70,11 @@ type threadSwitch struct {
 	// the thread before it returns: the call needs a locked thread, but
 	// leaves the thread's namespaces as they were.
 	restores bool
+
+	// runs is set for a call of a function that runs a function literal it
+	// is given with the thread switched (switchedRun): the switch that the
+	// literal is entered with.
+	runs bool
 }
 
 // A threadStateRun is the threadstate check over one package.

@@ -8,8 +8,10 @@ import (
 	"net"
 	"os"
 	"runtime"
+	"sync"
 
 	"threadstate/nsdo"
+	"threadstate/starters/lib"
 )
 
 // listen starts a goroutine inside the callback: it runs in the host's
@@ -59,4 +61,43 @@ func unlocks(ns nsdo.NetNS) error {
 // a callback given by name is not followed into: the literal is what runs.
 func byName(path string, f func(nsdo.NetNS) error) error { // want byName:`runs f with the thread switched to another network namespace`
 	return nsdo.WithNetNSPath(path, f)
+}
+
+// serve starts a server of another package and a goroutine of its own in
+// the callback: the server's goroutine is its own business (a test harness
+// that starts a daemon in the namespace, as moby's integration tests do),
+// the function it runs is the program's.
+func serve(ns nsdo.NetNS, s *lib.Server, work func()) error {
+	return ns.Do(func(nsdo.NetNS) error {
+		s.Start() // ok: the library's own goroutine
+		var wg sync.WaitGroup
+		wg.Go(work) // want `^goroutine started by \(\*sync.WaitGroup\).Go while the thread may be switched to another network namespace`
+		wg.Wait()
+		return nil
+	})
+}
+
+// retry only calls f, where its caller is: switched or not.
+func retry(f func() error) error {
+	if err := f(); err != nil {
+		return f()
+	}
+	return nil
+}
+
+// retries calls retry inside the callback and outside it: only the first
+// literal runs switched.
+func retries(ns nsdo.NetNS, done chan struct{}) error {
+	if err := ns.Do(func(nsdo.NetNS) error {
+		return retry(func() error {
+			go close(done) // ok: not followed through retry, which is entered clean
+			return nil
+		})
+	}); err != nil {
+		return err
+	}
+	return retry(func() error {
+		go close(done) // ok: not switched
+		return nil
+	})
 }
