@@ -679,13 +679,14 @@ func (s *ssaPass) createdUnderForkLock(call *ssa.Call) bool {
 	for _, b := range call.Parent().Blocks {
 		for _, instr := range b.Instrs {
 			coe, ok := instr.(*ssa.Call)
-			if !ok || !isCloseOnExec(coe) || len(coe.Call.Args) != 1 || !code.Reaches(call, coe) {
-				continue // not a CloseOnExec after call
+			if !ok || !code.Reaches(call, coe) {
+				continue // not a call after call
 			}
-			if !slices.ContainsFunc(descriptorRoots(coe.Call.Args[0]), func(v ssa.Value) bool { return created[v] }) || !s.forkLockHeldAt(coe) {
-				continue // another descriptor, or after the unlock
+			fd := s.markedCloseOnExec(coe)
+			if fd == nil || !slices.ContainsFunc(descriptorRoots(fd), func(v ssa.Value) bool { return created[v] }) || !s.forkLockHeldAt(coe) {
+				continue // no mark, another descriptor, or after the unlock
 			}
-			i, ok := elementIndex(coe.Call.Args[0])
+			i, ok := elementIndex(fd)
 			if !pair || !ok {
 				return true // the descriptor, or every element (a loop)
 			}
@@ -834,6 +835,73 @@ func descriptorRoots(v ssa.Value) []ssa.Value {
 func isCloseOnExec(call *ssa.Call) bool {
 	pkg, name, ok := strings.Cut(code.StaticCalleeName(call), ".CloseOnExec")
 	return ok && name == "" && std.IsSyscallPackage(pkg)
+}
+
+// markedCloseOnExec returns the descriptor that call marks close-on-exec,
+// or nil: CloseOnExec(fd) of a system call package; fcntl(fd, F_SETFD,
+// FD_CLOEXEC), by golang.org/x/sys/unix's FcntlInt or a system call by
+// number (syscall's forkpipe.go does so); or a function of the package that
+// marks its parameter so (setCloexec(fd)).
+func (s *ssaPass) markedCloseOnExec(call *ssa.Call) ssa.Value {
+	args := call.Call.Args
+	if isCloseOnExec(call) && len(args) == 1 {
+		return args[0]
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil {
+		return nil
+	}
+	if obj, ok := callee.Object().(*types.Func); ok && obj.Pkg() != nil && std.IsSyscallPackage(obj.Pkg().Path()) {
+		switch {
+		case obj.Name() == "FcntlInt" && len(args) == 3 && isSetCloseOnExec(obj.Pkg(), args[1], args[2]):
+			return args[0]
+		case isTrapFunc(obj) && len(args) >= 4 && isConstNamed(obj.Pkg(), args[0], "SYS_FCNTL") && isSetCloseOnExec(obj.Pkg(), args[2], args[3]):
+			return args[1]
+		}
+		return nil
+	}
+	if callee.Pkg == s.pkg && len(callee.Params) == len(args) {
+		for i, p := range callee.Params {
+			if s.marksParam(callee, p) {
+				return args[i]
+			}
+		}
+	}
+	return nil
+}
+
+// marksParam reports whether fn, a function of the package, marks its
+// parameter p close-on-exec itself (not through another helper).
+func (s *ssaPass) marksParam(fn *ssa.Function, p *ssa.Parameter) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok && call.Call.StaticCallee() != nil && call.Call.StaticCallee().Pkg != s.pkg {
+				if fd := s.markedCloseOnExec(call); fd != nil && slices.Contains(descriptorRoots(fd), ssa.Value(p)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isSetCloseOnExec reports whether cmd and arg, arguments of fcntl(2),
+// are F_SETFD and a value with FD_CLOEXEC set, as pkg names them.
+func isSetCloseOnExec(pkg *types.Package, cmd, arg ssa.Value) bool {
+	flag, ok := code.IntConst(pkg, "FD_CLOEXEC")
+	if !ok || !isConstNamed(pkg, cmd, "F_SETFD") {
+		return false
+	}
+	vals, ok := code.IntValues(arg)
+	return ok && len(vals) > 0 && !slices.ContainsFunc(vals, func(n int64) bool { return n&flag == 0 })
+}
+
+// isConstNamed reports whether v holds the constant of pkg named name, and
+// nothing else.
+func isConstNamed(pkg *types.Package, v ssa.Value, name string) bool {
+	want, ok := code.IntConst(pkg, name)
+	vals, known := code.IntValues(v)
+	return ok && known && len(vals) > 0 && !slices.ContainsFunc(vals, func(n int64) bool { return n != want })
 }
 
 // reportLeaks reports the leaks that remain, with their fixes.

@@ -340,7 +340,10 @@
 // Where the platform lacks the flag, create the descriptor under
 // syscall.ForkLock.RLock and mark it with syscall.CloseOnExec before
 // RUnlock: forkcheck accepts that idiom when
-// CloseOnExec marks the same descriptor (its variable, an element of the
+// CloseOnExec marks the same descriptor (or fcntl(fd, F_SETFD,
+// FD_CLOEXEC), by unix.FcntlInt or SYS_FCNTL, as syscall's forkpipe.go
+// marks, or a function of the package that marks its parameter so: its
+// variable, an element of the
 // slice or array it was created in, or the field it was stored in) while
 // ForkLock is still held (a deferred RUnlock holds it to the return), and
 // marks both ends of a pair (Pipe, Socketpair: p[0] and p[1], or each in a

@@ -21,6 +21,9 @@ const (
 	F_DUPFD              = 0x0
 	F_DUPFD_CLOEXEC      = 0x406
 	F_GETFD              = 0x1
+	F_SETFD              = 0x2
+	F_SETFL              = 0x4
+	FD_CLOEXEC           = 0x1
 	O_PATH               = 0x200000
 	O_DIRECTORY          = 0x10000
 	O_NOFOLLOW           = 0x20000
