@@ -499,8 +499,8 @@
 // where it does.
 // A function literal passed to a function that sends it to a locked
 // executor (a goroutine that locks its thread and calls the functions it
-// receives from a channel held in a struct field, as Delve's ptrace thread
-// does), or that calls it only where its goroutine is locked (gVisor's
+// receives from a channel held in a struct field or a package-level
+// variable, as Delve's ptrace thread does), or that calls it only where its goroutine is locked (gVisor's
 // newSubprocess(create) calls create in the goroutine it locks), runs on
 // that locked thread; so does a function or method of the package that
 // nothing calls but through such a helper (newSubprocess(createStub),

@@ -184,7 +184,8 @@ func (s *ssaPass) funcValueAt(fn *ssa.Function, site ssa.Instruction) ssa.Value 
 }
 
 // sentToLockedExecutor reports whether param is only ever sent on channels
-// of struct fields that locked executors receive from.
+// of struct fields or package-level variables that locked executors
+// receive from.
 func (s *ssaPass) sentToLockedExecutor(param *ssa.Parameter) bool {
 	refs := *param.Referrers()
 	if len(refs) == 0 {
@@ -195,7 +196,7 @@ func (s *ssaPass) sentToLockedExecutor(param *ssa.Parameter) bool {
 		if !ok || send.X != param {
 			return false
 		}
-		field := code.LoadedField(send.Chan)
+		field := code.LoadedVar(send.Chan)
 		if field == nil || !s.lockedExecutor(field) {
 			return false
 		}
@@ -204,8 +205,10 @@ func (s *ssaPass) sentToLockedExecutor(param *ssa.Parameter) bool {
 }
 
 // lockedExecutor reports whether every receive in the package from a
-// channel held in field only calls what it receives, on a thread locked
-// at the call, and there is at least one. Computed once per field.
+// channel held in field (a struct field, or a package-level variable:
+// var ptraceChan = make(chan func())) only calls what it receives, on a
+// thread locked at the call, and there is at least one. Computed once per
+// field.
 func (s *ssaPass) lockedExecutor(field *types.Var) bool {
 	if locked, ok := s.executors[field]; ok {
 		return locked
@@ -221,14 +224,14 @@ func (s *ssaPass) lockedExecutor(field *types.Var) bool {
 			for _, instr := range b.Instrs {
 				switch instr := instr.(type) {
 				case *ssa.UnOp:
-					if instr.Op == token.ARROW && code.LoadedField(instr.X) == field {
+					if instr.Op == token.ARROW && code.LoadedVar(instr.X) == field {
 						n, ok := s.lockedCallsOf(code.Received(instr))
 						calls += n
 						locked = locked && ok
 					}
 				case *ssa.Select:
 					for _, st := range instr.States {
-						locked = locked && code.LoadedField(st.Chan) != field // not followed
+						locked = locked && code.LoadedVar(st.Chan) != field // not followed
 					}
 				}
 			}

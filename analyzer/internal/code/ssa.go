@@ -318,6 +318,18 @@ func LoadedField(v ssa.Value) *types.Var {
 	return fieldOf(addr)
 }
 
+// LoadedVar returns the struct field or the package-level variable that v
+// is loaded from, or nil.
+func LoadedVar(v ssa.Value) *types.Var {
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if g, ok := load.X.(*ssa.Global); ok {
+			obj, _ := g.Object().(*types.Var)
+			return obj
+		}
+	}
+	return LoadedField(v)
+}
+
 // fieldOf returns the field that addr addresses, or nil.
 func fieldOf(addr *ssa.FieldAddr) *types.Var {
 	ptr, ok := addr.X.Type().Underlying().(*types.Pointer)

@@ -1,4 +1,4 @@
-package executor // want package:"starts processes; ends threads"
+package executor // want package:"starts processes; sets thread attributes; ends threads; starts goroutines; init of threadattr/executor starts a goroutine; leaves thread state"
 
 // A debugger runs every ptrace request, and the start of the tracee, on one
 // goroutine locked to its thread, by sending it functions on a channel, as
