@@ -81,7 +81,7 @@ var checks = []check{
 		category:    "threadstate",
 		needsSSA:    (*checker).mayChangeThreadState,
 		ssa:         (*ssaPass).checkThreadStates,
-		facts:       []analysis.Fact{(*threadSwitchFact)(nil), (*switchedCallFact)(nil)},
+		facts:       []analysis.Fact{(*threadSwitchFact)(nil), (*switchedCallFact)(nil), (*threadBoundFact)(nil)},
 		factSources: mapKeys(std.NamespaceSwitchers),
 	},
 	{

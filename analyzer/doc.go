@@ -702,6 +702,16 @@
 // switch carries the fact too ("switches the thread's network namespace"
 // on github.com/containernetworking/plugins/pkg/ns's NetNS.Set, which
 // ns.GetNS returns), so that a call of it in another package is a switch.
+// An exported function or method that makes a ptrace request, a raw
+// credential call or a change of a thread-scoped attribute without locking
+// its thread first (or calls a function of its package that does) leaves
+// locking to its callers, as github.com/moby/sys/capability's Apply and
+// runc's system.SetKeepCaps do: it is not reported in its package unless
+// the package calls it unlocked, and carries a fact ("changes per-thread
+// state") that reports its calls from goroutines that may not be locked in
+// the importer ("call of boundlib.SetKeepCaps changes the keep-capabilities
+// flag of the calling thread only, ..."); so does the method of an exported
+// interface that every type of the package implements so.
 // A function that calls a function it is given while its thread may be
 // switched, or passes it to one that does, carries a fact ("runs toRun
 // with the thread switched to another network namespace": NetNS.Do and

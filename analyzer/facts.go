@@ -16,7 +16,8 @@ type packageFact struct {
 	EndsThreads     bool       // some function of the package carries a threadEndFact
 	Exits           bool       // some function of the package carries an exitFact
 	Locks           bool       // some function of the package carries a lockFact
-	SwitchesThreads bool       // some function of the package carries a threadSwitchFact
+	SwitchesThreads bool       // some function of the package carries a threadSwitchFact or a switchedCallFact
+	ThreadBound     bool       // some function of the package carries a threadBoundFact
 	Goroutines      bool       // some function of the package carries a goroutineFact
 	InitGoroutine   *sourcePos // a goroutine start (a go statement or a starter's call) that runs while this package or one it imports initializes; nil if none
 	InitPackage     string     // the package whose initialization runs that start
@@ -43,6 +44,9 @@ func (f *packageFact) String() string {
 	}
 	if f.SwitchesThreads {
 		parts = append(parts, "switches threads")
+	}
+	if f.ThreadBound {
+		parts = append(parts, "changes per-thread state")
 	}
 	if f.Goroutines {
 		parts = append(parts, "starts goroutines")

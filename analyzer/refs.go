@@ -23,7 +23,7 @@ type refs struct {
 	lockThread    bool // runtime.LockOSThread
 	threadEnd     bool // a function of another package with a threadEndFact
 	ptrace        bool // a ptrace request: see isPtraceRequest
-	threadState   bool // a namespace switch or a raw credential system call, or a function with a threadSwitchFact or a switchedCallFact
+	threadState   bool // a namespace switch or a raw credential system call, or a function with a threadSwitchFact, a switchedCallFact or a threadBoundFact
 	goroutineFunc bool // a goroutine starter of the standard library, or a function with a goroutineFact
 	lockOp        bool // a lock operation of std.LockOps, std.RLocker, or a function of another package with a lockFact
 	exitThread    bool // runtime.UnlockOSThread, or a function of another package with an exitFact: what threadattr's exit summaries see
@@ -104,7 +104,7 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) (lock bool) {
 		r.threadAttr = r.threadAttr || len(f.Params) > 0
 	}
 	r.threadEnd = r.threadEnd || c.importedThreadEnd(fn) != nil
-	r.threadState = r.threadState || c.importedThreadSwitch(fn) != nil || c.importedSwitchedCall(fn) != nil
+	r.threadState = r.threadState || c.importedThreadSwitch(fn) != nil || c.importedSwitchedCall(fn) != nil || c.importedThreadBound(fn) != nil
 	r.goroutineFunc = r.goroutineFunc || c.goroutineStarter(fn) != ""
 	f := c.importedLock(fn)
 	if f == nil {

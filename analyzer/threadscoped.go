@@ -23,30 +23,42 @@ import (
 // thread-scoped attribute.
 var threadScopedTraps = append(mapKeys(std.ThreadAttrTraps), "SYS_PRCTL")
 
-// threadScopedCall returns the message for a call of obj, a function of a
-// system call package on linux, that changes a thread-scoped attribute of
-// the calling thread; "" otherwise.
-func (t *threadStateRun) threadScopedCall(common *ssa.CallCommon, obj *types.Func) string {
+// threadScopedCall returns how the message for a call of obj, a function of
+// a system call package on linux, names it and what follows, if it changes
+// a thread-scoped attribute of the calling thread; "" otherwise.
+func (t *threadStateRun) threadScopedCall(common *ssa.CallCommon, obj *types.Func) (what, consequence string) {
 	name := obj.Pkg().Name() + "." + obj.Name()
 	if a, ok := std.ThreadAttrFuncs[obj.Name()]; ok && t.namesCallingThread(common.Args, a, obj.Pkg()) {
-		return name + threadScopedConsequence(a.What)
+		return name, threadScopedConsequence(a.What)
 	}
 	if obj.Name() == "Prctl" && len(common.Args) > 0 {
-		if opt := t.constNamed(common.Args[0], obj.Pkg(), mapKeys(std.PrctlOptions)); opt != "" {
-			return name + "(" + opt + ")" + threadScopedConsequence(std.PrctlOptions[opt])
+		if opt := t.constNamed(common.Args[0], obj.Pkg(), mapKeys(std.PrctlOptions)); opt != "" && !t.isSeccompProbe(opt, common.Args[1:], obj.Pkg()) {
+			return name + "(" + opt + ")", threadScopedConsequence(std.PrctlOptions[opt])
 		}
 	}
 	switch trap := t.trapName(common, obj, threadScopedTraps); {
 	case trap == "SYS_PRCTL" && len(common.Args) > 1:
-		if opt := t.constNamed(common.Args[1], obj.Pkg(), mapKeys(std.PrctlOptions)); opt != "" {
-			return name + "(SYS_PRCTL, " + opt + ")" + threadScopedConsequence(std.PrctlOptions[opt])
+		if opt := t.constNamed(common.Args[1], obj.Pkg(), mapKeys(std.PrctlOptions)); opt != "" && !t.isSeccompProbe(opt, common.Args[2:], obj.Pkg()) {
+			return name + "(SYS_PRCTL, " + opt + ")", threadScopedConsequence(std.PrctlOptions[opt])
 		}
 	case trap != "" && trap != "SYS_PRCTL":
 		if a := std.ThreadAttrTraps[trap]; t.namesCallingThread(common.Args[1:], a, obj.Pkg()) {
-			return name + "(" + trap + ")" + threadScopedConsequence(a.What)
+			return name + "(" + trap + ")", threadScopedConsequence(a.What)
 		}
 	}
-	return ""
+	return "", ""
+}
+
+// isSeccompProbe reports whether a prctl of option opt, with args after
+// the option, asks for a seccomp filter of nil: it fails (EFAULT where
+// filters are supported, EINVAL where not) and changes nothing, the probe
+// that containerd's seccomp.IsEnabled makes.
+func (t *threadStateRun) isSeccompProbe(opt string, args []ssa.Value, pkg *types.Package) bool {
+	if opt != "PR_SET_SECCOMP" || len(args) < 2 || t.constNamed(args[0], pkg, []string{"SECCOMP_MODE_FILTER"}) == "" {
+		return false
+	}
+	vals, ok := code.IntValues(args[1])
+	return ok && !slices.ContainsFunc(vals, func(n int64) bool { return n != 0 })
 }
 
 // threadScopedConsequence ends the message of a change of what, a

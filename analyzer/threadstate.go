@@ -83,10 +83,11 @@ type threadStateRun struct {
 	wrappers map[*ssa.Function]*threadSwitch       // the package's switch wrappers, with their first switch
 	states   map[*ssa.Function]*nsFlow             // memo of nsFlowOf
 	switches map[ssa.CallInstruction]*threadSwitch // memo of switchOf, once the wrappers are known
-	reported map[ssa.CallInstruction]bool
-	procLits map[token.Pos]*ast.BasicLit // memo of procSelfLiterals
+	reported map[ssa.CallInstruction]bool          // the switches and thread-bound calls reported
+	procLits map[token.Pos]*ast.BasicLit           // memo of procSelfLiterals
 
 	callbacks map[*ssa.Function][]switchedParam // memo of switchedParams
+	bound     map[*ssa.Function]string          // memo of unreportedThreadBound
 }
 
 // importedThreadSwitch returns the threadSwitchFact of fn, a function of
@@ -111,7 +112,7 @@ func (s *ssaPass) checkThreadStates() {
 	if !s.mayChangeThreadState() {
 		return // nothing to see
 	}
-	t := &threadStateRun{ssaPass: s, states: make(map[*ssa.Function]*nsFlow), reported: make(map[ssa.CallInstruction]bool), callbacks: make(map[*ssa.Function][]switchedParam)}
+	t := &threadStateRun{ssaPass: s, states: make(map[*ssa.Function]*nsFlow), reported: make(map[ssa.CallInstruction]bool), callbacks: make(map[*ssa.Function][]switchedParam), bound: make(map[*ssa.Function]string)}
 	t.wrappers = t.switchWrappers()
 	t.switches = make(map[ssa.CallInstruction]*threadSwitch)
 	for _, fn := range s.fns {
@@ -133,6 +134,7 @@ func (s *ssaPass) checkThreadStates() {
 	}
 	t.exportInterfaceSwitches()
 	t.exportSwitchedCalls()
+	t.exportThreadBound()
 }
 
 // checkCalls reports the calls of fn that change per-thread state from a
@@ -150,9 +152,10 @@ func (t *threadStateRun) checkCalls(fn *ssa.Function) {
 			}
 			if sw := t.switchOf(call); sw != nil {
 				t.checkSwitch(fn, sw)
-			} else if what := t.threadBoundCall(call); what != "" && t.threadMayBeUnlockedSeen(call) {
+			} else if what, consequence := t.threadBoundCall(call); what != "" && t.threadMayBeUnlockedSeen(call) && t.threadMayBeUnlockedHere(call) {
 				pos, end := t.calleeRange(call.Common().Pos())
-				t.diag("threadstate", pos, end, what, nil)
+				t.diag("threadstate", pos, end, what+consequence, nil)
+				t.reported[call] = true
 			}
 		}
 	}
@@ -314,14 +317,26 @@ func (t *threadStateRun) trapPackages(pkg *types.Package) []*types.Package {
 	return pkgs
 }
 
-// threadBoundCall returns the message for call if it makes a ptrace
-// request, a raw credential system call, or a call that changes another
-// thread-scoped attribute (threadScopedCall), whose effect belongs to the
-// calling thread; "" otherwise.
-func (t *threadStateRun) threadBoundCall(call ssa.CallInstruction) string {
+// threadBoundCall returns how the message for call names it and what the
+// message says follows, if call makes a ptrace request, a raw credential
+// system call, or a call that changes another thread-scoped attribute
+// (threadScopedCall), whose effect belongs to the calling thread, or calls
+// a function of another package that does (threadBoundFact); "" otherwise.
+func (t *threadStateRun) threadBoundCall(call ssa.CallInstruction) (what, consequence string) {
+	if m := call.Common().Method; m != nil {
+		if f := t.importedThreadBound(m); f != nil {
+			return "call of " + code.QualifiedName(m), f.Consequence // through an interface of another package
+		}
+	}
 	for _, callee := range code.Callees(call.Common()) {
 		obj, ok := callee.Object().(*types.Func)
-		if !ok || obj.Pkg() == nil || !std.IsSyscallPackage(obj.Pkg().Path()) || obj.Signature().Recv() != nil {
+		if !ok || obj.Pkg() == nil {
+			continue // a literal or a builtin
+		}
+		if f := t.importedThreadBound(obj); f != nil {
+			return "call of " + code.QualifiedName(obj), f.Consequence
+		}
+		if !std.IsSyscallPackage(obj.Pkg().Path()) || obj.Signature().Recv() != nil {
 			continue // not a function of a system call package
 		}
 		if _, linux := code.IntConst(obj.Pkg(), "CLONE_NEWNET"); !linux {
@@ -329,27 +344,27 @@ func (t *threadStateRun) threadBoundCall(call ssa.CallInstruction) string {
 		}
 		name := obj.Pkg().Name() + "." + obj.Name()
 		if strings.HasPrefix(obj.Name(), "Ptrace") {
-			return name + ptraceConsequence
+			return name, ptraceConsequence
 		}
 		if std.FSCredentialFuncs[obj.Name()] {
-			return name + fsCredentialConsequence
+			return name, fsCredentialConsequence
 		}
-		if what := t.threadScopedCall(call.Common(), obj); what != "" {
-			return what
+		if what, consequence := t.threadScopedCall(call.Common(), obj); what != "" {
+			return what, consequence
 		}
 		switch trap := t.trapName(call.Common(), obj, threadBoundTraps); {
 		case trap == "":
 		case trap == "SYS_PTRACE":
-			return name + "(SYS_PTRACE)" + ptraceConsequence
+			return name + "(SYS_PTRACE)", ptraceConsequence
 		case strings.HasPrefix(trap, "SYS_SETFS"):
-			return name + "(" + trap + ")" + fsCredentialConsequence
+			return name + "(" + trap + ")", fsCredentialConsequence
 		case trap == "SYS_CAPSET":
-			return name + "(SYS_CAPSET)" + threadScopedConsequence("capabilities") // no function changes every thread's
+			return name + "(SYS_CAPSET)", threadScopedConsequence("capabilities") // no function changes every thread's
 		default:
-			return name + "(" + trap + ") changes the credentials of the calling thread only: other threads keep the old ones; use the syscall package's function, which changes every thread"
+			return name + "(" + trap + ")", " changes the credentials of the calling thread only: other threads keep the old ones; use the syscall package's function, which changes every thread"
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // switchWrappers returns the functions of the package whose calls are

@@ -37,9 +37,9 @@ func confine() error {
 	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil { // want `^unix.Prctl\(PR_SET_NO_NEW_PRIVS\) changes the no_new_privs flag of the calling thread only`
 		return err
 	}
-	unix.Prctl(unix.PR_SET_NAME, 0, 0, 0, 0)                   // ok: the name of a thread is no attribute that matters
-	unix.RawSyscall(unix.SYS_PRCTL, unix.PR_SET_SECCOMP, 2, 0) // want `^unix.RawSyscall\(SYS_PRCTL, PR_SET_SECCOMP\) changes the seccomp filter`
-	unix.RawSyscall(unix.SYS_LANDLOCK_RESTRICT_SELF, 3, 0, 0)  // want `^unix.RawSyscall\(SYS_LANDLOCK_RESTRICT_SELF\) changes the Landlock ruleset`
+	unix.Prctl(unix.PR_SET_NAME, 0, 0, 0, 0)                                          // ok: the name of a thread is no attribute that matters
+	unix.RawSyscall(unix.SYS_PRCTL, unix.PR_SET_SECCOMP, unix.SECCOMP_MODE_STRICT, 0) // want `^unix.RawSyscall\(SYS_PRCTL, PR_SET_SECCOMP\) changes the seccomp filter`
+	unix.RawSyscall(unix.SYS_LANDLOCK_RESTRICT_SELF, 3, 0, 0)                         // want `^unix.RawSyscall\(SYS_LANDLOCK_RESTRICT_SELF\) changes the Landlock ruleset`
 	return nil
 }
 

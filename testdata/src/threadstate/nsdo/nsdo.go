@@ -15,7 +15,7 @@ import (
 
 type NetNS interface {
 	Do(toRun func(NetNS) error) error // want Do:`runs toRun with the thread switched to another network namespace`
-	Set() error // want Set:`switches the thread's network namespace`
+	Set() error                       // want Set:`switches the thread's network namespace`
 	Fd() uintptr
 }
 

@@ -15,8 +15,8 @@ import (
 )
 
 var (
-	setns   = unix.Setns     // replaced by the tests
-	unshare func(int) error  // assigned by init
+	setns   = unix.Setns    // replaced by the tests
+	unshare func(int) error // assigned by init
 	noop    = func(fd, kind int) error { return nil }
 	setNs   = func(fd int) error { return unix.Setns(fd, unix.CLONE_NEWNET) }
 )

@@ -1,0 +1,158 @@
+package analyzer
+
+import (
+	"cmp"
+	"go/types"
+
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Thread-bound calls across packages, for threadstate: an exported function
+// or method that makes a ptrace request, a raw credential system call or a
+// change of a thread-scoped attribute, and does not lock its thread first,
+// leaves it to its callers to be locked (github.com/moby/sys/capability's
+// Apply calls capset). It is not reported where its own package shows no
+// unlocked caller; it carries a threadBoundFact, and a call of it from a
+// goroutine that may not be locked is reported in the importer.
+
+// A threadBoundFact marks a function whose call changes state of the
+// calling thread only, unless its caller is locked to its thread.
+type threadBoundFact struct {
+	Consequence string // what follows the callee's name in the message: " changes the capabilities of the calling thread only, ..."
+}
+
+func (*threadBoundFact) AFact() {}
+
+func (f *threadBoundFact) String() string { return "changes per-thread state" }
+
+// importedThreadBound returns the threadBoundFact of fn, a function of
+// another package, or nil.
+func (c *checker) importedThreadBound(fn *types.Func) *threadBoundFact {
+	return importedFact[threadBoundFact](c, fn, func(pf *packageFact) bool { return pf.ThreadBound })
+}
+
+// exportThreadBound exports a threadBoundFact for each exported function
+// and method of the package that makes a thread-bound call (threadBoundCall)
+// where the goroutine is unlocked if it entered unlocked, and that was not
+// reported here.
+func (t *threadStateRun) exportThreadBound() {
+	for _, fn := range t.fns {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || !obj.Exported() || code.IsInitFunc(fn) {
+			continue // nothing another package calls
+		}
+		if consequence := t.unreportedThreadBound(fn); consequence != "" {
+			t.pass.ExportObjectFact(obj, &threadBoundFact{Consequence: consequence})
+			t.exports.ThreadBound = true
+		}
+	}
+	for _, iface := range t.exportedInterfaces() {
+		for m := range iface.ExplicitMethods() {
+			if consequence := t.implementedThreadBound(iface, m.Name()); consequence != "" {
+				t.pass.ExportObjectFact(m, &threadBoundFact{Consequence: consequence})
+				t.exports.ThreadBound = true
+			}
+		}
+	}
+}
+
+// implementedThreadBound returns what follows the unreported thread-bound
+// call of the methods name of the package's types that implement iface, if
+// every one has one (capability.Capabilities' Apply, which NewPid2
+// returns); "" otherwise.
+func (t *threadStateRun) implementedThreadBound(iface *types.Interface, name string) string {
+	found := ""
+	for _, fn := range t.fns {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || obj.Name() != name || obj.Signature().Recv() == nil || !types.Implements(obj.Signature().Recv().Type(), iface) {
+			continue // not an implementation of the method
+		}
+		consequence := t.unreportedThreadBound(fn)
+		if consequence == "" {
+			return "" // an implementation that leaves the thread alone
+		}
+		found = cmp.Or(found, consequence)
+	}
+	return found
+}
+
+// unreportedThreadBound returns what follows the first thread-bound call of
+// fn, in its own body, that the package did not report and that runs
+// unlocked when fn is entered unlocked: one of threadBoundCall, or a call
+// of a function of the package that has one (SetKeepCaps for Lower);
+// "" if none. Made once per function; a recursive call sees none.
+func (t *threadStateRun) unreportedThreadBound(fn *ssa.Function) string {
+	if consequence, ok := t.bound[fn]; ok {
+		return consequence
+	}
+	t.bound[fn] = "" // breaks cycles
+	t.bound[fn] = t.firstThreadBound(fn)
+	return t.bound[fn]
+}
+
+// firstThreadBound computes unreportedThreadBound.
+func (t *threadStateRun) firstThreadBound(fn *ssa.Function) string {
+	unlocked := t.unlockedFromEntry(fn)
+	for _, b := range fn.Blocks {
+		if !t.mayRun(b) {
+			continue // a branch the target platform never takes
+		}
+		in := unlocked[b.Index]
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(ssa.CallInstruction); ok && in && !t.reported[call] {
+				if consequence := t.boundConsequence(call); consequence != "" {
+					return consequence
+				}
+			}
+			in = t.threadTransfer(in, instr)
+		}
+	}
+	return ""
+}
+
+// boundConsequence returns what follows a thread-bound call, for call, a
+// call of fn: a call of threadBoundCall, or a plain call of a function of
+// the package with an unreported one; "" if none.
+func (t *threadStateRun) boundConsequence(call ssa.CallInstruction) string {
+	if _, consequence := t.threadBoundCall(call); consequence != "" {
+		return consequence
+	}
+	if _, ok := call.(*ssa.Call); !ok {
+		return "" // a go statement's goroutine, or a deferred call
+	}
+	for _, callee := range code.Callees(call.Common()) {
+		if callee.Pkg == t.pkg && callee.Object() != nil {
+			if consequence := t.unreportedThreadBound(code.SourceOf(callee)); consequence != "" {
+				return consequence
+			}
+		}
+	}
+	return ""
+}
+
+// unlockedFromEntry returns, for each block of fn, whether the goroutine
+// may be unlocked on entry to it when fn is entered unlocked, whatever its
+// callers in the package do.
+func (t *threadStateRun) unlockedFromEntry(fn *ssa.Function) []bool {
+	in := make([]bool, len(fn.Blocks))
+	if len(fn.Blocks) == 0 {
+		return in
+	}
+	in[0] = true
+	for changed := true; changed; {
+		changed = false
+		for _, b := range fn.Blocks {
+			if !t.mayRun(b) {
+				continue
+			}
+			for succ, out := range t.lockOuts(b, in[b.Index]) {
+				if out && !in[succ.Index] {
+					in[succ.Index] = true
+					changed = true
+				}
+			}
+		}
+	}
+	return in
+}
