@@ -53,6 +53,7 @@ func TestRelated(t *testing.T) {
 		"threadstate/starters/user/user.go:21:2": {"threadstate/starters/user/user.go:18:12: network namespace switched here"},
 		"threadattr/fields/fields.go:22:9":       {"threadattr/fields/fields.go:17:41: Pdeathsig set here"},                   // in the constructor
 		"threadattr/fields/fields.go:57:9":       {"threadattr/fields/fields.go:52:9: Pdeathsig set by commandTemplate here"}, // in the caller of the constructor
+		"threadattr/fields/fields.go:93:9":       {"threadattr/fields/fields.go:92:43: Pdeathsig set here"},                   // set again: its own, not the constructor's
 		// Attributes held in a package-level variable: where they were set, and where the function takes them.
 		"threadattr/vars/vars.go:34:9": {"threadattr/vars/vars.go:15:2: Pdeathsig set here", "threadattr/vars/vars.go:33:20: attributes taken from a package-level variable here"},
 		"threadattr/vars/vars.go:46:9": {"threadattr/vars/vars.go:27:46: Pdeathsig set here", "threadattr/vars/vars.go:46:9: attributes taken from a package-level variable here"},

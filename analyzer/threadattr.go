@@ -540,7 +540,7 @@ func (s *ssaPass) findUnlockedAttr(call ssa.CallInstruction, attrs []threadAttr,
 		}
 	}
 	seen := make(map[string]bool)
-	stack := []attrState{{block: fn.Blocks[0], unlocked: s.unlockedOnEntry(fn.Blocks[0], entryUnknownUnlocked), attr: entry}}
+	stack := []attrState{{block: fn.Blocks[0], unlocked: s.unlockedOnEntry(fn.Blocks[0], entryUnknownUnlocked), attr: -1}}
 	for len(stack) > 0 {
 		st := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -555,7 +555,10 @@ func (s *ssaPass) findUnlockedAttr(call ssa.CallInstruction, attrs []threadAttr,
 		exits := false
 		for _, instr := range st.block.Instrs {
 			if instr == call && st.unlocked && st.attr >= 0 {
-				return &attrs[st.attr]
+				return &attrs[st.attr] // set on the path
+			}
+			if instr == call && st.unlocked && entry >= 0 {
+				return &attrs[entry] // held before fn runs
 			}
 			if i, ok := index[instr]; ok && st.attr < 0 && !isZeroOnPath(attrs[i].val, st.zero) {
 				st.attr = i

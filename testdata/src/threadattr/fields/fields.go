@@ -85,3 +85,10 @@ func newPlainFrom(cmd *exec.Cmd) *plain {
 func (p *plain) start() error { // want start:`starts a process: \(\*exec\.Cmd\)\.Start`
 	return p.cmd.Start() // ok: nothing thread-bound in the field
 }
+
+// restart sets the attribute on the held command again: the finding names
+// where restart sets it, not where the constructor did.
+func (p *process) restart() error { // want restart:`starts a process: \(\*exec\.Cmd\)\.Start`
+	p.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
+	return p.cmd.Start() // want `\(\*exec.Cmd\).Start starts a process with Pdeathsig`
+}
