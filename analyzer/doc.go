@@ -178,13 +178,14 @@
 // whose numbers it reads; the system call number must resolve within the
 // function (a parameter, a package-level variable or a struct field does
 // not); calls
-// through interfaces and function values stored in fields are not
-// followed; a call through a package-level variable of function type is
-// a call of each function that the package stores in it (var setns =
-// unix.Setns, a seam for tests; a function literal assigned in init), but
-// not of what another package stores in an exported one, nor through a
-// variable of another package (var Freeze = func() { ... }, which an
-// importer may change); a lock operation returned as a function value
+// through interfaces are not followed; a call through a package-level
+// variable of function type, or a field of function type of a struct type
+// of the package, is a call of each function that the package stores in
+// it (var setns = unix.Setns, a seam for tests; a function literal
+// assigned in init; nsOps{setns: unix.Setns}, a seam injected per value),
+// but not of what another package stores in an exported one, nor through
+// a variable or field of another package (var Freeze = func() { ... },
+// which an importer may change); a lock operation returned as a function value
 // (return s.mu.Lock, then s.locker()()) is not seen, and a lock taken
 // through an interface is not seen unless the function shows its dynamic
 // type (var l sync.Locker = &mu); a function that returns holding a mutex
@@ -306,8 +307,9 @@
 // SOCK_STREAM; if nb { typ |= SOCK_NONBLOCK }): they are reported when no
 // path sets the flag; flags from a parameter, a field, a loop or a call are
 // unknown, and not judged. A creator called through a function value (pipe
-// := unix.Pipe; pipe(p)), or through a package-level variable in any file
-// of the package (var unixOpen = unix.Open), is reported, with no fix. The os and net packages
+// := unix.Pipe; pipe(p)), or through a package-level variable or a struct
+// field in any file of the package (var unixOpen = unix.Open), is
+// reported, with no fix. The os and net packages
 // set close-on-exec themselves. On windows a child inherits only the handles
 // that its start lists, and nothing is reported.
 //

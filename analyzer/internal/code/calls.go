@@ -138,18 +138,29 @@ func funcValues(v ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
 		}
 		return vals
 	case *ssa.UnOp:
-		if g, ok := v.X.(*ssa.Global); ok && v.Op == token.MUL {
-			var vals []ssa.Value
-			for _, stored := range funcVarValues(g) {
-				vals = append(vals, funcValues(stored, seen)...)
-			}
-			return vals
+		if v.Op != token.MUL {
+			return nil
 		}
-		if v.Op == token.MUL {
-			return storedFuncValues(v.X, seen) // a variable that a closure captures
+		switch x := v.X.(type) {
+		case *ssa.Global:
+			return storedValuesOf(funcVarValues(x), seen)
+		case *ssa.FieldAddr:
+			return storedValuesOf(funcFieldValues(x.Parent(), fieldOf(x)), seen)
 		}
+		return storedFuncValues(v.X, seen) // a variable that a closure captures
+	case *ssa.Field:
+		return storedValuesOf(funcFieldValues(v.Parent(), fieldOfValue(v)), seen)
 	}
 	return nil
+}
+
+// storedValuesOf returns the function values that stored may hold.
+func storedValuesOf(stored []ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
+	var vals []ssa.Value
+	for _, v := range stored {
+		vals = append(vals, funcValues(v, seen)...)
+	}
+	return vals
 }
 
 // funcVars holds the index of each package that IndexFuncVars indexed and
@@ -157,9 +168,11 @@ func funcValues(v ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
 var funcVars sync.Map // *ssa.Package → *funcVarIndex
 
 // A funcVarIndex holds what the functions of a package store in its
-// package-level variables of function type.
+// package-level variables of function type, and in the fields of function
+// type of its struct types.
 type funcVarIndex struct {
 	stores   map[*ssa.Global][]ssa.Value   // the values stored in each variable
+	fields   map[*types.Var][]ssa.Value    // the values stored in each field
 	literals map[*ssa.Function]*ssa.Global // the function literals used only as the value of a variable
 }
 
@@ -175,25 +188,36 @@ func IndexFuncVars(pkg *ssa.Package, fns []*ssa.Function) (forget func()) {
 	if !declaresFuncVar(pkg) {
 		return func() {}
 	}
-	index := &funcVarIndex{stores: make(map[*ssa.Global][]ssa.Value), literals: make(map[*ssa.Function]*ssa.Global)}
+	index := &funcVarIndex{stores: make(map[*ssa.Global][]ssa.Value), fields: make(map[*types.Var][]ssa.Value), literals: make(map[*ssa.Function]*ssa.Global)}
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				st, ok := instr.(*ssa.Store)
-				if !ok {
-					continue
-				}
-				if g, ok := st.Addr.(*ssa.Global); ok && g.Pkg == pkg && isFuncVar(g) {
-					index.stores[g] = append(index.stores[g], st.Val)
-					if lit := onlyStored(st.Val); lit != nil {
-						index.literals[lit] = g
-					}
+				if st, ok := instr.(*ssa.Store); ok {
+					index.add(pkg, st)
 				}
 			}
 		}
 	}
 	funcVars.Store(pkg, index)
 	return func() { funcVars.Delete(pkg) }
+}
+
+// add records what st stores in a package-level variable of pkg, or in a
+// field of a struct type of pkg, of function type.
+func (index *funcVarIndex) add(pkg *ssa.Package, st *ssa.Store) {
+	switch addr := st.Addr.(type) {
+	case *ssa.Global:
+		if addr.Pkg == pkg && isFuncVar(addr) {
+			index.stores[addr] = append(index.stores[addr], st.Val)
+			if lit := onlyStored(st.Val); lit != nil {
+				index.literals[lit] = addr
+			}
+		}
+	case *ssa.FieldAddr:
+		if f := fieldOf(addr); f != nil && f.Pkg() == pkg.Pkg && isFuncType(f.Type()) {
+			index.fields[f] = append(index.fields[f], st.Val)
+		}
+	}
 }
 
 // onlyStored returns the function literal that v, a value stored in a
@@ -228,10 +252,27 @@ func FuncVarOf(fn *ssa.Function) *ssa.Global {
 }
 
 // declaresFuncVar reports whether pkg declares a package-level variable of
-// function type.
+// function type, or a struct type with a field of function type.
 func declaresFuncVar(pkg *ssa.Package) bool {
 	for _, m := range pkg.Members {
-		if g, ok := m.(*ssa.Global); ok && isFuncVar(g) {
+		switch m := m.(type) {
+		case *ssa.Global:
+			if isFuncVar(m) {
+				return true
+			}
+		case *ssa.Type:
+			if st, ok := m.Type().Underlying().(*types.Struct); ok && hasFuncField(st) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasFuncField reports whether st has a field of function type.
+func hasFuncField(st *types.Struct) bool {
+	for f := range st.Fields() {
+		if isFuncType(f.Type()) {
 			return true
 		}
 	}
@@ -242,8 +283,26 @@ func declaresFuncVar(pkg *ssa.Package) bool {
 // type is a pointer to its variable's; the package's init$guard has no
 // object.
 func isFuncVar(g *ssa.Global) bool {
-	_, ok := g.Type().(*types.Pointer).Elem().Underlying().(*types.Signature)
+	return isFuncType(g.Type().(*types.Pointer).Elem())
+}
+
+// isFuncType reports whether t is a function type.
+func isFuncType(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Signature)
 	return ok
+}
+
+// funcFieldValues returns the values stored in f, a field of function
+// type, by the functions of the package of fn, if IndexFuncVars indexed it.
+func funcFieldValues(fn *ssa.Function, f *types.Var) []ssa.Value {
+	if fn == nil || f == nil {
+		return nil
+	}
+	index, ok := funcVars.Load(fn.Pkg)
+	if !ok {
+		return nil
+	}
+	return index.(*funcVarIndex).fields[f]
 }
 
 // funcVarValues returns the values stored in g, a package-level variable,

@@ -330,6 +330,15 @@ func LoadedVar(v ssa.Value) *types.Var {
 	return LoadedField(v)
 }
 
+// fieldOfValue returns the field that v selects, or nil.
+func fieldOfValue(v *ssa.Field) *types.Var {
+	st, ok := v.X.Type().Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	return st.Field(v.Field)
+}
+
 // fieldOf returns the field that addr addresses, or nil.
 func fieldOf(addr *ssa.FieldAddr) *types.Var {
 	ptr, ok := addr.X.Type().Underlying().(*types.Pointer)

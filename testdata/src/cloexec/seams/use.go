@@ -35,3 +35,18 @@ func RunSafely(path string) error { // want RunSafely:`starts a process: \(\*exe
 	}
 	return exec.Command("true").Run()
 }
+
+// A struct whose field holds a creator.
+type fileOps struct {
+	open func(path string, mode int, perm uint32) (int, error)
+}
+
+var ops = fileOps{open: unixOpen}
+
+// RunOps opens through the field, then starts a process.
+func RunOps(path string) error { // want RunOps:`starts a process: \(\*exec\.Cmd\)\.Run`
+	if _, err := ops.open(path, 0, 0); err != nil { // want `^unix.Open creates a descriptor without O_CLOEXEC`
+		return err
+	}
+	return exec.Command("true").Run()
+}

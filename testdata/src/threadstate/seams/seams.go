@@ -92,3 +92,39 @@ func doSafely(fd, self int, f func()) error { // want doSafely:`runs f with the 
 	runtime.UnlockOSThread()
 	return nil
 }
+
+// A struct of the package whose field holds the system call: the seam
+// injected per value (type nsOps struct{ setns func(int, int) error }).
+type nsOps struct {
+	setns func(fd, nstype int) error
+}
+
+var defaultOps = nsOps{setns: unix.Setns}
+
+type switcher struct{ ops nsOps }
+
+func newSwitcher() *switcher { return &switcher{ops: nsOps{setns: unix.Setns}} }
+
+// enter calls unix.Setns through the field.
+func (s *switcher) enter(fd int) error { // want enter:`switches the thread's network namespace` enter:`starts a process: \(\*exec\.Cmd\)\.Run`
+	if err := s.ops.setns(fd, unix.CLONE_NEWNET); err != nil { // want `^unix.Setns switches the network namespace of one thread from a goroutine not locked to it`
+		return err
+	}
+	return exec.Command("ip", "link").Run()
+}
+
+// enterDefault calls it through the field of a package-level variable.
+func enterDefault(fd int) error { // want enterDefault:`switches the thread's network namespace` enterDefault:`starts a process: \(\*exec\.Cmd\)\.Run`
+	if err := defaultOps.setns(fd, unix.CLONE_NEWNET); err != nil { // want `^unix.Setns switches the network namespace of one thread`
+		return err
+	}
+	return exec.Command("ip", "link").Run()
+}
+
+// enterValue calls it through the field of a struct value.
+func enterValue(ops nsOps, fd int) error { // want enterValue:`starts a process: \(\*exec\.Cmd\)\.Run` enterValue:`switches the thread's network namespace`
+	if err := ops.setns(fd, unix.CLONE_NEWNET); err != nil { // want `^unix.Setns switches the network namespace of one thread`
+		return err
+	}
+	return exec.Command("ip", "link").Run()
+}
