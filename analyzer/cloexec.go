@@ -27,6 +27,17 @@ type leak struct {
 	pending  bool
 	indirect bool   // called through a function value (pipe := unix.Pipe; pipe(p))
 	trap     string // for a system call by number (unix.Syscall(unix.SYS_EVENTFD2, …)): its name
+
+	// flagParam is the parameter of the enclosing function that the flags
+	// are, for a pending leak: the SSA phase reads the flags at the calls
+	// of that function (wrapperLeaks).
+	flagParam *types.Var
+
+	// wrapper is set for a leak at a call of a function of the package that
+	// creates the descriptor with the flags it is given: how messages name
+	// it ("w.openat"), and created, the creator's call in it.
+	wrapper string
+	created *ast.CallExpr
 }
 
 // findLeaks returns the calls of the package that create descriptors
@@ -159,7 +170,27 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 		return l, l.lacksFlag(v)
 	}
 	l.pending = true
-	return l, c.mentionsLocal(arg) // a parameter or a field: unknown, not judged
+	if l.flagParam = c.paramNamed(arg); l.flagParam != nil {
+		return l, true // the flags of a wrapper's callers: wrapperLeaks
+	}
+	return l, c.mentionsLocal(arg) // a field: unknown, not judged
+}
+
+// paramNamed returns the parameter that e names, converted or not, or nil.
+func (c *checker) paramNamed(e ast.Expr) *types.Var {
+	e = astutil.Unparen(e)
+	if conv, ok := e.(*ast.CallExpr); ok && len(conv.Args) == 1 && c.pass.TypesInfo.Types[conv.Fun].IsType() {
+		e = astutil.Unparen(conv.Args[0])
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.Kind() != types.ParamVar {
+		return nil
+	}
+	return v
 }
 
 // creatorOf returns the creator that call, a call of fn, calls: a function
@@ -509,6 +540,7 @@ func (s *ssaPass) resolveLeaks() {
 			pending[l.call.Lparen] = i
 		}
 	}
+	var wrapped []leak // at the calls of wrappers (wrapperLeaks)
 	for _, fn := range s.fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -518,10 +550,14 @@ func (s *ssaPass) resolveLeaks() {
 				}
 				if i, ok := pending[call.Common().Pos()]; ok {
 					s.leaks[i] = s.resolveLeak(s.leaks[i], call)
+					if l := s.leaks[i]; l.pending && l.flagParam != nil {
+						wrapped = append(wrapped, s.wrapperLeaks(l, fn)...)
+					}
 				}
 			}
 		}
 	}
+	s.leaks = append(s.leaks, wrapped...)
 	for i := range s.leaks {
 		if s.leaks[i].pending {
 			s.leaks[i].call = nil // not decided: not a finding
@@ -529,6 +565,45 @@ func (s *ssaPass) resolveLeaks() {
 	}
 	s.exemptLeaks()
 }
+
+// wrapperLeaks returns the leaks at the calls of the function that holds
+// l, a pending leak whose flags are its parameter flagParam, whose argument
+// lacks the flag on every path: an unexported wrapper of a creator
+// (func openat(dir int, name string, flags int) (int, error)) called with
+// flags that lack O_CLOEXEC. An exported function's flags are its
+// importers' to pick, and are not judged.
+func (s *ssaPass) wrapperLeaks(l leak, fn *ssa.Function) []leak {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Exported() && s.pass.Pkg.Name() != "main" {
+		return nil // a literal, or an importer's to call
+	}
+	i := slices.IndexFunc(fn.Params, func(p *ssa.Parameter) bool { return p.Object() == l.flagParam })
+	if i < 0 {
+		return nil
+	}
+	var leaks []leak
+	for _, site := range s.callers[fn] {
+		call, ok := site.(*ssa.Call)
+		if !ok || call.Call.StaticCallee() != fn || i >= len(call.Call.Args) {
+			continue // a go or defer statement, or through a value
+		}
+		vals, ok := code.IntValueSet(call.Call.Args[i])
+		if !ok || slices.ContainsFunc(vals, func(v int64) bool { return !l.lacksFlag(v) }) {
+			continue // some path sets the flag, or not known
+		}
+		expr := s.callAt(call.Pos())
+		file := s.fileOf(call.Pos())
+		if expr == nil || file == nil {
+			continue
+		}
+		wl := leak{call: expr, fn: l.fn, create: l.create, trap: l.trap, wrapper: code.QualifiedName(obj), created: l.call}
+		if s.reachesChild(file, wl) {
+			leaks = append(leaks, wl)
+		}
+	}
+	return leaks
+}
+
 
 // resolveLeak decides l, a pending leak, from call, its SSA form: the
 // creator that a function value holds, and the flags that a local variable
@@ -914,6 +989,10 @@ func (c *checker) reportLeaks() {
 		if l.trap != "" {
 			name += " of " + l.trap
 		}
+		created := name
+		if l.wrapper != "" {
+			name = "call of " + l.wrapper
+		}
 		what, them := "a descriptor", "it"
 		if l.create.Plural {
 			what, them = "descriptors", "them"
@@ -929,6 +1008,11 @@ func (c *checker) reportLeaks() {
 		var rel []related
 		if start := c.firstProcessStart(c.inTestFile(l.call.Pos())); start != nil {
 			rel = append(rel, related{pos: start.pos, message: "a process that may inherit " + them + " starts here (" + start.what + ")"})
+		}
+		if l.created != nil {
+			fun := astutil.Unparen(l.created.Fun)
+			rel = append(rel, related{pos: fun.Pos(), end: fun.End(), message: created + " creates " + them + " here, with the flags given"})
+			c.sortByPosition(rel)
 		}
 		fun := astutil.Unparen(l.call.Fun)
 		c.diag("cloexec", fun.Pos(), fun.End(), name+verb+what+" without "+without+": a process started meanwhile inherits "+them, rel, c.cloexecFix(l)...)
@@ -956,6 +1040,9 @@ func (c *checker) inTestFile(pos token.Pos) bool {
 // Pipe2), or for Dup.
 func (c *checker) cloexecFix(l leak) []analysis.SuggestedFix {
 	cr, pkg := l.create, l.fn.Pkg()
+	if l.wrapper != "" {
+		return nil // the flags are the wrapper's argument, which may serve more than the creator
+	}
 	if l.indirect {
 		return nil // the call names a variable: the variant, or the package of the flag, is not for us to name
 	}

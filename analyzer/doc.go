@@ -305,8 +305,13 @@
 // Flags that are not one constant are followed, as system call numbers are,
 // through local variables, φ-nodes, conversions and |, &, &^ and ^ (typ :=
 // SOCK_STREAM; if nb { typ |= SOCK_NONBLOCK }): they are reported when no
-// path sets the flag; flags from a parameter, a field, a loop or a call are
-// unknown, and not judged. A creator called through a function value (pipe
+// path sets the flag. Flags that are a parameter of an unexported function
+// (func openat(dir int, name string, flags int) (int, error), a wrapper of
+// unix.Openat) are judged at its calls in the package: "call of
+// w.openat creates a descriptor without O_CLOEXEC", related to the
+// creator's call, with no fix; those of an exported function are its
+// importers' to pick. Flags from a field, a loop or a call are unknown, and
+// not judged. A creator called through a function value (pipe
 // := unix.Pipe; pipe(p)), or through a package-level variable or a struct
 // field in any file of the package (var unixOpen = unix.Open), is
 // reported, with no fix. The os and net packages

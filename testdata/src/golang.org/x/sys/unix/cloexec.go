@@ -21,6 +21,10 @@ const (
 	F_DUPFD              = 0x0
 	F_DUPFD_CLOEXEC      = 0x406
 	F_GETFD              = 0x1
+	AT_FDCWD             = -0x64
+	O_RDWR               = 0x2
+	AF_NETLINK           = 0x10
+	SOCK_RAW             = 0x3
 	F_SETFD              = 0x2
 	F_SETFL              = 0x4
 	FD_CLOEXEC           = 0x1

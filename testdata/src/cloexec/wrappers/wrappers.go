@@ -1,0 +1,54 @@
+package wrappers // want package:"starts processes"
+
+// Unexported wrappers of creators whose flags are their callers'
+// arguments (songgao/water's and many "openat(dir, name, flags)" helpers):
+// a call that passes flags without the close-on-exec flag creates the
+// descriptor without it.
+
+import (
+	"os/exec"
+
+	"golang.org/x/sys/unix"
+)
+
+func openat(dir int, name string, flags int) (int, error) {
+	return unix.Openat(dir, name, flags, 0)
+}
+
+func socket(domain, typ int) (int, error) {
+	return unix.Socket(domain, typ, 0)
+}
+
+// OpenTun opens through the wrapper without O_CLOEXEC.
+func OpenTun() (int, error) {
+	return openat(unix.AT_FDCWD, "/dev/net/tun", unix.O_RDWR) // want `^call of wrappers.openat creates a descriptor without O_CLOEXEC: a process started meanwhile inherits it$`
+}
+
+// Netlink makes a socket through the wrapper without SOCK_CLOEXEC.
+func Netlink() (int, error) {
+	return socket(unix.AF_NETLINK, unix.SOCK_RAW) // want `^call of wrappers.socket creates a descriptor without SOCK_CLOEXEC`
+}
+
+// OpenRO asks for close-on-exec.
+func OpenRO(name string) (int, error) {
+	return openat(unix.AT_FDCWD, name, unix.O_RDONLY|unix.O_CLOEXEC) // ok
+}
+
+// OpenMaybe sets the flag on one path only: judged by the path that does not.
+func OpenMaybe(name string, cloexec bool) (int, error) {
+	flags := unix.O_RDONLY
+	if cloexec {
+		flags |= unix.O_CLOEXEC
+	}
+	return openat(unix.AT_FDCWD, name, flags) // ok: a path sets it
+}
+
+// Open is exported: its importers pick the flags.
+func Open(name string, flags int) (int, error) {
+	return unix.Open(name, flags, 0) // ok: not judged
+}
+
+// Run starts a process, which inherits what the others leak.
+func Run() error { // want Run:`starts a process: \(\*exec\.Cmd\)\.Run`
+	return exec.Command("true").Run()
+}
