@@ -604,7 +604,6 @@ func (s *ssaPass) wrapperLeaks(l leak, fn *ssa.Function) []leak {
 	return leaks
 }
 
-
 // resolveLeak decides l, a pending leak, from call, its SSA form: the
 // creator that a function value holds, and the flags that a local variable
 // holds on every path (code.IntValueSet). A leak whose flags some path
