@@ -742,9 +742,12 @@
 // callers see the thread as it was). A restore through a method of an
 // interface is followed only if every method of that name in the package
 // is a wrapper (a mock of the interface in the same package, as
-// kube-router's generated one, hides the switch of the real method). A raw setns through the syscall package, on a platform
-// whose syscall tables lack it, in a package that does not import
-// golang.org/x/sys/unix, is not seen, nor is state switched by C code, or a
+// kube-router's generated one, hides the switch of the real method). A raw setns through the syscall package, whose tables lack
+// SYS_SETNS on most platforms, is seen by golang.org/x/sys/unix's number
+// where the package imports it, or by the package's own constant named
+// SYS_SETNS (old libcontainer's, checked against linux's number on the
+// platform); a bare number, or a variable that holds one (old netns' map
+// by GOARCH), is not seen, nor is state switched by C code, or a
 // switch whose restore is a different kind of call (a mount namespace
 // restored by chroot). A library function whose goroutine is os/signal's
 // loop, reached through a function of a third package (its fact names

@@ -293,13 +293,34 @@ func (t *threadStateRun) trapName(call *ssa.CallCommon, fn *types.Func, names []
 	}
 	traps, _ := code.IntValues(call.Args[0])
 	for _, name := range names {
-		for _, pkg := range t.trapPackages(fn.Pkg()) {
-			if n, ok := code.IntConst(pkg, name); ok && slices.Contains(traps, n) {
+		for _, n := range t.trapNumbers(fn.Pkg(), name) {
+			if slices.Contains(traps, n) {
 				return name
 			}
 		}
 	}
 	return ""
+}
+
+// trapNumbers returns the numbers that the system call packages of pkg
+// (trapPackages) give the system call name; for SYS_SETNS, which the
+// syscall package lacks on most architectures, the number linux gives it
+// there (std.SetnsByUnshare) if none does.
+func (t *threadStateRun) trapNumbers(pkg *types.Package, name string) []int64 {
+	var numbers []int64
+	for _, p := range t.trapPackages(pkg) {
+		if n, ok := code.IntConst(p, name); ok {
+			numbers = append(numbers, n)
+		}
+	}
+	if name == "SYS_SETNS" && len(numbers) == 0 {
+		if unshare, ok := code.IntConst(pkg, "SYS_UNSHARE"); ok {
+			if n, ok := std.SetnsByUnshare[unshare]; ok {
+				numbers = append(numbers, n)
+			}
+		}
+	}
+	return numbers
 }
 
 // trapPackages returns the packages whose constants name the system call
@@ -472,6 +493,9 @@ func isErrorReport(call ssa.CallInstruction) bool {
 // number of setns, unshare, a credential system call or one of
 // std.ThreadAttrTraps, or an option of std.PrctlOptions.
 func isThreadStateName(obj types.Object) bool {
+	if _, ok := obj.(*types.Const); ok && obj.Name() == "SYS_SETNS" {
+		return true // also the package's own, for the syscall package's calls
+	}
 	if obj.Pkg() == nil || !std.IsSyscallPackage(obj.Pkg().Path()) {
 		return false
 	}

@@ -113,3 +113,20 @@ var PrctlOptions = map[string]string{
 	"PR_SET_KEEPCAPS":     "keep-capabilities flag",
 	"PR_SET_SECUREBITS":   "securebits",
 }
+
+// SetnsByUnshare gives the number of setns(2) on each linux architecture
+// by that of unshare(2), which the syscall package names everywhere while
+// its frozen tables lack SYS_SETNS on most (golang.org/x/sys/unix's
+// zsysnum_linux_*.go): a package that defines its own SYS_SETNS, as old
+// libcontainer and netns code did, passes the number to syscall.RawSyscall.
+var SetnsByUnshare = map[int64]int64{
+	272:  308,  // amd64
+	310:  346,  // 386
+	337:  375,  // arm
+	97:   268,  // arm64, loong64, riscv64
+	282:  350,  // ppc, ppc64, ppc64le
+	303:  339,  // s390x
+	299:  337,  // sparc64
+	4303: 4344, // mips, mipsle
+	5262: 5303, // mips64, mips64le
+}
