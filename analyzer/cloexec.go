@@ -551,7 +551,7 @@ func (s *ssaPass) resolveLeaks() {
 				if i, ok := pending[call.Common().Pos()]; ok {
 					s.leaks[i] = s.resolveLeak(s.leaks[i], call)
 					if l := s.leaks[i]; l.pending && l.flagParam != nil {
-						wrapped = append(wrapped, s.wrapperLeaks(l, fn)...)
+						wrapped = append(wrapped, s.wrapperLeaks(l, call)...)
 					}
 				}
 			}
@@ -567,24 +567,27 @@ func (s *ssaPass) resolveLeaks() {
 }
 
 // wrapperLeaks returns the leaks at the calls of the function that holds
-// l, a pending leak whose flags are its parameter flagParam, whose argument
-// lacks the flag on every path: an unexported wrapper of a creator
-// (func openat(dir int, name string, flags int) (int, error)) called with
-// flags that lack O_CLOEXEC. An exported function's flags are its
-// importers' to pick, and are not judged.
-func (s *ssaPass) wrapperLeaks(l leak, fn *ssa.Function) []leak {
+// l, a pending leak whose flags are its parameter flagParam, as call, its
+// SSA form, passes it (not reassigned: flags |= unix.O_CLOEXEC first is
+// no leak), whose argument lacks the flag on every path: an unexported
+// wrapper of a creator (func openat(dir int, name string, flags int) (int,
+// error)) called with flags that lack O_CLOEXEC. An exported function's
+// flags are its importers' to pick, and are not judged.
+func (s *ssaPass) wrapperLeaks(l leak, call *ssa.Call) []leak {
+	fn := call.Parent()
 	obj, ok := fn.Object().(*types.Func)
 	if !ok || obj.Exported() && s.pass.Pkg.Name() != "main" {
 		return nil // a literal, or an importer's to call
 	}
-	i := slices.IndexFunc(fn.Params, func(p *ssa.Parameter) bool { return p.Object() == l.flagParam })
-	if i < 0 {
-		return nil
+	param, ok := code.Unconvert(call.Call.Args[l.create.FlagArg]).(*ssa.Parameter)
+	if !ok || param.Object() != l.flagParam {
+		return nil // the flags are computed from the parameter
 	}
+	i := slices.Index(fn.Params, param)
 	var leaks []leak
 	for _, site := range s.callers[fn] {
 		call, ok := site.(*ssa.Call)
-		if !ok || call.Call.StaticCallee() != fn || i >= len(call.Call.Args) {
+		if !ok || call.Call.StaticCallee() != fn || i < 0 || i >= len(call.Call.Args) {
 			continue // a go or defer statement, or through a value
 		}
 		vals, ok := code.IntValueSet(call.Call.Args[i])

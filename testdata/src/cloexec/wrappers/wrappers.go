@@ -19,6 +19,18 @@ func socket(domain, typ int) (int, error) {
 	return unix.Socket(domain, typ, 0)
 }
 
+// openHandle adds the flag itself, as containers/storage's rawfilelock
+// and containerd's fsmount helper do.
+func openHandle(path string, mode int) (int, error) {
+	mode |= unix.O_CLOEXEC
+	return unix.Open(path, mode, 0o644)
+}
+
+// Lock opens through it.
+func Lock(path string) (int, error) {
+	return openHandle(path, unix.O_RDWR) // ok: the wrapper adds O_CLOEXEC
+}
+
 // OpenTun opens through the wrapper without O_CLOEXEC.
 func OpenTun() (int, error) {
 	return openat(unix.AT_FDCWD, "/dev/net/tun", unix.O_RDWR) // want `^call of wrappers.openat creates a descriptor without O_CLOEXEC: a process started meanwhile inherits it$`
