@@ -567,6 +567,10 @@
 //     SYS_SETGROUPS, SYS_CAPSET and their relatives) from a goroutine that
 //     may not be locked to its thread: it changes one thread, where
 //     syscall.Setuid and its relatives change every thread since Go 1.16;
+//     so does golang.org/x/sys/unix's Setgroups, a raw setgroups(2) in
+//     every version, and its Setresuid, Setreuid and their group
+//     relatives in versions before 2021 (those without
+//     AllThreadsSyscall), which were raw too;
 //     and a change of the filesystem user or group ID (Setfsuid, Setfsgid
 //     of syscall or golang.org/x/sys/unix, unix.SetfsuidRetUid and
 //     SetfsgidRetGid, SYS_SETFSUID), which changes one thread whatever

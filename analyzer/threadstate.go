@@ -280,6 +280,21 @@ var threadBoundTraps = append(slices.Clone(std.CredentialTraps), "SYS_PTRACE")
 // ptraceConsequence ends the message of a ptrace request.
 const ptraceConsequence = " makes a ptrace request from a goroutine not locked to its thread: only the thread that attached may trace, and the request fails with ESRCH on another"
 
+// credentialConsequence ends the message of a raw change of credentials.
+const credentialConsequence = " changes the credentials of the calling thread only: other threads keep the old ones; use the syscall package's function, which changes every thread"
+
+// isPerThreadCredential reports whether fn, a function of a system call
+// package, is one of golang.org/x/sys/unix's that change the credentials
+// of the calling thread only in the version the package uses
+// (std.XSysCredentialFuncs).
+func isPerThreadCredential(fn *types.Func) bool {
+	always, ok := std.XSysCredentialFuncs[fn.Name()]
+	if !ok || fn.Pkg().Path() != "golang.org/x/sys/unix" {
+		return false
+	}
+	return always || fn.Pkg().Scope().Lookup("AllThreadsSyscall") == nil
+}
+
 // fsCredentialConsequence ends the message of a change of the filesystem
 // user or group ID, which has no variant for every thread.
 const fsCredentialConsequence = " changes the filesystem credentials of the calling thread only, from a goroutine not locked to it: the goroutine can go on in another thread with the old ones, and others can run in this one with the new; lock the goroutine to its thread first"
@@ -370,6 +385,9 @@ func (t *threadStateRun) threadBoundCall(call ssa.CallInstruction) (what, conseq
 		if std.FSCredentialFuncs[obj.Name()] {
 			return name, fsCredentialConsequence
 		}
+		if isPerThreadCredential(obj) {
+			return name, credentialConsequence
+		}
 		if what, consequence := t.threadScopedCall(call.Common(), obj); what != "" {
 			return what, consequence
 		}
@@ -382,7 +400,7 @@ func (t *threadStateRun) threadBoundCall(call ssa.CallInstruction) (what, conseq
 		case trap == "SYS_CAPSET":
 			return name + "(SYS_CAPSET)", threadScopedConsequence("capabilities") // no function changes every thread's
 		default:
-			return name + "(" + trap + ")", " changes the credentials of the calling thread only: other threads keep the old ones; use the syscall package's function, which changes every thread"
+			return name + "(" + trap + ")", credentialConsequence
 		}
 	}
 	return "", ""
@@ -503,7 +521,7 @@ func isThreadStateName(obj types.Object) bool {
 	case *types.Func:
 		_, ok := std.NamespaceSwitchers[obj.Name()]
 		_, attr := std.ThreadAttrFuncs[obj.Name()]
-		return (ok || attr || std.FSCredentialFuncs[obj.Name()]) && obj.Signature().Recv() == nil
+		return (ok || attr || std.FSCredentialFuncs[obj.Name()] || isPerThreadCredential(obj)) && obj.Signature().Recv() == nil
 	case *types.Const:
 		_, ok := std.NamespaceTraps[obj.Name()]
 		_, attr := std.ThreadAttrTraps[obj.Name()]

@@ -130,3 +130,18 @@ var SetnsByUnshare = map[int64]int64{
 	4303: 4344, // mips, mipsle
 	5262: 5303, // mips64, mips64le
 }
+
+// XSysCredentialFuncs are the functions of golang.org/x/sys/unix that
+// change the credentials of the calling thread only, with whether they
+// still do (true), or did only before x/sys routed them through the
+// syscall package's, which changes every thread (2021: the package that
+// routes them has AllThreadsSyscall). Setgroups is a raw setgroups(2) in
+// every version, where syscall.Setgroups changes every thread; Setuid and
+// Setgid were EOPNOTSUPP before, and change nothing to report.
+var XSysCredentialFuncs = map[string]bool{
+	"Setgroups": true,
+	"Setreuid":  false,
+	"Setregid":  false,
+	"Setresuid": false,
+	"Setresgid": false,
+}

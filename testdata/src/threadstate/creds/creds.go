@@ -55,3 +55,15 @@ func asUserLocked(uid int, done chan error) { // want asUserLocked:`may end a lo
 		done <- syscall.Setfsuid(uid) // ok: a locked thread, ended with its goroutine
 	}()
 }
+
+// groups drops the supplementary groups with golang.org/x/sys/unix, whose
+// Setgroups is a raw setgroups(2): the calling thread's only.
+func groups() error {
+	if err := unix.Setgroups(nil); err != nil { // want `^unix.Setgroups changes the credentials of the calling thread only: other threads keep the old ones; use the syscall package's function, which changes every thread$`
+		return err
+	}
+	if err := syscall.Setgroups(nil); err != nil { // ok: every thread
+		return err
+	}
+	return unix.Setresuid(1000, 1000, 1000) // ok: through syscall.Setresuid in this x/sys
+}

@@ -47,6 +47,14 @@ func Setns(fd int, nstype int) error { return nil }
 func Unshare(flags int) error        { return nil }
 func Gettid() int                    { return 0 }
 
+// Setgroups is a raw setgroups(2) in every version of x/sys; Setresuid
+// has gone through syscall.Setresuid since AllThreadsSyscall came (2021).
+func Setgroups(gids []int) error           { return nil }
+func Setresuid(ruid, euid, suid int) error { return nil }
+func AllThreadsSyscall(trap, a1, a2, a3 uintptr) (r1, r2 uintptr, err Errno) {
+	return
+}
+
 func Setfsuid(uid int) error              { return nil }
 func Setfsgid(gid int) error              { return nil }
 func SetfsuidRetUid(uid int) (int, error) { return 0, nil }
