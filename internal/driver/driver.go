@@ -257,7 +257,9 @@ func loadAll(ld *loader, pkgs []*pkg, depsDone func(rootsAhead float64)) {
 	}
 	wg.Go(func() {
 		deps.Wait()
-		depsDone(1 - float64(begun.Load())/float64(roots))
+		if roots > 0 {
+			depsDone(1 - float64(begun.Load())/float64(roots))
+		}
 	})
 	for _, p := range pkgs {
 		wg.Go(func() {
