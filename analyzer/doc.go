@@ -502,8 +502,11 @@
 // another. A package-level variable of the package that holds attributes,
 // or a command, with the attribute set (var defaultSysProcAttr =
 // &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}, as redpanda's rpk
-// keeps them) sets it in each function that loads it or takes its address,
-// where it does.
+// keeps them) sets it in each function that hands it on to a process: that
+// stores it, or its address, into a command's SysProcAttr (or a
+// ProcAttr's Sys), or passes it to a call (template.Start()), where it
+// does; printing it, copying it to clear the field, or reading another of
+// its fields sets nothing.
 // A function literal passed to a function that sends it to a locked
 // executor (a goroutine that locks its thread and calls the functions it
 // receives from a channel held in a struct field or a package-level

@@ -56,8 +56,8 @@ func TestRelated(t *testing.T) {
 		"threadattr/fields/fields.go:57:9":       {"threadattr/fields/fields.go:52:9: Pdeathsig set by commandTemplate here"}, // in the caller of the constructor
 		"threadattr/fields/fields.go:93:9":       {"threadattr/fields/fields.go:92:43: Pdeathsig set here"},                   // set again: its own, not the constructor's
 		// Attributes held in a package-level variable: where they were set, and where the function takes them.
-		"threadattr/vars/vars.go:34:9": {"threadattr/vars/vars.go:15:2: Pdeathsig set here", "threadattr/vars/vars.go:33:20: attributes taken from a package-level variable here"},
-		"threadattr/vars/vars.go:46:9": {"threadattr/vars/vars.go:27:46: Pdeathsig set here", "threadattr/vars/vars.go:46:9: attributes taken from a package-level variable here"},
+		"threadattr/vars/vars.go:35:9": {"threadattr/vars/vars.go:16:2: Pdeathsig set here", "threadattr/vars/vars.go:34:20: attributes taken from a package-level variable here"},
+		"threadattr/vars/vars.go:47:9": {"threadattr/vars/vars.go:28:46: Pdeathsig set here", "threadattr/vars/vars.go:47:9: attributes taken from a package-level variable here"},
 		// Left locked by a callee: the call, named as the caller names the mutex.
 		"rawfork/summary/summary.go:23:2":        {"rawfork/summary/summary.go:22:2: s.mu locked here"},
 		"rawfork/summary/summary.go:41:2":        {"rawfork/summary/summary.go:40:2: x.mu locked here"},

@@ -81,19 +81,57 @@ func (s *ssaPass) threadAttrsOf(fn *ssa.Function) []threadAttr {
 }
 
 // varAttrUse returns the attribute that instr takes from a package-level
-// variable of vars, the variables that hold attributes set, by loading it
-// or taking its address; nil if none.
+// variable of vars, the variables that hold attributes set, and hands on to
+// a process to start (handsOnAttrs); nil if none. Printing the variable,
+// copying it to clear the field, or reading another of its fields takes
+// nothing.
 func varAttrUse(instr ssa.Instruction, vars map[*ssa.Global]*threadAttr) *threadAttr {
 	if len(vars) == 0 {
 		return nil
 	}
 	for _, op := range instr.Operands(nil) {
-		if g, ok := (*op).(*ssa.Global); ok && vars[g] != nil {
-			set := vars[g]
-			return &threadAttr{instr: instr, field: set.field, via: set.via, origin: cmp.Or(set.origin, set.instr)}
+		g, ok := (*op).(*ssa.Global)
+		if !ok || vars[g] == nil || !handsOnAttrs(instr, g) {
+			continue
 		}
+		set := vars[g]
+		return &threadAttr{instr: instr, field: set.field, via: set.via, origin: cmp.Or(set.origin, set.instr)}
 	}
 	return nil
+}
+
+// handsOnAttrs reports whether instr, a use of g, a variable that holds
+// process attributes or a command, hands what g holds on to a process to
+// start: it stores g's address, or passes it, or loads g and stores the
+// value into a field of process attributes (cmd.SysProcAttr =
+// defaultSysProcAttr) or passes it to a call (template.Start()).
+func handsOnAttrs(instr ssa.Instruction, g *ssa.Global) bool {
+	if isHandedOn(instr, g) {
+		return true // &attrs
+	}
+	load, ok := instr.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	return slices.ContainsFunc(referrers(load), func(r ssa.Instruction) bool { return isHandedOn(r, load) })
+}
+
+// isHandedOn reports whether instr stores v into a field of process
+// attributes (a command's SysProcAttr, a ProcAttr's Sys) or passes it to a
+// call, its receiver included.
+func isHandedOn(instr ssa.Instruction, v ssa.Value) bool {
+	switch instr := instr.(type) {
+	case *ssa.Store:
+		fa, ok := instr.Addr.(*ssa.FieldAddr)
+		if !ok || instr.Val != v {
+			return false
+		}
+		f := code.FieldVar(fa)
+		return f != nil && code.IsProcessAttrs(f.Type())
+	case ssa.CallInstruction:
+		return slices.Contains(instr.Common().Args, v)
+	}
+	return false
 }
 
 // varAttrs makes, once, the package-level variables of the package that

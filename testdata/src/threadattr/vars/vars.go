@@ -6,6 +6,7 @@ package vars // want package:"starts processes; sets thread attributes; leaves t
 // cmd.SysProcAttr = defaultSysProcAttr).
 
 import (
+	"log"
 	"os/exec"
 	"runtime"
 	"syscall"
@@ -53,6 +54,28 @@ func RunLocked(name string) error { // want RunLocked:`starts a process: \(\*exe
 	cmd := exec.Command(name)
 	cmd.SysProcAttr = defaultSysProcAttr
 	return cmd.Start() // ok: locked
+}
+
+// RunLogged prints the variable and starts a command without it.
+func RunLogged(name string) error { // want RunLogged:`starts a process: \(\*exec\.Cmd\)\.Run`
+	log.Printf("default attributes: %+v", defaultSysProcAttr)
+	return exec.Command(name).Run() // ok: the attributes are not the command's
+}
+
+// RunCleared copies the attributes and clears the field.
+func RunCleared(name string) error { // want RunCleared:`starts a process: \(\*exec\.Cmd\)\.Run`
+	a := *defaultSysProcAttr
+	a.Pdeathsig = 0
+	cmd := exec.Command(name)
+	cmd.SysProcAttr = &a
+	return cmd.Run() // ok: cleared
+}
+
+// RunPgid takes another field only.
+func RunPgid(name string) error { // want RunPgid:`starts a process: \(\*exec\.Cmd\)\.Run`
+	cmd := exec.Command(name)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: defaultSysProcAttr.Setpgid}
+	return cmd.Run() // ok
 }
 
 // RunPlain uses a variable without a thread-bound attribute.
