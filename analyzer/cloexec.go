@@ -969,7 +969,15 @@ func isSetCloseOnExec(pkg *types.Package, cmd, arg ssa.Value) bool {
 	if !ok || !isConstNamed(pkg, cmd, "F_SETFD") {
 		return false
 	}
-	vals, ok := code.IntValues(arg)
+	if or, ok := arg.(*ssa.BinOp); ok && or.Op == token.OR {
+		return hasFlag(or.X, flag) || hasFlag(or.Y, flag) // flags|FD_CLOEXEC: read, modified, written
+	}
+	return hasFlag(arg, flag)
+}
+
+// hasFlag reports whether v holds constants only, each with flag set.
+func hasFlag(v ssa.Value, flag int64) bool {
+	vals, ok := code.IntValues(v)
 	return ok && len(vals) > 0 && !slices.ContainsFunc(vals, func(n int64) bool { return n&flag == 0 })
 }
 

@@ -164,14 +164,24 @@ func (s *ssaPass) varAttrs() {
 // the object it lies in, is stored, or copied (var attrs =
 // syscall.SysProcAttr{...} copies a composite literal); nil if none.
 func varHolding(v ssa.Value) *ssa.Global {
+	return varHoldingDepth(v, 0)
+}
+
+// varHoldingDepth is varHolding, following at most three stores: the
+// attributes stored into a command (&exec.Cmd{SysProcAttr: &...}) that is
+// stored into the variable.
+func varHoldingDepth(v ssa.Value, depth int) *ssa.Global {
 	root := code.RootOf(v)
 	if g, ok := root.(*ssa.Global); ok && isAttrsVar(g) {
 		return g
 	}
+	if depth == 3 {
+		return nil
+	}
 	for _, stored := range []ssa.Value{root, loadOf(root)} {
 		for _, r := range referrers(stored) {
 			if store, ok := r.(*ssa.Store); ok && store.Val == stored {
-				if g, ok := code.RootOf(store.Addr).(*ssa.Global); ok && isAttrsVar(g) {
+				if g := varHoldingDepth(store.Addr, depth+1); g != nil {
 					return g
 				}
 			}

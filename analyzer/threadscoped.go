@@ -31,14 +31,14 @@ func (t *threadStateRun) threadScopedCall(common *ssa.CallCommon, obj *types.Fun
 	if a, ok := std.ThreadAttrFuncs[obj.Name()]; ok && t.namesCallingThread(common.Args, a, obj.Pkg()) {
 		return name, threadScopedConsequence(a.What)
 	}
-	if obj.Name() == "Prctl" && len(common.Args) > 0 {
-		if opt := t.constNamed(common.Args[0], obj.Pkg(), mapKeys(std.PrctlOptions)); opt != "" && !t.isSeccompProbe(opt, common.Args[1:], obj.Pkg()) {
+	if (obj.Name() == "Prctl" || obj.Name() == "PrctlRetInt") && len(common.Args) > 0 {
+		if opt := t.constNamed(common.Args[0], obj.Pkg(), mapKeys(std.PrctlOptions)); opt != "" && t.prctlChanges(opt, common.Args[1:], obj.Pkg()) {
 			return name + "(" + opt + ")", threadScopedConsequence(std.PrctlOptions[opt])
 		}
 	}
 	switch trap := t.trapName(common, obj, threadScopedTraps); {
 	case trap == "SYS_PRCTL" && len(common.Args) > 1:
-		if opt := t.constNamed(common.Args[1], obj.Pkg(), mapKeys(std.PrctlOptions)); opt != "" && !t.isSeccompProbe(opt, common.Args[2:], obj.Pkg()) {
+		if opt := t.constNamed(common.Args[1], obj.Pkg(), mapKeys(std.PrctlOptions)); opt != "" && t.prctlChanges(opt, common.Args[2:], obj.Pkg()) {
 			return name + "(SYS_PRCTL, " + opt + ")", threadScopedConsequence(std.PrctlOptions[opt])
 		}
 	case trap != "" && trap != "SYS_PRCTL":
@@ -49,16 +49,26 @@ func (t *threadStateRun) threadScopedCall(common *ssa.CallCommon, obj *types.Fun
 	return "", ""
 }
 
-// isSeccompProbe reports whether a prctl of option opt, with args after
-// the option, asks for a seccomp filter of nil: it fails (EFAULT where
-// filters are supported, EINVAL where not) and changes nothing, the probe
-// that containerd's seccomp.IsEnabled makes.
-func (t *threadStateRun) isSeccompProbe(opt string, args []ssa.Value, pkg *types.Package) bool {
-	if opt != "PR_SET_SECCOMP" || len(args) < 2 || t.constNamed(args[0], pkg, []string{"SECCOMP_MODE_FILTER"}) == "" {
-		return false
+// prctlChanges reports whether a prctl of option opt, with args after the
+// option, may change the attribute: not a query (PR_CAP_AMBIENT's
+// PR_CAP_AMBIENT_IS_SET), nor a seccomp filter of nil, which fails (EFAULT
+// where filters are supported, EINVAL where not): the probe that
+// containerd's seccomp.IsEnabled makes.
+func (t *threadStateRun) prctlChanges(opt string, args []ssa.Value, pkg *types.Package) bool {
+	switch {
+	case opt == "PR_CAP_AMBIENT" && len(args) > 0:
+		return t.constNamed(args[0], pkg, []string{"PR_CAP_AMBIENT_IS_SET"}) == "" || !isOnly(args[0])
+	case opt == "PR_SET_SECCOMP" && len(args) > 1 && t.constNamed(args[0], pkg, []string{"SECCOMP_MODE_FILTER"}) != "":
+		vals, ok := code.IntValues(args[1])
+		return !ok || slices.ContainsFunc(vals, func(n int64) bool { return n != 0 })
 	}
-	vals, ok := code.IntValues(args[1])
-	return ok && !slices.ContainsFunc(vals, func(n int64) bool { return n != 0 })
+	return true
+}
+
+// isOnly reports whether v holds one known constant.
+func isOnly(v ssa.Value) bool {
+	vals, ok := code.IntValues(v)
+	return ok && len(slices.Compact(slices.Sorted(slices.Values(vals)))) == 1
 }
 
 // threadScopedConsequence ends the message of a change of what, a

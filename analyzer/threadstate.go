@@ -420,8 +420,8 @@ func (t *threadStateRun) switchWrappers() map[*ssa.Function]*threadSwitch {
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range t.fns {
-			if t.wrappers[fn] != nil || fn.Object() == nil && code.FuncVarOf(fn) == nil {
-				continue // known, or a function literal that is not a variable's value
+			if t.wrappers[fn] != nil || fn.Object() == nil && code.FuncVarName(fn) == "" {
+				continue // known, or a function literal that is not a variable's or field's value
 			}
 			if t.isMainFunc(fn) || code.IsInitFunc(fn) {
 				continue // nothing calls it: its switches are judged where they are
@@ -547,8 +547,8 @@ func calleeName(fn *ssa.Function) string {
 	if obj, ok := fn.Object().(*types.Func); ok {
 		return code.QualifiedName(obj)
 	}
-	if g := code.FuncVarOf(fn); g != nil {
-		return g.Pkg.Pkg.Name() + "." + g.Name()
+	if name := code.FuncVarName(fn); name != "" {
+		return name
 	}
 	return fn.Name()
 }

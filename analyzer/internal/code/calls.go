@@ -150,6 +150,8 @@ func funcValues(v ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
 		return storedFuncValues(v.X, seen) // a variable that a closure captures
 	case *ssa.Field:
 		return storedValuesOf(funcFieldValues(v.Parent(), fieldOfValue(v)), seen)
+	case *ssa.ChangeType:
+		return funcValues(v.X, seen) // to or from a named function type
 	}
 	return nil
 }
@@ -171,9 +173,9 @@ var funcVars sync.Map // *ssa.Package → *funcVarIndex
 // package-level variables of function type, and in the fields of function
 // type of its struct types.
 type funcVarIndex struct {
-	stores   map[*ssa.Global][]ssa.Value   // the values stored in each variable
-	fields   map[*types.Var][]ssa.Value    // the values stored in each field
-	literals map[*ssa.Function]*ssa.Global // the function literals used only as the value of a variable
+	stores   map[*ssa.Global][]ssa.Value // the values stored in each variable
+	fields   map[*types.Var][]ssa.Value  // the values stored in each field
+	literals map[*ssa.Function]string    // the function literals used only as the value of a variable or field, with its name
 }
 
 // IndexFuncVars records the values that fns, the functions of pkg (its
@@ -188,7 +190,7 @@ func IndexFuncVars(pkg *ssa.Package, fns []*ssa.Function) (forget func()) {
 	if !declaresFuncVar(pkg) {
 		return func() {}
 	}
-	index := &funcVarIndex{stores: make(map[*ssa.Global][]ssa.Value), fields: make(map[*types.Var][]ssa.Value), literals: make(map[*ssa.Function]*ssa.Global)}
+	index := &funcVarIndex{stores: make(map[*ssa.Global][]ssa.Value), fields: make(map[*types.Var][]ssa.Value), literals: make(map[*ssa.Function]string)}
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -210,12 +212,15 @@ func (index *funcVarIndex) add(pkg *ssa.Package, st *ssa.Store) {
 		if addr.Pkg == pkg && isFuncVar(addr) {
 			index.stores[addr] = append(index.stores[addr], st.Val)
 			if lit := onlyStored(st.Val); lit != nil {
-				index.literals[lit] = addr
+				index.literals[lit] = pkg.Pkg.Name() + "." + addr.Name()
 			}
 		}
 	case *ssa.FieldAddr:
 		if f := fieldOf(addr); f != nil && f.Pkg() == pkg.Pkg && isFuncType(f.Type()) {
 			index.fields[f] = append(index.fields[f], st.Val)
+			if lit := onlyStored(st.Val); lit != nil {
+				index.literals[lit] = fieldName(addr, f)
+			}
 		}
 	}
 }
@@ -238,17 +243,28 @@ func onlyStored(v ssa.Value) *ssa.Function {
 	return nil
 }
 
-// FuncVarOf returns the package-level variable of function type whose
-// value fn, a function literal, is, if that is its only use: fn runs only
-// when a call through the variable calls it (var setNs = func(...) {...}),
-// as a declared function named by the variable would. It returns nil
+// FuncVarName returns how a message names the package-level variable, or
+// the field of a struct type of the package, of function type whose value
+// fn, a function literal, is, if that is its only use ("seams.setNs",
+// "seams.nsOps.setns"): fn runs only when a call through the variable calls
+// it, as a declared function named by the variable would. It returns ""
 // otherwise, or if IndexFuncVars did not index fn's package.
-func FuncVarOf(fn *ssa.Function) *ssa.Global {
+func FuncVarName(fn *ssa.Function) string {
 	index, ok := funcVars.Load(fn.Pkg)
 	if !ok {
-		return nil
+		return ""
 	}
 	return index.(*funcVarIndex).literals[fn]
+}
+
+// fieldName returns how a message names f, the field that addr addresses:
+// by its struct type's name if it has one ("seams.nsOps.setns").
+func fieldName(addr *ssa.FieldAddr, f *types.Var) string {
+	name := f.Pkg().Name() + "."
+	if named, ok := types.Unalias(addr.X.Type().Underlying().(*types.Pointer).Elem()).(*types.Named); ok {
+		name += named.Obj().Name() + "."
+	}
+	return name + f.Name()
 }
 
 // declaresFuncVar reports whether pkg declares a package-level variable of

@@ -59,3 +59,21 @@ func wrongMark() (int, error) {
 	unix.FcntlInt(uintptr(fd), unix.F_SETFL, unix.FD_CLOEXEC) // F_SETFL sets the status flags
 	return fd, nil
 }
+
+// setCloexecRMW reads the descriptor's flags and writes them back with the
+// flag.
+func setCloexecRMW(fd int) {
+	flags, _ := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0)
+	unix.FcntlInt(uintptr(fd), unix.F_SETFD, flags|unix.FD_CLOEXEC)
+}
+
+func rmwMark() (int, error) {
+	syscall.ForkLock.RLock()
+	defer syscall.ForkLock.RUnlock()
+	fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_STREAM, 0) // ok: read, modified, written
+	if err != nil {
+		return -1, err
+	}
+	setCloexecRMW(fd)
+	return fd, nil
+}

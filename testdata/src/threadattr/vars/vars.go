@@ -107,3 +107,11 @@ func RunHelpers(name string) error { // want RunHelpers:`starts a process: \(\*e
 	configure(cmd)
 	return cmd.Run() // want `^\(\*exec.Cmd\).Run starts a process with Pdeathsig`
 }
+
+// A command built whole in a package-level variable's initializer.
+var dying = &exec.Cmd{Path: "/bin/sleep", SysProcAttr: &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}}
+
+// RunDying starts it.
+func RunDying() error { // want RunDying:`starts a process: \(\*exec\.Cmd\)\.Start`
+	return dying.Start() // want `^\(\*exec.Cmd\).Start starts a process with Pdeathsig`
+}

@@ -128,3 +128,28 @@ func enterValue(ops nsOps, fd int) error { // want enterValue:`starts a process:
 	}
 	return exec.Command("ip", "link").Run()
 }
+
+// A named function type: the variable's value is converted to it.
+type setnsFunc func(fd, nstype int) error
+
+var typedSetns setnsFunc = unix.Setns
+
+func enterTyped(fd int) error { // want enterTyped:`switches the thread's network namespace` enterTyped:`starts a process: \(\*exec\.Cmd\)\.Run`
+	if err := typedSetns(fd, unix.CLONE_NEWNET); err != nil { // want `^unix.Setns switches the network namespace of one thread`
+		return err
+	}
+	return exec.Command("ip", "link").Run()
+}
+
+// A function literal that is a field's only value is a wrapper, named by
+// the field.
+type joiner struct{ join func(fd int) error }
+
+var netJoiner = joiner{join: func(fd int) error { return unix.Setns(fd, unix.CLONE_NEWNET) }}
+
+func enterJoiner(fd int) error { // want enterJoiner:`starts a process: \(\*exec\.Cmd\)\.Run` enterJoiner:`switches the thread's network namespace`
+	if err := netJoiner.join(fd); err != nil { // want `^call of seams.joiner.join switches the network namespace of one thread`
+		return err
+	}
+	return exec.Command("ip", "link").Run()
+}
