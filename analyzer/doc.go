@@ -758,8 +758,12 @@
 // switch whose restore is a different kind of call (a mount namespace
 // restored by chroot). A library function whose goroutine is os/signal's
 // loop, reached through a function of a third package (its fact names
-// that function, not Notify), is reported as a goroutine start. The fix to
-// /proc/thread-self needs Linux 3.17 or later.
+// that function, not Notify), is reported as a goroutine start. Paths that
+// name the main thread's namespaces by the process ID
+// (fmt.Sprintf("/proc/%d/ns/net", os.Getpid())) are not seen, nor a prctl
+// option passed through a wrapper's parameter, nor a generic helper that
+// runs a function on a locked thread. The fix to /proc/thread-self needs
+// Linux 3.17 or later.
 //
 // # Check strict
 //
