@@ -171,9 +171,21 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 	}
 	l.pending = true
 	if l.flagParam = c.paramNamed(arg); l.flagParam != nil {
-		return l, true // the flags of a wrapper's callers: wrapperLeaks
+		return l, c.isWrapperParam(l.flagParam) // the flags of a wrapper's callers: wrapperLeaks
 	}
 	return l, c.mentionsLocal(arg) // a field: unknown, not judged
+}
+
+// isWrapperParam reports whether p is a parameter of a function declared
+// in the package that only the package calls: unexported, or of a main
+// package. An exported function's flags are its importers' to pick.
+func (c *checker) isWrapperParam(p *types.Var) bool {
+	for fn, decl := range c.funcDecls() {
+		if decl.Type.Pos() <= p.Pos() && p.Pos() < decl.Type.End() {
+			return !fn.Exported() || c.pass.Pkg.Name() == "main"
+		}
+	}
+	return false // a literal's
 }
 
 // paramNamed returns the parameter that e names, converted or not, or nil.

@@ -147,6 +147,7 @@ func (s *ssaPass) passedToLockedRunner(fn *ssa.Function) bool {
 // pass or store it, and for a method, those that make a method value of it.
 func declaredFuncValues(fns []*ssa.Function) map[*ssa.Function][]ssa.Instruction {
 	uses := make(map[*ssa.Function][]ssa.Instruction)
+	var ops []*ssa.Value // reused: most instructions have operands
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -159,7 +160,8 @@ func declaredFuncValues(fns []*ssa.Function) map[*ssa.Function][]ssa.Instruction
 						uses[m] = append(uses[m], mc) // a method value
 					}
 				}
-				for _, op := range instr.Operands(nil) {
+				ops = instr.Operands(ops[:0])
+				for _, op := range ops {
 					if op == callee || *op == nil {
 						continue // called, not used as a value
 					}

@@ -35,6 +35,8 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 	if wholeSSA.Load() || !c.onlyLockGate() || c.takesMutexAddr() {
 		return nil
 	}
+	callbacks := c.onlySwitchedCalls() // threadstate's gate is open for callbacks run switched only
+	var callers []*types.Func          // the functions that name a function with a switchedCallFact
 	decls := make(map[*types.Func]*ast.FuncDecl)
 	users := make(map[*types.Func][]*types.Func) // the functions of the package that name each one
 	uses := make(map[*types.Func][]*types.Func)  // the functions of the package that each one names
@@ -59,6 +61,9 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 			if used.Pkg() == c.pass.Pkg {
 				users[used.Origin()] = append(users[used.Origin()], fn)
 				uses[fn] = append(uses[fn], used.Origin())
+			}
+			if callbacks && c.importedSwitchedCall(used) != nil {
+				callers = append(callers, fn)
 			}
 			if !seed && c.mayLockOrStart(used) {
 				if _, op := c.lockOpOf(used); op && !inertMade {
@@ -86,6 +91,11 @@ func (c *checker) lockBodies() map[*ast.FuncDecl]bool {
 		outside := reachable(exported, uses, decls)
 		maps.DeleteFunc(needed, func(decl *ast.FuncDecl, _ bool) bool { return !outside[decl] })
 	}
+	// threadstate's callbacks: the literals given to a function that runs
+	// them switched are judged where they are made, and a function that
+	// passes its parameter on to one carries a switchedCallFact, as do its
+	// callers in the package that pass theirs: every body on the way.
+	maps.Copy(needed, reachable(callers, users, decls))
 	prunedBodies.Add(int64(len(decls) - len(needed)))
 	return needed
 }
@@ -325,11 +335,25 @@ func (c *checker) onlyLockGate() bool {
 		return false
 	}
 	for _, ch := range checks {
+		if ch.category == "threadstate" && c.onlySwitchedCalls() {
+			continue // the callbacks' bodies are kept too (lockBodies)
+		}
 		if ch.category != "forklock" && ch.needsSSA != nil && ch.needsSSA(c) {
 			return false
 		}
 	}
 	return true
+}
+
+// onlySwitchedCalls reports whether threadstate's gate is open only
+// because the package calls functions of other packages that run a
+// function they are given with the thread switched (switchedCallFact, as
+// containerd's CRI server calls netns.Do): it switches nothing itself and
+// makes no thread-bound call, so what threadstate sees is in the bodies
+// that call those functions.
+func (c *checker) onlySwitchedCalls() bool {
+	r := c.refs()
+	return r.switches && !r.switchNames && !r.threadBound && !r.ptrace
 }
 
 // mayLockOrStart reports whether a use of fn can give the lock analysis

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -42,6 +43,27 @@ func (f *switchedCallFact) String() string {
 	return strings.Join(parts, "; ")
 }
 
+// isSwitchName reports whether obj, used by the package, names a namespace
+// switch: Setns or Unshare of a system call package, or the number of setns
+// or unshare (the package's own SYS_SETNS too).
+func isSwitchName(obj types.Object) bool {
+	if _, ok := obj.(*types.Const); ok && obj.Name() == "SYS_SETNS" {
+		return true
+	}
+	if obj.Pkg() == nil || !std.IsSyscallPackage(obj.Pkg().Path()) {
+		return false
+	}
+	switch obj := obj.(type) {
+	case *types.Func:
+		_, ok := std.NamespaceSwitchers[obj.Name()]
+		return ok && obj.Signature().Recv() == nil
+	case *types.Const:
+		_, ok := std.NamespaceTraps[obj.Name()]
+		return ok
+	}
+	return false
+}
+
 // importedSwitchedCall returns the switchedCallFact of fn, a function or
 // an interface's method of another package, or nil.
 func (c *checker) importedSwitchedCall(fn *types.Func) *switchedCallFact {
@@ -58,6 +80,9 @@ func (c *checker) importedSwitchedCall(fn *types.Func) *switchedCallFact {
 func (t *threadStateRun) switchedParams(fn *ssa.Function) []switchedParam {
 	if ps, ok := t.callbacks[fn]; ok {
 		return ps
+	}
+	if !t.refs().switches {
+		return nil // nothing in the package switches
 	}
 	t.callbacks[fn] = nil // breaks cycles
 	if !takesFunc(fn.Signature) {

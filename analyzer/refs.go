@@ -23,6 +23,9 @@ type refs struct {
 	lockThread    bool // runtime.LockOSThread
 	threadEnd     bool // a function of another package with a threadEndFact
 	ptrace        bool // a ptrace request: see isPtraceRequest
+	threadBound   bool // a call that changes state of the calling thread only, but a namespace switch (isThreadBoundName), or a function with a threadBoundFact
+	switches      bool // a namespace switch (isSwitchName), or a function with a threadSwitchFact or a switchedCallFact
+	switchNames   bool // a namespace switch (isSwitchName), or a function with a threadSwitchFact: the package may switch itself
 	threadState   bool // a namespace switch or a raw credential system call, or a function with a threadSwitchFact, a switchedCallFact or a threadBoundFact
 	goroutineFunc bool // a goroutine starter of the standard library, or a function with a goroutineFact
 	lockOp        bool // a lock operation of std.LockOps, std.RLocker, or a function of another package with a lockFact
@@ -56,6 +59,9 @@ func (c *checker) refs() refs {
 // obj is a lock operation.
 func (c *checker) addRef(r *refs, obj types.Object) (lock bool) {
 	r.ptrace = r.ptrace || isPtraceRequest(obj)
+	r.threadBound = r.threadBound || isThreadBoundName(obj)
+	r.switches = r.switches || isSwitchName(obj)
+	r.switchNames = r.switchNames || isSwitchName(obj)
 	r.threadState = r.threadState || isThreadStateName(obj)
 	switch obj := obj.(type) {
 	case *types.Func:
@@ -105,6 +111,9 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) (lock bool) {
 	}
 	r.threadEnd = r.threadEnd || c.importedThreadEnd(fn) != nil
 	r.threadState = r.threadState || c.importedThreadSwitch(fn) != nil || c.importedSwitchedCall(fn) != nil || c.importedThreadBound(fn) != nil
+	r.threadBound = r.threadBound || c.importedThreadBound(fn) != nil
+	r.switches = r.switches || c.importedThreadSwitch(fn) != nil || c.importedSwitchedCall(fn) != nil
+	r.switchNames = r.switchNames || c.importedThreadSwitch(fn) != nil
 	r.goroutineFunc = r.goroutineFunc || c.goroutineStarter(fn) != ""
 	f := c.importedLock(fn)
 	if f == nil {

@@ -3,8 +3,10 @@ package analyzer
 import (
 	"cmp"
 	"go/types"
+	"slices"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -26,6 +28,29 @@ func (*threadBoundFact) AFact() {}
 
 func (f *threadBoundFact) String() string { return "changes per-thread state" }
 
+// isThreadBoundName reports whether obj, used by the package, names a
+// thread-bound call other than a namespace switch: a ptrace request, a
+// credential or thread-scoped function or system call number of a system
+// call package, or a prctl option of std.PrctlOptions.
+func isThreadBoundName(obj types.Object) bool {
+	if isPtraceRequest(obj) {
+		return true
+	}
+	if obj.Pkg() == nil || !std.IsSyscallPackage(obj.Pkg().Path()) {
+		return false
+	}
+	switch obj := obj.(type) {
+	case *types.Func:
+		_, attr := std.ThreadAttrFuncs[obj.Name()]
+		return attr || std.FSCredentialFuncs[obj.Name()] || isPerThreadCredential(obj) || obj.Name() == "Prctl" || obj.Name() == "PrctlRetInt"
+	case *types.Const:
+		_, attr := std.ThreadAttrTraps[obj.Name()]
+		_, option := std.PrctlOptions[obj.Name()]
+		return attr || option || slices.Contains(std.CredentialTraps, obj.Name())
+	}
+	return false
+}
+
 // importedThreadBound returns the threadBoundFact of fn, a function of
 // another package, or nil.
 func (c *checker) importedThreadBound(fn *types.Func) *threadBoundFact {
@@ -37,6 +62,9 @@ func (c *checker) importedThreadBound(fn *types.Func) *threadBoundFact {
 // where the goroutine is unlocked if it entered unlocked, and that was not
 // reported here.
 func (t *threadStateRun) exportThreadBound() {
+	if !t.refs().threadBound {
+		return // no thread-bound call to leave to callers
+	}
 	for _, fn := range t.fns {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || !obj.Exported() || code.IsInitFunc(fn) {

@@ -133,23 +133,19 @@ func (s *ssaPass) entryUnlocked(fn *ssa.Function, mode int) bool {
 	if len(sites) == 0 && s.isMainFunc(fn) && s.initLocksThread() {
 		return false // main runs on the thread that an init function locked
 	}
-	if len(sites) == 0 && fn.Parent() == nil && s.passedToLockedRunner(fn) {
-		return false // newSubprocess(createStub) calls createStub on a locked thread
-	}
 	if len(sites) == 0 {
-		switch mode {
-		case entryAPILocked:
-			if s.isAPI(fn) {
-				return false
-			}
+		switch {
+		case mode == entryAPILocked && s.isAPI(fn):
+			return false
+		case mode == entryAPILocked:
 			if invokes := s.invokeSites(fn); len(invokes) > 0 {
 				return s.anyMayBeUnlocked(invokes, mode) // called through an interface, by the package only
 			}
-			return true
-		case entryCallersLocked:
-			return fn.Signature.Recv() == nil // a method nothing calls is called through an interface, where its caller is
+		case mode == entryCallersLocked && fn.Signature.Recv() != nil:
+			return false // a method nothing calls is called through an interface, where its caller is
 		}
-		return true
+		// newSubprocess(createStub) calls createStub on a locked thread
+		return fn.Parent() != nil || !s.passedToLockedRunner(fn)
 	}
 	for _, site := range sites {
 		if v := s.funcValueAt(fn, site); v != nil {

@@ -113,6 +113,16 @@ func (s *ssaPass) checkThreadStates() {
 		return // nothing to see
 	}
 	t := &threadStateRun{ssaPass: s, states: make(map[*ssa.Function]*nsFlow), reported: make(map[ssa.CallInstruction]bool), callbacks: make(map[*ssa.Function][]switchedParam), bound: make(map[*ssa.Function]string)}
+	if !s.refs().switches {
+		// Only thread-bound calls (ptrace, credentials, attributes): no
+		// switch to find, follow or export.
+		t.wrappers, t.switches = map[*ssa.Function]*threadSwitch{}, map[ssa.CallInstruction]*threadSwitch{}
+		for _, fn := range s.fns {
+			t.checkCalls(fn)
+		}
+		t.exportThreadBound()
+		return
+	}
 	t.wrappers = t.switchWrappers()
 	t.switches = make(map[ssa.CallInstruction]*threadSwitch)
 	for _, fn := range s.fns {
@@ -141,6 +151,7 @@ func (s *ssaPass) checkThreadStates() {
 // goroutine that may not be locked to its thread, and the switches into a
 // user namespace.
 func (t *threadStateRun) checkCalls(fn *ssa.Function) {
+	bound, switches := t.refs().threadBound, t.refs().switches
 	for _, b := range fn.Blocks {
 		if !t.mayRun(b) {
 			continue // a branch the target platform never takes
@@ -150,8 +161,14 @@ func (t *threadStateRun) checkCalls(fn *ssa.Function) {
 			if !ok {
 				continue // not a call
 			}
-			if sw := t.switchOf(call); sw != nil {
+			var sw *threadSwitch
+			if switches {
+				sw = t.switchOf(call)
+			}
+			if sw != nil {
 				t.checkSwitch(fn, sw)
+			} else if !bound {
+				continue // no thread-bound call in the package
 			} else if what, consequence := t.threadBoundCall(call); what != "" && t.threadMayBeUnlockedSeen(call) && t.threadMayBeUnlockedHere(call) {
 				pos, end := t.calleeRange(call.Common().Pos())
 				t.diag("threadstate", pos, end, what+consequence, nil)
