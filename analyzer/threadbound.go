@@ -42,7 +42,7 @@ func isThreadBoundName(obj types.Object) bool {
 	switch obj := obj.(type) {
 	case *types.Func:
 		_, attr := std.ThreadAttrFuncs[obj.Name()]
-		return attr || std.FSCredentialFuncs[obj.Name()] || isPerThreadCredential(obj) || obj.Name() == "Prctl" || obj.Name() == "PrctlRetInt"
+		return attr || std.FSCredentialFuncs[obj.Name()] || isPerThreadCredential(obj) // Prctl, by its options
 	case *types.Const:
 		_, attr := std.ThreadAttrTraps[obj.Name()]
 		_, option := std.PrctlOptions[obj.Name()]
@@ -164,23 +164,9 @@ func (t *threadStateRun) boundConsequence(call ssa.CallInstruction) string {
 // callers in the package do.
 func (t *threadStateRun) unlockedFromEntry(fn *ssa.Function) []bool {
 	in := make([]bool, len(fn.Blocks))
-	if len(fn.Blocks) == 0 {
-		return in
-	}
-	in[0] = true
-	for changed := true; changed; {
-		changed = false
-		for _, b := range fn.Blocks {
-			if !t.mayRun(b) {
-				continue
-			}
-			for succ, out := range t.lockOuts(b, in[b.Index]) {
-				if out && !in[succ.Index] {
-					in[succ.Index] = true
-					changed = true
-				}
-			}
-		}
+	if len(fn.Blocks) > 0 {
+		in[0] = true
+		t.propagateUnlocked(fn, in)
 	}
 	return in
 }

@@ -67,6 +67,14 @@ func (s *ssaPass) unlockedOnEntry(b *ssa.BasicBlock, mode int) bool {
 	if len(fn.Blocks) > 0 {
 		in[0] = s.entryUnlocked(fn, mode)
 	}
+	s.propagateUnlocked(fn, in)
+	return in[b.Index]
+}
+
+// propagateUnlocked completes in, whether the goroutine may be unlocked on
+// entry to each block of fn, from what it holds for the entry block, along
+// the edges that may run.
+func (s *ssaPass) propagateUnlocked(fn *ssa.Function, in []bool) {
 	for changed := true; changed; {
 		changed = false
 		for _, blk := range fn.Blocks {
@@ -81,7 +89,6 @@ func (s *ssaPass) unlockedOnEntry(b *ssa.BasicBlock, mode int) bool {
 			}
 		}
 	}
-	return in[b.Index]
 }
 
 // lockOuts returns whether the goroutine may be unlocked on each edge out

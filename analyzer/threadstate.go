@@ -523,29 +523,10 @@ func isErrorReport(call ssa.CallInstruction) bool {
 }
 
 // isThreadStateName reports whether obj, used by the package, switches
-// namespaces or names a system call that changes per-thread state: Setns,
-// Unshare or a function of std.ThreadAttrFuncs of a system call package, the
-// number of setns, unshare, a credential system call or one of
-// std.ThreadAttrTraps, or an option of std.PrctlOptions.
+// namespaces (isSwitchName) or names another call that changes per-thread
+// state (isThreadBoundName).
 func isThreadStateName(obj types.Object) bool {
-	if _, ok := obj.(*types.Const); ok && obj.Name() == "SYS_SETNS" {
-		return true // also the package's own, for the syscall package's calls
-	}
-	if obj.Pkg() == nil || !std.IsSyscallPackage(obj.Pkg().Path()) {
-		return false
-	}
-	switch obj := obj.(type) {
-	case *types.Func:
-		_, ok := std.NamespaceSwitchers[obj.Name()]
-		_, attr := std.ThreadAttrFuncs[obj.Name()]
-		return (ok || attr || std.FSCredentialFuncs[obj.Name()] || isPerThreadCredential(obj)) && obj.Signature().Recv() == nil
-	case *types.Const:
-		_, ok := std.NamespaceTraps[obj.Name()]
-		_, attr := std.ThreadAttrTraps[obj.Name()]
-		_, option := std.PrctlOptions[obj.Name()]
-		return ok || attr || option || slices.Contains(std.CredentialTraps, obj.Name())
-	}
-	return false
+	return isSwitchName(obj) || isThreadBoundName(obj)
 }
 
 // slotsOf returns the slots of a switch that a fact names by kind.
