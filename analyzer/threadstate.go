@@ -17,7 +17,8 @@ import (
 // that can move between threads. Linux keeps some state per thread, not
 // per process: the namespaces that setns(2) and unshare(2) switch, the
 // tracer of a ptrace(2) tracee, the credentials that the raw setuid(2)
-// family sets. A goroutine not locked to its thread (runtime.LockOSThread)
+// family sets, and the attributes of threadscoped.go (CPU affinity,
+// capabilities, no_new_privs, ...). A goroutine not locked to its thread (runtime.LockOSThread)
 // may go on in another thread, and other goroutines may run in the switched
 // one. Its rules:
 //
@@ -28,13 +29,18 @@ import (
 //   - a thread given back to the scheduler (UnlockOSThread, deferred or
 //     not), a goroutine start (a go statement, a starter of the standard
 //     library, a function of another package with a goroutineFact), or a
-//     /proc/self/ns path, while the thread may be switched (nsstate.go);
-//   - a ptrace request or a raw credential system call from a goroutine
-//     that may not be locked to its thread.
+//     /proc/self/ns path, while the thread may be switched (nsstate.go),
+//     also in a function literal that a function runs switched
+//     (nscallback.go);
+//   - a ptrace request, a raw credential system call or a change of a
+//     thread-scoped attribute (threadscoped.go) from a goroutine that may
+//     not be locked to its thread.
 //
 // A function that only switches the thread and returns, leaving it switched
 // for its caller (a netns library's Set), is a switch wrapper: it is not
-// reported, it carries a threadSwitchFact, and its calls are switches.
+// reported, it carries a threadSwitchFact, and its calls are switches. An
+// exported function that makes a thread-bound call leaves locking to its
+// callers the same way (threadbound.go, threadBoundFact).
 
 // A threadSwitchFact marks a function that switches the calling thread's
 // namespace and returns with it switched, as netns.Set does: its caller
