@@ -139,10 +139,10 @@ func (t *threadStateRun) flow(fn *ssa.Function, entry nsState) *nsFlow {
 			if !t.mayRun(b) || !f.in[b.Index].reached {
 				continue // never runs, or not reached yet
 			}
-			for succ, out := range t.outStates(b, f.in[b.Index]) {
-				joined := f.in[succ.Index].join(out)
-				if joined != f.in[succ.Index] {
-					f.in[succ.Index] = joined
+			for _, out := range t.outStates(b, f.in[b.Index]) {
+				joined := f.in[out.to.Index].join(out.state)
+				if joined != f.in[out.to.Index] {
+					f.in[out.to.Index] = joined
 					changed = true
 				}
 			}
@@ -151,29 +151,48 @@ func (t *threadStateRun) flow(fn *ssa.Function, entry nsState) *nsFlow {
 	return f
 }
 
-// outStates returns the state on each edge out of b, entered in state in.
-func (t *threadStateRun) outStates(b *ssa.BasicBlock, in nsState) map[*ssa.BasicBlock]nsState {
-	state, before := in, make(map[*ssa.Call]nsState)
+// An edgeState is the state on the edge out of a block to one of its
+// successors.
+type edgeState struct {
+	to    *ssa.BasicBlock
+	state nsState
+}
+
+// outStates returns the state on each edge out of b, entered in state in,
+// in a buffer of t that the next call reuses: the flow reads it at once.
+// A block has at most two successors; the map of the switches' states is
+// made only for a block that has one.
+func (t *threadStateRun) outStates(b *ssa.BasicBlock, in nsState) []edgeState {
+	state := in
+	var before map[*ssa.Call]nsState
 	for _, instr := range b.Instrs {
 		if call, ok := instr.(*ssa.Call); ok {
 			if sw := t.switchOf(call); sw != nil && !sw.user && !sw.restores {
+				if before == nil {
+					before = make(map[*ssa.Call]nsState)
+				}
 				before[call] = state
 				state = state.join(state.after(sw))
 			}
 		}
 	}
-	outs := make(map[*ssa.BasicBlock]nsState)
-	for _, succ := range code.Succs(b) {
-		outs[succ] = state
+	succs := code.Succs(b)
+	t.edges = t.edges[:0]
+	for _, succ := range succs {
+		t.edges = append(t.edges, edgeState{to: succ, state: state})
 	}
 	if call, success, ok := testedSwitch(b, before); ok {
 		sw := t.switchOf(call)
-		outs[b.Succs[success]] = before[call].after(sw)
-		if fail := 1 - success; len(code.Succs(b)) == 2 {
-			outs[b.Succs[fail]] = before[call]
+		for i := range t.edges {
+			if t.edges[i].to == b.Succs[success] {
+				t.edges[i].state = before[call].after(sw)
+			}
+		}
+		if len(succs) == 2 {
+			t.edges[1-success].state = before[call] // succs is b.Succs
 		}
 	}
-	return outs
+	return t.edges
 }
 
 // testedSwitch returns the switch call of calls whose error b's if tests

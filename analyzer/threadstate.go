@@ -94,6 +94,7 @@ type threadStateRun struct {
 
 	callbacks map[*ssa.Function][]switchedParam // memo of switchedParams
 	bound     map[*ssa.Function]string          // memo of unreportedThreadBound
+	edges     []edgeState                       // outStates' buffer
 }
 
 // importedThreadSwitch returns the threadSwitchFact of fn, a function of
