@@ -563,6 +563,8 @@
 //   - a path under /proc/self/ns while the thread may be switched (a
 //     literal, or one joined or formatted into the path): it
 //     names the main thread's namespaces (fixed to /proc/thread-self/ns/);
+//     so does /proc/%d/ns formatted with the process ID
+//     (fmt.Sprintf("/proc/%d/ns/net", os.Getpid()), no fix);
 //   - a ptrace request (a Ptrace function of syscall or
 //     golang.org/x/sys/unix, or SYS_PTRACE) from a goroutine that may not
 //     be locked to its thread: only the thread that attached may trace;
@@ -758,11 +760,11 @@
 // switch whose restore is a different kind of call (a mount namespace
 // restored by chroot). A library function whose goroutine is os/signal's
 // loop, reached through a function of a third package (its fact names
-// that function, not Notify), is reported as a goroutine start. Paths that
-// name the main thread's namespaces by the process ID
-// (fmt.Sprintf("/proc/%d/ns/net", os.Getpid())) are not seen, nor a prctl
-// option passed through a wrapper's parameter, nor a generic helper that
-// runs a function on a locked thread. The fix to /proc/thread-self needs
+// that function, not Notify), is reported as a goroutine start. A path
+// by the process ID built otherwise than formatted ("/proc/" +
+// strconv.Itoa(os.Getpid()) + "/ns/net"), /proc/net, a prctl option passed
+// through a wrapper's parameter, and a generic helper that runs a function
+// on a locked thread are not seen. The fix to /proc/thread-self needs
 // Linux 3.17 or later.
 //
 // # Check strict

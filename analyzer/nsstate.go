@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Namespace state, the shared analysis of threadstate: on each path through
@@ -562,6 +563,12 @@ func (t *threadStateRun) checkProcSelf(call *ssa.Call) {
 		return
 	}
 	value, _ := strconv.Unquote(lit.Value)
+	if t.pidLits[lit] {
+		// No fix: the format and its arguments would both change.
+		t.diag("threadstate", lit.Pos(), lit.End(), value+" of the process ID names the namespaces of the main thread, not of this thread, which may be switched to another "+sw.kind+": use /proc/thread-self/ns/",
+			[]related{{pos: t.switchPos(sw), message: sw.kind + " switched here"}})
+		return
+	}
 	fixed := strconv.Quote(strings.Replace(value, "/proc/self/", "/proc/thread-self/", 1))
 	t.diag("threadstate", lit.Pos(), lit.End(), value+" names the namespaces of the main thread, not of this thread, which may be switched to another "+sw.kind+": use /proc/thread-self/ns/",
 		[]related{{pos: t.switchPos(sw), message: sw.kind + " switched here"}},
@@ -573,6 +580,7 @@ func (t *threadStateRun) checkProcSelf(call *ssa.Call) {
 // fmt.Sprintf), or nil.
 func (t *threadStateRun) procSelfLiteral(call *ssa.Call) *ast.BasicLit {
 	if t.procLits == nil {
+		t.pidLits = make(map[*ast.BasicLit]bool)
 		t.procLits = t.procSelfLiterals()
 	}
 	return t.procLits[call.Pos()]
@@ -591,22 +599,59 @@ func (t *threadStateRun) procSelfLiterals() map[token.Pos]*ast.BasicLit {
 				return true
 			}
 			for _, arg := range call.Args {
+				var byPID *ast.BasicLit // "/proc/%d/ns/net", if the process ID is formatted in
+				getpid := false
 				ast.Inspect(arg, func(n ast.Node) bool {
-					if _, ok := n.(*ast.FuncLit); ok {
+					switch n := n.(type) {
+					case *ast.FuncLit:
 						return false // its calls use its paths: wg.Go(func() { os.Open(...) })
-					}
-					if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-						if v, err := strconv.Unquote(lit.Value); err == nil && isProcSelfNS(v) && lits[call.Lparen] == nil {
-							lits[call.Lparen] = lit
+					case *ast.CallExpr:
+						getpid = getpid || t.isGetpid(n)
+					case *ast.BasicLit:
+						v, err := strconv.Unquote(n.Value)
+						if n.Kind != token.STRING || err != nil {
+							break
+						}
+						if isProcSelfNS(v) && lits[call.Lparen] == nil {
+							lits[call.Lparen] = n
+						}
+						if isProcPIDNS(v) && byPID == nil {
+							byPID = n
 						}
 					}
 					return true
 				})
+				if byPID != nil && getpid && lits[call.Lparen] == nil {
+					lits[call.Lparen] = byPID
+					t.pidLits[byPID] = true
+				}
 			}
 			return lits[call.Lparen] == nil // the calls nested in it name the same literal
 		})
 	}
 	return lits
+}
+
+// isProcPIDNS reports whether path is a format of a path under the
+// process's /proc directory by its ID ("/proc/%d/ns/net"), which names the
+// main thread's namespaces as /proc/self does.
+func isProcPIDNS(path string) bool {
+	for _, verb := range []string{"%d", "%v"} {
+		if rest, ok := strings.CutPrefix(path, "/proc/"+verb+"/ns"); ok && (rest == "" || rest[0] == '/') {
+			return true
+		}
+	}
+	return false
+}
+
+// isGetpid reports whether call calls os.Getpid, or Getpid of a system call
+// package.
+func (t *threadStateRun) isGetpid(call *ast.CallExpr) bool {
+	fn := typeutil.StaticCallee(t.pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() == nil || fn.Name() != "Getpid" {
+		return false
+	}
+	return fn.Pkg().Path() == "os" || std.IsSyscallPackage(fn.Pkg().Path())
 }
 
 // encloses reports whether fn is outer or a function literal within it: a

@@ -91,6 +91,7 @@ type threadStateRun struct {
 	switches map[ssa.CallInstruction]*threadSwitch // memo of switchOf, once the wrappers are known
 	reported map[ssa.CallInstruction]bool          // the switches and thread-bound calls reported
 	procLits map[token.Pos]*ast.BasicLit           // memo of procSelfLiterals
+	pidLits  map[*ast.BasicLit]bool                // the literals of procLits that format the process ID in
 
 	callbacks map[*ssa.Function][]switchedParam // memo of switchedParams
 	bound     map[*ssa.Function]string          // memo of unreportedThreadBound

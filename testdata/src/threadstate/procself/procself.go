@@ -40,3 +40,21 @@ func formatted(target int, kind string) (*os.File, error) { // want formatted:`m
 	}
 	return os.Open(fmt.Sprintf("/proc/self/ns/%s", kind)) // want `/proc/self/ns/%s names the namespaces of the main thread`
 }
+
+// byPID formats the process ID in: the main thread's namespaces too.
+func byPID(target int) (*os.File, error) { // want byPID:`may end a locked thread` byPID:`leaves the thread locked`
+	runtime.LockOSThread()
+	if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
+		return nil, err
+	}
+	return os.Open(fmt.Sprintf("/proc/%d/ns/net", os.Getpid())) // want `^/proc/%d/ns/net of the process ID names the namespaces of the main thread, not of this thread, which may be switched to another network namespace: use /proc/thread-self/ns/$`
+}
+
+// byTID names the thread: right.
+func byTID(target int) (*os.File, error) { // want byTID:`may end a locked thread` byTID:`leaves the thread locked`
+	runtime.LockOSThread()
+	if err := unix.Setns(target, unix.CLONE_NEWNET); err != nil {
+		return nil, err
+	}
+	return os.Open(fmt.Sprintf("/proc/%d/task/%d/ns/net", os.Getpid(), unix.Gettid())) // ok
+}
