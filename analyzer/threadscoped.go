@@ -23,6 +23,9 @@ import (
 // thread-scoped attribute.
 var threadScopedTraps = append(mapKeys(std.ThreadAttrTraps), "SYS_PRCTL")
 
+// prctlOptionNames are the names of std.PrctlOptions, in order.
+var prctlOptionNames = mapKeys(std.PrctlOptions)
+
 // threadScopedCall returns how the message for a call of obj, a function of
 // a system call package on linux, names it and what follows, if it changes
 // a thread-scoped attribute of the calling thread; "" otherwise.
@@ -32,13 +35,13 @@ func (t *threadStateRun) threadScopedCall(common *ssa.CallCommon, obj *types.Fun
 		return name, threadScopedConsequence(a.What)
 	}
 	if (obj.Name() == "Prctl" || obj.Name() == "PrctlRetInt") && len(common.Args) > 0 {
-		if opt := t.constNamed(common.Args[0], obj.Pkg(), mapKeys(std.PrctlOptions)); opt != "" && t.prctlChanges(opt, common.Args[1:], obj.Pkg()) {
+		if opt := t.constNamed(common.Args[0], obj.Pkg(), prctlOptionNames); opt != "" && t.prctlChanges(opt, common.Args[1:], obj.Pkg()) {
 			return name + "(" + opt + ")", threadScopedConsequence(std.PrctlOptions[opt])
 		}
 	}
 	switch trap := t.trapName(common, obj, threadScopedTraps); {
 	case trap == "SYS_PRCTL" && len(common.Args) > 1:
-		if opt := t.constNamed(common.Args[1], obj.Pkg(), mapKeys(std.PrctlOptions)); opt != "" && t.prctlChanges(opt, common.Args[2:], obj.Pkg()) {
+		if opt := t.constNamed(common.Args[1], obj.Pkg(), prctlOptionNames); opt != "" && t.prctlChanges(opt, common.Args[2:], obj.Pkg()) {
 			return name + "(SYS_PRCTL, " + opt + ")", threadScopedConsequence(std.PrctlOptions[opt])
 		}
 	case trap != "" && trap != "SYS_PRCTL":
