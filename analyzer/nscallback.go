@@ -232,11 +232,7 @@ func (t *threadStateRun) implementedSwitchedArg(common *ssa.CallCommon, j int) s
 // runs switched, or "" if one does not, or none implements it.
 func (t *threadStateRun) implementedSwitchedParam(iface *types.Interface, name string, i int) string {
 	kind := ""
-	for _, fn := range t.fns {
-		obj, ok := fn.Object().(*types.Func)
-		if !ok || obj.Name() != name || obj.Signature().Recv() == nil || !types.Implements(obj.Signature().Recv().Type(), iface) {
-			continue // not an implementation of the method
-		}
+	for _, fn := range t.implementations(iface, name) {
 		k := ""
 		for _, p := range t.switchedParams(fn) {
 			if p.Param == i {

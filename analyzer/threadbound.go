@@ -91,11 +91,7 @@ func (t *threadStateRun) exportThreadBound() {
 // returns); "" otherwise.
 func (t *threadStateRun) implementedThreadBound(iface *types.Interface, name string) string {
 	found := ""
-	for _, fn := range t.fns {
-		obj, ok := fn.Object().(*types.Func)
-		if !ok || obj.Name() != name || obj.Signature().Recv() == nil || !types.Implements(obj.Signature().Recv().Type(), iface) {
-			continue // not an implementation of the method
-		}
+	for _, fn := range t.implementations(iface, name) {
 		consequence := t.unreportedThreadBound(fn)
 		if consequence == "" {
 			return "" // an implementation that leaves the thread alone

@@ -690,15 +690,7 @@ func (t *threadStateRun) invokedSwitch(call ssa.CallInstruction) *threadSwitch {
 // otherwise.
 func (t *threadStateRun) implementedSwitch(iface *types.Interface, name string) *threadSwitch {
 	var found *threadSwitch
-	for _, fn := range t.fns {
-		obj, ok := fn.Object().(*types.Func)
-		if !ok {
-			continue // a function literal
-		}
-		recv := obj.Signature().Recv()
-		if recv == nil || obj.Name() != name || !types.Implements(recv.Type(), iface) {
-			continue // not an implementation of the method
-		}
+	for _, fn := range t.implementations(iface, name) {
 		w := t.wrappers[fn]
 		if w == nil {
 			return nil // an implementation that does not switch
@@ -708,6 +700,22 @@ func (t *threadStateRun) implementedSwitch(iface *types.Interface, name string) 
 		}
 	}
 	return found
+}
+
+// implementations returns the methods name of the package's types that
+// implement iface, in source order.
+func (t *threadStateRun) implementations(iface *types.Interface, name string) []*ssa.Function {
+	var impls []*ssa.Function
+	for _, fn := range t.fns {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || obj.Name() != name {
+			continue // a function literal, or another name
+		}
+		if recv := obj.Signature().Recv(); recv != nil && types.Implements(recv.Type(), iface) {
+			impls = append(impls, fn)
+		}
+	}
+	return impls
 }
 
 // exportInterfaceSwitches exports a threadSwitchFact for each method of
