@@ -5,14 +5,15 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/gob"
+	"encoding/hex"
 	"flag"
 	"fmt"
-	"hash"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -212,28 +213,47 @@ func (fc *factCache) sourceKey(p *pkg, names []string, srcs [][]byte) key {
 	if fc == nil {
 		return key{}
 	}
-	h := fc.packageHash(p)
+	h := sha256.New()
+	b := fc.packageLine(p)
 	for i, name := range names {
-		fmt.Fprintf(h, "file %q %d\n", name, len(srcs[i]))
+		b = appendLine(b, "file", name, strconv.Itoa(len(srcs[i])))
+		h.Write(b)
 		h.Write(srcs[i])
+		b = b[:0]
 	}
-	fc.importKeys(h, p)
+	h.Write(appendImports(b, p))
 	var k key
 	h.Sum(k[:0])
 	return k
 }
 
-// packageHash returns a hash that has been given the salt and what p's
-// facts are computed from but its files and imports.
-func (fc *factCache) packageHash(p *pkg) hash.Hash {
-	h := sha256.New()
-	h.Write(fc.salt[:])
+// packageLine returns the salt and what p's facts are computed from but
+// its files and imports, as a key starts.
+func (fc *factCache) packageLine(p *pkg) []byte {
 	goVersion := ""
 	if p.Module != nil {
 		goVersion = p.Module.GoVersion
 	}
-	fmt.Fprintf(h, "package %q %q %q go%q\n", p.ImportPath, p.Name, p.Dir, goVersion)
-	return h
+	b := append(make([]byte, 0, 1024), fc.salt[:]...)
+	return appendLine(b, "package", p.ImportPath, p.Name, p.Dir, "go"+goVersion)
+}
+
+// appendLine appends to b a line of what a key is computed from: what,
+// then each of the words, quoted.
+func appendLine(b []byte, what string, words ...string) []byte {
+	b = append(b, what...)
+	for _, w := range words {
+		b = strconv.AppendQuote(append(b, ' '), w)
+	}
+	return append(b, '\n')
+}
+
+// appendImports appends to b a line for each import of p, with its key.
+func appendImports(b []byte, p *pkg) []byte {
+	for _, imp := range p.imports {
+		b = appendLine(b, "import", imp.ImportPath, hex.EncodeToString(imp.key[:]))
+	}
+	return b
 }
 
 // fileKey returns the key of p, a package whose files are all in the
@@ -247,7 +267,7 @@ func (fc *factCache) fileKey(p *pkg, names []string) (key, bool) {
 	if fc == nil {
 		return key{}, false
 	}
-	h := fc.packageHash(p)
+	b := fc.packageLine(p)
 	for _, name := range names {
 		switch {
 		case fc.isStable(name):
@@ -255,17 +275,14 @@ func (fc *factCache) fileKey(p *pkg, names []string) (key, bool) {
 			if err != nil {
 				return key{}, false
 			}
-			fmt.Fprintf(h, "file %q %d %d\n", name, info.Size(), info.ModTime().UnixNano())
+			b = appendLine(b, "file", name, strconv.FormatInt(info.Size(), 10), strconv.FormatInt(info.ModTime().UnixNano(), 10))
 		case fc.build != "" && filepath.Dir(filepath.Dir(name)) == fc.build && strings.HasSuffix(name, "-d"):
-			fmt.Fprintf(h, "file %q\n", name) // $GOCACHE/xx/HASH-d
+			b = appendLine(b, "file", name) // $GOCACHE/xx/HASH-d
 		default:
 			return key{}, false
 		}
 	}
-	fc.importKeys(h, p)
-	var k key
-	h.Sum(k[:0])
-	return k, true
+	return sha256.Sum256(appendImports(b, p)), true
 }
 
 // isStable reports whether the file name is in the module cache or GOROOT.
@@ -284,12 +301,6 @@ func (fc *factCache) unsafeKey() key {
 	var k key
 	h.Sum(k[:0])
 	return k
-}
-
-func (fc *factCache) importKeys(h io.Writer, p *pkg) {
-	for _, imp := range p.imports {
-		fmt.Fprintf(h, "import %q %x\n", imp.ImportPath, imp.key)
-	}
 }
 
 // cachedFacts are the facts of one package as the cache stores them.
@@ -326,23 +337,36 @@ func (fc *factCache) get(ld *loader, p *pkg, names []string) bool {
 	if fc == nil || !p.importsComplete() {
 		return false
 	}
-	data, _, err := fc.dir.GetBytes(p.key)
-	if err != nil {
-		return false
-	}
-	var cf cachedFacts
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(&cf) != nil || !ld.knownFacts(&cf) {
+	data, ok := fc.bytes(p.key)
+	if !ok {
 		return false
 	}
 	if ld.eagerDeclarations(p, names, nil) != nil {
 		return false
 	}
-	ld.facts.store(p.types, &cf)
-	for _, f := range cf.Objects {
-		p.factNames[f.Name] = true
+	if len(data) > 0 {
+		ld.facts.keep(p.types, data) // decoded when the analysis asks (facts.decode)
 	}
 	p.cached = true
 	return true
+}
+
+// emptyOutput is the output ID of an empty entry: a package without facts.
+var emptyOutput = sha256.Sum256(nil)
+
+// bytes returns the content of the entry k, verified (the hash of its
+// content names it), as cache.GetBytes does, and reports whether there
+// is one; an empty entry, most of them, is not read.
+func (fc *factCache) bytes(k key) ([]byte, bool) {
+	entry, err := fc.dir.Get(k)
+	if err != nil {
+		return nil, false
+	}
+	if entry.OutputID == emptyOutput && entry.Size == 0 {
+		return nil, true
+	}
+	data, err := os.ReadFile(fc.dir.OutputFile(entry.OutputID))
+	return data, err == nil && sha256.Sum256(data) == entry.OutputID
 }
 
 // encodeFacts returns the facts of p, sorted, gob-encoded.
@@ -369,6 +393,9 @@ func (ld *loader) encodeFacts(p *pkg) ([]byte, error) {
 		}
 	}
 	fs.mu.RUnlock()
+	if len(cf.Objects) == 0 && len(cf.Package) == 0 {
+		return nil, nil // most packages: an empty entry, nothing to decode
+	}
 	slices.SortFunc(cf.Objects, func(a, b cachedObjectFact) int {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(reflect.TypeOf(a.Fact).String(), reflect.TypeOf(b.Fact).String()))
 	})
@@ -377,20 +404,6 @@ func (ld *loader) encodeFacts(p *pkg) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// knownFacts reports whether every fact of cf is of a type of the
-// analyzer's.
-func (ld *loader) knownFacts(cf *cachedFacts) bool {
-	known := func(f analysis.Fact) bool {
-		return f != nil && slices.ContainsFunc(ld.analyzer.FactTypes, func(t analysis.Fact) bool { return reflect.TypeOf(t) == reflect.TypeOf(f) })
-	}
-	for _, f := range cf.Objects {
-		if !known(f.Fact) {
-			return false
-		}
-	}
-	return !slices.ContainsFunc(cf.Package, func(f analysis.Fact) bool { return !known(f) })
 }
 
 // importsComplete reports whether p has a key and the facts of its

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"go/token"
 	"go/types"
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"github.com/forkcheck/forkcheck/analyzer"
+	"github.com/rogpeppe/go-internal/cache"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/types/objectpath"
@@ -104,7 +106,13 @@ func analyzeResult(t *testing.T, patterns ...string) result {
 		}
 		r.facts[fmt.Sprintf("%s %s %T", p.ImportPath, path, f)] = f
 	}
-	for pkg, byPath := range ld.facts.stored { // facts from the cache, asked for or not
+	for pkg := range ld.facts.encoded { // facts from the cache, asked for or not
+		ld.facts.decode(pkg)
+	}
+	if bad := ld.facts.unreadable(); len(bad) > 0 {
+		t.Errorf("facts from the cache could not be decoded: %q", bad)
+	}
+	for pkg, byPath := range ld.facts.stored {
 		p := byTypes[pkg]
 		for path, facts := range byPath {
 			if !inExportData(t, p, path) {
@@ -380,6 +388,34 @@ func TestCacheInvalidation(t *testing.T) {
 		}
 		if !slices.Contains(got.cached, "example.com/m/lib") || len(got.fresh) > 0 {
 			t.Errorf("from the cache %q, computed %q; want lib's among the first, none computed", got.cached, got.fresh)
+		}
+	})
+	t.Run("undecodable", func(t *testing.T) {
+		// Entries that the cache verifies but that do not decode, which
+		// this executable never writes: the run says so and fails.
+		c, err := cache.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			var id key
+			if name, ok := strings.CutSuffix(d.Name(), "-a"); err == nil && ok && hex.DecodedLen(len(name)) == len(id) {
+				if _, err := hex.Decode(id[:], []byte(name)); err != nil {
+					return err
+				}
+				n++
+				return c.PutBytes(id, []byte("garbage"))
+			}
+			return err
+		})
+		if err != nil || n == 0 {
+			t.Fatalf("rewriting %d entries: %v", n, err)
+		}
+		var stdout, stderr strings.Builder
+		code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, analyzer.ReadsWhole, flags{patterns: []string{"./app"}, context: -1, tests: true}, &stdout, &stderr)
+		if code != 1 || !strings.Contains(stderr.String(), "the fact cache's entry for example.com/m/mid: unexpected EOF") {
+			t.Errorf("exit code %d, standard error:\n%s\nwant 1 and the entry of example.com/m/mid said to be unreadable", code, stderr.String())
 		}
 	})
 	t.Run("corrupt", func(t *testing.T) {

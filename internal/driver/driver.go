@@ -142,7 +142,14 @@ func run(ctx context.Context, a *analysis.Analyzer, matters DependencyMatters, w
 			roots = append(roots, p)
 		}
 	}
-	if found := report(a, ld.fset, roots, fl, stdout, stderr); code == 0 {
+	found := report(a, ld.fset, roots, fl, stdout, stderr)
+	if corrupt := ld.facts.unreadable(); len(corrupt) > 0 {
+		for _, c := range corrupt {
+			fmt.Fprintf(stderr, "%s: the fact cache's entry for %s: the findings may be incomplete; remove %s and run again\n", a.Name, c, ld.cache.path)
+		}
+		code = 1
+	}
+	if code == 0 {
 		return found
 	}
 	return code // errors outrank findings
@@ -177,7 +184,7 @@ func analyze(ctx context.Context, a *analysis.Analyzer, matters DependencyMatter
 			}
 		}
 	}
-	ld := &loader{analyzer: a, facts: newFacts(), fset: token.NewFileSet(), sizes: types.SizesFor("gc", plat.goarch), matters: matters, whole: whole, cache: openCache(a, plat)}
+	ld := &loader{analyzer: a, facts: newFacts(a.FactTypes), fset: token.NewFileSet(), sizes: types.SizesFor("gc", plat.goarch), matters: matters, whole: whole, cache: openCache(a, plat)}
 	loadAll(ld, pkgs, depsDone)
 	ld.cache.trim()
 	return pkgs, ld, nil
@@ -222,11 +229,14 @@ func gcPercent(roots int) int {
 const rootsGCPercent = 70
 
 // listWithPlatform lists the packages and, at the same time, asks the go
-// command for the platform it builds for.
+// command for the platform it builds for and hashes forkcheck's executable.
 func listWithPlatform(ctx context.Context, patterns []string, tests bool) (list []*listed, plat platform, err error) {
 	var platformErr error
 	var wg sync.WaitGroup
 	wg.Go(func() { plat, platformErr = goPlatform(ctx) })
+	if cacheDir() != "" {
+		wg.Go(func() { _, _ = toolID() }) // the fact cache's salt hashes the executable: now, while go list runs
+	}
 	list, err = goList(ctx, patterns, tests)
 	wg.Wait()
 	return list, plat, cmp.Or(err, platformErr)

@@ -3,6 +3,7 @@ package driver
 import (
 	"bytes"
 	"context"
+	"encoding/gob"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -334,7 +335,7 @@ func TestParseFlags(t *testing.T) {
 }
 
 // A testFact is a fact for TestVisibleFacts.
-type testFact struct{}
+type testFact struct{ N int }
 
 func (*testFact) AFact() {}
 
@@ -345,7 +346,7 @@ func TestVisibleFacts(t *testing.T) {
 	dep := &pkg{types: types.NewPackage("dep", "dep")}
 	lib := &pkg{types: types.NewPackage("lib", "lib"), imports: []*pkg{dep}}
 	app := &pkg{types: types.NewPackage("app", "app"), imports: []*pkg{lib}}
-	ld := &loader{facts: newFacts()}
+	ld := &loader{facts: newFacts([]analysis.Fact{new(testFact)})}
 	fs := ld.facts
 	sig := types.NewSignatureType(nil, nil, nil, nil, nil, false)
 	for _, p := range []*pkg{lib, app} {
@@ -353,13 +354,18 @@ func TestVisibleFacts(t *testing.T) {
 		fs.objs[objectKey{fn, reflect.TypeFor[*testFact]()}] = new(testFact)
 		fs.pkgs[packageKey{p.types, reflect.TypeFor[*testFact]()}] = new(testFact)
 	}
-	// dep's facts came from the cache: F is loaded (lib's export data
-	// named it), G is not.
+	// dep's facts came from the cache, encoded: F is loaded (lib's export
+	// data named it), G is not.
 	dep.types.Scope().Insert(types.NewFunc(token.NoPos, dep.types, "F", sig))
-	fs.store(dep.types, &cachedFacts{
+	gob.Register(new(testFact))
+	var data bytes.Buffer
+	if err := gob.NewEncoder(&data).Encode(&cachedFacts{
 		Objects: []cachedObjectFact{{"F", "F", new(testFact)}, {"G", "G", new(testFact)}},
 		Package: []analysis.Fact{new(testFact)},
-	})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	fs.keep(dep.types, data.Bytes())
 	for _, c := range []struct {
 		p    *pkg
 		want int
@@ -367,6 +373,33 @@ func TestVisibleFacts(t *testing.T) {
 		if objs, pkgs := len(ld.allObjectFacts(c.p)), len(fs.allPackageFacts(c.p)); objs != c.want || pkgs != c.want {
 			t.Errorf("%s sees %d object facts and %d package facts, want %d of each", c.p.types.Path(), objs, pkgs, c.want)
 		}
+	}
+	if bad := fs.unreadable(); len(bad) > 0 {
+		t.Errorf("unreadable: %q", bad)
+	}
+}
+
+// TestUndecodableFacts checks that facts from the cache that do not
+// decode, or are of a type not the analyzer's, are none, and said to be
+// unreadable.
+func TestUndecodableFacts(t *testing.T) {
+	gob.Register(new(markFact))
+	var other bytes.Buffer
+	if err := gob.NewEncoder(&other).Encode(&cachedFacts{Package: []analysis.Fact{new(markFact)}}); err != nil {
+		t.Fatal(err)
+	}
+	fs := newFacts([]analysis.Fact{new(testFact)})
+	bad, foreign := types.NewPackage("bad", "bad"), types.NewPackage("foreign", "foreign")
+	fs.keep(bad, []byte("garbage"))
+	fs.keep(foreign, other.Bytes())
+	for _, pkg := range []*types.Package{foreign, bad} {
+		if names := fs.factNames(pkg); len(names) > 0 {
+			t.Errorf("%s: facts of %q", pkg.Path(), slices.Sorted(maps.Keys(names)))
+		}
+	}
+	want := []string{"bad: unexpected EOF", "foreign: a fact of a type not the analyzer's"}
+	if got := fs.unreadable(); !slices.Equal(got, want) {
+		t.Errorf("unreadable: %q, want %q", got, want)
 	}
 }
 

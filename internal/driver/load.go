@@ -49,7 +49,8 @@ type pkg struct {
 	own      []objectKey // the object facts its analysis exported, in order
 
 	// factNames are the names of the objects of the package that carry
-	// facts (see analyzer.DependencyMatters and inheritedFactNames).
+	// the facts its analysis exported (see analyzer.DependencyMatters and
+	// inheritedFactNames; those of facts from the cache are the store's).
 	factNames map[string]bool
 }
 
@@ -307,7 +308,7 @@ func (ld *loader) fromSourceOrExport(p *pkg) {
 		}
 	}
 	p.fresh = dep
-	if dep && !ld.matters(importPaths(p), srcs, inheritedFactNames(p)) {
+	if dep && !ld.matters(importPaths(p), srcs, ld.inheritedFactNames(p)) {
 		if err := ld.declarations(p, names, srcs); err == nil {
 			p.info = new(types.Info)
 			return
@@ -320,13 +321,17 @@ func (ld *loader) fromSourceOrExport(p *pkg) {
 // imports, directly or not, carries a fact, by the object's name: what
 // DependencyMatters asks. Made only for a dependency whose facts this run
 // computes, it unites the names of its dependencies once.
-func inheritedFactNames(p *pkg) func(name string) bool {
+func (ld *loader) inheritedFactNames(p *pkg) func(name string) bool {
 	var names map[string]bool
 	return func(name string) bool {
 		if names == nil {
 			names = make(map[string]bool)
 			for _, dep := range closure(p) {
-				for n := range dep.factNames {
+				depNames := dep.factNames
+				if dep.cached {
+					depNames = ld.facts.factNames(dep.types)
+				}
+				for n := range depNames {
 					names[n] = true
 				}
 			}

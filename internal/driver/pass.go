@@ -1,6 +1,9 @@
 package driver
 
 import (
+	"bytes"
+	"encoding/gob"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/types"
@@ -19,17 +22,26 @@ import (
 // facts holds the facts that the analysis of every package exported.
 // Objects and packages are unique across the run, so one store serves all.
 //
-// The object facts of a package whose facts came from the fact cache are
-// kept by object path (stored) until the analysis asks for a fact of one
-// of its objects (resolve): the package's types may never be loaded, and
-// its objects exist only as far as the export data of other packages
-// names them.
+// The facts of a package that came from the fact cache stay as the cache
+// holds them, gob-encoded (encoded), until the analysis asks for a fact
+// of the package or of one of its objects (decode): a warm run's roots
+// ask about few of their dependencies (on kube-router, of 1,038, the
+// hundred or so that they or their direct imports name), and decoding
+// them all cost a tenth of the CPU that loading them does. Its object
+// facts are then kept by object path (stored) until the analysis asks for
+// a fact of one of its objects (resolve): the package's types may never
+// be loaded, and its objects exist only as far as the export data of
+// other packages names them.
 type facts struct {
+	types    []analysis.Fact // the analyzer's
 	mu       sync.RWMutex
 	objs     map[objectKey]analysis.Fact
 	pkgs     map[packageKey]analysis.Fact
+	encoded  map[*types.Package][]byte // a cachedFacts, gob-encoded
 	stored   map[*types.Package]map[objectpath.Path][]analysis.Fact
-	resolved map[types.Object]bool // the objects of stored packages whose facts are in objs
+	names    map[*types.Package]map[string]bool // of a stored package: its objects with facts, by name
+	resolved map[types.Object]bool              // the objects of stored packages whose facts are in objs
+	corrupt  []string                           // what went wrong decoding encoded facts, by package
 }
 
 type objectKey struct {
@@ -42,28 +54,120 @@ type packageKey struct {
 	typ reflect.Type
 }
 
-func newFacts() *facts {
+// newFacts returns an empty store for facts of the types factTypes.
+func newFacts(factTypes []analysis.Fact) *facts {
 	return &facts{
+		types:    factTypes,
 		objs:     make(map[objectKey]analysis.Fact),
 		pkgs:     make(map[packageKey]analysis.Fact),
+		encoded:  make(map[*types.Package][]byte),
 		stored:   make(map[*types.Package]map[objectpath.Path][]analysis.Fact),
+		names:    make(map[*types.Package]map[string]bool),
 		resolved: make(map[types.Object]bool),
+	}
+}
+
+// keep keeps data, the gob-encoded cachedFacts that the cache holds for
+// pkg, to decode when the analysis asks for one of them.
+func (fs *facts) keep(pkg *types.Package, data []byte) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.encoded[pkg] = data
+}
+
+// decoded decodes the facts of pkg if they wait to be.
+func (fs *facts) decoded(pkg *types.Package) {
+	fs.mu.RLock()
+	_, wait := fs.encoded[pkg]
+	fs.mu.RUnlock()
+	if wait {
+		fs.mu.Lock()
+		fs.decode(pkg)
+		fs.mu.Unlock()
+	}
+}
+
+// decode stores the facts of pkg that wait to be decoded, if they do.
+// The cache verified that the bytes are those this executable wrote (its
+// entries are named by the hash of their content, and keyed by the
+// executable's), so they decode unless something is badly wrong: then the
+// package has no facts, and the run says so and fails (see run). fs.mu is
+// held to write.
+func (fs *facts) decode(pkg *types.Package) {
+	data, ok := fs.encoded[pkg]
+	if !ok {
+		return
+	}
+	delete(fs.encoded, pkg)
+	var cf cachedFacts
+	err := gob.NewDecoder(bytes.NewReader(data)).Decode(&cf)
+	if err == nil && !fs.known(&cf) {
+		err = errors.New("a fact of a type not the analyzer's")
+	}
+	if err != nil {
+		fs.corrupt = append(fs.corrupt, fmt.Sprintf("%s: %v", pkg.Path(), err))
+		cf = cachedFacts{}
+	}
+	fs.storeLocked(pkg, &cf)
+}
+
+// unreadable returns, sorted, what went wrong decoding facts from the
+// cache, by package: "path: error".
+func (fs *facts) unreadable() []string {
+	fs.mu.RLock()
+	defer fs.mu.RUnlock()
+	return slices.Sorted(slices.Values(fs.corrupt))
+}
+
+// known reports whether every fact of cf is of one of fs's types.
+func (fs *facts) known(cf *cachedFacts) bool {
+	known := func(f analysis.Fact) bool {
+		return f != nil && slices.ContainsFunc(fs.types, func(t analysis.Fact) bool { return reflect.TypeOf(t) == reflect.TypeOf(f) })
+	}
+	return !slices.ContainsFunc(cf.Objects, func(f cachedObjectFact) bool { return !known(f.Fact) }) &&
+		!slices.ContainsFunc(cf.Package, func(f analysis.Fact) bool { return !known(f) })
+}
+
+// decodeAll decodes the facts of the packages among pkgs that wait to
+// be. fs.mu is held to write.
+func (fs *facts) decodeAll(pkgs map[*types.Package]bool) {
+	for pkg := range fs.encoded {
+		if pkgs[pkg] {
+			fs.decode(pkg)
+		}
 	}
 }
 
 // store keeps cf, the facts the cache holds for pkg: its package facts,
 // and its object facts by path until they are asked for.
 func (fs *facts) store(pkg *types.Package, cf *cachedFacts) {
-	byPath := make(map[objectpath.Path][]analysis.Fact, len(cf.Objects))
-	for _, f := range cf.Objects {
-		byPath[f.Path] = append(byPath[f.Path], f.Fact)
-	}
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
+	fs.storeLocked(pkg, cf)
+}
+
+// storeLocked is store with fs.mu held to write.
+func (fs *facts) storeLocked(pkg *types.Package, cf *cachedFacts) {
+	byPath := make(map[objectpath.Path][]analysis.Fact, len(cf.Objects))
+	names := make(map[string]bool, len(cf.Objects))
+	for _, f := range cf.Objects {
+		byPath[f.Path] = append(byPath[f.Path], f.Fact)
+		names[f.Name] = true
+	}
 	fs.stored[pkg] = byPath
+	fs.names[pkg] = names
 	for _, f := range cf.Package {
 		fs.pkgs[packageKey{pkg, reflect.TypeOf(f)}] = f
 	}
+}
+
+// factNames returns the names of the objects of pkg, a package whose facts
+// came from the cache, that carry facts.
+func (fs *facts) factNames(pkg *types.Package) map[string]bool {
+	fs.decoded(pkg)
+	fs.mu.RLock()
+	defer fs.mu.RUnlock()
+	return fs.names[pkg]
 }
 
 // unresolved reports whether obj belongs to a stored package and its
@@ -157,7 +261,9 @@ func shortStack(skip, n int) string {
 func (fs *facts) forget(pkg *types.Package) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
+	delete(fs.encoded, pkg)
 	delete(fs.stored, pkg)
+	delete(fs.names, pkg)
 	for k := range fs.objs {
 		if k.obj.Pkg() == pkg {
 			delete(fs.objs, k)
@@ -184,6 +290,7 @@ func (ld *loader) pass(p *pkg, files []*ast.File, info *types.Info) *analysis.Pa
 		ResultOf:   make(map[*analysis.Analyzer]any),
 		Report:     func(d analysis.Diagnostic) { p.diags = append(p.diags, d) },
 		ImportObjectFact: func(obj types.Object, ptr analysis.Fact) bool {
+			fs.decoded(obj.Pkg())
 			fs.mu.RLock()
 			unresolved := fs.unresolved(obj)
 			fs.mu.RUnlock()
@@ -210,6 +317,7 @@ func (ld *loader) pass(p *pkg, files []*ast.File, info *types.Info) *analysis.Pa
 			p.factNames[obj.Name()] = true
 		},
 		ImportPackageFact: func(pkg *types.Package, ptr analysis.Fact) bool {
+			fs.decoded(pkg)
 			fs.mu.RLock()
 			defer fs.mu.RUnlock()
 			fact, ok := fs.pkgs[packageKey{pkg, reflect.TypeOf(ptr)}]
@@ -254,6 +362,7 @@ func (ld *loader) resolveAll(pkgs map[*types.Package]bool) {
 	fs := ld.facts
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
+	fs.decodeAll(pkgs)
 	for pkg, byPath := range fs.stored {
 		if !pkgs[pkg] {
 			continue
@@ -288,6 +397,9 @@ func (ld *loader) allObjectFacts(p *pkg) []analysis.ObjectFact {
 }
 
 func (fs *facts) allPackageFacts(p *pkg) []analysis.PackageFact {
+	fs.mu.Lock()
+	fs.decodeAll(visible(p))
+	fs.mu.Unlock()
 	return visibleFacts(fs, fs.pkgs, p, func(k packageKey, fact analysis.Fact) (*types.Package, analysis.PackageFact) {
 		return k.pkg, analysis.PackageFact{Package: k.pkg, Fact: fact}
 	})
