@@ -845,5 +845,7 @@
 // the build cache holds, and type-checks the declarations of those whose
 // export data it does not hold from source rather than have the go
 // command compile them. It keeps each dependency's facts in a cache
-// ($FORKCHECK_CACHE; the README's Performance section).
+// ($FORKCHECK_CACHE; the README's Performance section), and each given
+// package's facts and findings: a package whose files and dependencies
+// did not change since an earlier run is not analyzed again.
 package analyzer

@@ -53,7 +53,10 @@ import (
 // an importer can refer to (go vet passes on only these too).
 // Whatever goes wrong reading an entry (missing, corrupt, an object not in
 // the export data) makes the driver compute the facts from source, as
-// without a cache; a cache it cannot write is no cache.
+// without a cache; a cache it cannot write is no cache. An entry that the
+// cache verifies but whose facts do not decode, which this executable
+// never writes, fails the run (facts.decode). An entry without facts is
+// empty and not read. The roots' results are kept apart: see results.go.
 
 // cacheEnv names the environment variable that says where the cache is.
 const cacheEnv = "FORKCHECK_CACHE"
@@ -369,8 +372,23 @@ func (fc *factCache) bytes(k key) ([]byte, bool) {
 	return data, err == nil && sha256.Sum256(data) == entry.OutputID
 }
 
-// encodeFacts returns the facts of p, sorted, gob-encoded.
+// encodeFacts returns the facts of p, sorted, gob-encoded; nothing if it
+// has none.
 func (ld *loader) encodeFacts(p *pkg) ([]byte, error) {
+	cf := ld.cachedFactsOf(p)
+	if len(cf.Objects) == 0 && len(cf.Package) == 0 {
+		return nil, nil // most packages: an empty entry, nothing to decode
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(&cf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// cachedFactsOf returns the facts of p that an importer can refer to,
+// sorted.
+func (ld *loader) cachedFactsOf(p *pkg) cachedFacts {
 	fs := ld.facts
 	var cf cachedFacts
 	enc := new(objectpath.Encoder).For
@@ -393,17 +411,10 @@ func (ld *loader) encodeFacts(p *pkg) ([]byte, error) {
 		}
 	}
 	fs.mu.RUnlock()
-	if len(cf.Objects) == 0 && len(cf.Package) == 0 {
-		return nil, nil // most packages: an empty entry, nothing to decode
-	}
 	slices.SortFunc(cf.Objects, func(a, b cachedObjectFact) int {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(reflect.TypeOf(a.Fact).String(), reflect.TypeOf(b.Fact).String()))
 	})
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(&cf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return cf
 }
 
 // importsComplete reports whether p has a key and the facts of its

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,6 +10,7 @@ import (
 	"go/token"
 	"go/types"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -62,6 +64,40 @@ type result struct {
 	fresh    []string // the dependencies whose facts were computed
 	computed []string // the dependencies analyzed from source
 	exported []string // the dependencies, but the standard library's, loaded with export data
+	results  []string // the roots whose results came from the cache
+	analyzed []string // the roots analyzed
+	moved    []string // the roots with a finding that a //line directive moves
+}
+
+// moved reports whether a position of d is moved by a //line directive.
+func moved(fset *token.FileSet, d analysis.Diagnostic) bool {
+	poss := []token.Pos{d.Pos, d.End}
+	for _, r := range d.Related {
+		poss = append(poss, r.Pos, r.End)
+	}
+	return slices.ContainsFunc(poss, func(pos token.Pos) bool { return fset.PositionFor(pos, true) != fset.PositionFor(pos, false) })
+}
+
+// editRoots adds a line to the end of each Go file in each of dirs, so
+// that their packages' keys change and their positions do not.
+func editRoots(t *testing.T, dirs ...string) {
+	t.Helper()
+	for _, dir := range dirs {
+		names, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil || len(names) == 0 {
+			t.Fatalf("no Go files in %s: %v", dir, err)
+		}
+		for _, name := range names {
+			f, err := os.OpenFile(name, os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = f.WriteString("\n// edited\n")
+			if err := cmp.Or(err, f.Close()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }
 
 // analyzeResult runs the driver on patterns and returns its result.
@@ -85,6 +121,14 @@ func analyzeResult(t *testing.T, patterns ...string) result {
 		case p.root:
 			for _, d := range p.diags {
 				r.findings[p.ImportPath] = append(r.findings[p.ImportPath], fmt.Sprintf("%v: %s", ld.fset.Position(d.Pos), d.Message))
+			}
+			if p.cached {
+				r.results = append(r.results, p.ImportPath)
+			} else if p.source {
+				r.analyzed = append(r.analyzed, p.ImportPath)
+			}
+			if slices.ContainsFunc(p.diags, func(d analysis.Diagnostic) bool { return moved(ld.fset, d) }) {
+				r.moved = append(r.moved, p.ImportPath)
 			}
 		case p.cached:
 			r.cached = append(r.cached, p.ImportPath)
@@ -114,6 +158,9 @@ func analyzeResult(t *testing.T, patterns ...string) result {
 	}
 	for pkg, byPath := range ld.facts.stored {
 		p := byTypes[pkg]
+		if p.root {
+			continue // a root's result from the cache
+		}
 		for path, facts := range byPath {
 			if !inExportData(t, p, path) {
 				continue
@@ -169,8 +216,15 @@ func compare(t *testing.T, got, want result) {
 			t.Errorf("fact %s: %v, want none", k, f)
 		}
 	}
-	if !reflect.DeepEqual(got.findings, want.findings) {
-		t.Errorf("findings %q, want %q", got.findings, want.findings)
+	for _, id := range slices.Sorted(maps.Keys(want.findings)) {
+		if !slices.Equal(got.findings[id], want.findings[id]) {
+			t.Errorf("%s: findings %q, want %q", id, got.findings[id], want.findings[id])
+		}
+	}
+	for id, f := range got.findings {
+		if _, ok := want.findings[id]; !ok {
+			t.Errorf("%s: findings %q, want none", id, f)
+		}
 	}
 }
 
@@ -229,6 +283,25 @@ func TestCacheEqualsSource(t *testing.T) {
 	if !slices.Equal(fromCache.cached, fromSource.fresh) {
 		t.Errorf("from the cache: %q; want those whose facts the first run computed, %q", fromCache.cached, fromSource.fresh)
 	}
+	// Each root's result from the cache, but those with a finding that a
+	// //line directive moves.
+	if !slices.Equal(fromCache.analyzed, fromSource.moved) || len(fromSource.moved) == 0 {
+		t.Errorf("roots analyzed again %q, want those with a finding that a //line directive moves, %q (some)", fromCache.analyzed, fromSource.moved)
+	}
+	if got := slices.Sorted(slices.Values(slices.Concat(fromCache.results, fromCache.analyzed))); !slices.Equal(got, slices.Sorted(slices.Values(fromSource.analyzed))) {
+		t.Errorf("roots' results from the cache %q, analyzed %q; want those the first run analyzed, %q", fromCache.results, fromCache.analyzed, fromSource.analyzed)
+	}
+	// The roots edited: analyzed, with their imports' facts from the cache.
+	dirs := []string{"all"}
+	for _, root := range roots[1:] {
+		dirs = append(dirs, filepath.Join(gopath, "src", root))
+	}
+	editRoots(t, dirs...)
+	edited := analyzeResult(t, roots...)
+	compare(t, edited, fromSource)
+	if len(edited.results) > 0 || !slices.Equal(edited.analyzed, fromSource.analyzed) || !slices.Equal(edited.cached, fromSource.fresh) {
+		t.Errorf("roots edited: results from the cache %q, analyzed %q, dependencies from the cache %q; want none, %q, %q", edited.results, edited.analyzed, edited.cached, fromSource.analyzed, fromSource.fresh)
+	}
 	withFacts := 0
 	for k := range fromSource.facts {
 		if strings.Count(k, " ") == 2 {
@@ -273,6 +346,7 @@ func (Forker) Fork() { syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) }
 	if len(want.findings["example.com/m/app"]) == 0 {
 		t.Fatalf("no finding on app's call of Fork: %q", want.findings)
 	}
+	editRoots(t, "app") // analyzed again, its imports' facts from the cache
 	pkgs, ld, err := analyze(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, analyzer.ReadsWhole, []string{"./app"}, false)
 	if err != nil {
 		t.Fatal(err)
@@ -350,7 +424,13 @@ func Fork() int {
 		"example.com/m/hold": "while syscall.ForkLock is held",
 	}
 	for _, run := range []string{"facts computed", "facts from the cache"} {
+		if run == "facts from the cache" {
+			editRoots(t, "app", "use", "hold", "deep") // analyzed again
+		}
 		got := analyzeResult(t, "./app", "./use", "./hold", "./deep")
+		if len(got.results) > 0 {
+			t.Errorf("%s: roots' results from the cache: %q", run, got.results)
+		}
 		for pkg, msg := range want {
 			if !slices.ContainsFunc(got.findings[pkg], func(f string) bool { return strings.Contains(f, msg) }) {
 				t.Errorf("%s: %s: findings %q, want one with %q", run, pkg, got.findings[pkg], msg)
@@ -535,5 +615,79 @@ func TestCacheSize(t *testing.T) {
 	}
 	if got := left(); len(got) != 0 {
 		t.Errorf("a day later, cap 0: left %q", got)
+	}
+}
+
+// TestRootResults checks that the results of the roots' analyses come
+// from the cache when their keys are those of an earlier run: output
+// byte for byte that of a run without cache, suggested fixes and related
+// information included; that a root whose result came from the cache
+// gives its types, without export data, to a root that imports it and is
+// analyzed again; and that a change in a dependency analyzes its
+// importers again.
+func TestRootResults(t *testing.T) {
+	withCache(t)
+	inModule(t, map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.26\n",
+		"lib/lib.go": `package lib
+
+import "syscall"
+
+func Fork() { syscall.RawSyscall(syscall.SYS_FORK, 0, 0, 0) }
+
+func Open(name string) (int, error) { return syscall.Open(name, syscall.O_RDONLY, 0) }
+`,
+		"app/app.go": `package app
+
+import (
+	"os/exec"
+	"syscall"
+
+	"example.com/m/lib"
+)
+
+func F() error {
+	lib.Fork()
+	syscall.ForkLock.Lock()
+	defer syscall.ForkLock.Unlock()
+	return exec.Command("true").Run()
+}
+`,
+	}) // never built: no export data
+	output := func() (string, int) {
+		var stdout, stderr strings.Builder
+		code := run(context.Background(), analyzer.Analyzer, analyzer.DependencyMatters, analyzer.ReadsWhole, flags{patterns: []string{"./..."}, json: true, context: -1, tests: true}, &stdout, &stderr)
+		return stdout.String() + stderr.String(), code
+	}
+	t.Setenv(cacheEnv, "off")
+	want, wantCode := output()
+	for _, fragment := range []string{"forks without exec", "while syscall.ForkLock is held", "O_CLOEXEC", `"edits"`, `"related"`} {
+		if !strings.Contains(want, fragment) {
+			t.Fatalf("no %q in the output without cache:\n%s", fragment, want)
+		}
+	}
+	baseline := analyzeResult(t, "./...")
+	withCache(t)
+	for _, c := range []struct {
+		name          string
+		edit          []string // roots to edit before the run
+		results, anew []string // the roots whose results come from the cache, analyzed
+	}{
+		{"first", nil, nil, []string{"example.com/m/lib", "example.com/m/app"}},
+		{"again", nil, []string{"example.com/m/lib", "example.com/m/app"}, nil},
+		{"importer edited", []string{"app"}, []string{"example.com/m/lib"}, []string{"example.com/m/app"}},
+		{"import edited", []string{"lib"}, nil, []string{"example.com/m/lib", "example.com/m/app"}},
+	} {
+		editRoots(t, c.edit...)
+		r := analyzeResult(t, "./...")
+		if !reflect.DeepEqual(r.findings, baseline.findings) {
+			t.Errorf("%s: findings %q, want %q", c.name, r.findings, baseline.findings)
+		}
+		if !slices.Equal(r.results, c.results) || !slices.Equal(r.analyzed, c.anew) {
+			t.Errorf("%s: results from the cache %q, analyzed %q; want %q, %q", c.name, r.results, r.analyzed, c.results, c.anew)
+		}
+		if got, code := output(); got != want || code != wantCode { // every result from the cache
+			t.Errorf("%s, then from the cache: exit code %d, output:\n%s\nwant %d and the output without cache:\n%s", c.name, code, got, wantCode, want)
+		}
 	}
 }

@@ -243,19 +243,27 @@ func listWithPlatform(ctx context.Context, patterns []string, tests bool) (list 
 }
 
 // loadAll loads and analyzes the packages, as many at a time as there are
-// processors, in the order of their priorities (see priorities). A root is
-// type-checked as soon as its imports are type-checked, and analyzed once
-// they are analyzed (their facts are in): so a root that many import,
-// analyzed from source, does not hold up their type-checking for the time
-// of its analysis. Any other package is loaded and analyzed in one step,
-// once its imports are analyzed. Once every package but the roots is
-// done, it calls depsDone with the share of the roots (but the test
-// mains, which it does not type-check) not yet begun.
+// processors, in the order of their priorities (see priorities).
+//
+// Any package but a root is keyed, loaded and analyzed in one step (its
+// facts most often come from the fact cache), once its imports are done.
+// A root is keyed once its imports are, and the fact cache may have the
+// result of its analysis; if not, it is type-checked as soon as its imports
+// may be type-checked against (checked), and analyzed once they are done
+// (their facts are in): so a root that many import does not hold up their
+// type-checking for the time of its analysis. A root type-checked loads
+// the types of its imports as it needs them (typesOf), but those of a
+// dependency whose facts the cache did not have (nor, then, the results
+// of the roots that import it) are loaded once it is done.
+//
+// Once every package but the roots is done, it calls depsDone with the
+// share of the roots (but the test mains, which it does not type-check)
+// still to type-check.
 func loadAll(ld *loader, pkgs []*pkg, depsDone func(rootsAhead float64)) {
 	sched := newScheduler(runtime.GOMAXPROCS(0))
 	prio := priorities(pkgs)
 	var wg, deps sync.WaitGroup
-	var begun atomic.Int64 // roots, but the test mains
+	var begun atomic.Int64 // roots, but the test mains, type-checked or not to be
 	roots := 0
 	for _, p := range pkgs {
 		switch {
@@ -273,23 +281,42 @@ func loadAll(ld *loader, pkgs []*pkg, depsDone func(rootsAhead float64)) {
 	})
 	for _, p := range pkgs {
 		wg.Go(func() {
-			defer close(p.done)
 			if p.root {
+				defer close(p.done)
 				for _, imp := range p.imports {
-					<-imp.checked
-				}
-				if !p.isTestMain() {
-					begun.Add(1)
+					<-imp.keyed
 				}
 				sched.run(prio[p], func() { ld.begin(p) })
-				close(p.checked)
+				close(p.keyed)
+				if p.checksRoot() {
+					for _, imp := range p.imports {
+						<-imp.checked
+					}
+					begun.Add(1)
+					sched.run(prio[p], func() { ld.checkRoot(p) })
+					close(p.checked)
+				} else {
+					if !p.isTestMain() {
+						begun.Add(1)
+					}
+					// Its result from the cache: its declarations may be
+					// loaded for an importer (typesOf), once its
+					// imports' are; now if the analysis reads it whole
+					// (see begin).
+					for _, imp := range p.imports {
+						<-imp.checked
+					}
+					if p.cached && ld.readsWhole(p) {
+						sched.run(prio[p], func() { _, _ = ld.typesOf(p) })
+					}
+					close(p.checked)
+				}
 				for _, imp := range p.imports {
 					<-imp.done
 				}
 				sched.run(prio[p], func() { ld.end(p) })
 				return
 			}
-			defer close(p.checked)
 			defer deps.Done()
 			for _, imp := range p.imports {
 				<-imp.done
@@ -298,6 +325,17 @@ func loadAll(ld *loader, pkgs []*pkg, depsDone func(rootsAhead float64)) {
 				ld.begin(p)
 				ld.end(p)
 			})
+			close(p.keyed)
+			close(p.done)
+			if p.fresh && p.rootImp && !ld.readsWhole(p) {
+				// The cache did not have its facts, nor then the results
+				// of the roots that import it (their keys are new): its
+				// types, for their type-checking, now, before the
+				// roots' analyses, during which a read would wait for
+				// those running (see exportMu).
+				sched.run(prio[p], func() { _, _ = ld.typesOf(p) })
+			}
+			close(p.checked)
 		})
 	}
 	wg.Wait()

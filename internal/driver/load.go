@@ -22,11 +22,18 @@ import (
 type pkg struct {
 	*listed
 	imports []*pkg        // by ID, resolved
-	checked chan struct{} // closed when importers may type-check against it: with done, but a root's once it is type-checked (see loadAll)
+	keyed   chan struct{} // closed when it has its key, and its facts or a root's result if the cache had them (see loadAll)
+	checked chan struct{} // closed when importers may type-check against it (see loadAll)
 	done    chan struct{} // closed when the package is loaded and analyzed
 	root    bool          // matched by the patterns: analyzed from source and reported
-	rootImp bool          // imported by a root: its types are loaded at its load (see begin)
 	source  bool          // type-checked from source, function bodies included (else its declarations only, or not at all)
+
+	rootImp bool // imported by a root, but a test main
+
+	// A root's files, read for its key, until it is type-checked
+	// (checkRoot); none if the cache had its result.
+	names []string
+	srcs  [][]byte
 
 	// types is p's package, made with the graph: one per package of the
 	// run, so that the export data of any importer can name p's objects
@@ -83,7 +90,7 @@ func graph(list []*listed) []*pkg {
 	byID := make(map[string]*pkg, len(list))
 	pkgs := make([]*pkg, len(list))
 	for i, l := range list {
-		p := &pkg{listed: l, checked: make(chan struct{}), done: make(chan struct{}), root: !l.DepOnly, types: types.NewPackage(pkgPath(l.ImportPath), l.Name)}
+		p := &pkg{listed: l, keyed: make(chan struct{}), checked: make(chan struct{}), done: make(chan struct{}), root: !l.DepOnly, types: types.NewPackage(pkgPath(l.ImportPath), l.Name)}
 		if l.ImportPath == "unsafe" {
 			p.types, p.typed = types.Unsafe, true
 		}
@@ -152,9 +159,11 @@ func breakCycles(pkgs []*pkg) {
 }
 
 // begin loads p: its key, and its types or its facts from the fact cache.
-// A root is only type-checked, as soon as its imports are (see loadAll);
-// any other package is analyzed too, since whether its source matters
-// depends on its imports' facts. end analyzes what begin type-checked.
+// A root gets only its key and, if the cache has it, the result of its
+// analysis; checkRoot type-checks it if not, as soon as its imports are
+// (see loadAll). Any other package is analyzed too, since whether its
+// source matters depends on its imports' facts. end analyzes what begin
+// or checkRoot type-checked.
 func (ld *loader) begin(p *pkg) {
 	if p.Error != nil && !p.compileError() {
 		p.errs = append(p.errs, p.listError())
@@ -169,15 +178,33 @@ func (ld *loader) begin(p *pkg) {
 	default:
 		ld.fromSourceOrExport(p)
 	}
-	if p.rootImp || ld.whole != nil && ld.whole(pkgPath(p.ImportPath)) {
+	if !p.root && ld.readsWhole(p) {
 		// Now, before any importer reads export data that names its
 		// objects: the analysis reads the scope of a package it reads
-		// whole, which must then be whole and unchanging; and a root's
-		// type-checking would load it anyway, where its load would wait
-		// for the analyses running meanwhile (see exportMu). An error
-		// waits for the importers, as typesOf's.
+		// whole, which must then be whole and unchanging (a root's are
+		// loaded once its imports are: see loadAll). An error waits for
+		// the importers, as typesOf's.
 		_, _ = ld.typesOf(p)
 	}
+}
+
+// readsWhole reports whether the analysis reads the scope of p whole.
+func (ld *loader) readsWhole(p *pkg) bool {
+	return ld.whole != nil && ld.whole(pkgPath(p.ImportPath))
+}
+
+// checkRoot type-checks p, a root whose result the cache did not have.
+func (ld *loader) checkRoot(p *pkg) {
+	if p.srcs != nil {
+		p.syntax, p.info = ld.check(p, p.names, p.srcs)
+		p.names, p.srcs = nil, nil
+	}
+}
+
+// checksRoot reports whether p is a root that is type-checked: not a test
+// main, and the cache did not have its result. Called once p is keyed.
+func (p *pkg) checksRoot() bool {
+	return p.root && !p.isTestMain() && !p.cached
 }
 
 // end analyzes p, once its imports are done, if begin left it
@@ -192,8 +219,11 @@ func (ld *loader) end(p *pkg) {
 		p.err = errors.New("analysis skipped due to errors in package")
 	}
 	p.complete = p.importsComplete() && p.err == nil && len(p.errs) == 0
-	if p.fresh {
+	switch {
+	case p.fresh:
 		ld.cache.put(ld, p)
+	case p.root && p.source && !p.cached:
+		ld.cache.putResult(ld, p)
 	}
 }
 
@@ -275,6 +305,8 @@ func (ld *loader) typesOf(p *pkg) (*types.Package, error) {
 		case p.typed:
 		case p.Export != "":
 			p.lazyErr = ld.fromExport(p)
+		case p.root && p.cached: // its result from the cache, never built; its imports are typed (see loadAll)
+			p.lazyErr = ld.declarations(p, p.files(), nil)
 		default:
 			p.lazyErr = fmt.Errorf("no metadata for %s", pkgPath(p.ImportPath)) // as go/packages says
 		}
@@ -282,24 +314,30 @@ func (ld *loader) typesOf(p *pkg) (*types.Package, error) {
 	return p.types, p.lazyErr
 }
 
-// fromSourceOrExport loads p from source, function bodies included, if it
-// is a root or if the analysis needs its source to know its facts, or if
-// its declarations do not load; else its declarations only (see
-// declarations). It leaves p to analyze (p.info) unless its facts came
-// from the fact cache.
+// fromSourceOrExport keys p and, for a root, takes the result of its
+// analysis from the fact cache or leaves it to type-check (checkRoot). It
+// loads any other package from source, function bodies included, if the
+// analysis needs its source to know its facts, or if its declarations do
+// not load; else its declarations only (see declarations); and leaves it
+// to analyze (p.info) unless its facts came from the fact cache.
 func (ld *loader) fromSourceOrExport(p *pkg) {
 	p.factNames = make(map[string]bool)
 	names := p.files()
-	dep := !p.root
 	var srcs [][]byte
-	if k, ok := ld.cache.fileKey(p, names); ok && dep {
+	if k, ok := ld.cache.fileKey(p, names); ok && !p.root {
 		p.key = k // and its files are read only if its facts are not in the cache
 	} else if srcs = readFiles(p, names); srcs == nil {
 		return
 	} else {
 		p.key = ld.cache.sourceKey(p, names, srcs)
 	}
-	if dep && ld.cache.get(ld, p, names) {
+	switch {
+	case p.root:
+		if !ld.cache.getResult(ld, p) {
+			p.names, p.srcs = names, srcs
+		}
+		return
+	case ld.cache.get(ld, p, names):
 		return // its facts computed by an earlier run
 	}
 	if srcs == nil {
@@ -307,8 +345,8 @@ func (ld *loader) fromSourceOrExport(p *pkg) {
 			return
 		}
 	}
-	p.fresh = dep
-	if dep && !ld.matters(importPaths(p), srcs, ld.inheritedFactNames(p)) {
+	p.fresh = true
+	if !ld.matters(importPaths(p), srcs, ld.inheritedFactNames(p)) {
 		if err := ld.declarations(p, names, srcs); err == nil {
 			p.info = new(types.Info)
 			return
