@@ -263,7 +263,7 @@ func loadAll(ld *loader, pkgs []*pkg, depsDone func(rootsAhead float64)) {
 	sched := newScheduler(runtime.GOMAXPROCS(0))
 	prio := priorities(pkgs)
 	var wg, deps sync.WaitGroup
-	var begun atomic.Int64 // roots, but the test mains, type-checked or not to be
+	var begun atomic.Int64 // roots (but the test mains) whose type-check began, or that need none
 	roots := 0
 	for _, p := range pkgs {
 		switch {

@@ -28,7 +28,7 @@ type pkg struct {
 	root    bool          // matched by the patterns: analyzed from source and reported
 	source  bool          // type-checked from source, function bodies included (else its declarations only, or not at all)
 
-	rootImp bool // imported by a root, but a test main
+	rootImp bool // imported by a root other than a test main
 
 	// A root's files, read for its key, until it is type-checked
 	// (checkRoot); none if the cache had its result.
@@ -218,11 +218,13 @@ func (ld *loader) end(p *pkg) {
 	if len(p.errs) > 0 && p.err == nil {
 		p.err = errors.New("analysis skipped due to errors in package")
 	}
-	p.complete = p.importsComplete() && p.err == nil && len(p.errs) == 0
+	// Not if facts from the cache did not decode: what p's analysis
+	// found without them is not to be kept.
+	p.complete = p.importsComplete() && p.err == nil && len(p.errs) == 0 && len(ld.facts.unreadable()) == 0
 	switch {
 	case p.fresh:
 		ld.cache.put(ld, p)
-	case p.root && p.source && !p.cached:
+	case p.root && p.source:
 		ld.cache.putResult(ld, p)
 	}
 }
