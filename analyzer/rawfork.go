@@ -68,7 +68,7 @@ func (c *checker) mayFork() bool {
 		return true
 	}
 	for _, file := range c.pass.Files {
-		if (len(c.aliases) > 0 || code.ImportsAny(file, std.IsSyscallPackage)) && c.hasForkTrapSyntax(file) {
+		if (len(c.aliases) > 0 || c.refs().trapWrapper || code.ImportsAny(file, std.IsSyscallPackage)) && c.hasForkTrapSyntax(file) {
 			return true
 		}
 	}
@@ -84,7 +84,9 @@ func (c *checker) hasCgoFork() bool {
 // hasForkTrapSyntax reports whether file has a system call whose number
 // may create a process: a constant that does, or a value that is neither a
 // constant nor a parameter of the enclosing function (which no local data
-// flow can resolve), or a trap function used as a value.
+// flow can resolve), or a parameter of an exported function (a wrapper
+// whose fact other packages need), or a trap function used as a value; or
+// a call of a function that may wrap one (mayPassForkTrap).
 func (c *checker) hasForkTrapSyntax(file *ast.File) bool {
 	info := c.pass.TypesInfo
 	called := make(map[*ast.Ident]bool) // the names of trap functions in calls
@@ -101,10 +103,11 @@ func (c *checker) hasForkTrapSyntax(file *ast.File) bool {
 			}
 			entry, ok := c.trapEntryOf(fn)
 			if !ok {
-				return true // not a system call
+				found = c.mayPassForkTrap(file, fn, n.Args)
+				return !found
 			}
 			called[code.CalleeIdent(n)] = true
-			found = len(n.Args) > 0 && c.mayBeForkTrap(entry, n.Args[0])
+			found = len(n.Args) > 0 && (c.mayBeForkTrap(entry, n.Args[0]) || c.isParamOfExported(file, n.Args[0]))
 		case *ast.Ident:
 			if fn, ok := info.Uses[n].(*types.Func); ok && !called[n] {
 				_, found = c.trapEntryOf(fn) // a function value
@@ -141,6 +144,66 @@ func (c *checker) mayBeForkTrap(entry trapEntry, arg ast.Expr) bool {
 	return !ok || v.Kind() != types.ParamVar
 }
 
+// mayPassForkTrap reports whether a call of fn with args may pass a
+// number that creates a process to a wrapper (trapwrap.go): fn is a
+// function of the package or has a trapWrapFact, and an argument is a
+// constant that creates a process or a variable of the package; or fn has
+// a trapWrapFact and an argument is a parameter of an exported function,
+// itself a wrapper then.
+func (c *checker) mayPassForkTrap(file *ast.File, fn *types.Func, args []ast.Expr) bool {
+	imported := c.importedTrapWrap(fn) != nil
+	if fn.Pkg() != c.pass.Pkg && !imported {
+		return false // not a function that may wrap a system call
+	}
+	numbers := c.numbersOf("syscall")
+	for _, arg := range args {
+		if tv := c.pass.TypesInfo.Types[arg]; tv.Value != nil {
+			if numbers == nil {
+				continue // no numbers to read
+			}
+			n, ok := code.IntOf(tv.Value)
+			if _, forks := c.trapTable(numbers).forks[n]; ok && forks {
+				return true
+			}
+			continue
+		}
+		v, ok := c.pass.TypesInfo.Uses[unconverted(c.pass.TypesInfo, arg)].(*types.Var)
+		if ok && v.Parent() == c.pass.Pkg.Scope() || imported && c.isParamOfExported(file, arg) {
+			return true
+		}
+	}
+	return false
+}
+
+// isParamOfExported reports whether arg, converted or not, is a parameter of
+// an exported function or method declared in file.
+func (c *checker) isParamOfExported(file *ast.File, arg ast.Expr) bool {
+	v, ok := c.pass.TypesInfo.Uses[unconverted(c.pass.TypesInfo, arg)].(*types.Var)
+	if !ok || v.Kind() != types.ParamVar {
+		return false
+	}
+	for _, decl := range file.Decls {
+		if fn, ok := decl.(*ast.FuncDecl); ok && fn.Name.IsExported() && fn.Pos() <= v.Pos() && v.Pos() < fn.End() {
+			return true
+		}
+	}
+	return false
+}
+
+// unconverted returns the identifier that arg is, through parentheses and
+// conversions, or nil.
+func unconverted(info *types.Info, arg ast.Expr) *ast.Ident {
+	for {
+		call, ok := astutil.Unparen(arg).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 || !info.Types[call.Fun].IsType() {
+			break
+		}
+		arg = call.Args[0] // a conversion
+	}
+	id, _ := astutil.Unparen(arg).(*ast.Ident)
+	return id
+}
+
 // checkFork reports call if it forks, and records that its function
 // inherits the fork.
 func (s *ssaPass) checkFork(call ssa.CallInstruction) {
@@ -158,7 +221,7 @@ func (s *ssaPass) forkOf(call ssa.CallInstruction) *forkFact {
 		if plain, ok := call.(*ssa.Call); ok && s.execsInChild(plain) {
 			return nil // fork then exec: the child runs no Go code
 		}
-		if entry.link.IsValid() {
+		if entry.link.IsValid() || entry.wrapped.IsValid() {
 			return s.reportFork(call, name, nil, entry.related()) // no fix: the daemonize shape is read for the system call packages' functions
 		}
 		return s.reportFork(call, name, nil, nil, s.daemonizeFix(call.Common().Pos())...)
@@ -183,34 +246,38 @@ func (s *ssaPass) forkOf(call ssa.CallInstruction) *forkFact {
 
 // forkTrap returns how call names a raw system call that creates a
 // process, as in "syscall.RawSyscall(SYS_FORK)", or "" if it is none.
-func (c *checker) forkTrap(call *ssa.CallCommon) string {
-	name, _ := c.forkTrapEntry(call)
+func (s *ssaPass) forkTrap(call *ssa.CallCommon) string {
+	name, _ := s.forkTrapEntry(call)
 	return name
 }
 
 // forkTrapEntry returns how call names a raw system call that creates a
 // process, and the entry point it calls; "" if it is none. A clone or
 // clone3 whose constant flags make a thread is no fork, nor is a clone3
-// that the kernel rejects for the size of its arguments.
-func (c *checker) forkTrapEntry(call *ssa.CallCommon) (string, trapEntry) {
+// that the kernel rejects for the size of its arguments. The number may
+// be held by a variable of the package or returned by one of its
+// functions (trapValues). A call of a wrapper, of the package or of
+// another, that passes a parameter as the number (trapwrap.go) is judged
+// by the number it passes.
+func (s *ssaPass) forkTrapEntry(call *ssa.CallCommon) (string, trapEntry) {
 	for _, fn := range code.Callees(call) {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || len(call.Args) == 0 {
 			continue // a function literal, or no arguments
 		}
-		entry, ok := c.trapEntryOf(obj)
+		entry, ok := s.trapEntryOf(obj)
 		if !ok || entry.pkg == nil {
 			continue // not a system call, or no numbers to read
 		}
-		t := c.trapTable(entry.pkg)
-		traps, _ := code.IntValues(call.Args[0])
+		t := s.trapTable(entry.pkg)
+		traps, _ := s.trapValues(call.Args[0])
 		for _, n := range traps {
-			if name, ok := t.forks[n]; ok && !(n == t.clone && makesThread(call, t)) && !(n == t.clone3 && (clone3MakesThread(call, t) || clone3ArgsTooSmall(call))) {
+			if name, ok := t.forks[n]; ok && !(n == t.clone && len(call.Args) > 1 && makesThread(call.Args[1], t)) && !(n == t.clone3 && (clone3MakesThread(call, t) || clone3ArgsTooSmall(call))) {
 				return entry.name + "(" + name + ")", entry
 			}
 		}
 	}
-	return "", trapEntry{}
+	return s.wrappedForkEntry(call)
 }
 
 // reportFork reports call, which forks as what describes ("syscall.RawSyscall(SYS_FORK)",
@@ -264,6 +331,7 @@ func (s *ssaPass) exportForkFacts() {
 		s.pass.ExportObjectFact(obj, s.forkers[fn])
 		s.exports.Forks = true
 	}
+	s.exportTrapWrapFacts()
 }
 
 // checkLinknames reports the package's go:linkname directives into fork
