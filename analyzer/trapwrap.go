@@ -131,7 +131,8 @@ func (s *ssaPass) trapTaker(call ssa.CallInstruction) *trapWrapFact {
 			continue // a function literal
 		}
 		if entry, ok := s.trapEntryOf(obj); ok && entry.pkg != nil {
-			return &trapWrapFact{Entry: entry.name, Numbers: entry.pkg.Path(), Flags: 1, Raw: entry.raw, Pos: positionOf(s.pass.Fset, call.Pos())}
+			pos, _ := s.calleeRange(call.Common().Pos())
+			return &trapWrapFact{Entry: entry.name, Numbers: entry.pkg.Path(), Flags: 1, Raw: entry.raw, Pos: positionOf(s.pass.Fset, pos)}
 		}
 		if w := s.wrappers[code.SourceOf(callee)]; w != nil {
 			return w
