@@ -147,7 +147,7 @@ func (c *checker) mayBeForkTrap(entry trapEntry, arg ast.Expr) bool {
 // mayPassForkTrap reports whether a call of fn with args may pass a
 // number that creates a process to a wrapper (trapwrap.go): fn is a
 // function of the package or has a trapWrapFact, and an argument is a
-// constant that creates a process or a variable of the package; or fn has
+// constant that creates a process or an integer variable of the package; or fn has
 // a trapWrapFact and an argument is a parameter of an exported function,
 // itself a wrapper then.
 func (c *checker) mayPassForkTrap(file *ast.File, fn *types.Func, args []ast.Expr) bool {
@@ -168,11 +168,17 @@ func (c *checker) mayPassForkTrap(file *ast.File, fn *types.Func, args []ast.Exp
 			continue
 		}
 		v, ok := c.pass.TypesInfo.Uses[unconverted(c.pass.TypesInfo, arg)].(*types.Var)
-		if ok && v.Parent() == c.pass.Pkg.Scope() || imported && c.isParamOfExported(file, arg) {
+		if ok && v.Parent() == c.pass.Pkg.Scope() && isInteger(v.Type()) || imported && c.isParamOfExported(file, arg) {
 			return true
 		}
 	}
 	return false
+}
+
+// isInteger reports whether t is an integer type.
+func isInteger(t types.Type) bool {
+	basic, ok := t.Underlying().(*types.Basic)
+	return ok && basic.Info()&types.IsInteger != 0
 }
 
 // isParamOfExported reports whether arg, converted or not, is a parameter of
