@@ -94,17 +94,16 @@ func (s *ssaPass) findTrapWrap(fn *ssa.Function) *trapWrapFact {
 			if !ok {
 				continue // not a call
 			}
-			inner := s.trapTaker(call)
-			args := call.Common().Args
+			inner, args := s.trapTaker(call)
 			if inner == nil || inner.Trap >= len(args) {
 				continue // takes no system call number
 			}
-			trap := code.ParamOf(fn, code.Unconvert(args[inner.Trap]))
-			if trap == nil {
+			trap := slices.Index(fn.Params, code.ParamOf(fn, code.Unconvert(args[inner.Trap])))
+			if trap < 0 {
 				continue // the number is not a parameter
 			}
 			w := *inner
-			w.Trap, w.Flags = slices.Index(fn.Params, trap), -1
+			w.Trap, w.Flags = trap, -1
 			if inner.Flags >= 0 && inner.Flags < len(args) {
 				flags := code.Unconvert(args[inner.Flags])
 				if p := code.ParamOf(fn, flags); p != nil {
@@ -121,27 +120,28 @@ func (s *ssaPass) findTrapWrap(fn *ssa.Function) *trapWrapFact {
 }
 
 // trapTaker returns what call calls as a function that takes a system call
-// number: an entry point (the number first, clone's flags second), a
-// wrapper of the package, or a function of another package with a
-// trapWrapFact; nil if it calls none.
-func (s *ssaPass) trapTaker(call ssa.CallInstruction) *trapWrapFact {
-	for _, callee := range code.Callees(call.Common()) {
-		obj, ok := callee.Object().(*types.Func)
+// number, with the arguments it passes (a method value's receiver first):
+// an entry point (the number first, clone's flags second), a wrapper of the
+// package, or a function of another package with a trapWrapFact; nil if it
+// calls none.
+func (s *ssaPass) trapTaker(call ssa.CallInstruction) (*trapWrapFact, []ssa.Value) {
+	for _, t := range code.Targets(call.Common()) {
+		obj, ok := t.Fn.Object().(*types.Func)
 		if !ok {
 			continue // a function literal
 		}
 		if entry, ok := s.trapEntryOf(obj); ok && entry.pkg != nil {
 			pos, _ := s.calleeRange(call.Common().Pos())
-			return &trapWrapFact{Entry: entry.name, Numbers: entry.pkg.Path(), Flags: 1, Raw: entry.raw, Pos: positionOf(s.pass.Fset, pos)}
+			return &trapWrapFact{Entry: entry.name, Numbers: entry.pkg.Path(), Flags: 1, Raw: entry.raw, Pos: positionOf(s.pass.Fset, pos)}, t.Args
 		}
-		if w := s.wrappers[code.SourceOf(callee)]; w != nil {
-			return w
+		if w := s.wrappers[code.SourceOf(t.Fn)]; w != nil {
+			return w, t.Args
 		}
 		if w := s.importedTrapWrap(obj); w != nil {
-			return w
+			return w, t.Args
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // onlyMakes reports whether call is the only thing fn does that is not
@@ -161,23 +161,24 @@ func (s *ssaPass) onlyMakes(fn *ssa.Function, call ssa.CallInstruction) bool {
 	return true
 }
 
-// wrapperCalled returns the wrapper that call calls, and how messages name
-// it ("rawSyscall" in its package, "lib.RawSyscall" in others); nil if it
-// calls none.
-func (s *ssaPass) wrapperCalled(call *ssa.CallCommon) (*trapWrapFact, string) {
-	for _, callee := range code.Callees(call) {
-		obj, ok := callee.Object().(*types.Func)
+// wrapperCalled returns the wrapper that call calls, how messages name it
+// ("rawSyscall" in its package, "lib.RawSyscall" in others), and the
+// arguments it passes (a method value's receiver first); nil if it calls
+// none.
+func (s *ssaPass) wrapperCalled(call *ssa.CallCommon) (*trapWrapFact, string, []ssa.Value) {
+	for _, t := range code.Targets(call) {
+		obj, ok := t.Fn.Object().(*types.Func)
 		if !ok {
 			continue // a function literal
 		}
-		if w := s.trapWrappers()[code.SourceOf(callee)]; w != nil {
-			return w, strings.Replace(code.QualifiedName(obj), obj.Pkg().Name()+".", "", 1)
+		if w := s.trapWrappers()[code.SourceOf(t.Fn)]; w != nil {
+			return w, strings.Replace(code.QualifiedName(obj), obj.Pkg().Name()+".", "", 1), t.Args
 		}
 		if w := s.importedTrapWrap(obj); w != nil {
-			return w, code.QualifiedName(obj)
+			return w, code.QualifiedName(obj), t.Args
 		}
 	}
-	return nil, ""
+	return nil, "", nil
 }
 
 // wrappedForkEntry returns how call, a call of a wrapper, names a system
@@ -186,8 +187,8 @@ func (s *ssaPass) wrapperCalled(call *ssa.CallCommon) (*trapWrapFact, string) {
 // flags, passed or the wrapper's own, make a thread is no fork; a clone3
 // through a wrapper is one, its arguments unseen.
 func (s *ssaPass) wrappedForkEntry(call *ssa.CallCommon) (string, trapEntry) {
-	w, name := s.wrapperCalled(call)
-	if w == nil || w.Trap >= len(call.Args) {
+	w, name, args := s.wrapperCalled(call)
+	if w == nil || w.Trap >= len(args) {
 		return "", trapEntry{}
 	}
 	pkg := s.numbersOf(w.Numbers)
@@ -195,10 +196,10 @@ func (s *ssaPass) wrappedForkEntry(call *ssa.CallCommon) (string, trapEntry) {
 		return "", trapEntry{} // no numbers to read
 	}
 	t := s.trapTable(pkg)
-	traps, _ := s.trapValues(call.Args[w.Trap])
+	traps, _ := s.trapValues(args[w.Trap])
 	for _, n := range traps {
 		fork, ok := t.forks[n]
-		if ok && !(n == t.clone && (w.Thread || w.Flags >= 0 && w.Flags < len(call.Args) && makesThread(call.Args[w.Flags], t))) {
+		if ok && !(n == t.clone && (w.Thread || w.Flags >= 0 && w.Flags < len(args) && makesThread(args[w.Flags], t))) {
 			return name + "(" + fork + ")", trapEntry{pkg: pkg, name: name, raw: w.Raw, wrapped: s.factPos(w.Pos), target: w.Entry}
 		}
 	}
@@ -208,15 +209,15 @@ func (s *ssaPass) wrappedForkEntry(call *ssa.CallCommon) (string, trapEntry) {
 // wrappedExit reports whether call calls a raw wrapper, safe in a forked
 // child, and whether the number it passes exits the process.
 func (s *ssaPass) wrappedExit(call *ssa.CallCommon) (exits, raw bool) {
-	w, _ := s.wrapperCalled(call)
-	if w == nil || !w.Raw || w.Trap >= len(call.Args) {
+	w, _, args := s.wrapperCalled(call)
+	if w == nil || !w.Raw || w.Trap >= len(args) {
 		return false, false
 	}
 	pkg := s.numbersOf(w.Numbers)
 	if pkg == nil {
 		return false, false
 	}
-	traps, _ := s.trapValues(call.Args[w.Trap])
+	traps, _ := s.trapValues(args[w.Trap])
 	return slices.ContainsFunc(traps, func(n int64) bool { return s.trapTable(pkg).exits[n] }), true
 }
 

@@ -63,6 +63,21 @@ func (t *tracer) detach() { // want detach:`forks: \(\*tracer\).raw\(SYS_FORK\)`
 	t.raw(unix.SYS_FORK) // want `\(\*tracer\).raw\(SYS_FORK\) forks without exec`
 }
 
+func (t *tracer) detachLater() { // want detachLater:`forks: \(\*tracer\).raw\(SYS_VFORK\)`
+	raw := t.raw         // a method value: the receiver is bound, the number still first
+	raw(unix.SYS_VFORK)  // want `\(\*tracer\).raw\(SYS_VFORK\) forks without exec`
+	raw(unix.SYS_GETPID) // ok: creates no process
+}
+
+func (t *tracer) viaExpression() { // want viaExpression:`forks: \(\*tracer\).raw\(SYS_FORK\)`
+	(*tracer).raw(t, unix.SYS_FORK) // want `\(\*tracer\).raw\(SYS_FORK\) forks without exec`
+}
+
+func viaValue() { // want viaValue:`forks: rawSyscall\(SYS_FORK\)`
+	call := rawSyscall
+	call(syscall.SYS_FORK, 0) // want `rawSyscall\(SYS_FORK\) forks without exec`
+}
+
 // cloneFixed passes the number and sets thread flags itself.
 func cloneFixed(nr uintptr) {
 	unix.RawSyscall(nr, unix.CLONE_VM|unix.CLONE_THREAD, 0, 0)
