@@ -206,8 +206,9 @@
 // that return it, not through struct fields, map or slice entries, nor
 // functions declared without a body (gVisor's hostsyscall.RawSyscall,
 // in assembly); a clone3 through a wrapper is taken to create a process,
-// its arguments unseen; a wrapper called through a function value, an
-// interface or a function literal is not seen; calls
+// its arguments unseen; a wrapper called through an interface or a
+// parameter of function type, or one that is a function literal, is not
+// seen (a method value or a local variable that holds it is); calls
 // through interfaces are not followed; a call through a package-level
 // variable of function type, or a field of function type of a struct type
 // of the package, is a call of each function that the package stores in

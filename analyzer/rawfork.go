@@ -85,11 +85,12 @@ func (c *checker) hasCgoFork() bool {
 // may create a process: a constant that does, or a value that is neither a
 // constant nor a parameter of the enclosing function (which no local data
 // flow can resolve), or a parameter of an exported function (a wrapper
-// whose fact other packages need), or a trap function used as a value; or
-// a call of a function that may wrap one (mayPassForkTrap).
+// whose fact other packages need), or a function that may take a number
+// used as a value (isTrapValue); or a call of a function that may wrap one
+// (mayPassForkTrap).
 func (c *checker) hasForkTrapSyntax(file *ast.File) bool {
 	info := c.pass.TypesInfo
-	called := make(map[*ast.Ident]bool) // the names of trap functions in calls
+	called := make(map[*ast.Ident]bool) // the names of functions in static calls
 	found := false
 	ast.Inspect(file, func(n ast.Node) bool {
 		if found {
@@ -101,16 +102,16 @@ func (c *checker) hasForkTrapSyntax(file *ast.File) bool {
 			if fn == nil {
 				return true // not a static call
 			}
+			called[code.CalleeIdent(n)] = true
 			entry, ok := c.trapEntryOf(fn)
 			if !ok {
 				found = c.mayPassForkTrap(file, fn, n.Args)
 				return !found
 			}
-			called[code.CalleeIdent(n)] = true
 			found = len(n.Args) > 0 && (c.mayBeForkTrap(entry, n.Args[0]) || c.isParamOfExported(file, n.Args[0]))
 		case *ast.Ident:
 			if fn, ok := info.Uses[n].(*types.Func); ok && !called[n] {
-				_, found = c.trapEntryOf(fn) // a function value
+				found = c.isTrapValue(fn) // a function value
 			}
 		}
 		return !found
@@ -142,6 +143,25 @@ func (c *checker) mayBeForkTrap(entry trapEntry, arg ast.Expr) bool {
 	}
 	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
 	return !ok || v.Kind() != types.ParamVar
+}
+
+// isTrapValue reports whether fn, used as a value, may take a system call
+// number: an entry point, or a function of the package or with a
+// trapWrapFact that has an integer parameter (a wrapper, maybe).
+func (c *checker) isTrapValue(fn *types.Func) bool {
+	if _, ok := c.trapEntryOf(fn); ok {
+		return true
+	}
+	if fn.Pkg() != c.pass.Pkg && c.importedTrapWrap(fn) == nil {
+		return false
+	}
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if isInteger(params.At(i).Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // mayPassForkTrap reports whether a call of fn with args may pass a
