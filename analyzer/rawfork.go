@@ -62,17 +62,22 @@ func cgoForkNames() []string {
 	return names
 }
 
-// mayFork reports whether the package can hold a fork: the gate of rawfork.
+// mayFork reports whether the package can hold a fork, or an exported
+// wrapper whose fact other packages need: the gate of rawfork.
 func (c *checker) mayFork() bool {
 	if c.hasCgoFork() || len(c.links) > 0 || c.refs().forkingFunc {
 		return true
 	}
+	traps := false // some file may make a system call
 	for _, file := range c.pass.Files {
-		if (len(c.aliases) > 0 || c.refs().trapWrapper || code.ImportsAny(file, std.IsSyscallPackage)) && c.hasForkTrapSyntax(file) {
-			return true
+		if len(c.aliases) > 0 || c.refs().trapWrapper || code.ImportsAny(file, std.IsSyscallPackage) {
+			if c.hasForkTrapSyntax(file) {
+				return true
+			}
+			traps = true
 		}
 	}
-	return false
+	return traps && c.exportsTrapWrapper()
 }
 
 // hasCgoFork reports whether the package calls C.fork, C.vfork, C.daemon
@@ -84,8 +89,7 @@ func (c *checker) hasCgoFork() bool {
 // hasForkTrapSyntax reports whether file has a system call whose number
 // may create a process: a constant that does, or a value that is neither a
 // constant nor a parameter of the enclosing function (which no local data
-// flow can resolve), or a parameter of an exported function (a wrapper
-// whose fact other packages need), or a function that may take a number
+// flow can resolve), or a function that may take a number
 // used as a value (isTrapValue); or a call of a function that may wrap one
 // (mayPassForkTrap).
 func (c *checker) hasForkTrapSyntax(file *ast.File) bool {
@@ -105,10 +109,10 @@ func (c *checker) hasForkTrapSyntax(file *ast.File) bool {
 			called[code.CalleeIdent(n)] = true
 			entry, ok := c.trapEntryOf(fn)
 			if !ok {
-				found = c.mayPassForkTrap(file, fn, n.Args)
+				found = c.mayPassForkTrap(fn, n.Args)
 				return !found
 			}
-			found = len(n.Args) > 0 && (c.mayBeForkTrap(entry, n.Args[0]) || c.isParamOfExported(file, n.Args[0]))
+			found = len(n.Args) > 0 && c.mayBeForkTrap(entry, n.Args[0])
 		case *ast.Ident:
 			if fn, ok := info.Uses[n].(*types.Func); ok && !called[n] {
 				found = c.isTrapValue(fn) // a function value
@@ -167,12 +171,9 @@ func (c *checker) isTrapValue(fn *types.Func) bool {
 // mayPassForkTrap reports whether a call of fn with args may pass a
 // number that creates a process to a wrapper (trapwrap.go): fn is a
 // function of the package or has a trapWrapFact, and an argument is a
-// constant that creates a process or an integer variable of the package; or fn has
-// a trapWrapFact and an argument is a parameter of an exported function,
-// itself a wrapper then.
-func (c *checker) mayPassForkTrap(file *ast.File, fn *types.Func, args []ast.Expr) bool {
-	imported := c.importedTrapWrap(fn) != nil
-	if fn.Pkg() != c.pass.Pkg && !imported {
+// constant that creates a process or an integer variable of the package.
+func (c *checker) mayPassForkTrap(fn *types.Func, args []ast.Expr) bool {
+	if fn.Pkg() != c.pass.Pkg && c.importedTrapWrap(fn) == nil {
 		return false // not a function that may wrap a system call
 	}
 	numbers := c.numbersOf("syscall")
@@ -188,7 +189,7 @@ func (c *checker) mayPassForkTrap(file *ast.File, fn *types.Func, args []ast.Exp
 			continue
 		}
 		v, ok := c.pass.TypesInfo.Uses[unconverted(c.pass.TypesInfo, arg)].(*types.Var)
-		if ok && v.Parent() == c.pass.Pkg.Scope() && isInteger(v.Type()) || imported && c.isParamOfExported(file, arg) {
+		if ok && v.Parent() == c.pass.Pkg.Scope() && isInteger(v.Type()) {
 			return true
 		}
 	}
@@ -199,21 +200,6 @@ func (c *checker) mayPassForkTrap(file *ast.File, fn *types.Func, args []ast.Exp
 func isInteger(t types.Type) bool {
 	basic, ok := t.Underlying().(*types.Basic)
 	return ok && basic.Info()&types.IsInteger != 0
-}
-
-// isParamOfExported reports whether arg, converted or not, is a parameter of
-// an exported function or method declared in file.
-func (c *checker) isParamOfExported(file *ast.File, arg ast.Expr) bool {
-	v, ok := c.pass.TypesInfo.Uses[unconverted(c.pass.TypesInfo, arg)].(*types.Var)
-	if !ok || v.Kind() != types.ParamVar {
-		return false
-	}
-	for _, decl := range file.Decls {
-		if fn, ok := decl.(*ast.FuncDecl); ok && fn.Name.IsExported() && fn.Pos() <= v.Pos() && v.Pos() < fn.End() {
-			return true
-		}
-	}
-	return false
 }
 
 // unconverted returns the identifier that arg is, through parentheses and

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // rawfork's system call numbers that arrive as values: a function that
@@ -248,6 +250,65 @@ func (s *ssaPass) exportTrapWrapFacts() {
 		s.pass.ExportObjectFact(obj, w)
 		s.exports.WrapsTraps = true
 	}
+}
+
+// exportsTrapWrapper reports, from the syntax, whether an exported
+// function of the package may pass an integer parameter as a system call
+// number: as the first argument of an entry point, as an argument of a
+// function of another package with a trapWrapFact, or as an argument of a
+// function of the package that does, until nothing changes. Such a
+// function's fact is for other packages: the SSA phase must export it even
+// where nothing forks.
+func (c *checker) exportsTrapWrapper() bool {
+	info := c.pass.TypesInfo
+	type edge struct{ from, to *types.Func }
+	var edges []edge
+	wraps := make(map[*types.Func]bool)
+	for _, file := range c.pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue // not a function with a body
+			}
+			from, _ := info.Defs[fd.Name].(*types.Func)
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true // not a call
+				}
+				to := typeutil.StaticCallee(info, call)
+				if to == nil || from == nil {
+					return true // not a static call
+				}
+				for i, arg := range call.Args {
+					v, ok := info.Uses[unconverted(info, arg)].(*types.Var)
+					if !ok || v.Kind() != types.ParamVar || !isInteger(v.Type()) {
+						continue // not an integer parameter
+					}
+					if _, entry := c.trapEntryOf(to); entry && i == 0 || c.importedTrapWrap(to) != nil {
+						wraps[from] = true
+					} else if to.Pkg() == c.pass.Pkg {
+						edges = append(edges, edge{from, to.Origin()})
+					}
+				}
+				return true
+			})
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, e := range edges {
+			if wraps[e.to] && !wraps[e.from] {
+				wraps[e.from], changed = true, true
+			}
+		}
+	}
+	for fn := range wraps {
+		if fn.Exported() {
+			return true
+		}
+	}
+	return false
 }
 
 // trapValues returns the integer constants v, a system call number, may
