@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 	"strings"
 
@@ -260,55 +261,56 @@ func (s *ssaPass) exportTrapWrapFacts() {
 // function's fact is for other packages: the SSA phase must export it even
 // where nothing forks.
 func (c *checker) exportsTrapWrapper() bool {
-	info := c.pass.TypesInfo
-	type edge struct{ from, to *types.Func }
-	var edges []edge
 	wraps := make(map[*types.Func]bool)
+	var edges [][2]*types.Func // a function passes a parameter to another of the package
 	for _, file := range c.pass.Files {
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
 			if !ok || fd.Body == nil {
 				continue // not a function with a body
 			}
-			from, _ := info.Defs[fd.Name].(*types.Func)
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
-				call, ok := n.(*ast.CallExpr)
-				if !ok {
-					return true // not a call
-				}
-				to := typeutil.StaticCallee(info, call)
-				if to == nil || from == nil {
-					return true // not a static call
-				}
-				for i, arg := range call.Args {
-					v, ok := info.Uses[unconverted(info, arg)].(*types.Var)
-					if !ok || v.Kind() != types.ParamVar || !isInteger(v.Type()) {
-						continue // not an integer parameter
-					}
-					if _, entry := c.trapEntryOf(to); entry && i == 0 || c.importedTrapWrap(to) != nil {
-						wraps[from] = true
-					} else if to.Pkg() == c.pass.Pkg {
-						edges = append(edges, edge{from, to.Origin()})
-					}
-				}
-				return true
-			})
+			if from, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+				edges = append(edges, c.passedParams(from, fd.Body, wraps)...)
+			}
 		}
 	}
 	for changed := true; changed; {
 		changed = false
 		for _, e := range edges {
-			if wraps[e.to] && !wraps[e.from] {
-				wraps[e.from], changed = true, true
+			if wraps[e[1]] && !wraps[e[0]] {
+				wraps[e[0]], changed = true, true
 			}
 		}
 	}
-	for fn := range wraps {
-		if fn.Exported() {
-			return true
+	return slices.ContainsFunc(slices.Collect(maps.Keys(wraps)), (*types.Func).Exported)
+}
+
+// passedParams records in wraps that from passes an integer parameter to
+// an entry point as its number or to a function of another package with a
+// trapWrapFact, and returns the functions of the package it passes one to.
+func (c *checker) passedParams(from *types.Func, body *ast.BlockStmt, wraps map[*types.Func]bool) [][2]*types.Func {
+	info := c.pass.TypesInfo
+	var edges [][2]*types.Func
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true // not a call
 		}
-	}
-	return false
+		to := typeutil.StaticCallee(info, call)
+		for i, arg := range call.Args {
+			v, ok := info.Uses[unconverted(info, arg)].(*types.Var)
+			if to == nil || !ok || v.Kind() != types.ParamVar || !isInteger(v.Type()) {
+				continue // not a static call, or not an integer parameter
+			}
+			if _, entry := c.trapEntryOf(to); entry && i == 0 || c.importedTrapWrap(to) != nil {
+				wraps[from] = true
+			} else if to.Pkg() == c.pass.Pkg {
+				edges = append(edges, [2]*types.Func{from, to.Origin()})
+			}
+		}
+		return true
+	})
+	return edges
 }
 
 // trapValues returns the integer constants v, a system call number, may
@@ -355,17 +357,7 @@ func (s *ssaPass) globalStores() map[*ssa.Global][]ssa.Value {
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				for _, op := range instr.Operands(nil) {
-					g, ok := (*op).(*ssa.Global)
-					if !ok || g.Pkg != s.pkg {
-						continue // not a variable of the package
-					}
-					if store, ok := instr.(*ssa.Store); ok && store.Addr == g {
-						s.stores[g] = append(s.stores[g], store.Val)
-					} else if load, ok := instr.(*ssa.UnOp); !ok || load.Op != token.MUL {
-						escaped[g] = true
-					}
-				}
+				s.recordGlobalUses(instr, escaped)
 			}
 		}
 	}
@@ -373,6 +365,22 @@ func (s *ssaPass) globalStores() map[*ssa.Global][]ssa.Value {
 		delete(s.stores, g)
 	}
 	return s.stores
+}
+
+// recordGlobalUses records what instr stores in the package's variables,
+// and in escaped those whose address it uses otherwise than to load.
+func (s *ssaPass) recordGlobalUses(instr ssa.Instruction, escaped map[*ssa.Global]bool) {
+	for _, op := range instr.Operands(nil) {
+		g, ok := (*op).(*ssa.Global)
+		if !ok || g.Pkg != s.pkg {
+			continue // not a variable of the package
+		}
+		if store, ok := instr.(*ssa.Store); ok && store.Addr == g {
+			s.stores[g] = append(s.stores[g], store.Val)
+		} else if load, ok := instr.(*ssa.UnOp); !ok || load.Op != token.MUL {
+			escaped[g] = true
+		}
+	}
 }
 
 // returnedValues returns the first results of fn's returns.

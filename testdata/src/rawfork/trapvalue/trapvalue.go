@@ -3,6 +3,8 @@ package trapvalue // want package:"forks"
 // System call numbers held by a package-level variable, set in its
 // declaration, in init or per GOARCH in a build-tagged file, or returned
 // by a function of the package: every value the package gives it counts.
+// The variable set per GOARCH is golang.org/x/sys/unix's own shape
+// (fcntl64Syscall in fcntl.go, set to SYS_FCNTL64 in fcntl_linux_32bit.go).
 
 import (
 	"syscall"
