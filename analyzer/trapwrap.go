@@ -243,10 +243,11 @@ func (c *checker) numbersOf(path string) *types.Package {
 // package that passes a parameter as a system call number: other packages
 // call it with their numbers.
 func (s *ssaPass) exportTrapWrapFacts() {
-	for fn, w := range s.trapWrappers() {
+	for _, fn := range s.fns { // in source order
+		w := s.trapWrappers()[fn]
 		obj, ok := fn.Object().(*types.Func)
-		if !ok || !obj.Exported() {
-			continue // a literal, or not callable from other packages
+		if w == nil || !ok || !obj.Exported() {
+			continue // no wrapper, a literal, or not callable from other packages
 		}
 		s.pass.ExportObjectFact(obj, w)
 		s.exports.WrapsTraps = true
