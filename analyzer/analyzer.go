@@ -35,7 +35,8 @@ type checker struct {
 	pkgFacts map[*types.Package]*packageFact // memo of packageFactOf, for packages not imported directly
 	exports  packageFact                     // what the checks found for the package fact
 	traps    map[*types.Package]*trapTable
-	numbers  map[string]*types.Package // memo of numbersOf, by path
+	numbers  map[string]*types.Package         // memo of numbersOf, by path
+	forkVars map[*ast.File]map[*types.Var]bool // memo of forkConstVars
 	decls    map[*types.Func]*ast.FuncDecl
 	goStarts *bodySummary // the go statements each function may run
 	diags    []analysis.Diagnostic

@@ -109,7 +109,7 @@ func (c *checker) hasForkTrapSyntax(file *ast.File) bool {
 			called[code.CalleeIdent(n)] = true
 			entry, ok := c.trapEntryOf(fn)
 			if !ok {
-				found = c.mayPassForkTrap(fn, n.Args)
+				found = c.mayPassForkTrap(file, fn, n.Args)
 				return !found
 			}
 			found = len(n.Args) > 0 && c.mayBeForkTrap(entry, n.Args[0])
@@ -168,32 +168,98 @@ func (c *checker) isTrapValue(fn *types.Func) bool {
 	return false
 }
 
-// mayPassForkTrap reports whether a call of fn with args may pass a
-// number that creates a process to a wrapper (trapwrap.go): fn is a
+// mayPassForkTrap reports whether a call of fn with args, in file, may
+// pass a number that creates a process to a wrapper (trapwrap.go): fn is a
 // function of the package or has a trapWrapFact, and an argument is a
-// constant that creates a process or an integer variable of the package.
-func (c *checker) mayPassForkTrap(fn *types.Func, args []ast.Expr) bool {
+// constant that creates a process, an integer variable of the package, a
+// local variable that file assigns such a constant, or a call of a function
+// of the package that returns one.
+func (c *checker) mayPassForkTrap(file *ast.File, fn *types.Func, args []ast.Expr) bool {
 	if fn.Pkg() != c.pass.Pkg && c.importedTrapWrap(fn) == nil {
 		return false // not a function that may wrap a system call
 	}
-	numbers := c.numbersOf("syscall")
 	for _, arg := range args {
-		if tv := c.pass.TypesInfo.Types[arg]; tv.Value != nil {
-			if numbers == nil {
-				continue // no numbers to read
-			}
-			n, ok := code.IntOf(tv.Value)
-			if _, forks := c.trapTable(numbers).forks[n]; ok && forks {
-				return true
-			}
-			continue
+		if c.isForkConst(arg) || c.returnsForkConst(arg) {
+			return true
 		}
 		v, ok := c.pass.TypesInfo.Uses[unconverted(c.pass.TypesInfo, arg)].(*types.Var)
-		if ok && v.Parent() == c.pass.Pkg.Scope() && isInteger(v.Type()) {
+		if ok && isInteger(v.Type()) && (v.Parent() == c.pass.Pkg.Scope() || c.forkConstVars(file)[v]) {
 			return true
 		}
 	}
 	return false
+}
+
+// isForkConst reports whether expr is a constant that is the number of a
+// system call that creates a process.
+func (c *checker) isForkConst(expr ast.Expr) bool {
+	tv := c.pass.TypesInfo.Types[expr]
+	numbers := c.numbersOf("syscall")
+	if tv.Value == nil || numbers == nil {
+		return false // not a constant, or no numbers to read
+	}
+	n, ok := code.IntOf(tv.Value)
+	_, forks := c.trapTable(numbers).forks[n]
+	return ok && forks
+}
+
+// returnsForkConst reports whether expr is a call of a function of the
+// package that returns, first, a constant that creates a process.
+func (c *checker) returnsForkConst(expr ast.Expr) bool {
+	call, ok := astutil.Unparen(expr).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	decl := c.funcDecls()[fn]
+	if fn == nil || decl == nil || decl.Body == nil {
+		return false // not a function of the package with a body
+	}
+	found := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		ret, ok := n.(*ast.ReturnStmt)
+		found = found || ok && len(ret.Results) > 0 && c.isForkConst(ret.Results[0])
+		return !found
+	})
+	return found
+}
+
+// forkConstVars returns the variables that file assigns a constant that
+// creates a process, in a declaration or an assignment; made once per file.
+func (c *checker) forkConstVars(file *ast.File) map[*types.Var]bool {
+	if vars, ok := c.forkVars[file]; ok {
+		return vars
+	}
+	vars := make(map[*types.Var]bool)
+	add := func(id ast.Expr, val ast.Expr) {
+		if id, ok := id.(*ast.Ident); ok && c.isForkConst(val) {
+			if v, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var); ok {
+				vars[v] = true
+			}
+		}
+	}
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i := range n.Lhs {
+				if len(n.Rhs) == len(n.Lhs) {
+					add(n.Lhs[i], n.Rhs[i])
+				}
+			}
+		case *ast.ValueSpec:
+			for i := range n.Names {
+				if i < len(n.Values) {
+					add(n.Names[i], n.Values[i])
+				}
+			}
+		}
+		return true
+	})
+	if c.forkVars == nil {
+		c.forkVars = make(map[*ast.File]map[*types.Var]bool)
+	}
+	c.forkVars[file] = vars
+	return vars
 }
 
 // isInteger reports whether t is an integer type.
