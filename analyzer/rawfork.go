@@ -299,7 +299,7 @@ func (s *ssaPass) forkOf(call ssa.CallInstruction) *forkFact {
 		if plain, ok := call.(*ssa.Call); ok && s.execsInChild(plain) {
 			return nil // fork then exec: the child runs no Go code
 		}
-		if entry.link.IsValid() || entry.wrapped.IsValid() {
+		if entry.target != "" { // a go:linkname alias or a wrapper
 			return s.reportFork(call, name, nil, entry.related()) // no fix: the daemonize shape is read for the system call packages' functions
 		}
 		return s.reportFork(call, name, nil, nil, s.daemonizeFix(call.Common().Pos())...)
