@@ -85,7 +85,7 @@ func (s *ssaPass) trapWrappers() map[*ssa.Function]*trapWrapFact {
 	return s.wrappers
 }
 
-// findTrapWrap returns the fact of fn if a call of it, in a block that may
+// findTrapWrap returns the fact of fn if a call in fn, in a block that may
 // run, passes a parameter of fn as the number of a system call.
 func (s *ssaPass) findTrapWrap(fn *ssa.Function) *trapWrapFact {
 	for _, b := range fn.Blocks {
@@ -106,20 +106,29 @@ func (s *ssaPass) findTrapWrap(fn *ssa.Function) *trapWrapFact {
 				continue // the number is not a parameter
 			}
 			w := *inner
-			w.Trap, w.Flags = trap, -1
-			if inner.Flags >= 0 && inner.Flags < len(args) {
-				flags := code.Unconvert(args[inner.Flags])
-				if p := code.ParamOf(fn, flags); p != nil {
-					w.Flags = slices.Index(fn.Params, p)
-				} else if pkg := s.numbersOf(inner.Numbers); pkg != nil {
-					w.Thread = makesThread(args[inner.Flags], s.trapTable(pkg))
-				}
+			w.Trap = trap
+			if inner.Flags >= 0 {
+				w.Flags, w.Thread = s.passedFlags(fn, inner, args)
 			}
 			w.Raw = inner.Raw && s.onlyMakes(fn, call)
 			return &w
 		}
 	}
 	return nil
+}
+
+// passedFlags returns which parameter of fn becomes the flags of the
+// system call that inner, called with args, makes, or -1, and whether the
+// flags fn passes itself make a thread.
+func (s *ssaPass) passedFlags(fn *ssa.Function, inner *trapWrapFact, args []ssa.Value) (param int, thread bool) {
+	if inner.Flags >= len(args) {
+		return -1, false
+	}
+	if p := code.ParamOf(fn, code.Unconvert(args[inner.Flags])); p != nil {
+		return slices.Index(fn.Params, p), false
+	}
+	pkg := s.numbersOf(inner.Numbers)
+	return -1, pkg != nil && makesThread(args[inner.Flags], s.trapTable(pkg))
 }
 
 // trapTaker returns what call calls as a function that takes a system call
