@@ -35,6 +35,8 @@ type checker struct {
 	pkgFacts map[*types.Package]*packageFact // memo of packageFactOf, for packages not imported directly
 	exports  packageFact                     // what the checks found for the package fact
 	traps    map[*types.Package]*trapTable
+	numbers  map[string]*types.Package         // memo of numbersOf, by path
+	forkVars map[*ast.File]map[*types.Var]bool // memo of forkConstVars
 	decls    map[*types.Func]*ast.FuncDecl
 	goStarts *bodySummary // the go statements each function may run
 	diags    []analysis.Diagnostic
@@ -178,7 +180,7 @@ func (c *checker) exportPackageFact() {
 		p := positionOf(c.pass.Fset, m.pos)
 		f.InitGoroutine, f.InitPackage = &p, c.pass.Pkg.Path()
 	}
-	if f.Forks || f.Starts || f.ThreadAttrs || f.EndsThreads || f.Exits || f.Locks || f.SwitchesThreads || f.ThreadBound || f.Goroutines || f.InitGoroutine != nil {
+	if f.Forks || f.WrapsTraps || f.Starts || f.ThreadAttrs || f.EndsThreads || f.Exits || f.Locks || f.SwitchesThreads || f.ThreadBound || f.Goroutines || f.InitGoroutine != nil {
 		c.pass.ExportPackageFact(&f)
 	}
 }

@@ -52,7 +52,7 @@ var checks = []check{
 		syntax:      func(c *checker) { c.links, c.aliases = forkLinknames(c.pass), trapAliases(c.pass) },
 		call:        (*ssaPass).checkFork,
 		ssa:         (*ssaPass).exportForkFacts,
-		facts:       []analysis.Fact{(*forkFact)(nil)},
+		facts:       []analysis.Fact{(*forkFact)(nil), (*trapWrapFact)(nil)},
 		factSources: cgoForkNames(),
 	},
 	{

@@ -14,13 +14,14 @@ import (
 // (CLONE_VM|CLONE_THREAD, clone(2)) creates no process, and a clone3 that
 // the kernel rejects for its size creates nothing.
 
-// makesThread reports whether the constant flags of a clone call include
-// CLONE_VM and CLONE_THREAD: the new task shares the process, as a thread.
-func makesThread(call *ssa.CallCommon, t *trapTable) bool {
-	if t.thread == 0 || len(call.Args) < 2 {
+// makesThread reports whether v, the flags of a clone call, are constants
+// that include CLONE_VM and CLONE_THREAD: the new task shares the process,
+// as a thread.
+func makesThread(v ssa.Value, t *trapTable) bool {
+	if t.thread == 0 {
 		return false
 	}
-	flags, ok := code.IntValueSet(call.Args[1])
+	flags, ok := code.IntValueSet(v)
 	if !ok || len(flags) == 0 {
 		return false
 	}

@@ -44,7 +44,26 @@
 //     fork there). clone3 is known by its number even through the syscall
 //     package, which names it only for itself: 435 after the offset of the
 //     platform's numbers (4435 on linux/mips, 5435 on linux/mips64), as in
-//     syscall.RawSyscall(unix.SYS_CLONE3, …) or syscall.RawSyscall(435, …);
+//     syscall.RawSyscall(unix.SYS_CLONE3, …) or syscall.RawSyscall(435, …).
+//     The number may also be held by a package-level variable of the
+//     package, each value the package stores in it counting (var sysFork
+//     uintptr = syscall.SYS_FORK, or one set per GOARCH in an init function
+//     of a build-tagged file), or returned by a function of the package
+//     (func forkTrap() uintptr { return unix.SYS_FORK });
+//   - a call of a function that passes one of its parameters as the number
+//     of such a call, directly or through other such functions, with a
+//     number that creates a process: rawSyscall(syscall.SYS_FORK, 0), where
+//     func rawSyscall(nr, a1 uintptr) (uintptr, syscall.Errno) calls
+//     syscall.RawSyscall(nr, a1, 0, 0). The report is at the call that
+//     passes the number, named after the function (rawSyscall(SYS_FORK),
+//     lib.RawSyscall(SYS_FORK) for a function of another package), and the
+//     related information points at the system call inside it. An
+//     exported function of another package is known by its fact ("passes
+//     parameter 0 as the number of unix.RawSyscall, parameter 1 as its
+//     flags"); a number the function is called only with that creates no
+//     process (rawSyscall(syscall.SYS_GETPID, 0)) is no fork, and neither is
+//     a parameter that goes elsewhere than into a system call's number (the
+//     registers of a traced process);
 //   - a cgo call of C.fork, C.vfork, C.daemon or C.forkpty;
 //   - a call of a function declared without a body and bound by
 //     //go:linkname to an entry point that takes a system call number
@@ -162,9 +181,12 @@
 // fork (the branch on which the returned pid, and the error number, are
 // zero) makes only raw system calls (RawSyscall and its relatives, not
 // Syscall, which runs the scheduler's entersyscall in the child) and ends
-// in an exit system call (exec returns only on failure); os/exec, os.StartProcess and syscall.ForkExec,
+// in an exit system call (exec returns only on failure), a wrapper that
+// makes the raw system call and runs no other Go code counting as one;
+// os/exec, os.StartProcess and syscall.ForkExec,
 // which exec at once; clone with CLONE_VM|CLONE_THREAD, which makes a
-// thread, and clone3 whose struct clone_args (a local struct that begins
+// thread, whether the flags are given at the call or passed to a wrapper
+// as its parameter or set by the wrapper itself, and clone3 whose struct clone_args (a local struct that begins
 // with the 64-bit flags, whose address goes only to the call) has
 // CLONE_VM|CLONE_THREAD in every value written to its flags, one of them
 // on every path to the call, and clone3 with a constant size below 64
@@ -175,9 +197,18 @@
 // Limits: a go:linkname alias is known in its package only (a function
 // of another package that calls one is known by its fact), and only where
 // the package imports, directly or not, syscall or golang.org/x/sys/unix,
-// whose numbers it reads; the system call number must resolve within the
-// function (a parameter, a package-level variable or a struct field does
-// not); calls
+// whose numbers it reads; a system call number that the function does not
+// compute is followed through a parameter only when the function passes it,
+// converted or not, as the number (a φ-node that mixes it with a constant
+// does not make a wrapper), through a package-level variable of its own
+// package only (not one of another package, nor one whose address is
+// taken, nor its zero value), and through the functions of its package
+// that return it, not through struct fields, map or slice entries, nor
+// functions declared without a body (gVisor's hostsyscall.RawSyscall,
+// in assembly); a clone3 through a wrapper is taken to create a process,
+// its arguments unseen; a wrapper called through an interface or a
+// parameter of function type, or one that is a function literal, is not
+// seen (a method value or a local variable that holds it is); calls
 // through interfaces are not followed; a call through a package-level
 // variable of function type, or a field of function type of a struct type
 // of the package, is a call of each function that the package stores in

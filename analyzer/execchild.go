@@ -23,7 +23,7 @@ import (
 // at a return, a panic, a call of anything but a raw system call, or an
 // instruction that may allocate or block. A loop back to a block already seen
 // adds nothing new.
-func (c *checker) execsInChild(fork *ssa.Call) bool {
+func (s *ssaPass) execsInChild(fork *ssa.Call) bool {
 	seen := make(map[*ssa.BasicBlock]bool)
 	zero := make(map[ssa.Value]bool) // the local variables that hold a result of the fork
 	var walk func(b *ssa.BasicBlock, from int) bool
@@ -38,7 +38,7 @@ func (c *checker) execsInChild(fork *ssa.Call) bool {
 		for _, instr := range b.Instrs[from:] {
 			switch instr := instr.(type) {
 			case *ssa.Call:
-				exits, raw := c.childCall(instr.Common())
+				exits, raw := s.childCall(instr.Common())
 				if !raw {
 					return false // Go code in the child
 				}
@@ -46,11 +46,11 @@ func (c *checker) execsInChild(fork *ssa.Call) bool {
 					return true
 				}
 			case *ssa.If:
-				if succ := c.childSuccessor(fork, instr, zero); succ != nil {
+				if succ := s.childSuccessor(fork, instr, zero); succ != nil {
 					return visit(succ)
 				}
 			case *ssa.Store:
-				zero[instr.Addr] = c.isZeroInChild(fork, instr.Val, zero) // a named result, whose address is taken
+				zero[instr.Addr] = s.isZeroInChild(fork, instr.Val, zero) // a named result, whose address is taken
 			default:
 				if !code.IsInert(instr) {
 					return false
@@ -68,8 +68,9 @@ func (c *checker) execsInChild(fork *ssa.Call) bool {
 }
 
 // childCall reports whether call is a raw system call, safe in a forked
-// child, and whether it exits the process.
-func (c *checker) childCall(call *ssa.CallCommon) (exits, raw bool) {
+// child (an entry point, or a wrapper that makes only one), and whether it
+// exits the process.
+func (s *ssaPass) childCall(call *ssa.CallCommon) (exits, raw bool) {
 	if b, ok := call.Value.(*ssa.Builtin); ok {
 		return false, b.Name() == "len" || b.Name() == "cap" // no call at all
 	}
@@ -81,17 +82,21 @@ func (c *checker) childCall(call *ssa.CallCommon) (exits, raw bool) {
 		if obj.Name() == "Exit" && std.IsSyscallPackage(obj.Pkg().Path()) {
 			return true, true
 		}
-		if entry, ok := c.trapEntryOf(obj); ok {
+		if entry, ok := s.trapEntryOf(obj); ok {
 			if !entry.raw || entry.pkg == nil || len(call.Args) == 0 {
 				return false, false // Syscall, which enters the scheduler (entersyscall) in the child
 			}
-			traps, _ := code.IntValues(call.Args[0])
+			traps, _ := s.trapValues(call.Args[0])
 			for _, n := range traps {
-				if c.trapTable(entry.pkg).exits[n] {
+				if s.trapTable(entry.pkg).exits[n] {
 					exits = true
 				}
 			}
 			raw = true
+			continue
+		}
+		if wrapperExits, wrapperRaw := s.wrappedExit(call); wrapperRaw {
+			exits, raw = exits || wrapperExits, true // a wrapper that makes only a raw system call
 			continue
 		}
 		if obj.Name() == "runtime_AfterForkInChild" && obj.Pkg().Path() == "syscall" || code.IsLeaf(fn) {
@@ -106,14 +111,14 @@ func (c *checker) childCall(call *ssa.CallCommon) (exits, raw bool) {
 // childSuccessor returns the successor of branch that the child of fork
 // takes, when branch compares the fork's process id or error number, both
 // zero in the child, with a constant; it returns nil otherwise.
-func (c *checker) childSuccessor(fork *ssa.Call, branch *ssa.If, zero map[ssa.Value]bool) *ssa.BasicBlock {
+func (s *ssaPass) childSuccessor(fork *ssa.Call, branch *ssa.If, zero map[ssa.Value]bool) *ssa.BasicBlock {
 	cmp, ok := branch.Cond.(*ssa.BinOp)
 	if !ok {
 		return nil
 	}
 	op, other := cmp.Op, cmp.Y
-	if !c.isZeroInChild(fork, cmp.X, zero) {
-		if !c.isZeroInChild(fork, cmp.Y, zero) {
+	if !s.isZeroInChild(fork, cmp.X, zero) {
+		if !s.isZeroInChild(fork, cmp.Y, zero) {
 			return nil
 		}
 		op, other = code.SwapComparison(op), cmp.X
@@ -133,14 +138,14 @@ func (c *checker) childSuccessor(fork *ssa.Call, branch *ssa.If, zero map[ssa.Va
 // each of its edges is such a result of a fork of the function, as where the
 // syscall package forks with clone3 or clone and tests one pid; so does a
 // load of a variable in zero, which holds one.
-func (c *checker) isZeroInChild(fork *ssa.Call, v ssa.Value, zero map[ssa.Value]bool) bool {
+func (s *ssaPass) isZeroInChild(fork *ssa.Call, v ssa.Value, zero map[ssa.Value]bool) bool {
 	if load, ok := code.Unconvert(v).(*ssa.UnOp); ok && load.Op == token.MUL {
 		return zero[load.X]
 	}
 	if phi, ok := code.Unconvert(v).(*ssa.Phi); ok {
 		for _, e := range phi.Edges {
 			call, ok := forkResultOf(e)
-			if !ok || (call != fork && c.forkTrap(call.Common()) == "") {
+			if !ok || (call != fork && s.forkTrap(call.Common()) == "") {
 				return false
 			}
 		}

@@ -11,6 +11,7 @@ import (
 // A packageFact says what importers of a package must know about it.
 type packageFact struct {
 	Forks           bool       // some function of the package carries a forkFact
+	WrapsTraps      bool       // some function of the package carries a trapWrapFact
 	Starts          bool       // the package, or one it imports, may start a process
 	ThreadAttrs     bool       // some function of the package carries a threadAttrFact
 	EndsThreads     bool       // some function of the package carries a threadEndFact
@@ -29,6 +30,9 @@ func (f *packageFact) String() string {
 	var parts []string
 	if f.Forks {
 		parts = append(parts, "forks")
+	}
+	if f.WrapsTraps {
+		parts = append(parts, "wraps system calls")
 	}
 	if f.Starts {
 		parts = append(parts, "starts processes")

@@ -80,11 +80,12 @@ func isForkInternal(target string) bool {
 // package declared without a body and bound by go:linkname to an entry
 // point that does (std.TrapEntries), which is that entry point.
 type trapEntry struct {
-	pkg    *types.Package // the system call package whose numbers it takes; nil if the package sees none
-	name   string         // as messages name the call: "syscall.RawSyscall", "rawSyscall"
-	raw    bool           // it runs none of the scheduler's code: safe in a forked child
-	link   token.Pos      // for a go:linkname alias: its directive
-	target string         // and the entry point it is bound to: "syscall.RawSyscall"
+	pkg     *types.Package // the system call package whose numbers it takes; nil if the package sees none
+	name    string         // as messages name the call: "syscall.RawSyscall", "rawSyscall"
+	raw     bool           // it runs none of the scheduler's code: safe in a forked child
+	link    token.Pos      // for a go:linkname alias: its directive
+	wrapped token.Pos      // for a wrapper (trapwrap.go): the call of the entry point at the bottom
+	target  string         // and the entry point it is bound to, or that it calls: "syscall.RawSyscall"
 }
 
 // trapEntryOf returns fn as an entry point that takes a system call number,
@@ -99,12 +100,16 @@ func (c *checker) trapEntryOf(fn *types.Func) (trapEntry, bool) {
 }
 
 // related returns the related information of a call of e: where a
-// go:linkname alias is bound to its entry point.
+// go:linkname alias is bound to its entry point, or where a wrapper calls
+// the entry point.
 func (e trapEntry) related() []related {
-	if !e.link.IsValid() {
-		return nil
+	switch {
+	case e.link.IsValid():
+		return []related{{pos: e.link, message: e.name + " is " + e.target + " by go:linkname"}}
+	case e.wrapped.IsValid():
+		return []related{{pos: e.wrapped, message: e.target + " makes the system call here"}}
 	}
-	return []related{{pos: e.link, message: e.name + " is " + e.target + " by go:linkname"}}
+	return nil
 }
 
 // trapAliases returns the functions of the package declared without a

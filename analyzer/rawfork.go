@@ -62,17 +62,22 @@ func cgoForkNames() []string {
 	return names
 }
 
-// mayFork reports whether the package can hold a fork: the gate of rawfork.
+// mayFork reports whether the package can hold a fork, or an exported
+// wrapper whose fact other packages need: the gate of rawfork.
 func (c *checker) mayFork() bool {
 	if c.hasCgoFork() || len(c.links) > 0 || c.refs().forkingFunc {
 		return true
 	}
+	traps := false // some file may make a system call
 	for _, file := range c.pass.Files {
-		if (len(c.aliases) > 0 || code.ImportsAny(file, std.IsSyscallPackage)) && c.hasForkTrapSyntax(file) {
-			return true
+		if len(c.aliases) > 0 || c.refs().trapWrapper || code.ImportsAny(file, std.IsSyscallPackage) {
+			if c.hasForkTrapSyntax(file) {
+				return true
+			}
+			traps = true
 		}
 	}
-	return false
+	return traps && c.exportsTrapWrapper()
 }
 
 // hasCgoFork reports whether the package calls C.fork, C.vfork, C.daemon
@@ -84,10 +89,12 @@ func (c *checker) hasCgoFork() bool {
 // hasForkTrapSyntax reports whether file has a system call whose number
 // may create a process: a constant that does, or a value that is neither a
 // constant nor a parameter of the enclosing function (which no local data
-// flow can resolve), or a trap function used as a value.
+// flow can resolve), or a function that may take a number
+// used as a value (isTrapValue); or a call of a function that may wrap one
+// (mayPassForkTrap).
 func (c *checker) hasForkTrapSyntax(file *ast.File) bool {
 	info := c.pass.TypesInfo
-	called := make(map[*ast.Ident]bool) // the names of trap functions in calls
+	called := make(map[*ast.Ident]bool) // the names of functions in static calls
 	found := false
 	ast.Inspect(file, func(n ast.Node) bool {
 		if found {
@@ -99,15 +106,16 @@ func (c *checker) hasForkTrapSyntax(file *ast.File) bool {
 			if fn == nil {
 				return true // not a static call
 			}
+			called[code.CalleeIdent(n)] = true
 			entry, ok := c.trapEntryOf(fn)
 			if !ok {
-				return true // not a system call
+				found = c.mayPassForkTrap(file, fn, n.Args)
+				return !found
 			}
-			called[code.CalleeIdent(n)] = true
 			found = len(n.Args) > 0 && c.mayBeForkTrap(entry, n.Args[0])
 		case *ast.Ident:
 			if fn, ok := info.Uses[n].(*types.Func); ok && !called[n] {
-				_, found = c.trapEntryOf(fn) // a function value
+				found = c.isTrapValue(fn) // a function value
 			}
 		}
 		return !found
@@ -141,6 +149,139 @@ func (c *checker) mayBeForkTrap(entry trapEntry, arg ast.Expr) bool {
 	return !ok || v.Kind() != types.ParamVar
 }
 
+// isTrapValue reports whether fn, used as a value, may take a system call
+// number: an entry point, or a function of the package or with a
+// trapWrapFact that has an integer parameter (a wrapper, maybe).
+func (c *checker) isTrapValue(fn *types.Func) bool {
+	if _, ok := c.trapEntryOf(fn); ok {
+		return true
+	}
+	if fn.Pkg() != c.pass.Pkg && c.importedTrapWrap(fn) == nil {
+		return false
+	}
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if isInteger(params.At(i).Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayPassForkTrap reports whether a call of fn with args, in file, may
+// pass a number that creates a process to a wrapper (trapwrap.go): fn is a
+// function of the package or has a trapWrapFact, and an argument is a
+// constant that creates a process, an integer variable of the package, a
+// local variable that file assigns such a constant, or a call of a function
+// of the package that returns one.
+func (c *checker) mayPassForkTrap(file *ast.File, fn *types.Func, args []ast.Expr) bool {
+	if fn.Pkg() != c.pass.Pkg && c.importedTrapWrap(fn) == nil {
+		return false // not a function that may wrap a system call
+	}
+	for _, arg := range args {
+		if c.isForkConst(arg) || c.returnsForkConst(arg) {
+			return true
+		}
+		v, ok := c.pass.TypesInfo.Uses[unconverted(c.pass.TypesInfo, arg)].(*types.Var)
+		if ok && isInteger(v.Type()) && (v.Parent() == c.pass.Pkg.Scope() || c.forkConstVars(file)[v]) {
+			return true
+		}
+	}
+	return false
+}
+
+// isForkConst reports whether expr is a constant that is the number of a
+// system call that creates a process.
+func (c *checker) isForkConst(expr ast.Expr) bool {
+	tv := c.pass.TypesInfo.Types[expr]
+	numbers := c.numbersOf("syscall")
+	if tv.Value == nil || numbers == nil {
+		return false // not a constant, or no numbers to read
+	}
+	n, ok := code.IntOf(tv.Value)
+	_, forks := c.trapTable(numbers).forks[n]
+	return ok && forks
+}
+
+// returnsForkConst reports whether expr is a call of a function of the
+// package that returns, first, a constant that creates a process.
+func (c *checker) returnsForkConst(expr ast.Expr) bool {
+	call, ok := astutil.Unparen(expr).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	decl := c.funcDecls()[fn]
+	if fn == nil || decl == nil || decl.Body == nil {
+		return false // not a function of the package with a body
+	}
+	found := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		ret, ok := n.(*ast.ReturnStmt)
+		found = found || ok && len(ret.Results) > 0 && c.isForkConst(ret.Results[0])
+		return !found
+	})
+	return found
+}
+
+// forkConstVars returns the variables that file assigns a constant that
+// creates a process, in a declaration or an assignment; made once per file.
+func (c *checker) forkConstVars(file *ast.File) map[*types.Var]bool {
+	if vars, ok := c.forkVars[file]; ok {
+		return vars
+	}
+	vars := make(map[*types.Var]bool)
+	add := func(id ast.Expr, val ast.Expr) {
+		if id, ok := id.(*ast.Ident); ok && c.isForkConst(val) {
+			if v, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var); ok {
+				vars[v] = true
+			}
+		}
+	}
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i := range n.Lhs {
+				if len(n.Rhs) == len(n.Lhs) {
+					add(n.Lhs[i], n.Rhs[i])
+				}
+			}
+		case *ast.ValueSpec:
+			for i := range n.Names {
+				if i < len(n.Values) {
+					add(n.Names[i], n.Values[i])
+				}
+			}
+		}
+		return true
+	})
+	if c.forkVars == nil {
+		c.forkVars = make(map[*ast.File]map[*types.Var]bool)
+	}
+	c.forkVars[file] = vars
+	return vars
+}
+
+// isInteger reports whether t is an integer type.
+func isInteger(t types.Type) bool {
+	basic, ok := t.Underlying().(*types.Basic)
+	return ok && basic.Info()&types.IsInteger != 0
+}
+
+// unconverted returns the identifier that arg is, through parentheses and
+// conversions, or nil.
+func unconverted(info *types.Info, arg ast.Expr) *ast.Ident {
+	for {
+		call, ok := astutil.Unparen(arg).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 || !info.Types[call.Fun].IsType() {
+			break
+		}
+		arg = call.Args[0] // a conversion
+	}
+	id, _ := astutil.Unparen(arg).(*ast.Ident)
+	return id
+}
+
 // checkFork reports call if it forks, and records that its function
 // inherits the fork.
 func (s *ssaPass) checkFork(call ssa.CallInstruction) {
@@ -158,7 +299,7 @@ func (s *ssaPass) forkOf(call ssa.CallInstruction) *forkFact {
 		if plain, ok := call.(*ssa.Call); ok && s.execsInChild(plain) {
 			return nil // fork then exec: the child runs no Go code
 		}
-		if entry.link.IsValid() {
+		if entry.target != "" { // a go:linkname alias or a wrapper
 			return s.reportFork(call, name, nil, entry.related()) // no fix: the daemonize shape is read for the system call packages' functions
 		}
 		return s.reportFork(call, name, nil, nil, s.daemonizeFix(call.Common().Pos())...)
@@ -183,34 +324,38 @@ func (s *ssaPass) forkOf(call ssa.CallInstruction) *forkFact {
 
 // forkTrap returns how call names a raw system call that creates a
 // process, as in "syscall.RawSyscall(SYS_FORK)", or "" if it is none.
-func (c *checker) forkTrap(call *ssa.CallCommon) string {
-	name, _ := c.forkTrapEntry(call)
+func (s *ssaPass) forkTrap(call *ssa.CallCommon) string {
+	name, _ := s.forkTrapEntry(call)
 	return name
 }
 
 // forkTrapEntry returns how call names a raw system call that creates a
 // process, and the entry point it calls; "" if it is none. A clone or
 // clone3 whose constant flags make a thread is no fork, nor is a clone3
-// that the kernel rejects for the size of its arguments.
-func (c *checker) forkTrapEntry(call *ssa.CallCommon) (string, trapEntry) {
+// that the kernel rejects for the size of its arguments. The number may
+// be held by a variable of the package or returned by one of its
+// functions (trapValues). A call of a wrapper, of the package or of
+// another, that passes a parameter as the number (trapwrap.go) is judged
+// by the number it passes.
+func (s *ssaPass) forkTrapEntry(call *ssa.CallCommon) (string, trapEntry) {
 	for _, fn := range code.Callees(call) {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || len(call.Args) == 0 {
 			continue // a function literal, or no arguments
 		}
-		entry, ok := c.trapEntryOf(obj)
+		entry, ok := s.trapEntryOf(obj)
 		if !ok || entry.pkg == nil {
 			continue // not a system call, or no numbers to read
 		}
-		t := c.trapTable(entry.pkg)
-		traps, _ := code.IntValues(call.Args[0])
+		t := s.trapTable(entry.pkg)
+		traps, _ := s.trapValues(call.Args[0])
 		for _, n := range traps {
-			if name, ok := t.forks[n]; ok && !(n == t.clone && makesThread(call, t)) && !(n == t.clone3 && (clone3MakesThread(call, t) || clone3ArgsTooSmall(call))) {
+			if name, ok := t.forks[n]; ok && !(n == t.clone && len(call.Args) > 1 && makesThread(call.Args[1], t)) && !(n == t.clone3 && (clone3MakesThread(call, t) || clone3ArgsTooSmall(call))) {
 				return entry.name + "(" + name + ")", entry
 			}
 		}
 	}
-	return "", trapEntry{}
+	return s.wrappedForkEntry(call)
 }
 
 // reportFork reports call, which forks as what describes ("syscall.RawSyscall(SYS_FORK)",
@@ -264,6 +409,7 @@ func (s *ssaPass) exportForkFacts() {
 		s.pass.ExportObjectFact(obj, s.forkers[fn])
 		s.exports.Forks = true
 	}
+	s.exportTrapWrapFacts()
 }
 
 // checkLinknames reports the package's go:linkname directives into fork

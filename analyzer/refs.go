@@ -15,6 +15,7 @@ import (
 // only when its package's fact says it has such facts.
 type refs struct {
 	forkingFunc   bool // a function of another package with a forkFact
+	trapWrapper   bool // a function of another package with a trapWrapFact
 	processStart  bool // a process start of the standard library, or a function with a spawnFact
 	forkLock      bool // syscall.ForkLock
 	forkLockFact  bool // a function of another package whose lockFact locks or unlocks syscall.ForkLock
@@ -103,6 +104,7 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) (lock bool) {
 		}
 	}
 	r.forkingFunc = r.forkingFunc || c.importedForkFact(fn) != nil
+	r.trapWrapper = r.trapWrapper || c.importedTrapWrap(fn) != nil
 	r.processStart = r.processStart || c.processStart(fn) != ""
 	r.threadAttr = r.threadAttr || c.importedThreadAttr(fn) != nil
 	if f := c.importedExit(fn); f != nil {

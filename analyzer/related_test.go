@@ -71,6 +71,10 @@ func TestRelated(t *testing.T) {
 		"rawfork/literals/literals.go:89:8": {"rawfork/literals/literals.go:87:2: mu locked here"},
 		// A go:linkname alias of an entry point: the directive.
 		"rawfork/linkalias/linkalias.go:29:2": {"rawfork/linkalias/linkalias.go:13:1: rawSyscall is syscall.RawSyscall by go:linkname"},
+		// A wrapper that passes its parameter as the number: where it makes the system call.
+		"rawfork/wrapper/wrapper.go:21:16":    {"rawfork/wrapper/wrapper.go:16:13: syscall.RawSyscall makes the system call here"},
+		"rawfork/wrapper/wrapper.go:50:2":     {"rawfork/wrapper/wrapper.go:43:13: unix.Syscall6 makes the system call here"}, // through another wrapper
+		"rawfork/wrapchain/user/user.go:12:2": {"rawfork/wrapchain/lib/lib.go:17:9: unix.RawSyscall makes the system call here"},
 		// A primitive past a //line that names no column: its line, column unknown (0).
 		"rawfork/lineduser/lineduser.go:9:2": {"rawfork/linedlib/gen.y:101:0: syscall.RawSyscall(SYS_FORK) forks here"},
 	}
@@ -79,7 +83,8 @@ func TestRelated(t *testing.T) {
 		"threadattr/aliases", "threadattr/values", "threadattr/exits", "threadattr/exitchain/a", "threadattr/fields",
 		"rawfork/summary", "rawfork/literals", "forklock/freeze", "forklock/freezeuser",
 		"cloexec/spawnmain", "threadattr/lockmain", "rawfork/linkalias", "rawfork/lineduser",
-		"threadattr/lockstarter", "threadstate/starters/std", "threadstate/starters/user", "threadattr/vars", "cloexec/wrappers")
+		"threadattr/lockstarter", "threadstate/starters/std", "threadstate/starters/user", "threadattr/vars", "cloexec/wrappers",
+		"rawfork/wrapper", "rawfork/wrapchain/user")
 }
 
 // shortPos formats p with the file's name below testdata/src.

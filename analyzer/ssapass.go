@@ -37,9 +37,11 @@ type ssaPass struct {
 	lockedParams map[*ssa.Parameter]bool             // memo of callsOnlyLocked
 	valueUses    map[*ssa.Function][]ssa.Instruction // the uses of the package's declared functions as values, made on first use (passedToLockedRunner)
 
-	forkLockTaken *bool                       // memo of startsTakeForkLock
-	forkers       map[*ssa.Function]*forkFact // rawfork: the functions of the package that may fork
-	exits         *exitSummaries              // threadattr: what calls leave for their callers, made on first use
+	forkLockTaken *bool                           // memo of startsTakeForkLock
+	forkers       map[*ssa.Function]*forkFact     // rawfork: the functions of the package that may fork
+	wrappers      map[*ssa.Function]*trapWrapFact // rawfork: the functions that pass a parameter as a system call number, made on first use
+	stores        map[*ssa.Global][]ssa.Value     // rawfork: the values stored in the package's variables, made on first use
+	exits         *exitSummaries                  // threadattr: what calls leave for their callers, made on first use
 
 	forgetFuncVars func() // forgets what code.IndexFuncVars recorded of the package, at the end of run
 }

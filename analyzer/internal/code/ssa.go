@@ -237,6 +237,15 @@ func storedFuncValues(addr ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
 // IntValues returns the integer constants v may hold, following
 // conversions and φ-nodes; ok is false if some value is not a constant.
 func IntValues(v ssa.Value) (vals []int64, ok bool) {
+	return IntValuesThrough(v, nil)
+}
+
+// IntValuesThrough returns the integer constants v may hold, as IntValues
+// does, following also the values that sources gives for a value it knows
+// (a load of a package-level variable: the values stored in it; a call: the
+// values its callee returns); sources reports false for a value it does
+// not know, and may be nil.
+func IntValuesThrough(v ssa.Value, sources func(ssa.Value) ([]ssa.Value, bool)) (vals []int64, ok bool) {
 	seen := make(map[ssa.Value]bool)
 	var walk func(v ssa.Value) bool
 	walk = func(v ssa.Value) bool {
@@ -254,17 +263,26 @@ func IntValues(v ssa.Value) (vals []int64, ok bool) {
 		case *ssa.ChangeType:
 			return walk(v.X)
 		case *ssa.Phi:
-			for _, e := range v.Edges {
-				if !walk(e) {
-					return false
-				}
-			}
-			return true
+			return walkAll(v.Edges, walk)
 		}
-		return false
+		if sources == nil {
+			return false
+		}
+		from, known := sources(v)
+		return walkAll(from, walk) && known
 	}
 	ok = walk(v)
 	return vals, ok
+}
+
+// walkAll walks each of vs, all of them, and reports whether every walk
+// succeeded.
+func walkAll(vs []ssa.Value, walk func(ssa.Value) bool) bool {
+	ok := true
+	for _, v := range vs {
+		ok = walk(v) && ok
+	}
+	return ok
 }
 
 // IsZeroConst reports whether k is the zero value: nil, false or 0.
