@@ -1,0 +1,312 @@
+package analyzer
+
+import (
+	"go/types"
+	"slices"
+
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Parameter starts, threadattr's view of helpers that start a process with
+// the attributes their caller built: func start(path string, attr
+// *syscall.SysProcAttr) error stores attr into the command it starts, and
+// func run(cmd *exec.Cmd) error runs the command its caller configured. A
+// call of such a helper starts a process with the attributes of its
+// argument, on the caller's thread when the helper does not lock it first.
+
+// paramStartSummaries makes, once, the parameters of process attributes
+// that each function of the package starts a process with on its caller's
+// thread, to a fixed point: a helper may hand them to another.
+func (s *ssaPass) paramStartSummaries() map[*ssa.Function][]paramStart {
+	sum := s.exitMemo()
+	if sum.starts != nil {
+		return sum.starts
+	}
+	sum.starts = make(map[*ssa.Function][]paramStart)
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range s.fns {
+			if starts := s.paramStartsOf(fn); len(starts) > len(sum.starts[fn]) {
+				sum.starts[fn] = starts
+				changed = true
+			}
+		}
+	}
+	return sum.starts
+}
+
+// paramStartsOf returns the parameters of process attributes of fn that a
+// process start of fn takes, where the thread is as fn's caller left it
+// (entered unlocked, fn does not lock it on some path), in order.
+func (s *ssaPass) paramStartsOf(fn *ssa.Function) []paramStart {
+	var params []*ssa.Parameter
+	for _, p := range fn.Params {
+		if holdsProcessAttrs(p.Type()) {
+			params = append(params, p)
+		}
+	}
+	if len(params) == 0 || len(fn.Blocks) == 0 {
+		return nil // nothing to start with
+	}
+	in := make([]bool, len(fn.Blocks))
+	in[0] = true
+	s.propagateUnlocked(fn, in)
+	var starts []paramStart
+	for _, b := range fn.Blocks {
+		if !s.mayRun(b) {
+			continue
+		}
+		unlocked := in[b.Index]
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(ssa.CallInstruction); ok && unlocked {
+				for _, arg := range s.startedArgs(call) {
+					for _, p := range params {
+						ps := paramStart{Param: slices.Index(fn.Params, p), Name: p.Name()}
+						if !slices.Contains(starts, ps) && holds(arg, p, 0) {
+							starts = append(starts, ps)
+						}
+					}
+				}
+			}
+			unlocked = s.threadTransfer(unlocked, instr)
+		}
+	}
+	slices.SortFunc(starts, func(a, b paramStart) int { return a.Param - b.Param })
+	return starts
+}
+
+// holdsProcessAttrs reports whether t is process attributes (an
+// *exec.Cmd, *os.ProcAttr or *syscall.SysProcAttr, under any name) or a
+// slice of them (cmds ...*exec.Cmd).
+func holdsProcessAttrs(t types.Type) bool {
+	if s, ok := t.Underlying().(*types.Slice); ok {
+		t = s.Elem()
+	}
+	return code.IsProcessAttrs(t)
+}
+
+// startedArgs returns the arguments of call whose attributes the process
+// it starts takes: every argument of a process start of the standard
+// library (the command, the ProcAttr), those at the parameter starts of a
+// function of the package (paramStartSummaries, as far as made) or of
+// another package (exitFact); nil for any other call. A go statement
+// starts nothing on the caller's thread.
+func (s *ssaPass) startedArgs(call ssa.CallInstruction) []ssa.Value {
+	if _, ok := call.(*ssa.Go); ok {
+		return nil // another goroutine
+	}
+	args := call.Common().Args
+	var started []ssa.Value
+	for _, callee := range code.Callees(call.Common()) {
+		obj, _ := callee.Object().(*types.Func)
+		if obj != nil && std.ProcessStarters[s.stdName(obj.Origin())] {
+			return args
+		}
+		for _, p := range s.paramStartsOfCallee(callee, obj) {
+			if p.Param < len(args) {
+				started = append(started, args[p.Param])
+			}
+		}
+	}
+	return started
+}
+
+// paramStartsOfCallee returns the parameter starts of callee, whose object
+// is obj (nil for a function literal): its summary in the package, its
+// exitFact in another.
+func (s *ssaPass) paramStartsOfCallee(callee *ssa.Function, obj *types.Func) []paramStart {
+	if obj == nil || obj.Pkg() == s.pass.Pkg {
+		return s.exitMemo().starts[code.SourceOf(callee)]
+	}
+	if f := s.importedExit(obj); f != nil {
+		return f.Starts
+	}
+	return nil
+}
+
+// maxHoldDepth bounds the stores holds follows: the attributes stored
+// into a ProcAttr's Sys, stored into a command of the user's.
+const maxHoldDepth = 3
+
+// holds reports whether v, or an object it lies in, is inner's root
+// (holdRoot), or holds it: a field or an element of v's root was set to a
+// value that holds it (cmd.SysProcAttr = attr; &os.ProcAttr{Sys: attr};
+// the array of a variadic call's arguments), following at most
+// maxHoldDepth stores.
+func holds(v, inner ssa.Value, depth int) bool {
+	root := holdRoot(v)
+	if root == holdRoot(inner) {
+		return true
+	}
+	if depth == maxHoldDepth {
+		return false
+	}
+	for _, r := range referrers(root) {
+		var addr ssa.Value
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			addr = r
+		case *ssa.IndexAddr:
+			addr = r
+		default:
+			continue // not a part of root
+		}
+		for _, ar := range referrers(addr) {
+			if store, ok := ar.(*ssa.Store); ok && store.Addr == addr && holds(store.Val, inner, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holdRoot returns the value that v lies in: its root (code.RootOf) through
+// elements and slices too, or the parameter it is (code.ParamOf: a
+// parameter that a closure captures is a load of a local).
+func holdRoot(v ssa.Value) ssa.Value {
+	for {
+		var last ssa.Value
+		for b := range code.Bases(v) {
+			if p := code.ParamOf(b.Parent(), b); p != nil {
+				return p
+			}
+			last = b
+		}
+		switch x := last.(type) {
+		case *ssa.IndexAddr:
+			v = x.X
+		case *ssa.Index:
+			v = x.X
+		case *ssa.Slice:
+			v = x.X
+		default:
+			return last
+		}
+	}
+}
+
+// paramStartCall returns the parameter starts of the functions that call
+// calls, and how a message names the call ("call of start"); nil if it
+// calls none. A function of another package counts by its exitFact only:
+// a process start that its attributes do not reach (lib.Tool()), or that
+// it makes on a thread it locked, is not one.
+func (s *ssaPass) paramStartCall(call ssa.CallInstruction) ([]paramStart, string) {
+	if _, ok := call.(*ssa.Go); ok {
+		return nil, ""
+	}
+	for _, callee := range code.Callees(call.Common()) {
+		obj, _ := callee.Object().(*types.Func)
+		if obj != nil && std.ProcessStarters[s.stdName(obj.Origin())] {
+			return nil, "" // a start itself
+		}
+		if starts := s.paramStartsOfCallee(callee, obj); len(starts) > 0 {
+			name := callee.Name()
+			if obj != nil && obj.Pkg() != s.pass.Pkg {
+				name = code.QualifiedName(obj)
+			}
+			return starts, "call of " + name
+		}
+	}
+	return nil, ""
+}
+
+// attrsHandedTo returns, of attrs, those set on what an argument of call
+// at one of starts holds: the attributes built for the helper's process.
+func (s *ssaPass) attrsHandedTo(call ssa.CallInstruction, starts []paramStart, attrs []threadAttr) []threadAttr {
+	args := call.Common().Args
+	var handed []threadAttr
+	for _, a := range attrs {
+		targets := s.attrTargets(a)
+		for _, p := range starts {
+			if p.Param < len(args) && slices.ContainsFunc(targets, func(t ssa.Value) bool { return holds(args[p.Param], t, 0) }) {
+				handed = append(handed, a)
+				break
+			}
+		}
+	}
+	return handed
+}
+
+// attrCallees returns the functions that call may call, for the
+// attributes they set: its callees as far as a local data flow shows
+// (code.Callees), or, for a call of a function value of unknown origin
+// (a functional option applied in a loop: for _, o := range opts {
+// o(cmd) }), every function of the package of the same signature that
+// the package uses as a value and that sets attributes through a
+// parameter (attrSummaries, as far as made).
+func (s *ssaPass) attrCallees(call *ssa.CallCommon) []*ssa.Function {
+	if callees := code.Callees(call); len(callees) > 0 || call.IsInvoke() {
+		return callees
+	}
+	if _, ok := call.Value.(*ssa.Builtin); ok {
+		return nil // a builtin
+	}
+	sum := s.exitMemo()
+	var fns []*ssa.Function
+	for _, fn := range s.valueFuncs() {
+		if len(sum.params[fn]) > 0 && types.Identical(fn.Signature, call.Signature()) {
+			fns = append(fns, fn)
+		}
+	}
+	return fns
+}
+
+// valueFuncs returns, made once, the functions of the package that it
+// uses as values: its function literals, and the functions it passes,
+// stores or returns rather than calls.
+func (s *ssaPass) valueFuncs() []*ssa.Function {
+	sum := s.exitMemo()
+	if sum.values != nil {
+		return sum.values
+	}
+	seen := make(map[*ssa.Function]bool)
+	for _, fn := range s.fns {
+		if fn.Parent() != nil {
+			seen[fn] = true // a literal
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				markFuncValues(instr, fn.Pkg, seen)
+			}
+		}
+	}
+	sum.values = make([]*ssa.Function, 0, len(seen))
+	for _, fn := range s.fns {
+		if seen[fn] {
+			sum.values = append(sum.values, fn)
+		}
+	}
+	return sum.values
+}
+
+// markFuncValues marks in seen the functions of pkg that instr uses as
+// values rather than calls.
+func markFuncValues(instr ssa.Instruction, pkg *ssa.Package, seen map[*ssa.Function]bool) {
+	var callee *ssa.Value
+	if call, ok := instr.(ssa.CallInstruction); ok {
+		callee = &call.Common().Value
+	}
+	for _, op := range instr.Operands(nil) {
+		if op == callee || *op == nil {
+			continue // called, not used as a value
+		}
+		if fn, ok := (*op).(*ssa.Function); ok && fn.Pkg == pkg {
+			seen[fn] = true
+		}
+	}
+}
+
+// attrCalleeName returns how a message names callee, a function that sets
+// attributes: its name, or for a function literal the function it is
+// written in.
+func attrCalleeName(callee *ssa.Function) string {
+	if callee.Parent() == nil {
+		return callee.Name()
+	}
+	for callee.Parent() != nil {
+		callee = callee.Parent()
+	}
+	return "the function literal in " + callee.Name()
+}
