@@ -39,19 +39,14 @@ func (s *ssaPass) paramStartSummaries() map[*ssa.Function][]paramStart {
 
 // paramStartsOf returns the parameters of process attributes of fn that a
 // process start of fn takes, where the thread is as fn's caller left it
-// (entered unlocked, fn does not lock it on some path), in order.
+// (fn, entered unlocked, has not locked it on some path), in order.
 func (s *ssaPass) paramStartsOf(fn *ssa.Function) []paramStart {
-	var params []*ssa.Parameter
-	for _, p := range fn.Params {
-		if holdsProcessAttrs(p.Type()) {
-			params = append(params, p)
-		}
-	}
+	params := attrsParams(fn)
 	if len(params) == 0 || len(fn.Blocks) == 0 {
 		return nil // nothing to start with
 	}
 	in := make([]bool, len(fn.Blocks))
-	in[0] = true
+	in[0] = true // entered unlocked
 	s.propagateUnlocked(fn, in)
 	var starts []paramStart
 	for _, b := range fn.Blocks {
@@ -61,19 +56,39 @@ func (s *ssaPass) paramStartsOf(fn *ssa.Function) []paramStart {
 		unlocked := in[b.Index]
 		for _, instr := range b.Instrs {
 			if call, ok := instr.(ssa.CallInstruction); ok && unlocked {
-				for _, arg := range s.startedArgs(call) {
-					for _, p := range params {
-						ps := paramStart{Param: slices.Index(fn.Params, p), Name: p.Name()}
-						if !slices.Contains(starts, ps) && holds(arg, p, 0) {
-							starts = append(starts, ps)
-						}
-					}
-				}
+				starts = s.addParamStarts(starts, call, params)
 			}
 			unlocked = s.threadTransfer(unlocked, instr)
 		}
 	}
 	slices.SortFunc(starts, func(a, b paramStart) int { return a.Param - b.Param })
+	return starts
+}
+
+// attrsParams returns the parameters of fn that hold process attributes
+// (holdsProcessAttrs).
+func attrsParams(fn *ssa.Function) []*ssa.Parameter {
+	var params []*ssa.Parameter
+	for _, p := range fn.Params {
+		if holdsProcessAttrs(p.Type()) {
+			params = append(params, p)
+		}
+	}
+	return params
+}
+
+// addParamStarts adds to starts each of params, parameters of call's
+// function, that what call starts a process with holds (startedArgs).
+func (s *ssaPass) addParamStarts(starts []paramStart, call ssa.CallInstruction, params []*ssa.Parameter) []paramStart {
+	fn := call.Parent()
+	for _, arg := range s.startedArgs(call) {
+		for _, p := range params {
+			ps := paramStart{Param: slices.Index(fn.Params, p), Name: p.Name()}
+			if !slices.Contains(starts, ps) && holds(arg, p, 0) {
+				starts = append(starts, ps)
+			}
+		}
+	}
 	return starts
 }
 
