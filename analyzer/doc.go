@@ -448,7 +448,8 @@
 // Pdeathsig through c"). A helper that starts a process with attributes
 // its caller built (func start(path string, attr *syscall.SysProcAttr)
 // that stores attr into the command it starts, a runner's run(cmd *exec.Cmd),
-// a spawn(path, pa *os.ProcAttr) that calls os.StartProcess) on its
+// a spawn(path, pa *os.ProcAttr) that calls os.StartProcess, a
+// runConfig(c Config) whose struct has a field of them) on its
 // caller's thread makes each call of it a process start, judged where the
 // caller is, with the attributes set on what the call hands it, in the
 // package or in another (a fact: "starts a process with the attributes of

@@ -66,10 +66,14 @@ func (s *ssaPass) paramStartsOf(fn *ssa.Function) []paramStart {
 }
 
 // attrsParams returns the parameters of fn that hold process attributes
-// (holdsProcessAttrs).
+// (holdsProcessAttrs); a receiver only if it is them: a method that starts
+// the command of its struct's field is judged there (fieldAttrs).
 func attrsParams(fn *ssa.Function) []*ssa.Parameter {
 	var params []*ssa.Parameter
-	for _, p := range fn.Params {
+	for i, p := range fn.Params {
+		if i == 0 && fn.Signature.Recv() != nil && !code.IsProcessAttrs(p.Type()) {
+			continue // a receiver that holds a command in a field
+		}
 		if holdsProcessAttrs(p.Type()) {
 			params = append(params, p)
 		}
@@ -93,13 +97,29 @@ func (s *ssaPass) addParamStarts(starts []paramStart, call ssa.CallInstruction, 
 }
 
 // holdsProcessAttrs reports whether t is process attributes (an
-// *exec.Cmd, *os.ProcAttr or *syscall.SysProcAttr, under any name) or a
-// slice of them (cmds ...*exec.Cmd).
+// *exec.Cmd, *os.ProcAttr or *syscall.SysProcAttr, under any name), a
+// slice of them (cmds ...*exec.Cmd), or a struct, or a pointer to one,
+// with a field of them (a runner's Config{SysProcAttr: ...}).
 func holdsProcessAttrs(t types.Type) bool {
 	if s, ok := t.Underlying().(*types.Slice); ok {
 		t = s.Elem()
 	}
-	return code.IsProcessAttrs(t)
+	if code.IsProcessAttrs(t) {
+		return true
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		if code.IsProcessAttrs(f.Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // startedArgs returns the arguments of call whose attributes the process
@@ -179,13 +199,19 @@ func holds(v, inner ssa.Value, depth int) bool {
 
 // holdRoot returns the value that v lies in: its root (code.RootOf) through
 // elements and slices too, or the parameter it is (code.ParamOf: a
-// parameter that a closure captures is a load of a local).
+// parameter that a closure captures is a load of a local; and a struct
+// parameter lives in a local).
 func holdRoot(v ssa.Value) ssa.Value {
 	for {
 		var last ssa.Value
 		for b := range code.Bases(v) {
 			if p := code.ParamOf(b.Parent(), b); p != nil {
 				return p
+			}
+			if local, ok := b.(*ssa.Alloc); ok {
+				if p := code.ParamStoredAt(local.Parent(), local); p != nil {
+					return p // a struct parameter kept in a local
+				}
 			}
 			last = b
 		}

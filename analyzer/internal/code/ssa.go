@@ -160,6 +160,13 @@ func ParamOf(fn *ssa.Function, v ssa.Value) *ssa.Parameter {
 // paramStoredAt returns the parameter of fn that every store at addr, a
 // variable that a closure captures (an Alloc, or a free variable bound to
 // one), stores, or nil.
+// ParamStoredAt returns the parameter of fn that every store at addr, a
+// local or a variable that a closure captures, stores: a parameter that SSA
+// keeps in a local (t0 = local Config (c); *t0 = c); nil if none.
+func ParamStoredAt(fn *ssa.Function, addr ssa.Value) *ssa.Parameter {
+	return paramStoredAt(fn, addr)
+}
+
 func paramStoredAt(fn *ssa.Function, addr ssa.Value) *ssa.Parameter {
 	switch addr := addr.(type) {
 	case *ssa.FreeVar:

@@ -174,3 +174,24 @@ func Other() error { // want Other:`starts a process: \(\*exec\.Cmd\)\.Run`
 	_ = dying
 	return run(plain) // ok: the attributes are another command's
 }
+
+// A Config carries the attributes to a runner, as a plugin client's
+// configuration carries its command.
+type Config struct {
+	Path        string
+	SysProcAttr *syscall.SysProcAttr
+}
+
+func runConfig(c Config) error { // want runConfig:`starts a process with the attributes of c` runConfig:`starts a process: \(\*exec\.Cmd\)\.Run`
+	cmd := exec.Command(c.Path)
+	cmd.SysProcAttr = c.SysProcAttr
+	return cmd.Run()
+}
+
+func FromConfig() error { // want FromConfig:`starts a process: \(\*exec\.Cmd\)\.Run`
+	return runConfig(Config{Path: "sleep", SysProcAttr: &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}}) // want `^call of runConfig starts a process with Pdeathsig`
+}
+
+func FromPlainConfig() error { // want FromPlainConfig:`starts a process: \(\*exec\.Cmd\)\.Run`
+	return runConfig(Config{Path: "sleep", SysProcAttr: &syscall.SysProcAttr{Setsid: true}}) // ok: no Pdeathsig
+}
