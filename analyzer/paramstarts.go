@@ -132,16 +132,15 @@ func (s *ssaPass) startedArgs(call ssa.CallInstruction) []ssa.Value {
 	if _, ok := call.(*ssa.Go); ok {
 		return nil // another goroutine
 	}
-	args := call.Common().Args
 	var started []ssa.Value
-	for _, callee := range code.Callees(call.Common()) {
-		obj, _ := callee.Object().(*types.Func)
+	for _, t := range code.Targets(call.Common()) {
+		obj, _ := t.Fn.Object().(*types.Func)
 		if obj != nil && std.ProcessStarters[s.stdName(obj.Origin())] {
-			return args
+			return t.Args
 		}
-		for _, p := range s.paramStartsOfCallee(callee, obj) {
-			if p.Param < len(args) {
-				started = append(started, args[p.Param])
+		for _, p := range s.paramStartsOfCallee(t.Fn, obj) {
+			if p.Param < len(t.Args) {
+				started = append(started, t.Args[p.Param])
 			}
 		}
 	}
@@ -228,43 +227,49 @@ func holdRoot(v ssa.Value) ssa.Value {
 	}
 }
 
-// paramStartCall returns the parameter starts of the functions that call
-// calls, and how a message names the call ("call of start"); nil if it
-// calls none. A function of another package counts by its exitFact only:
-// a process start that its attributes do not reach (lib.Tool()), or that
-// it makes on a thread it locked, is not one.
-func (s *ssaPass) paramStartCall(call ssa.CallInstruction) ([]paramStart, string) {
+// paramStartCall returns the arguments of call that a function it calls
+// starts a process with (its parameter starts), and how a message names
+// the call ("call of start"); nil if it calls none. A function of another
+// package counts by its exitFact only: a process start that its
+// attributes do not reach (lib.Tool()), or that it makes on a thread it
+// locked, is not one.
+func (s *ssaPass) paramStartCall(call ssa.CallInstruction) ([]ssa.Value, string) {
 	if _, ok := call.(*ssa.Go); ok {
 		return nil, ""
 	}
-	for _, callee := range code.Callees(call.Common()) {
-		obj, _ := callee.Object().(*types.Func)
+	for _, t := range code.Targets(call.Common()) {
+		obj, _ := t.Fn.Object().(*types.Func)
 		if obj != nil && std.ProcessStarters[s.stdName(obj.Origin())] {
 			return nil, "" // a start itself
 		}
-		if starts := s.paramStartsOfCallee(callee, obj); len(starts) > 0 {
-			name := callee.Name()
-			if obj != nil && obj.Pkg() != s.pass.Pkg {
-				name = code.QualifiedName(obj)
+		var args []ssa.Value
+		for _, p := range s.paramStartsOfCallee(t.Fn, obj) {
+			if p.Param < len(t.Args) {
+				args = append(args, t.Args[p.Param])
 			}
-			return starts, "call of " + name
 		}
+		if len(args) == 0 {
+			continue // starts nothing with them
+		}
+		name := t.Fn.Name()
+		if obj != nil && obj.Pkg() != s.pass.Pkg {
+			name = code.QualifiedName(obj)
+		}
+		return args, "call of " + name
 	}
 	return nil, ""
 }
 
-// attrsHandedTo returns, of attrs, those set on what an argument of call
-// at one of starts holds: the attributes built for the helper's process.
-func (s *ssaPass) attrsHandedTo(call ssa.CallInstruction, starts []paramStart, attrs []threadAttr) []threadAttr {
-	args := call.Common().Args
+// attrsHandedTo returns, of attrs, those set on what one of args holds:
+// the attributes built for a helper's process.
+func (s *ssaPass) attrsHandedTo(args []ssa.Value, attrs []threadAttr) []threadAttr {
 	var handed []threadAttr
 	for _, a := range attrs {
 		targets := s.attrTargets(a)
-		for _, p := range starts {
-			if p.Param < len(args) && slices.ContainsFunc(targets, func(t ssa.Value) bool { return holds(args[p.Param], t, 0) }) {
-				handed = append(handed, a)
-				break
-			}
+		if slices.ContainsFunc(args, func(arg ssa.Value) bool {
+			return slices.ContainsFunc(targets, func(t ssa.Value) bool { return holds(arg, t, 0) })
+		}) {
+			handed = append(handed, a)
 		}
 	}
 	return handed

@@ -529,11 +529,11 @@ func (s *ssaPass) startAttrs(call ssa.CallInstruction, attrs []threadAttr) (stri
 	if s.isStdStart(call) {
 		return s.startName(call), attrs
 	}
-	starts, name := s.paramStartCall(call)
-	if len(starts) == 0 {
+	args, name := s.paramStartCall(call)
+	if len(args) == 0 {
 		return "", nil
 	}
-	return name, s.attrsHandedTo(call, starts, attrs)
+	return name, s.attrsHandedTo(args, attrs)
 }
 
 // isStdStart reports whether call is a process start of the standard

@@ -195,3 +195,13 @@ func FromConfig() error { // want FromConfig:`starts a process: \(\*exec\.Cmd\)\
 func FromPlainConfig() error { // want FromPlainConfig:`starts a process: \(\*exec\.Cmd\)\.Run`
 	return runConfig(Config{Path: "sleep", SysProcAttr: &syscall.SysProcAttr{Setsid: true}}) // ok: no Pdeathsig
 }
+
+// MethodValue calls the monitor's Start through a method value: the
+// receiver is bound, the command is the first argument.
+func MethodValue() error {
+	cmd := exec.Command("runc", "run")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	startCmd := m.Start
+	_, err := startCmd(cmd) // want `^call of Start starts a process with Pdeathsig`
+	return err
+}
