@@ -851,8 +851,9 @@
 // goroutine ("starts a goroutine: time.AfterFunc"; "starts a goroutine
 // that locks its thread: go statement" when every goroutine it may start
 // runs a function that calls runtime.LockOSThread); a fact for each
-// function whose calls leave the thread locked or unlocked, or set
-// Pdeathsig or Ptrace through a parameter; and a package fact saying which
+// function whose calls leave the thread locked or unlocked, set
+// Pdeathsig or Ptrace through a parameter, or start a process with the
+// attributes of a parameter; and a package fact saying which
 // of those its
 // functions carry, whether it or a package it imports may start a
 // process, and whether its initialization (or that of a package it

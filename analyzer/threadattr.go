@@ -442,8 +442,8 @@ func (c *checker) threadAttrNeedsSSA() bool {
 }
 
 // declaresAttrsParam reports whether a function of the package has a
-// parameter of process attributes, or of a slice of them
-// (holdsProcessAttrs).
+// parameter that holds process attributes (holdsProcessAttrs: them, a
+// slice of them, or a struct with a field of them).
 func (c *checker) declaresAttrsParam() bool {
 	for _, obj := range c.pass.TypesInfo.Defs {
 		if v, ok := obj.(*types.Var); ok && v.Kind() == types.ParamVar && holdsProcessAttrs(v.Type()) {
