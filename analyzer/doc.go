@@ -454,7 +454,9 @@
 // caller is, with the attributes set on what the call hands it, in the
 // package or in another (a fact: "starts a process with the attributes of
 // attr"); one that locks the thread before the start, or starts a process
-// of its own, is not. A call of a function value of unknown origin (a
+// of its own, is not. A function literal that starts a command its
+// function configured before making it (go func() { cmd.Run() }()) starts
+// it with those attributes. A call of a function value of unknown origin (a
 // functional option applied in a loop before the start: for _, o := range
 // opts { o(cmd) }) sets what the package's functions of that signature
 // that it uses as values (func(c *exec.Cmd) { c.SysProcAttr.Pdeathsig = s
@@ -533,10 +535,9 @@
 // switches the same way.
 //
 // There is no automatic fix. Limits: a helper that starts a process with
-// its caller's attributes in a goroutine of its own (go run(cmd)), or that
-// is called through an interface (go-runc's Monitor.Start(cmd)) or in a go
-// statement, is not followed, nor a command it keeps in a field of its
-// own; a call of another package's function that starts a process counts
+// its caller's attributes in a goroutine of its own, or that is called
+// through an interface (go-runc's Monitor.Start(cmd)), is not followed,
+// nor a command it keeps in a field of its own; a call of another package's function that starts a process counts
 // only by that fact; a functional option is matched by its signature in
 // the package that applies it, so an option of another package is not
 // followed, and one of the package that sets Pdeathsig counts at every

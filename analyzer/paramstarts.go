@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -177,7 +178,7 @@ func holds(v, inner ssa.Value, depth int) bool {
 	if depth == maxHoldDepth {
 		return false
 	}
-	for _, r := range referrers(root) {
+	for _, r := range partsOf(root) {
 		var addr ssa.Value
 		switch r := r.(type) {
 		case *ssa.FieldAddr:
@@ -194,6 +195,22 @@ func holds(v, inner ssa.Value, depth int) bool {
 		}
 	}
 	return false
+}
+
+// partsOf returns the instructions that use root, a value or a variable,
+// and those that use what a load of the variable gives (a captured cmd:
+// cmd.SysProcAttr is a field of *cmd).
+func partsOf(root ssa.Value) []ssa.Instruction {
+	uses := referrers(root)
+	if _, ok := root.(*ssa.Alloc); !ok {
+		return uses
+	}
+	for _, r := range slices.Clone(uses) {
+		if load, ok := r.(*ssa.UnOp); ok && load.Op == token.MUL && load.X == root {
+			uses = append(uses, referrers(load)...)
+		}
+	}
+	return uses
 }
 
 // holdRoot returns the value that v lies in: its root (code.RootOf) through
@@ -234,9 +251,6 @@ func holdRoot(v ssa.Value) ssa.Value {
 // attributes do not reach (lib.Tool()), or that it makes on a thread it
 // locked, is not one.
 func (s *ssaPass) paramStartCall(call ssa.CallInstruction) ([]ssa.Value, string) {
-	if _, ok := call.(*ssa.Go); ok {
-		return nil, ""
-	}
 	for _, t := range code.Targets(call.Common()) {
 		obj, _ := t.Fn.Object().(*types.Func)
 		if obj != nil && std.ProcessStarters[s.stdName(obj.Origin())] {
@@ -355,4 +369,47 @@ func attrCalleeName(callee *ssa.Function) string {
 		callee = callee.Parent()
 	}
 	return "the function literal in " + callee.Name()
+}
+
+// capturedAttr returns an attribute set, before it makes the closure, by
+// the function that call's function literal is written in, on what the
+// literal captures and starts a process with (cmd.SysProcAttr = ...; go
+// func() { cmd.Run() }()); nil if none.
+func (s *ssaPass) capturedAttr(call ssa.CallInstruction, args []ssa.Value) *threadAttr {
+	fn := call.Parent()
+	if fn.Parent() == nil {
+		return nil // not a literal
+	}
+	for _, arg := range args {
+		fv, ok := holdRoot(arg).(*ssa.FreeVar)
+		if !ok {
+			continue // not captured
+		}
+		if a := s.attrOnBinding(fv); a != nil {
+			return a
+		}
+	}
+	return nil
+}
+
+// attrOnBinding returns an attribute that the function fv's closure is
+// made in sets, before it makes it, on what it binds to fv; nil if none.
+func (s *ssaPass) attrOnBinding(fv *ssa.FreeVar) *threadAttr {
+	i := slices.Index(fv.Parent().FreeVars, fv)
+	parent := fv.Parent().Parent()
+	attrs := s.threadAttrsOf(parent)
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != fv.Parent() || i >= len(mc.Bindings) {
+				continue // not the closure
+			}
+			for _, a := range attrs {
+				if code.Reaches(a.instr, mc) && slices.ContainsFunc(s.attrTargets(a), func(t ssa.Value) bool { return holds(mc.Bindings[i], t, 0) }) {
+					return &a
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -508,6 +508,9 @@ func (s *ssaPass) checkThreadAttrs(fn *ssa.Function) {
 				}
 			}
 			held := s.heldAttr(call)
+			if held == nil {
+				held = s.capturedAttr(call, s.startedArgs(call))
+			}
 			if held != nil && !s.attrMatters(held.field, call) {
 				held = nil
 			}

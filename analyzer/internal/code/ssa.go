@@ -199,6 +199,11 @@ func sameParam(fn *ssa.Function, vals []ssa.Value, of func(*ssa.Function, ssa.Va
 
 // bindings returns the values that the closures of v's function bind to
 // v, a free variable, in the function that makes them.
+// Bindings returns the values that the closures of v's function bind to
+// v, a free variable, in its parent function: for a captured variable, its
+// address.
+func Bindings(v *ssa.FreeVar) []ssa.Value { return bindings(v) }
+
 func bindings(v *ssa.FreeVar) []ssa.Value {
 	fn := v.Parent()
 	i := slices.Index(fn.FreeVars, v)

@@ -205,3 +205,41 @@ func MethodValue() error {
 	_, err := startCmd(cmd) // want `^call of Start starts a process with Pdeathsig`
 	return err
 }
+
+// Captured starts, in a goroutine, the command its function configured.
+func Captured() { // want Captured:`starts a goroutine: go statement` Captured:`starts a process: \(\*exec\.Cmd\)\.Run`
+	cmd := exec.Command("sleep", "60")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	go func() {
+		cmd.Run() // want `^\(\*exec.Cmd\).Run starts a process with Pdeathsig`
+	}()
+}
+
+// CapturedLocked locks the goroutine's thread first, as moby's supervisor
+// does.
+func CapturedLocked() { // want CapturedLocked:`starts a goroutine that locks its thread: go statement` CapturedLocked:`starts a process: \(\*exec\.Cmd\)\.Run`
+	cmd := exec.Command("sleep", "60")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		cmd.Run() // ok: locked until the child is waited for
+	}()
+}
+
+// CapturedPlain configures another command than the one it captures.
+func CapturedPlain() { // want CapturedPlain:`starts a goroutine: go statement` CapturedPlain:`starts a process: \(\*exec\.Cmd\)\.Run`
+	dying, plain := exec.Command("a"), exec.Command("b")
+	dying.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	_ = dying
+	go func() {
+		plain.Run() // ok: not the configured command
+	}()
+}
+
+// GoHelper hands the command to a helper in a new goroutine.
+func GoHelper() { // want GoHelper:`starts a goroutine: go statement` GoHelper:`starts a process: \(\*exec\.Cmd\)\.Run`
+	cmd := exec.Command("sleep", "60")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	go run(cmd) // want `^call of run starts a process with Pdeathsig`
+}
