@@ -462,7 +462,8 @@
 // that it uses as values (func(c *exec.Cmd) { c.SysProcAttr.Pdeathsig = s
 // }) set through their parameter. A copy of a package-level variable of
 // attributes (a := *defaultSysProcAttr; cmd.SysProcAttr = &a) carries its
-// attributes, unless the function sets the copy's field. The thread counts as locked when
+// attributes, unless the function sets the copy's field. The thread counts
+// as locked when
 // runtime.LockOSThread runs before the start on every path and no
 // UnlockOSThread undoes it (a deferred one runs at return), in the
 // function, in the goroutine body that runs it, or in every caller in the
@@ -537,12 +538,13 @@
 // There is no automatic fix. Limits: a helper that starts a process with
 // its caller's attributes in a goroutine of its own, or that is called
 // through an interface (go-runc's Monitor.Start(cmd)), is not followed,
-// nor a command it keeps in a field of its own; a call of another package's function that starts a process counts
-// only by that fact; a functional option is matched by its signature in
-// the package that applies it, so an option of another package is not
-// followed, and one of the package that sets Pdeathsig counts at every
-// call of a function value of its signature; a helper that
-// sets attributes through a parameter counts at every call, whichever
+// nor a command it keeps in a field of its own: a call of a function of
+// another package that starts a process counts only by its fact ("starts
+// a process with the attributes of attr"); a functional option is matched
+// by its signature in the package that applies it, so an option of
+// another package is not followed, and one of the package that sets
+// Pdeathsig counts at every call of a function value of its signature; a
+// helper that sets attributes through a parameter counts at every call, whichever
 // command its caller then starts; LockOSThread calls are counted only to
 // one level of nesting; a thread locked in a caller in another package is
 // not seen; a command in a field is followed within the package only, and
