@@ -544,10 +544,10 @@
 // by its signature in the package that applies it, so an option of
 // another package is not followed, and one of the package that sets
 // Pdeathsig counts at every call of a function value of its signature; a
-// helper that sets attributes through a parameter counts at every call, whichever
-// command its caller then starts; LockOSThread calls are counted only to
-// one level of nesting; a thread locked in a caller in another package is
-// not seen; a command in a field is followed within the package only, and
+// helper that sets attributes through a parameter counts at every call,
+// whichever command its caller then starts; LockOSThread calls are
+// counted only to one level of nesting; a thread locked in a caller in
+// another package is not seen; a command in a field is followed within the package only, and
 // counts for every value of the struct; a test helper is judged by its own
 // code,
 // not by the tests that call it; goroutines that an earlier test left
