@@ -476,7 +476,25 @@
 // that sets the attributes on an *exec.Cmd, *os.ProcAttr or
 // *syscall.SysProcAttr it is given (func setDeathsig(c *exec.Cmd)) sets
 // them at each call, in the package or in another (a fact: "sets
-// Pdeathsig through c"). The thread counts as locked when
+// Pdeathsig through c"). A helper that starts a process with attributes
+// its caller built (func start(path string, attr *syscall.SysProcAttr)
+// that stores attr into the command it starts, a runner's run(cmd *exec.Cmd),
+// a spawn(path, pa *os.ProcAttr) that calls os.StartProcess, a
+// runConfig(c Config) whose struct has a field of them) on its
+// caller's thread makes each call of it a process start, judged where the
+// caller is, with the attributes set on what the call hands it, in the
+// package or in another (a fact: "starts a process with the attributes of
+// attr"); one that locks the thread before the start, or starts a process
+// of its own, is not. A function literal that starts a command its
+// function configured before making it (go func() { cmd.Run() }()) starts
+// it with those attributes. A call of a function value of unknown origin (a
+// functional option applied in a loop before the start: for _, o := range
+// opts { o(cmd) }) sets what the package's functions of that signature
+// that it uses as values (func(c *exec.Cmd) { c.SysProcAttr.Pdeathsig = s
+// }) set through their parameter. A copy of a package-level variable of
+// attributes (a := *defaultSysProcAttr; cmd.SysProcAttr = &a) carries its
+// attributes, unless the function sets the copy's field. The thread counts
+// as locked when
 // runtime.LockOSThread runs before the start on every path and no
 // UnlockOSThread undoes it (a deferred one runs at return), in the
 // function, in the goroutine body that runs it, or in every caller in the
@@ -548,12 +566,19 @@
 // onLockedThread(t.attach)). threadstate judges its ptrace requests and
 // switches the same way.
 //
-// There is no automatic fix. Limits: attributes set in a caller and passed
-// to a function that starts the process are not followed; a helper that
-// sets attributes through a parameter counts at every call, whichever
-// command its caller then starts; LockOSThread calls are counted only to
-// one level of nesting; a thread locked in a caller in another package is
-// not seen; a command in a field is followed within the package only, and
+// There is no automatic fix. Limits: a helper that starts a process with
+// its caller's attributes in a goroutine of its own, or that is called
+// through an interface (go-runc's Monitor.Start(cmd)), is not followed,
+// nor a command it keeps in a field of its own: a call of a function of
+// another package that starts a process counts only by its fact ("starts
+// a process with the attributes of attr"); a functional option is matched
+// by its signature in the package that applies it, so an option of
+// another package is not followed, and one of the package that sets
+// Pdeathsig counts at every call of a function value of its signature; a
+// helper that sets attributes through a parameter counts at every call,
+// whichever command its caller then starts; LockOSThread calls are
+// counted only to one level of nesting; a thread locked in a caller in
+// another package is not seen; a command in a field is followed within the package only, and
 // counts for every value of the struct; a test helper is judged by its own
 // code,
 // not by the tests that call it; goroutines that an earlier test left
@@ -860,8 +885,9 @@
 // goroutine ("starts a goroutine: time.AfterFunc"; "starts a goroutine
 // that locks its thread: go statement" when every goroutine it may start
 // runs a function that calls runtime.LockOSThread); a fact for each
-// function whose calls leave the thread locked or unlocked, or set
-// Pdeathsig or Ptrace through a parameter; and a package fact saying which
+// function whose calls leave the thread locked or unlocked, set
+// Pdeathsig or Ptrace through a parameter, or start a process with the
+// attributes of a parameter; and a package fact saying which
 // of those its
 // functions carry, whether it or a package it imports may start a
 // process, and whether its initialization (or that of a package it

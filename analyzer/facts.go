@@ -68,9 +68,20 @@ func (f *packageFact) String() string {
 // goroutine locked to its thread or not, and the thread-bound attributes
 // it sets on what its parameters point to.
 type exitFact struct {
-	Thread        string      // threadLocked, threadUnlocked, or "" when a call leaves it as it was
-	ReturnsUnlock bool        // it returns a function that unlocks the thread, for its caller to defer
-	Params        []paramAttr // the attributes set through parameters, by parameter
+	Thread        string       // threadLocked, threadUnlocked, or "" when a call leaves it as it was
+	ReturnsUnlock bool         // it returns a function that unlocks the thread, for its caller to defer
+	Params        []paramAttr  // the attributes set through parameters, by parameter
+	Starts        []paramStart // the parameters whose attributes a process started on the caller's thread takes
+}
+
+// A paramStart is a parameter of process attributes (an *exec.Cmd,
+// *os.ProcAttr or *syscall.SysProcAttr) that a function starts a process
+// with, on its caller's thread, that is, without locking it first: func
+// start(path string, attr *syscall.SysProcAttr) error, which stores attr
+// into the command it starts.
+type paramStart struct {
+	Param int    // the index of the parameter among the call's arguments, a receiver first
+	Name  string // the parameter's name
 }
 
 // A paramAttr is a thread-bound attribute that a function sets on what
@@ -110,6 +121,9 @@ func (f *exitFact) String() string {
 	}
 	for _, p := range f.Params {
 		parts = append(parts, "sets "+p.Field+" through "+p.Name)
+	}
+	for _, p := range f.Starts {
+		parts = append(parts, "starts a process with the attributes of "+p.Name)
 	}
 	return strings.Join(parts, "; ")
 }

@@ -108,7 +108,10 @@ func (c *checker) addFuncRef(r *refs, fn *types.Func) (lock bool) {
 	r.processStart = r.processStart || c.processStart(fn) != ""
 	r.threadAttr = r.threadAttr || c.importedThreadAttr(fn) != nil
 	if f := c.importedExit(fn); f != nil {
-		r.exitThread = true
+		// a parameter start alone leaves the thread as it was: the function
+		// starts processes (spawnFact), which opens threadattr's gate where
+		// it matters
+		r.exitThread = r.exitThread || f.Thread != "" || f.ReturnsUnlock || len(f.Params) > 0
 		r.threadAttr = r.threadAttr || len(f.Params) > 0
 	}
 	r.threadEnd = r.threadEnd || c.importedThreadEnd(fn) != nil

@@ -58,6 +58,11 @@ func TestRelated(t *testing.T) {
 		// Attributes held in a package-level variable: where they were set, and where the function takes them.
 		"threadattr/vars/vars.go:35:9": {"threadattr/vars/vars.go:16:2: Pdeathsig set here", "threadattr/vars/vars.go:34:20: attributes taken from a package-level variable here"},
 		"threadattr/vars/vars.go:47:9": {"threadattr/vars/vars.go:28:46: Pdeathsig set here", "threadattr/vars/vars.go:47:9: attributes taken from a package-level variable here"},
+		// Attributes handed to a helper that starts the process, in the package or in another: where they were set.
+		"threadattr/handed/handed.go:94:9":         {"threadattr/handed/handed.go:94:45: Pdeathsig set here"},
+		"threadattr/handeduser/handeduser.go:23:9": {"threadattr/handeduser/handeduser.go:22:41: Pdeathsig set here"},
+		"threadattr/options/options.go:40:14":      {"threadattr/options/options.go:38:3: Pdeathsig set by the function literal in WithPdeathsig here"},
+		"threadattr/vars/vars.go:126:9":            {"threadattr/vars/vars.go:16:2: Pdeathsig set here", "threadattr/vars/vars.go:122:8: attributes taken from a package-level variable here"},
 		// Left locked by a callee: the call, named as the caller names the mutex.
 		"rawfork/summary/summary.go:23:2":        {"rawfork/summary/summary.go:22:2: s.mu locked here"},
 		"rawfork/summary/summary.go:41:2":        {"rawfork/summary/summary.go:40:2: x.mu locked here"},
@@ -84,7 +89,8 @@ func TestRelated(t *testing.T) {
 		"rawfork/summary", "rawfork/literals", "forklock/freeze", "forklock/freezeuser",
 		"cloexec/spawnmain", "threadattr/lockmain", "rawfork/linkalias", "rawfork/lineduser",
 		"threadattr/lockstarter", "threadstate/starters/std", "threadstate/starters/user", "threadattr/vars", "cloexec/wrappers",
-		"rawfork/wrapper", "rawfork/wrapchain/user")
+		"rawfork/wrapper", "rawfork/wrapchain/user",
+		"threadattr/handed", "threadattr/handeduser", "threadattr/options")
 }
 
 // shortPos formats p with the file's name below testdata/src.

@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
 	"golang.org/x/tools/go/ast/astutil"
 
 	"golang.org/x/tools/go/ssa"
@@ -70,7 +71,7 @@ func (s *ssaPass) threadAttrsOf(fn *ssa.Function) []threadAttr {
 			if !ok {
 				continue // neither a store nor a call
 			}
-			for _, callee := range code.Callees(call.Common()) {
+			for _, callee := range s.attrCallees(call.Common()) {
 				if field, via := s.calleeSets(callee); field != "" {
 					attrs = append(attrs, threadAttr{instr: instr, field: field, via: via})
 				}
@@ -113,7 +114,54 @@ func handsOnAttrs(instr ssa.Instruction, g *ssa.Global) bool {
 	if !ok || load.Op != token.MUL {
 		return false
 	}
-	return slices.ContainsFunc(referrers(load), func(r ssa.Instruction) bool { return isHandedOn(r, load) })
+	if slices.ContainsFunc(referrers(load), func(r ssa.Instruction) bool { return isHandedOn(r, load) }) {
+		return true
+	}
+	for _, c := range copiesOf(load) {
+		if slices.ContainsFunc(referrers(c), func(r ssa.Instruction) bool { return isHandedOn(r, c) }) {
+			return true // a := *defaultAttrs; cmd.SysProcAttr = &a
+		}
+	}
+	return false
+}
+
+// copiesOf returns the local variables that v, a load of a variable of
+// process attributes or of a pointer to them, is copied into (a :=
+// *defaultAttrs, a := byValue), but those whose thread-bound fields the
+// function sets: a.Pdeathsig = 0 clears the copy's, and any other value is
+// an attribute of its own.
+func copiesOf(v ssa.Value) []ssa.Value {
+	var copies []ssa.Value
+	for _, val := range []ssa.Value{v, loadOf(v)} {
+		for _, r := range referrers(val) {
+			store, ok := r.(*ssa.Store)
+			if !ok || store.Val != val {
+				continue // not a copy of val
+			}
+			if local, ok := store.Addr.(*ssa.Alloc); ok && !setsThreadField(local) {
+				copies = append(copies, local)
+			}
+		}
+	}
+	return copies
+}
+
+// setsThreadField reports whether a thread-bound field of the attributes
+// that v points to is stored into.
+func setsThreadField(v ssa.Value) bool {
+	for _, r := range referrers(v) {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok || fa.X != v || !code.IsThreadField(code.FieldVar(fa)) {
+			continue // not a thread-bound field of v
+		}
+		if slices.ContainsFunc(referrers(fa), func(fr ssa.Instruction) bool {
+			store, ok := fr.(*ssa.Store)
+			return ok && store.Addr == fa
+		}) {
+			return true
+		}
+	}
+	return false
 }
 
 // isHandedOn reports whether instr stores v into a field of process
@@ -223,7 +271,7 @@ func (s *ssaPass) calleeSets(callee *ssa.Function) (field, via string) {
 		return field, callee.Name()
 	}
 	if params := sum.params[code.SourceOf(callee)]; len(params) > 0 {
-		return params[0].Field, callee.Name()
+		return params[0].Field, attrCalleeName(callee)
 	}
 	obj, ok := callee.Object().(*types.Func)
 	if !ok || obj.Pkg() == s.pass.Pkg {
@@ -324,7 +372,7 @@ func (s *ssaPass) attrTargets(a threadAttr) []ssa.Value {
 		case *ssa.Store:
 			return []ssa.Value{use.Addr}
 		case ssa.Value:
-			return []ssa.Value{use}
+			return append([]ssa.Value{use}, copiesOf(use)...)
 		}
 		return nil
 	}
@@ -333,7 +381,7 @@ func (s *ssaPass) attrTargets(a threadAttr) []ssa.Value {
 	}
 	call := a.instr.(*ssa.Call)
 	targets := []ssa.Value{call}
-	for _, callee := range code.Callees(call.Common()) {
+	for _, callee := range s.attrCallees(call.Common()) {
 		params := s.exitMemo().params[code.SourceOf(callee)]
 		if obj, ok := callee.Object().(*types.Func); ok && obj.Pkg() != s.pass.Pkg {
 			if f := s.importedExit(obj); f != nil {
@@ -386,10 +434,23 @@ func returnsProcessAttrs(sig *types.Signature) bool {
 // package sets a thread-bound attribute, or its functions may leave the
 // thread locked or unlocked for their callers (exitFact): they lock it,
 // unlock it (a library's Unpin that calls runtime.UnlockOSThread), or call
-// a function that does.
+// a function that does; or it starts processes and a function of it takes
+// process attributes, which it may start a process with (paramStart).
 func (c *checker) threadAttrNeedsSSA() bool {
 	r := c.refs()
-	return r.threadAttr || r.lockThread || r.exitThread
+	return r.threadAttr || r.lockThread || r.exitThread || r.processStart && c.declaresAttrsParam()
+}
+
+// declaresAttrsParam reports whether a function of the package has a
+// parameter that holds process attributes (holdsProcessAttrs: them, a
+// slice of them, or a struct with a field of them).
+func (c *checker) declaresAttrsParam() bool {
+	for _, obj := range c.pass.TypesInfo.Defs {
+		if v, ok := obj.(*types.Var); ok && v.Kind() == types.ParamVar && holdsProcessAttrs(v.Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkAllThreadAttrs runs the threadattr check over the package and
@@ -400,6 +461,7 @@ func (c *checker) threadAttrNeedsSSA() bool {
 func (s *ssaPass) checkAllThreadAttrs() {
 	s.attrSummaries()
 	sum := s.exitMemo()
+	starts := s.paramStartSummaries()
 	for _, fn := range s.fns {
 		if s.refs().threadAttr {
 			s.checkThreadAttrs(fn)
@@ -412,8 +474,8 @@ func (s *ssaPass) checkAllThreadAttrs() {
 			s.pass.ExportObjectFact(obj, &threadAttrFact{Field: sum.attrs[fn]})
 			s.exports.ThreadAttrs = true
 		}
-		f := &exitFact{Thread: s.threadExit(fn), ReturnsUnlock: s.returnsUnlock(fn), Params: sum.params[fn]}
-		if f.Thread != "" || f.ReturnsUnlock || len(f.Params) > 0 {
+		f := &exitFact{Thread: s.threadExit(fn), ReturnsUnlock: s.returnsUnlock(fn), Params: sum.params[fn], Starts: starts[fn]}
+		if f.Thread != "" || f.ReturnsUnlock || len(f.Params) > 0 || len(f.Starts) > 0 {
 			s.pass.ExportObjectFact(obj, f)
 			s.exports.Exits = true
 		}
@@ -432,24 +494,58 @@ func (s *ssaPass) checkThreadAttrs(fn *ssa.Function) {
 		}
 		for _, instr := range b.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
-			if !ok || s.startName(call) == "" || !s.threadMayBeUnlocked(call) {
+			if !ok {
+				continue // not a call
+			}
+			name, candidates := s.startAttrs(call, attrs)
+			if name == "" || !s.threadMayBeUnlocked(call) {
 				continue // not a start, or on a locked thread
 			}
 			var matter []threadAttr
-			for _, a := range attrs {
+			for _, a := range candidates {
 				if s.attrMatters(a.field, call) {
 					matter = append(matter, a)
 				}
 			}
 			held := s.heldAttr(call)
+			if held == nil {
+				held = s.capturedAttr(call, s.startedArgs(call))
+			}
 			if held != nil && !s.attrMatters(held.field, call) {
 				held = nil
 			}
 			if a := s.findUnlockedAttr(call, matter, held); a != nil {
-				s.reportThreadAttr(call, *a)
+				s.reportThreadAttr(call, name, *a)
 			}
 		}
 	}
+}
+
+// startAttrs returns how a message names call if it starts a process with
+// attributes of its function, and which of attrs may be the process's: all
+// of them for a process start of the standard library; for a call of a
+// helper that starts a process with the attributes of its arguments
+// (paramStartCall), those set on what the arguments hold. A function of
+// another package that starts a process otherwise (spawnFact) starts it
+// with attributes of its own.
+func (s *ssaPass) startAttrs(call ssa.CallInstruction, attrs []threadAttr) (string, []threadAttr) {
+	if s.isStdStart(call) {
+		return s.startName(call), attrs
+	}
+	args, name := s.paramStartCall(call)
+	if len(args) == 0 {
+		return "", nil
+	}
+	return name, s.attrsHandedTo(args, attrs)
+}
+
+// isStdStart reports whether call is a process start of the standard
+// library.
+func (s *ssaPass) isStdStart(call ssa.CallInstruction) bool {
+	return slices.ContainsFunc(code.Callees(call.Common()), func(callee *ssa.Function) bool {
+		obj, ok := callee.Object().(*types.Func)
+		return ok && std.ProcessStarters[s.stdName(obj.Origin())]
+	})
 }
 
 // heldAttr returns the attribute set on the command or attributes held in
@@ -686,7 +782,7 @@ func firstReaching(instr ssa.Instruction, attrs []threadAttr) *threadAttr {
 	return nil
 }
 
-func (c *checker) reportThreadAttr(call ssa.CallInstruction, a threadAttr) {
+func (c *checker) reportThreadAttr(call ssa.CallInstruction, name string, a threadAttr) {
 	msg := a.field + " set here"
 	if a.via != "" {
 		msg = a.field + " set by " + a.via + " here"
@@ -708,7 +804,7 @@ func (c *checker) reportThreadAttr(call ssa.CallInstruction, a threadAttr) {
 	}
 	c.sortByPosition(rel)
 	start, stop := c.calleeRange(call.Common().Pos())
-	c.diag("threadattr", start, stop, c.startName(call)+" starts a process with "+a.field+" from a goroutine not locked to its thread: "+threadConsequence[a.field], rel)
+	c.diag("threadattr", start, stop, name+" starts a process with "+a.field+" from a goroutine not locked to its thread: "+threadConsequence[a.field], rel)
 }
 
 // isCall reports whether instr is a call, a go or a defer statement.

@@ -333,11 +333,13 @@ func (s *ssaPass) calleesLeave(call *ssa.CallCommon) string {
 // An exitSummaries holds, for the functions of the package, what a call
 // leaves for its caller (exitFact): made on first use.
 type exitSummaries struct {
-	thread map[*ssa.Function]string      // memo of threadExit
-	params map[*ssa.Function][]paramAttr // attrSummaries: the attributes each sets through its parameters
-	attrs  map[*ssa.Function]string      // attrSummaries: the functions that return attributes set, with the field
-	fields map[*types.Var]*threadAttr    // memo of fieldAttrs
-	vars   map[*ssa.Global]*threadAttr   // memo of varAttrs
+	thread map[*ssa.Function]string       // memo of threadExit
+	params map[*ssa.Function][]paramAttr  // attrSummaries: the attributes each sets through its parameters
+	attrs  map[*ssa.Function]string       // attrSummaries: the functions that return attributes set, with the field
+	fields map[*types.Var]*threadAttr     // memo of fieldAttrs
+	vars   map[*ssa.Global]*threadAttr    // memo of varAttrs
+	starts map[*ssa.Function][]paramStart // paramStartSummaries: the parameters each starts a process with
+	values []*ssa.Function                // memo of valueFuncs
 }
 
 func (s *ssaPass) exitMemo() *exitSummaries {

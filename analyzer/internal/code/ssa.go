@@ -160,6 +160,13 @@ func ParamOf(fn *ssa.Function, v ssa.Value) *ssa.Parameter {
 // paramStoredAt returns the parameter of fn that every store at addr, a
 // variable that a closure captures (an Alloc, or a free variable bound to
 // one), stores, or nil.
+// ParamStoredAt returns the parameter of fn that every store at addr, a
+// local or a variable that a closure captures, stores: a parameter that SSA
+// keeps in a local (t0 = local Config (c); *t0 = c); nil if none.
+func ParamStoredAt(fn *ssa.Function, addr ssa.Value) *ssa.Parameter {
+	return paramStoredAt(fn, addr)
+}
+
 func paramStoredAt(fn *ssa.Function, addr ssa.Value) *ssa.Parameter {
 	switch addr := addr.(type) {
 	case *ssa.FreeVar:
@@ -192,6 +199,11 @@ func sameParam(fn *ssa.Function, vals []ssa.Value, of func(*ssa.Function, ssa.Va
 
 // bindings returns the values that the closures of v's function bind to
 // v, a free variable, in the function that makes them.
+// Bindings returns the values that the closures of v's function bind to
+// v, a free variable, in its parent function: for a captured variable, its
+// address.
+func Bindings(v *ssa.FreeVar) []ssa.Value { return bindings(v) }
+
 func bindings(v *ssa.FreeVar) []ssa.Value {
 	fn := v.Parent()
 	i := slices.Index(fn.FreeVars, v)

@@ -45,7 +45,7 @@ type spawner struct {
 	fork *sync.RWMutex // always &syscall.ForkLock
 }
 
-func (s *spawner) startUnlocked(cmd *exec.Cmd) error { // want startUnlocked:`starts a process: \(\*exec.Cmd\).Start` startUnlocked:"unlocks syscall.ForkLock for reading"
+func (s *spawner) startUnlocked(cmd *exec.Cmd) error { // want startUnlocked:`starts a process: \(\*exec.Cmd\).Start` startUnlocked:"unlocks syscall.ForkLock for reading" startUnlocked:"starts a process with the attributes of cmd"
 	func() { s.fork.RUnlock() }()
 	return cmd.Start() // ok: released by the literal
 }

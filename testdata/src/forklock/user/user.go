@@ -36,7 +36,7 @@ func libraryUnderLock() { // want libraryUnderLock:`starts a process: \(\*exec.C
 	lib.Pure()      // ok: starts nothing
 }
 
-func start(cmd *exec.Cmd) error { // want start:`starts a process: \(\*exec.Cmd\).Start`
+func start(cmd *exec.Cmd) error { // want start:`starts a process: \(\*exec.Cmd\).Start` start:"starts a process with the attributes of cmd"
 	return cmd.Start() // want `^\(\*exec.Cmd\).Start starts a process while syscall.ForkLock is held`
 }
 

@@ -115,3 +115,43 @@ var dying = &exec.Cmd{Path: "/bin/sleep", SysProcAttr: &syscall.SysProcAttr{Pdea
 func RunDying() error { // want RunDying:`starts a process: \(\*exec\.Cmd\)\.Start`
 	return dying.Start() // want `^\(\*exec.Cmd\).Start starts a process with Pdeathsig`
 }
+
+// RunCopy copies the attributes and changes another field: the copy keeps
+// Pdeathsig.
+func RunCopy(name string) error { // want RunCopy:`starts a process: \(\*exec\.Cmd\)\.Start`
+	a := *defaultSysProcAttr
+	a.Setsid = true
+	cmd := exec.Command(name)
+	cmd.SysProcAttr = &a
+	return cmd.Start() // want `^\(\*exec.Cmd\).Start starts a process with Pdeathsig`
+}
+
+// RunValueCopy copies a variable that holds the attributes themselves.
+func RunValueCopy(name string) error { // want RunValueCopy:`starts a process: \(\*exec\.Cmd\)\.Start`
+	a := byValue
+	return start(name, &a) // want `^call of start starts a process with Pdeathsig`
+}
+
+func start(name string, attr *syscall.SysProcAttr) error { // want start:`starts a process with the attributes of attr` start:`starts a process: \(\*exec\.Cmd\)\.Start`
+	cmd := exec.Command(name)
+	cmd.SysProcAttr = attr
+	return cmd.Start()
+}
+
+// RunCopyLocked starts the copy on a locked thread.
+func RunCopyLocked(name string) error { // want RunCopyLocked:`starts a process: \(\*exec\.Cmd\)\.Run`
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	a := *defaultSysProcAttr
+	cmd := exec.Command(name)
+	cmd.SysProcAttr = &a
+	return cmd.Run() // ok: locked
+}
+
+// RunPlainCopy copies attributes without a thread-bound one.
+func RunPlainCopy(name string) error { // want RunPlainCopy:`starts a process: \(\*exec\.Cmd\)\.Run`
+	a := *plain
+	cmd := exec.Command(name)
+	cmd.SysProcAttr = &a
+	return cmd.Run() // ok: no Pdeathsig
+}
