@@ -173,7 +173,7 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 	if l.flagParam = c.paramNamed(arg); l.flagParam != nil {
 		return l, c.isWrapperParam(l.flagParam) // the flags of a wrapper's callers: wrapperLeaks
 	}
-	return l, c.mentionsLocal(arg) // a field: unknown, not judged
+	return l, c.mentionsOwn(arg) // of another package: unknown, not judged
 }
 
 // isWrapperParam reports whether p is a parameter of a function declared
@@ -350,14 +350,17 @@ func (l leak) lacksFlag(v int64) bool {
 	return v&f == 0
 }
 
-// mentionsLocal reports whether e refers to a local variable, whose values
-// the SSA phase may resolve.
-func (c *checker) mentionsLocal(e ast.Expr) bool {
+// mentionsOwn reports whether e refers to a variable, a field or a
+// function of the package, whose values the SSA phase may resolve
+// (flagValueSet).
+func (c *checker) mentionsOwn(e ast.Expr) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
-			v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
-			found = found || ok && v.Kind() == types.LocalVar
+			switch obj := c.pass.TypesInfo.Uses[id].(type) {
+			case *types.Var, *types.Func:
+				found = found || obj.Pkg() == c.pass.Pkg
+			}
 		}
 		return !found
 	})
@@ -586,23 +589,38 @@ func (s *ssaPass) resolveLeaks() {
 // error)) called with flags that lack O_CLOEXEC. An exported function's
 // flags are its importers' to pick, and are not judged.
 func (s *ssaPass) wrapperLeaks(l leak, call *ssa.Call) []leak {
-	fn := call.Parent()
-	obj, ok := fn.Object().(*types.Func)
-	if !ok || obj.Exported() && s.pass.Pkg.Name() != "main" {
-		return nil // a literal, or an importer's to call
-	}
 	param, ok := code.Unconvert(call.Call.Args[l.create.FlagArg]).(*ssa.Parameter)
 	if !ok || param.Object() != l.flagParam {
 		return nil // the flags are computed from the parameter
+	}
+	return s.wrapperCallLeaks(l, param, 0)
+}
+
+// wrapperCallLeaks returns the leaks at the calls of the function whose
+// parameter param holds l's flags, where that function is only the
+// package's to call: at each call that passes flags lacking the flag on
+// every path, or, where a call passes on its own caller's parameter
+// unchanged (openFile(p) calls openat(dir, p, flags)), at the calls of
+// that caller, up a chain of such wrappers.
+func (s *ssaPass) wrapperCallLeaks(l leak, param *ssa.Parameter, depth int) []leak {
+	fn := param.Parent()
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Exported() && s.pass.Pkg.Name() != "main" || depth > maxFlagDepth {
+		return nil // a literal, an importer's to call, or too far
 	}
 	i := slices.Index(fn.Params, param)
 	var leaks []leak
 	for _, site := range s.callers[fn] {
 		call, ok := site.(*ssa.Call)
-		if !ok || call.Call.StaticCallee() != fn || i < 0 || i >= len(call.Call.Args) {
+		if !ok || call.Call.StaticCallee() == nil || code.SourceOf(call.Call.StaticCallee()) != fn || i < 0 || i >= len(call.Call.Args) {
 			continue // a go or defer statement, or through a value
 		}
-		vals, ok := code.IntValueSet(call.Call.Args[i])
+		arg := call.Call.Args[i]
+		if outer, ok := code.Unconvert(arg).(*ssa.Parameter); ok && outer.Parent() != fn {
+			leaks = append(leaks, s.wrapperCallLeaks(l, outer, depth+1)...)
+			continue // judged at the calls of the outer wrapper
+		}
+		vals, ok := s.flagValueSet(arg)
 		if !ok || slices.ContainsFunc(vals, func(v int64) bool { return !l.lacksFlag(v) }) {
 			continue // some path sets the flag, or not known
 		}
@@ -638,7 +656,10 @@ func (s *ssaPass) resolveLeak(l leak, call *ssa.Call) leak {
 			return l
 		}
 	}
-	vals, ok := flagValues(call.Call.Args[l.create.FlagArg], l.create.Field)
+	if l.flagParam != nil {
+		return l // a wrapper's parameter: judged at its calls (wrapperLeaks)
+	}
+	vals, ok := s.flagValues(call.Call.Args[l.create.FlagArg], l.create.Field)
 	if !ok || slices.ContainsFunc(vals, func(v int64) bool { return !l.lacksFlag(v) }) {
 		return l
 	}
@@ -647,11 +668,11 @@ func (s *ssaPass) resolveLeak(l leak, call *ssa.Call) leak {
 }
 
 // flagValues returns the values that the flags arg may hold on every path
-// (code.IntValueSet); with field, arg points to a struct that holds them
-// in that field.
-func flagValues(arg ssa.Value, field string) ([]int64, bool) {
+// (flagValueSet); with field, arg points to a struct that holds them in
+// that field.
+func (s *ssaPass) flagValues(arg ssa.Value, field string) ([]int64, bool) {
 	if field == "" {
-		return code.IntValueSet(arg)
+		return s.flagValueSet(arg)
 	}
 	v, ok := storedField(arg, field)
 	if !ok {
@@ -660,7 +681,7 @@ func flagValues(arg ssa.Value, field string) ([]int64, bool) {
 	if v == nil {
 		return []int64{0}, true // never stored: zero
 	}
-	return code.IntValueSet(v)
+	return s.flagValueSet(v)
 }
 
 // storedField returns the one value that the function stores in field of

@@ -26,6 +26,7 @@ type ssaPass struct {
 	summaries    map[*ssa.Function][]lockEffect      // memo of lockSummary
 	firsts       map[*ssa.Function]map[string]bool   // memo of releasesFirst, made when the lock facts are exported
 	fieldVals    map[*types.Var]*ssa.Global          // memo of storedFieldGlobals
+	storeIdx     *storeIndex                         // memo of stores (cloexec's flags)
 	calls        map[token.Pos]*ast.CallExpr         // the package's calls by left parenthesis, made on first use
 	cursor       map[*ssa.BasicBlock]*blockCursor    // memo of stateBefore: the last state replayed in a block
 	solving      map[*ssa.Function]bool              // the functions whose flow is being computed
