@@ -305,13 +305,26 @@
 // Flags that are not one constant are followed, as system call numbers are,
 // through local variables, φ-nodes, conversions and |, &, &^ and ^ (typ :=
 // SOCK_STREAM; if nb { typ |= SOCK_NONBLOCK }): they are reported when no
-// path sets the flag. Flags that are a parameter of an unexported function
-// (func openat(dir int, name string, flags int) (int, error), a wrapper of
-// unix.Openat) are judged at its calls in the package: "call of
-// w.openat creates a descriptor without O_CLOEXEC", related to the
-// creator's call, with no fix; those of an exported function are its
-// importers' to pick. Flags from a field, a loop or a call are unknown, and
-// not judged. A creator called through a function value (pipe
+// path sets the flag; and through what only the package sets: a
+// package-level variable or a struct field that is unexported (or of a
+// main package) and whose address is not handed elsewhere, with every
+// value the package stores there (var sockType = unix.SOCK_RAW;
+// defaultOptions.socktype; &handle{flags: unix.O_RDWR} in a constructor),
+// an element of a map that such a variable holds, the results of a
+// function of the package (func netlinkType() int), and a parameter of an
+// unexported function that is only called, as every call passes it. Flags
+// that are a parameter of an unexported function (func openat(dir int,
+// name string, flags int) (int, error), a wrapper of unix.Openat, generic
+// or not) are judged at its calls in the package: "call of w.openat
+// creates a descriptor without O_CLOEXEC", related to the creator's call,
+// with no fix; a caller that passes its own parameter on unchanged
+// (openIn(dir, p, flags) calls openat(dir, p, flags)) is judged at its
+// calls in turn, up the chain; those of an exported function are its
+// importers' to pick. Flags that an importer may set (an exported
+// variable or field, an option passed through an interface{}, as
+// gopacket's afpacket takes OptSocketType), that grow in a loop or with
+// |= on the variable itself, or that come from another package, are
+// unknown, and not judged. A creator called through a function value (pipe
 // := unix.Pipe; pipe(p)), or through a package-level variable or a struct
 // field in any file of the package (var unixOpen = unix.Open), is
 // reported, with no fix. The os and net packages
@@ -421,7 +434,10 @@
 // the variable it is assigned to, not through a slice or a field; in test
 // code, "after" is the order of the source, and goroutines that an earlier
 // test left running are not counted; a function stored in a variable (a
-// hook) is checked whether or not anything calls it.
+// hook) is checked whether or not anything calls it; a function of another
+// package that creates and returns a descriptor without close-on-exec is
+// reported in its own package, not at its importers' calls, and cgo calls
+// of C creators (C.socket, C.pipe) are not judged.
 //
 // # Check threadattr
 //
