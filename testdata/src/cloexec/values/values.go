@@ -71,6 +71,27 @@ func Generic(p string) (int, error) {
 	return openG(p, unix.O_RDONLY) // want `^call of values.openG creates a descriptor without O_CLOEXEC`
 }
 
+// A field set by an unexported constructor from its callers' constants.
+type listener struct{ typ int }
+
+func newListener(typ int) listener { return listener{typ: typ} }
+
+func Listen() (int, error) {
+	l := newListener(unix.SOCK_STREAM)
+	return unix.Socket(unix.AF_UNIX, l.typ, 0) // want `^unix.Socket creates a descriptor without SOCK_CLOEXEC`
+}
+
+// Three wrappers, the middle one a method.
+type dir struct{ fd int }
+
+func (d *dir) openat(p string, flags int) (int, error) { return openat(d.fd, p, flags) }
+
+func (d *dir) open(p string, flags int) (int, error) { return d.openat(p, flags) }
+
+func (d *dir) Config() (int, error) {
+	return d.open("config", unix.O_RDONLY) // want `^call of \(\*values.dir\).open creates a descriptor without O_CLOEXEC`
+}
+
 func Run() error { // want Run:`starts a process: \(\*exec\.Cmd\)\.Run`
 	return exec.Command("true").Run()
 }
