@@ -38,6 +38,10 @@ type leak struct {
 	// it ("w.openat"), and created, the creator's call in it.
 	wrapper string
 	created *ast.CallExpr
+
+	// via is set for a leak at a call of another package's exported
+	// wrapper (flagWrapperFact): the creator it passes the flags to.
+	via *flagWrapperFact
 }
 
 // findLeaks returns the calls of the package that create descriptors
@@ -61,7 +65,7 @@ func (c *checker) findLeaks() []leak {
 	indirect := c.createsThroughValues()
 	var leaks []leak
 	for _, file := range c.pass.Files {
-		if !indirect && !code.ImportsAny(file, std.IsSyscallPackage) || mainTests && !code.IsTestFile(c.pass.Fset, file) {
+		if !indirect && !code.ImportsAny(file, std.IsSyscallPackage) && !c.importsFlagWrappers(file) || mainTests && !code.IsTestFile(c.pass.Fset, file) {
 			continue // no raw descriptors, or judged without the tests
 		}
 		for _, l := range c.leaksIn(file, indirect) {
@@ -121,6 +125,9 @@ func (c *checker) leakOf(call *ast.CallExpr, indirect bool) (leak, bool) {
 	if fn == nil {
 		_, isFunc := c.pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
 		return leak{call: call, pending: true, indirect: true}, indirect && isFunc
+	}
+	if f := c.importedFlagWrapper(fn); f != nil && fn.Signature().Recv() == nil {
+		return c.leakOfFlagWrapper(call, fn, f)
 	}
 	return c.leakOfCallee(call, fn)
 }
@@ -343,6 +350,9 @@ func isFlagParam(sig *types.Signature, cr std.Creator) bool {
 // system call by number, whose flag the package may merely not name
 // (syscall has no EFD_CLOEXEC), whether v is 0.
 func (l leak) lacksFlag(v int64) bool {
+	if l.via != nil {
+		return v&l.via.Bits == 0
+	}
 	f, ok := code.IntConst(l.fn.Pkg(), l.create.Flag)
 	if !ok {
 		return l.trap == "" || v == 0
@@ -629,7 +639,7 @@ func (s *ssaPass) wrapperCallLeaks(l leak, param *ssa.Parameter, depth int) []le
 		if expr == nil || file == nil {
 			continue
 		}
-		wl := leak{call: expr, fn: l.fn, create: l.create, trap: l.trap, wrapper: code.QualifiedName(obj), created: l.call}
+		wl := leak{call: expr, fn: l.fn, create: l.create, trap: l.trap, wrapper: code.QualifiedName(obj), created: l.call, via: l.via}
 		if s.reachesChild(file, wl) {
 			leaks = append(leaks, wl)
 		}
@@ -1045,7 +1055,7 @@ func (c *checker) reportLeaks() {
 			verb = " receives "
 		}
 		without := "close-on-exec"
-		if l.create.FlagArg >= 0 && l.fn.Pkg().Scope().Lookup(l.create.Flag) != nil {
+		if l.create.FlagArg >= 0 && l.fn.Pkg().Scope().Lookup(l.create.Flag) != nil || l.via != nil {
 			without = l.create.Flag // darwin has no SOCK_CLOEXEC
 		}
 		var rel []related
@@ -1055,8 +1065,13 @@ func (c *checker) reportLeaks() {
 		if l.created != nil {
 			fun := astutil.Unparen(l.created.Fun)
 			rel = append(rel, related{pos: fun.Pos(), end: fun.End(), message: created + " creates " + them + " here, with the flags given"})
-			c.sortByPosition(rel)
 		}
+		if l.via != nil {
+			if pos := c.factPos(l.via.Pos); pos.IsValid() {
+				rel = append(rel, related{pos: pos, message: l.via.Creator + " creates " + them + " here, with the flags given"})
+			}
+		}
+		c.sortByPosition(rel)
 		fun := astutil.Unparen(l.call.Fun)
 		c.diag("cloexec", fun.Pos(), fun.End(), name+verb+what+" without "+without+": a process started meanwhile inherits "+them, rel, c.cloexecFix(l)...)
 	}

@@ -1,0 +1,161 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"github.com/forkcheck/forkcheck/analyzer/internal/code"
+	"github.com/forkcheck/forkcheck/analyzer/internal/std"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// A flagWrapperFact marks an exported function that passes one of its
+// parameters on unchanged as the flags of a descriptor creator, as a
+// project's own system call package does (runc's internal/linux.Open
+// wraps unix.Open): its importers' calls are judged by the flags they
+// pass, as the package's own calls of an unexported wrapper are.
+type flagWrapperFact struct {
+	Param   int       // the index of the parameter among the call's arguments
+	Creator string    // the creator, as messages name it: "unix.Open"
+	Flag    string    // its close-on-exec flag: "O_CLOEXEC"
+	Bits    int64     // the flag's value on the platform
+	Plural  bool      // the creator makes two descriptors
+	Pos     sourcePos // the creator's call
+}
+
+func (*flagWrapperFact) AFact() {}
+
+func (f *flagWrapperFact) String() string {
+	return fmt.Sprintf("passes argument %d as the flags of %s", f.Param, f.Creator)
+}
+
+// importedFlagWrapper returns the flagWrapperFact of fn, a function of
+// another package, or nil.
+func (c *checker) importedFlagWrapper(fn *types.Func) *flagWrapperFact {
+	return importedFact[flagWrapperFact](c, fn, func(pf *packageFact) bool { return pf.FlagWrappers })
+}
+
+// exportFlagWrapperFacts exports a flagWrapperFact for each exported
+// function (not a method) of a library, outside its tests, that passes
+// one of its parameters, never assigned, as the flags of a descriptor
+// creator of a system call package or of another package's wrapper: the
+// flags are its importers' to pick, and are judged at their calls.
+func (c *checker) exportFlagWrapperFacts() {
+	if c.pass.Pkg.Name() == "main" {
+		return // no importers
+	}
+	for _, file := range c.pass.Files {
+		if code.IsTestFile(c.pass.Fset, file) || !code.ImportsAny(file, std.IsSyscallPackage) && !c.importsFlagWrappers(file) {
+			continue // tests, or no creator called
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				c.exportFlagWrapperFact(call)
+			}
+			return true
+		})
+	}
+}
+
+// exportFlagWrapperFact exports the fact of the exported function around
+// call whose parameter call passes as a creator's flags, if any.
+func (c *checker) exportFlagWrapperFact(call *ast.CallExpr) {
+	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	if fn == nil {
+		return
+	}
+	f := c.flagsOfCreator(call, fn)
+	if f == nil || f.Param >= len(call.Args) {
+		return // not a creator, or one without flags we know
+	}
+	p := c.paramNamed(call.Args[f.Param])
+	if p == nil {
+		return // the flags are not a parameter
+	}
+	wrapper, index := c.exportedParamOf(p)
+	if wrapper == nil {
+		return
+	}
+	fact := *f
+	fact.Param = index
+	c.pass.ExportObjectFact(wrapper, &fact)
+	c.exports.FlagWrappers = true
+}
+
+// flagsOfCreator returns what a flagWrapperFact says of call, a call of
+// fn, a creator of a system call package with flags (not by number, nor in
+// a struct) or a function of another package with that fact, with Param
+// the index of its flags among call's arguments; nil if it is neither.
+func (c *checker) flagsOfCreator(call *ast.CallExpr, fn *types.Func) *flagWrapperFact {
+	if fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && !std.IsSyscallPackage(fn.Pkg().Path()) {
+		if f := c.importedFlagWrapper(fn); f != nil {
+			return f
+		}
+		return nil
+	}
+	l, ok := c.leakOfCallee(call, fn)
+	if ok || l.flagParam == nil || l.trap != "" || l.create.Field != "" {
+		return nil // judged here, or not flags from a parameter
+	}
+	bits, found := code.IntConst(fn.Pkg(), l.create.Flag)
+	if !found {
+		return nil // the platform has no such flag
+	}
+	return &flagWrapperFact{
+		Param:   l.create.FlagArg,
+		Creator: fn.Pkg().Name() + "." + fn.Name(),
+		Flag:    l.create.Flag,
+		Bits:    bits,
+		Plural:  l.create.Plural,
+		Pos:     positionOf(c.pass.Fset, call.Fun.Pos()),
+	}
+}
+
+// exportedParamOf returns the exported function, not a method, that
+// declares p as a parameter, not a variadic one, and never assigns it,
+// and p's index; nil if there is none.
+func (c *checker) exportedParamOf(p *types.Var) (*types.Func, int) {
+	fn, index := c.paramOf(p)
+	if fn == nil || !fn.Exported() || code.Assigns(c.pass.TypesInfo, c.funcDecls()[fn].Body, p) {
+		return nil, -1
+	}
+	return fn, index
+}
+
+// importsFlagWrappers reports whether file imports a package some of whose
+// functions carry a flagWrapperFact.
+func (c *checker) importsFlagWrappers(file *ast.File) bool {
+	for _, pkg := range c.pass.Pkg.Imports() {
+		if pf := c.packageFactOf(pkg); pf != nil && pf.FlagWrappers && code.ImportsAny(file, func(path string) bool { return path == pkg.Path() }) {
+			return true
+		}
+	}
+	return false
+}
+
+// leakOfFlagWrapper reports whether call, a call of fn, a function of
+// another package with the flagWrapperFact f, creates a descriptor without
+// close-on-exec, or may: flags that are not a constant are left pending for
+// the SSA phase, as for a creator.
+func (c *checker) leakOfFlagWrapper(call *ast.CallExpr, fn *types.Func, f *flagWrapperFact) (leak, bool) {
+	if f.Param >= len(call.Args) {
+		return leak{}, false
+	}
+	l := leak{
+		call:    call,
+		fn:      fn,
+		create:  std.Creator{FlagArg: f.Param, Flag: f.Flag, Plural: f.Plural, Inheritable: -1},
+		via:     f,
+		wrapper: code.QualifiedName(fn),
+	}
+	arg := call.Args[f.Param]
+	if v, ok := code.IntOf(c.pass.TypesInfo.Types[arg].Value); ok {
+		return l, l.lacksFlag(v)
+	}
+	l.pending = true
+	if l.flagParam = c.paramNamed(arg); l.flagParam != nil {
+		return l, c.isWrapperParam(l.flagParam)
+	}
+	return l, c.mentionsOwn(arg)
+}

@@ -1,0 +1,40 @@
+package linux // want package:"passes flags to descriptor creators"
+
+// linux is a project's own system call package, as runc's
+// internal/linux: exported wrappers whose flags are their callers'.
+
+import "golang.org/x/sys/unix"
+
+var errEINTR error
+
+func retryOnEINTR(fn func() (int, error)) (int, error) {
+	for {
+		fd, err := fn()
+		if err != errEINTR {
+			return fd, err
+		}
+	}
+}
+
+// Open wraps unix.Open, retrying on EINTR (runc's linux.Open).
+func Open(path string, mode int, perm uint32) (int, error) { // want Open:"passes argument 1 as the flags of unix.Open"
+	return retryOnEINTR(func() (int, error) {
+		return unix.Open(path, mode, perm) // ok: the importer's flags
+	})
+}
+
+// Socket wraps unix.Socket.
+func Socket(domain, typ, proto int) (int, error) { // want Socket:"passes argument 1 as the flags of unix.Socket"
+	return unix.Socket(domain, typ, proto) // ok: the importer's flags
+}
+
+// CloexecSocket adds the flag itself (insomniacslk/dhcp's xsocket).
+func CloexecSocket(domain, typ, proto int) (int, error) {
+	return unix.Socket(domain, typ|unix.SOCK_CLOEXEC, proto) // ok
+}
+
+// OpenCloexec adds the flag to its parameter first.
+func OpenCloexec(path string, mode int) (int, error) {
+	mode |= unix.O_CLOEXEC
+	return unix.Open(path, mode, 0) // ok
+}
