@@ -319,8 +319,14 @@
 // creates a descriptor without O_CLOEXEC", related to the creator's call,
 // with no fix; a caller that passes its own parameter on unchanged
 // (openIn(dir, p, flags) calls openat(dir, p, flags)) is judged at its
-// calls in turn, up the chain; those of an exported function are its
-// importers' to pick. Flags that an importer may set (an exported
+// calls in turn, up the chain. Those of an exported function (not a
+// method) are its importers' to pick, and are judged at their calls, in
+// the package and across packages (a fact: "passes argument 1 as the
+// flags of unix.Open"), as a project's own system call package is called
+// (runc's internal/linux.Open wraps unix.Open in a retry): "call of
+// linux.Open creates a descriptor without O_CLOEXEC", related to the
+// creator's call in that package, with no fix. Flags that an importer may
+// set otherwise (an exported
 // variable or field, an option passed through an interface{}, as
 // gopacket's afpacket takes OptSocketType), that grow in a loop or with
 // |= on the variable itself, or that come from another package, are
@@ -435,9 +441,11 @@
 // code, "after" is the order of the source, and goroutines that an earlier
 // test left running are not counted; a function stored in a variable (a
 // hook) is checked whether or not anything calls it; a function of another
-// package that creates and returns a descriptor without close-on-exec is
-// reported in its own package, not at its importers' calls, and cgo calls
-// of C creators (C.socket, C.pipe) are not judged.
+// package that creates a descriptor without close-on-exec with flags of
+// its own (not its parameter's) is reported in its own package, not at its
+// importers' calls, and an exported method that passes its parameter as
+// the flags is not followed; cgo calls of C creators (C.socket, C.pipe)
+// are not judged.
 //
 // # Check threadattr
 //
