@@ -184,12 +184,13 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 }
 
 // isWrapperParam reports whether p is a parameter of a function declared
-// in the package that only the package calls: unexported, or of a main
-// package. An exported function's flags are its importers' to pick.
+// in the package, whose calls in the package pass it (wrapperLeaks); an
+// exported function's importers' calls are judged by fact
+// (flagWrapperFact).
 func (c *checker) isWrapperParam(p *types.Var) bool {
-	for fn, decl := range c.funcDecls() {
+	for _, decl := range c.funcDecls() {
 		if decl.Type.Pos() <= p.Pos() && p.Pos() < decl.Type.End() {
-			return !fn.Exported() || c.pass.Pkg.Name() == "main"
+			return true
 		}
 	}
 	return false // a literal's
@@ -594,29 +595,81 @@ func (s *ssaPass) resolveLeaks() {
 // wrapperLeaks returns the leaks at the calls of the function that holds
 // l, a pending leak whose flags are its parameter flagParam, as call, its
 // SSA form, passes it (not reassigned: flags |= unix.O_CLOEXEC first is
-// no leak), whose argument lacks the flag on every path: an unexported
-// wrapper of a creator (func openat(dir int, name string, flags int) (int,
-// error)) called with flags that lack O_CLOEXEC. An exported function's
-// flags are its importers' to pick, and are not judged.
+// no leak), whose argument lacks the flag on every path: a wrapper of a
+// creator (func openat(dir int, name string, flags int) (int, error))
+// called with flags that lack O_CLOEXEC. An exported function's calls in
+// other packages are judged there (flagWrapperFact).
 func (s *ssaPass) wrapperLeaks(l leak, call *ssa.Call) []leak {
-	param, ok := code.Unconvert(call.Call.Args[l.create.FlagArg]).(*ssa.Parameter)
-	if !ok || param.Object() != l.flagParam {
+	param := paramBehind(call.Call.Args[l.create.FlagArg])
+	if param == nil || param.Object() != l.flagParam {
 		return nil // the flags are computed from the parameter
 	}
 	return s.wrapperCallLeaks(l, param, 0)
 }
 
-// wrapperCallLeaks returns the leaks at the calls of the function whose
-// parameter param holds l's flags, where that function is only the
-// package's to call: at each call that passes flags lacking the flag on
+// paramBehind returns the parameter that v is, converted or not, or that
+// v loads in a function literal that captures it, never assigned (runc's
+// linux.Open calls unix.Open in a literal passed to a retry loop); nil if
+// v is neither.
+func paramBehind(v ssa.Value) *ssa.Parameter {
+	v = code.Unconvert(v)
+	if p, ok := v.(*ssa.Parameter); ok {
+		return p
+	}
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	fv, ok := load.X.(*ssa.FreeVar)
+	if !ok {
+		return nil
+	}
+	alloc, ok := capturedAt(fv).(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var param *ssa.Parameter
+	for _, r := range *alloc.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == alloc {
+			p, isParam := st.Val.(*ssa.Parameter)
+			if !isParam || param != nil {
+				return nil // assigned, or more than once
+			}
+			param = p
+		}
+	}
+	return param
+}
+
+// capturedAt returns what the function that makes fv's literal binds to
+// fv, or nil.
+func capturedAt(fv *ssa.FreeVar) ssa.Value {
+	lit := fv.Parent()
+	i := slices.Index(lit.FreeVars, fv)
+	if lit.Parent() == nil || i < 0 {
+		return nil
+	}
+	for _, b := range lit.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == lit && i < len(mc.Bindings) {
+				return mc.Bindings[i]
+			}
+		}
+	}
+	return nil
+}
+
+// wrapperCallLeaks returns the leaks at the calls in the package of the
+// function whose parameter param holds l's flags: at each call that
+// passes flags lacking the flag on
 // every path, or, where a call passes on its own caller's parameter
 // unchanged (openFile(p) calls openat(dir, p, flags)), at the calls of
 // that caller, up a chain of such wrappers.
 func (s *ssaPass) wrapperCallLeaks(l leak, param *ssa.Parameter, depth int) []leak {
 	fn := param.Parent()
 	obj, ok := fn.Object().(*types.Func)
-	if !ok || obj.Exported() && s.pass.Pkg.Name() != "main" || depth > maxFlagDepth {
-		return nil // a literal, an importer's to call, or too far
+	if !ok || depth > maxFlagDepth {
+		return nil // a literal, or too far
 	}
 	i := slices.Index(fn.Params, param)
 	var leaks []leak

@@ -94,9 +94,9 @@ func (c *checker) flagsOfCreator(call *ast.CallExpr, fn *types.Func) *flagWrappe
 		}
 		return nil
 	}
-	l, ok := c.leakOfCallee(call, fn)
-	if ok || l.flagParam == nil || l.trap != "" || l.create.Field != "" {
-		return nil // judged here, or not flags from a parameter
+	l, _ := c.leakOfCallee(call, fn)
+	if l.flagParam == nil || l.trap != "" || l.create.Field != "" {
+		return nil // not a creator, or not flags from a parameter
 	}
 	bits, found := code.IntConst(fn.Pkg(), l.create.Flag)
 	if !found {

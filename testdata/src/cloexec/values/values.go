@@ -92,6 +92,17 @@ func (d *dir) Config() (int, error) {
 	return d.open("config", unix.O_RDONLY) // want `^call of \(\*values.dir\).open creates a descriptor without O_CLOEXEC`
 }
 
+// A wrapper that calls the creator in a function literal, retried.
+func retry(fn func() (int, error)) (int, error) { return fn() }
+
+func openRetry(p string, flags int) (int, error) {
+	return retry(func() (int, error) { return unix.Open(p, flags, 0) })
+}
+
+func Retried(p string) (int, error) {
+	return openRetry(p, unix.O_RDONLY) // want `^call of values.openRetry creates a descriptor without O_CLOEXEC`
+}
+
 func Run() error { // want Run:`starts a process: \(\*exec\.Cmd\)\.Run`
 	return exec.Command("true").Run()
 }

@@ -38,3 +38,13 @@ func OpenCloexec(path string, mode int) (int, error) {
 	mode |= unix.O_CLOEXEC
 	return unix.Open(path, mode, 0) // ok
 }
+
+// OpenDir opens through the wrapper of its own package.
+func OpenDir(path string) (int, error) {
+	return Open(path, unix.O_DIRECTORY|unix.O_RDONLY, 0) // want `^call of linux.Open creates a descriptor without O_CLOEXEC`
+}
+
+// OpenDirCloexec asks for it.
+func OpenDirCloexec(path string) (int, error) {
+	return Open(path, unix.O_DIRECTORY|unix.O_CLOEXEC, 0) // ok
+}
