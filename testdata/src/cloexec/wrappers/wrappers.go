@@ -57,7 +57,7 @@ func OpenMaybe(name string, cloexec bool) (int, error) {
 
 // Open is exported: its importers pick the flags.
 func Open(name string, flags int) (int, error) { // want Open:"passes argument 1 as the flags of unix.Open"
-	return unix.Open(name, flags, 0) // ok: not judged
+	return unix.Open(name, flags, 0) // ok: the flags are judged at the calls
 }
 
 // Run starts a process, which inherits what the others leak.
