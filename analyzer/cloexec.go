@@ -679,7 +679,7 @@ func (s *ssaPass) wrapperCallLeaks(l leak, param *ssa.Parameter, depth int) []le
 			continue // a go or defer statement, or through a value
 		}
 		arg := call.Call.Args[i]
-		if outer, ok := code.Unconvert(arg).(*ssa.Parameter); ok && outer.Parent() != fn {
+		if outer := paramBehind(arg); outer != nil && outer.Parent() != fn {
 			leaks = append(leaks, s.wrapperCallLeaks(l, outer, depth+1)...)
 			continue // judged at the calls of the outer wrapper
 		}

@@ -39,55 +39,76 @@ func (c *checker) importedFlagWrapper(fn *types.Func) *flagWrapperFact {
 // exportFlagWrapperFacts exports a flagWrapperFact for each exported
 // function (not a method) of a library, outside its tests, that passes
 // one of its parameters, never assigned, as the flags of a descriptor
-// creator of a system call package or of another package's wrapper: the
-// flags are its importers' to pick, and are judged at their calls.
+// creator of a system call package, of another package's wrapper or of a
+// function of the package that does (Open(p, flags) calls openat(dir, p,
+// flags)): the flags are its importers' to pick, and are judged at their
+// calls.
 func (c *checker) exportFlagWrapperFacts() {
 	if c.pass.Pkg.Name() == "main" {
 		return // no importers
 	}
+	var calls []*ast.CallExpr
 	for _, file := range c.pass.Files {
 		if code.IsTestFile(c.pass.Fset, file) || !code.ImportsAny(file, std.IsSyscallPackage) && !c.importsFlagWrappers(file) {
 			continue // tests, or no creator called
 		}
 		ast.Inspect(file, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
-				c.exportFlagWrapperFact(call)
+				calls = append(calls, call)
 			}
 			return true
 		})
 	}
+	own := make(map[*types.Func]*flagWrapperFact) // the package's wrappers, up their chains
+	for changed := true; changed; {
+		changed = false
+		for _, call := range calls {
+			changed = c.addFlagWrapper(call, own) || changed
+		}
+	}
+	for fn, f := range own {
+		if fn.Exported() && fn.Signature().Recv() == nil {
+			c.pass.ExportObjectFact(fn, f)
+			c.exports.FlagWrappers = true
+		}
+	}
 }
 
-// exportFlagWrapperFact exports the fact of the exported function around
-// call whose parameter call passes as a creator's flags, if any.
-func (c *checker) exportFlagWrapperFact(call *ast.CallExpr) {
+// addFlagWrapper adds to own the function around call whose parameter,
+// never assigned, call passes as a creator's flags; it reports whether
+// own grew.
+func (c *checker) addFlagWrapper(call *ast.CallExpr, own map[*types.Func]*flagWrapperFact) bool {
 	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
 	if fn == nil {
-		return
+		return false
 	}
-	f := c.flagsOfCreator(call, fn)
+	f := c.flagsOfCreator(call, fn, own)
 	if f == nil || f.Param >= len(call.Args) {
-		return // not a creator, or one without flags we know
+		return false // not a creator, or one without flags we know
 	}
 	p := c.paramNamed(call.Args[f.Param])
 	if p == nil {
-		return // the flags are not a parameter
+		return false // the flags are not a parameter
 	}
-	wrapper, index := c.exportedParamOf(p)
-	if wrapper == nil {
-		return
+	wrapper, index := c.paramOf(p)
+	if wrapper == nil || own[wrapper] != nil || code.Assigns(c.pass.TypesInfo, c.funcDecls()[wrapper].Body, p) {
+		return false // not a function's, known, or assigned
 	}
 	fact := *f
 	fact.Param = index
-	c.pass.ExportObjectFact(wrapper, &fact)
-	c.exports.FlagWrappers = true
+	own[wrapper] = &fact
+	return true
 }
 
 // flagsOfCreator returns what a flagWrapperFact says of call, a call of
 // fn, a creator of a system call package with flags (not by number, nor in
-// a struct) or a function of another package with that fact, with Param
-// the index of its flags among call's arguments; nil if it is neither.
-func (c *checker) flagsOfCreator(call *ast.CallExpr, fn *types.Func) *flagWrapperFact {
+// a struct), a function of another package with that fact, or one of the
+// package's in own, with Param the index of its flags among call's
+// arguments; nil if it is none.
+func (c *checker) flagsOfCreator(call *ast.CallExpr, fn *types.Func, own map[*types.Func]*flagWrapperFact) *flagWrapperFact {
+	if f := own[fn.Origin()]; f != nil {
+		return f
+	}
 	if fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && !std.IsSyscallPackage(fn.Pkg().Path()) {
 		if f := c.importedFlagWrapper(fn); f != nil {
 			return f
@@ -110,17 +131,6 @@ func (c *checker) flagsOfCreator(call *ast.CallExpr, fn *types.Func) *flagWrappe
 		Plural:  l.create.Plural,
 		Pos:     positionOf(c.pass.Fset, call.Fun.Pos()),
 	}
-}
-
-// exportedParamOf returns the exported function, not a method, that
-// declares p as a parameter, not a variadic one, and never assigns it,
-// and p's index; nil if there is none.
-func (c *checker) exportedParamOf(p *types.Var) (*types.Func, int) {
-	fn, index := c.paramOf(p)
-	if fn == nil || !fn.Exported() || code.Assigns(c.pass.TypesInfo, c.funcDecls()[fn].Body, p) {
-		return nil, -1
-	}
-	return fn, index
 }
 
 // importsFlagWrappers reports whether file imports a package some of whose

@@ -1,4 +1,4 @@
-package values // want package:"starts processes"
+package values // want package:"starts processes; passes flags to descriptor creators"
 
 import (
 	"os/exec"

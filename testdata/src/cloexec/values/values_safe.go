@@ -121,6 +121,6 @@ func Safe(p string) (int, error) {
 }
 
 // A chain whose outer wrapper is exported: its importers pick.
-func OpenAt(dirfd int, p string, flags int) (int, error) {
+func OpenAt(dirfd int, p string, flags int) (int, error) { // want OpenAt:"passes argument 2 as the flags of unix.Openat"
 	return openIn(dirfd, p, flags) // ok: an importer's flags
 }

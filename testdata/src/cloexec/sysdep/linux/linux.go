@@ -48,3 +48,12 @@ func OpenDir(path string) (int, error) {
 func OpenDirCloexec(path string) (int, error) {
 	return Open(path, unix.O_DIRECTORY|unix.O_CLOEXEC, 0) // ok
 }
+
+func openat(dirfd int, path string, flags int) (int, error) {
+	return unix.Openat(dirfd, path, flags, 0) // ok: its callers' flags
+}
+
+// Openat passes its flags on to the package's own wrapper.
+func Openat(dirfd int, path string, flags int) (int, error) { // want Openat:"passes argument 2 as the flags of unix.Openat"
+	return openat(dirfd, path, flags) // ok: the importer's flags
+}

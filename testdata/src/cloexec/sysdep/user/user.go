@@ -48,6 +48,11 @@ func OpenWith(p string, flags int) (int, error) { // want OpenWith:"passes argum
 	return linux.Open(p, flags, 0) // ok: this package's importers pick
 }
 
+// Through the wrapper's own unexported wrapper.
+func Proc() (int, error) {
+	return linux.Openat(unix.AT_FDCWD, "/proc", unix.O_DIRECTORY) // want `^call of linux.Openat creates a descriptor without O_CLOEXEC`
+}
+
 // Run starts a process, which inherits what the others leak.
 func Run() error { // want Run:`starts a process: \(\*exec\.Cmd\)\.Run`
 	return exec.Command("true").Run()

@@ -1,4 +1,4 @@
-package user
+package user_test // want package:"starts processes"
 
 import (
 	"os/exec"
