@@ -126,6 +126,9 @@ func (c *checker) leakOf(call *ast.CallExpr, indirect bool) (leak, bool) {
 		_, isFunc := c.pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
 		return leak{call: call, pending: true, indirect: true}, indirect && isFunc
 	}
+	if fn.Pkg() == nil || std.IsSyscallPackage(fn.Pkg().Path()) {
+		return c.leakOfCallee(call, fn)
+	}
 	if f := c.importedFlagWrapper(fn); f != nil && fn.Signature().Recv() == nil {
 		return c.leakOfFlagWrapper(call, fn, f)
 	}
@@ -603,6 +606,9 @@ func (s *ssaPass) wrapperLeaks(l leak, call *ssa.Call) []leak {
 	param := paramBehind(call.Call.Args[l.create.FlagArg])
 	if param == nil || param.Object() != l.flagParam {
 		return nil // the flags are computed from the parameter
+	}
+	if s.refs().forkLock && s.forkLockHeldAt(call) {
+		return nil // the ForkLock idiom, where the flag is missing (mdlayher/socket's fallback)
 	}
 	return s.wrapperCallLeaks(l, param, 0)
 }

@@ -44,8 +44,8 @@ func (c *checker) importedFlagWrapper(fn *types.Func) *flagWrapperFact {
 // flags)): the flags are its importers' to pick, and are judged at their
 // calls.
 func (c *checker) exportFlagWrapperFacts() {
-	if c.pass.Pkg.Name() == "main" {
-		return // no importers
+	if c.pass.Pkg.Name() == "main" || std.IsSyscallPackage(c.pass.Pkg.Path()) {
+		return // no importers, or the creators themselves
 	}
 	var calls []*ast.CallExpr
 	for _, file := range c.pass.Files {
@@ -90,6 +90,9 @@ func (c *checker) addFlagWrapper(call *ast.CallExpr, own map[*types.Func]*flagWr
 	if p == nil {
 		return false // the flags are not a parameter
 	}
+	if body := c.enclosingBody(call); body == nil || c.mentionsForkLock(body) {
+		return false // the ForkLock idiom, where the flag is missing (mdlayher/socket's fallback)
+	}
 	wrapper, index := c.paramOf(p)
 	if wrapper == nil || own[wrapper] != nil || code.Assigns(c.pass.TypesInfo, c.funcDecls()[wrapper].Body, p) {
 		return false // not a function's, known, or assigned
@@ -131,6 +134,19 @@ func (c *checker) flagsOfCreator(call *ast.CallExpr, fn *types.Func, own map[*ty
 		Plural:  l.create.Plural,
 		Pos:     positionOf(c.pass.Fset, call.Fun.Pos()),
 	}
+}
+
+// mentionsForkLock reports whether body names syscall.ForkLock.
+func (c *checker) mentionsForkLock(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			v, isVar := c.pass.TypesInfo.Uses[id].(*types.Var)
+			found = found || isVar && v.Name() == "ForkLock" && v.Pkg() != nil && v.Pkg().Path() == "syscall"
+		}
+		return !found
+	})
+	return found
 }
 
 // importsFlagWrappers reports whether file imports a package some of whose

@@ -3,7 +3,11 @@ package linux // want package:"passes flags to descriptor creators"
 // linux is a project's own system call package, as runc's
 // internal/linux: exported wrappers whose flags are their callers'.
 
-import "golang.org/x/sys/unix"
+import (
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
 
 var errEINTR error
 
@@ -56,4 +60,21 @@ func openat(dirfd int, path string, flags int) (int, error) {
 // Openat passes its flags on to the package's own wrapper.
 func Openat(dirfd int, path string, flags int) (int, error) { // want Openat:"passes argument 2 as the flags of unix.Openat"
 	return openat(dirfd, path, flags) // ok: the importer's flags
+}
+
+// SocketCompat falls back, where the kernel lacks SOCK_CLOEXEC, to a
+// socket marked under ForkLock (mdlayher/socket's socket).
+func SocketCompat(domain, typ, proto int) (int, error) {
+	fd, err := unix.Socket(domain, typ|unix.SOCK_CLOEXEC, proto)
+	if err == nil {
+		return fd, nil
+	}
+	syscall.ForkLock.RLock()
+	defer syscall.ForkLock.RUnlock()
+	fd, err = unix.Socket(domain, typ, proto) // ok: marked before the unlock
+	if err != nil {
+		return -1, err
+	}
+	unix.CloseOnExec(fd)
+	return fd, nil
 }

@@ -53,6 +53,11 @@ func Proc() (int, error) {
 	return linux.Openat(unix.AT_FDCWD, "/proc", unix.O_DIRECTORY) // want `^call of linux.Openat creates a descriptor without O_CLOEXEC`
 }
 
+// Through a wrapper that marks the descriptor under ForkLock.
+func Compat() (int, error) {
+	return linux.SocketCompat(unix.AF_NETLINK, unix.SOCK_RAW, 0) // ok: the wrapper asks for SOCK_CLOEXEC or marks it
+}
+
 // Run starts a process, which inherits what the others leak.
 func Run() error { // want Run:`starts a process: \(\*exec\.Cmd\)\.Run`
 	return exec.Command("true").Run()
