@@ -313,23 +313,26 @@
 // an element of a map that such a variable holds, the results of a
 // function of the package (func netlinkType() int), and a parameter of an
 // unexported function that is only called, as every call passes it. Flags
-// that are a parameter of an unexported function (func openat(dir int,
+// that are a parameter of a function of the package (func openat(dir int,
 // name string, flags int) (int, error), a wrapper of unix.Openat, generic
-// or not) are judged at its calls in the package: "call of w.openat
+// or not, or one that calls it in a function literal) are judged at its
+// calls in the package: "call of w.openat
 // creates a descriptor without O_CLOEXEC", related to the creator's call,
 // with no fix; a caller that passes its own parameter on unchanged
 // (openIn(dir, p, flags) calls openat(dir, p, flags)) is judged at its
-// calls in turn, up the chain. Those of an exported function (not a
-// method) are its importers' to pick, and are judged at their calls, in
-// the package and across packages (a fact: "passes argument 1 as the
-// flags of unix.Open"), as a project's own system call package is called
-// (runc's internal/linux.Open wraps unix.Open in a retry): "call of
-// linux.Open creates a descriptor without O_CLOEXEC", related to the
-// creator's call in that package, with no fix. Flags that an importer may
-// set otherwise (an exported
-// variable or field, an option passed through an interface{}, as
-// gopacket's afpacket takes OptSocketType), that grow in a loop or with
-// |= on the variable itself, or that come from another package, are
+// calls in turn, up the chain. An exported function's calls in other
+// packages are judged too (a fact: "passes argument 1 as the flags of
+// unix.Open"; not for a method), as a project's own system call package is
+// called (runc's internal/linux.Open wraps unix.Open in a retry,
+// cilium/ebpf's internal/unix.Open wraps unix.Open): "call of linux.Open
+// creates a descriptor without O_CLOEXEC", related to the creator's call
+// in that package, with no fix. A wrapper whose creator runs under
+// syscall.ForkLock (the idiom below, as mdlayher/socket falls back to it
+// where the kernel lacks SOCK_CLOEXEC) is not judged at its calls. Flags
+// that an importer may set otherwise (an exported variable or field, an
+// option passed through an interface{}, as gopacket's afpacket takes
+// OptSocketType), that grow in a loop or with |= on the variable itself,
+// or that come from another package, are
 // unknown, and not judged. A creator called through a function value (pipe
 // := unix.Pipe; pipe(p)), or through a package-level variable or a struct
 // field in any file of the package (var unixOpen = unix.Open), is
