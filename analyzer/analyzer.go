@@ -180,7 +180,7 @@ func (c *checker) exportPackageFact() {
 		p := positionOf(c.pass.Fset, m.pos)
 		f.InitGoroutine, f.InitPackage = &p, c.pass.Pkg.Path()
 	}
-	if f.Forks || f.WrapsTraps || f.Starts || f.ThreadAttrs || f.EndsThreads || f.Exits || f.Locks || f.SwitchesThreads || f.ThreadBound || f.Goroutines || f.InitGoroutine != nil {
+	if f.Forks || f.WrapsTraps || f.Starts || f.ThreadAttrs || f.EndsThreads || f.Exits || f.Locks || f.SwitchesThreads || f.ThreadBound || f.Goroutines || f.FlagWrappers || f.InitGoroutine != nil {
 		c.pass.ExportPackageFact(&f)
 	}
 }

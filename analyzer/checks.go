@@ -42,6 +42,12 @@ type check struct {
 	// (and of the functions cgo declares) whose use can give a package one
 	// of facts: DependencyMatters scans a dependency's tokens for them.
 	factSources []string
+
+	// syscallFacts says that the check's facts arise only in a package
+	// that imports a system call package (or calls a function of another
+	// package that carries one, whose name DependencyMatters is given),
+	// which DependencyMatters always loads: it needs no factSources.
+	syscallFacts bool
 }
 
 // checks is the registry, in the order the user guide teaches the checks.
@@ -66,9 +72,12 @@ var checks = []check{
 	{
 		category: "cloexec",
 		needsSSA: (*checker).cloexecNeedsSSA, // pending flags, the ForkLock exemption
-		syntax:   func(c *checker) { c.leaks = c.findLeaks() },
+		syntax:   func(c *checker) { c.leaks = c.findLeaks(); c.exportFlagWrapperFacts() },
 		ssa:      (*ssaPass).resolveLeaks,
 		report:   (*checker).reportLeaks,
+		facts:    []analysis.Fact{(*flagWrapperFact)(nil)},
+
+		syscallFacts: true, // a creator is of syscall or golang.org/x/sys/unix
 	},
 	{
 		category:    "threadattr",

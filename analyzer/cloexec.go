@@ -38,6 +38,10 @@ type leak struct {
 	// it ("w.openat"), and created, the creator's call in it.
 	wrapper string
 	created *ast.CallExpr
+
+	// via is set for a leak at a call of another package's exported
+	// wrapper (flagWrapperFact): the creator it passes the flags to.
+	via *flagWrapperFact
 }
 
 // findLeaks returns the calls of the package that create descriptors
@@ -61,7 +65,7 @@ func (c *checker) findLeaks() []leak {
 	indirect := c.createsThroughValues()
 	var leaks []leak
 	for _, file := range c.pass.Files {
-		if !indirect && !code.ImportsAny(file, std.IsSyscallPackage) || mainTests && !code.IsTestFile(c.pass.Fset, file) {
+		if !indirect && !code.ImportsAny(file, std.IsSyscallPackage) && !c.importsFlagWrappers(file) || mainTests && !code.IsTestFile(c.pass.Fset, file) {
 			continue // no raw descriptors, or judged without the tests
 		}
 		for _, l := range c.leaksIn(file, indirect) {
@@ -122,6 +126,12 @@ func (c *checker) leakOf(call *ast.CallExpr, indirect bool) (leak, bool) {
 		_, isFunc := c.pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
 		return leak{call: call, pending: true, indirect: true}, indirect && isFunc
 	}
+	if fn.Pkg() == nil || std.IsSyscallPackage(fn.Pkg().Path()) {
+		return c.leakOfCallee(call, fn)
+	}
+	if f := c.importedFlagWrapper(fn); f != nil && fn.Signature().Recv() == nil {
+		return c.leakOfFlagWrapper(call, fn, f)
+	}
 	return c.leakOfCallee(call, fn)
 }
 
@@ -173,16 +183,17 @@ func (c *checker) leakOfCallee(call *ast.CallExpr, fn *types.Func) (leak, bool) 
 	if l.flagParam = c.paramNamed(arg); l.flagParam != nil {
 		return l, c.isWrapperParam(l.flagParam) // the flags of a wrapper's callers: wrapperLeaks
 	}
-	return l, c.mentionsLocal(arg) // a field: unknown, not judged
+	return l, c.mentionsOwn(arg) // of another package: unknown, not judged
 }
 
 // isWrapperParam reports whether p is a parameter of a function declared
-// in the package that only the package calls: unexported, or of a main
-// package. An exported function's flags are its importers' to pick.
+// in the package, whose calls in the package pass it (wrapperLeaks); an
+// exported function's importers' calls are judged by fact
+// (flagWrapperFact).
 func (c *checker) isWrapperParam(p *types.Var) bool {
-	for fn, decl := range c.funcDecls() {
+	for _, decl := range c.funcDecls() {
 		if decl.Type.Pos() <= p.Pos() && p.Pos() < decl.Type.End() {
-			return !fn.Exported() || c.pass.Pkg.Name() == "main"
+			return true
 		}
 	}
 	return false // a literal's
@@ -343,6 +354,9 @@ func isFlagParam(sig *types.Signature, cr std.Creator) bool {
 // system call by number, whose flag the package may merely not name
 // (syscall has no EFD_CLOEXEC), whether v is 0.
 func (l leak) lacksFlag(v int64) bool {
+	if l.via != nil {
+		return v&l.via.Bits == 0
+	}
 	f, ok := code.IntConst(l.fn.Pkg(), l.create.Flag)
 	if !ok {
 		return l.trap == "" || v == 0
@@ -350,14 +364,17 @@ func (l leak) lacksFlag(v int64) bool {
 	return v&f == 0
 }
 
-// mentionsLocal reports whether e refers to a local variable, whose values
-// the SSA phase may resolve.
-func (c *checker) mentionsLocal(e ast.Expr) bool {
+// mentionsOwn reports whether e refers to a variable, a field or a
+// function of the package, whose values the SSA phase may resolve
+// (flagValueSet).
+func (c *checker) mentionsOwn(e ast.Expr) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
-			v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
-			found = found || ok && v.Kind() == types.LocalVar
+			switch obj := c.pass.TypesInfo.Uses[id].(type) {
+			case *types.Var, *types.Func:
+				found = found || obj.Pkg() == c.pass.Pkg
+			}
 		}
 		return !found
 	})
@@ -581,28 +598,98 @@ func (s *ssaPass) resolveLeaks() {
 // wrapperLeaks returns the leaks at the calls of the function that holds
 // l, a pending leak whose flags are its parameter flagParam, as call, its
 // SSA form, passes it (not reassigned: flags |= unix.O_CLOEXEC first is
-// no leak), whose argument lacks the flag on every path: an unexported
-// wrapper of a creator (func openat(dir int, name string, flags int) (int,
-// error)) called with flags that lack O_CLOEXEC. An exported function's
-// flags are its importers' to pick, and are not judged.
+// no leak), whose argument lacks the flag on every path: a wrapper of a
+// creator (func openat(dir int, name string, flags int) (int, error))
+// called with flags that lack O_CLOEXEC. An exported function's calls in
+// other packages are judged there (flagWrapperFact).
 func (s *ssaPass) wrapperLeaks(l leak, call *ssa.Call) []leak {
-	fn := call.Parent()
-	obj, ok := fn.Object().(*types.Func)
-	if !ok || obj.Exported() && s.pass.Pkg.Name() != "main" {
-		return nil // a literal, or an importer's to call
-	}
-	param, ok := code.Unconvert(call.Call.Args[l.create.FlagArg]).(*ssa.Parameter)
-	if !ok || param.Object() != l.flagParam {
+	param := paramBehind(call.Call.Args[l.create.FlagArg])
+	if param == nil || param.Object() != l.flagParam {
 		return nil // the flags are computed from the parameter
+	}
+	if s.refs().forkLock && s.forkLockHeldAt(call) {
+		return nil // the ForkLock idiom, where the flag is missing (mdlayher/socket's fallback)
+	}
+	return s.wrapperCallLeaks(l, param, 0)
+}
+
+// paramBehind returns the parameter that v is, converted or not, or that
+// v loads in a function literal that captures it, never assigned (runc's
+// linux.Open calls unix.Open in a literal passed to a retry loop); nil if
+// v is neither.
+func paramBehind(v ssa.Value) *ssa.Parameter {
+	v = code.Unconvert(v)
+	if p, ok := v.(*ssa.Parameter); ok {
+		return p
+	}
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	fv, ok := load.X.(*ssa.FreeVar)
+	if !ok {
+		return nil
+	}
+	alloc, ok := capturedAt(fv).(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var param *ssa.Parameter
+	for _, r := range *alloc.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == alloc {
+			p, isParam := st.Val.(*ssa.Parameter)
+			if !isParam || param != nil {
+				return nil // assigned, or more than once
+			}
+			param = p
+		}
+	}
+	return param
+}
+
+// capturedAt returns what the function that makes fv's literal binds to
+// fv, or nil.
+func capturedAt(fv *ssa.FreeVar) ssa.Value {
+	lit := fv.Parent()
+	i := slices.Index(lit.FreeVars, fv)
+	if lit.Parent() == nil || i < 0 {
+		return nil
+	}
+	for _, b := range lit.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == lit && i < len(mc.Bindings) {
+				return mc.Bindings[i]
+			}
+		}
+	}
+	return nil
+}
+
+// wrapperCallLeaks returns the leaks at the calls in the package of the
+// function whose parameter param holds l's flags: at each call that
+// passes flags lacking the flag on
+// every path, or, where a call passes on its own caller's parameter
+// unchanged (openFile(p) calls openat(dir, p, flags)), at the calls of
+// that caller, up a chain of such wrappers.
+func (s *ssaPass) wrapperCallLeaks(l leak, param *ssa.Parameter, depth int) []leak {
+	fn := param.Parent()
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || depth > maxFlagDepth {
+		return nil // a literal, or too far
 	}
 	i := slices.Index(fn.Params, param)
 	var leaks []leak
 	for _, site := range s.callers[fn] {
 		call, ok := site.(*ssa.Call)
-		if !ok || call.Call.StaticCallee() != fn || i < 0 || i >= len(call.Call.Args) {
+		if !ok || call.Call.StaticCallee() == nil || code.SourceOf(call.Call.StaticCallee()) != fn || i < 0 || i >= len(call.Call.Args) {
 			continue // a go or defer statement, or through a value
 		}
-		vals, ok := code.IntValueSet(call.Call.Args[i])
+		arg := call.Call.Args[i]
+		if outer := paramBehind(arg); outer != nil && outer.Parent() != fn {
+			leaks = append(leaks, s.wrapperCallLeaks(l, outer, depth+1)...)
+			continue // judged at the calls of the outer wrapper
+		}
+		vals, ok := s.flagValueSet(arg)
 		if !ok || slices.ContainsFunc(vals, func(v int64) bool { return !l.lacksFlag(v) }) {
 			continue // some path sets the flag, or not known
 		}
@@ -611,7 +698,7 @@ func (s *ssaPass) wrapperLeaks(l leak, call *ssa.Call) []leak {
 		if expr == nil || file == nil {
 			continue
 		}
-		wl := leak{call: expr, fn: l.fn, create: l.create, trap: l.trap, wrapper: code.QualifiedName(obj), created: l.call}
+		wl := leak{call: expr, fn: l.fn, create: l.create, trap: l.trap, wrapper: code.QualifiedName(obj), created: l.call, via: l.via}
 		if s.reachesChild(file, wl) {
 			leaks = append(leaks, wl)
 		}
@@ -638,7 +725,10 @@ func (s *ssaPass) resolveLeak(l leak, call *ssa.Call) leak {
 			return l
 		}
 	}
-	vals, ok := flagValues(call.Call.Args[l.create.FlagArg], l.create.Field)
+	if l.flagParam != nil {
+		return l // a wrapper's parameter: judged at its calls (wrapperLeaks)
+	}
+	vals, ok := s.flagValues(call.Call.Args[l.create.FlagArg], l.create.Field)
 	if !ok || slices.ContainsFunc(vals, func(v int64) bool { return !l.lacksFlag(v) }) {
 		return l
 	}
@@ -647,11 +737,11 @@ func (s *ssaPass) resolveLeak(l leak, call *ssa.Call) leak {
 }
 
 // flagValues returns the values that the flags arg may hold on every path
-// (code.IntValueSet); with field, arg points to a struct that holds them
-// in that field.
-func flagValues(arg ssa.Value, field string) ([]int64, bool) {
+// (flagValueSet); with field, arg points to a struct that holds them in
+// that field.
+func (s *ssaPass) flagValues(arg ssa.Value, field string) ([]int64, bool) {
 	if field == "" {
-		return code.IntValueSet(arg)
+		return s.flagValueSet(arg)
 	}
 	v, ok := storedField(arg, field)
 	if !ok {
@@ -660,7 +750,7 @@ func flagValues(arg ssa.Value, field string) ([]int64, bool) {
 	if v == nil {
 		return []int64{0}, true // never stored: zero
 	}
-	return code.IntValueSet(v)
+	return s.flagValueSet(v)
 }
 
 // storedField returns the one value that the function stores in field of
@@ -1024,7 +1114,7 @@ func (c *checker) reportLeaks() {
 			verb = " receives "
 		}
 		without := "close-on-exec"
-		if l.create.FlagArg >= 0 && l.fn.Pkg().Scope().Lookup(l.create.Flag) != nil {
+		if l.create.FlagArg >= 0 && l.fn.Pkg().Scope().Lookup(l.create.Flag) != nil || l.via != nil {
 			without = l.create.Flag // darwin has no SOCK_CLOEXEC
 		}
 		var rel []related
@@ -1034,8 +1124,13 @@ func (c *checker) reportLeaks() {
 		if l.created != nil {
 			fun := astutil.Unparen(l.created.Fun)
 			rel = append(rel, related{pos: fun.Pos(), end: fun.End(), message: created + " creates " + them + " here, with the flags given"})
-			c.sortByPosition(rel)
 		}
+		if l.via != nil {
+			if pos := c.factPos(l.via.Pos); pos.IsValid() {
+				rel = append(rel, related{pos: pos, message: l.via.Creator + " creates " + them + " here, with the flags given"})
+			}
+		}
+		c.sortByPosition(rel)
 		fun := astutil.Unparen(l.call.Fun)
 		c.diag("cloexec", fun.Pos(), fun.End(), name+verb+what+" without "+without+": a process started meanwhile inherits "+them, rel, c.cloexecFix(l)...)
 	}

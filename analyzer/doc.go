@@ -336,13 +336,35 @@
 // Flags that are not one constant are followed, as system call numbers are,
 // through local variables, φ-nodes, conversions and |, &, &^ and ^ (typ :=
 // SOCK_STREAM; if nb { typ |= SOCK_NONBLOCK }): they are reported when no
-// path sets the flag. Flags that are a parameter of an unexported function
-// (func openat(dir int, name string, flags int) (int, error), a wrapper of
-// unix.Openat) are judged at its calls in the package: "call of
-// w.openat creates a descriptor without O_CLOEXEC", related to the
-// creator's call, with no fix; those of an exported function are its
-// importers' to pick. Flags from a field, a loop or a call are unknown, and
-// not judged. A creator called through a function value (pipe
+// path sets the flag; and through what only the package sets: a
+// package-level variable or a struct field that is unexported (or of a
+// main package) and whose address is not handed elsewhere, with every
+// value the package stores there (var sockType = unix.SOCK_RAW;
+// defaultOptions.socktype; &handle{flags: unix.O_RDWR} in a constructor),
+// an element of a map that such a variable holds, the results of a
+// function of the package (func netlinkType() int), and a parameter of an
+// unexported function that is only called, as every call passes it. Flags
+// that are a parameter of a function of the package (func openat(dir int,
+// name string, flags int) (int, error), a wrapper of unix.Openat, generic
+// or not, or one that calls it in a function literal) are judged at its
+// calls in the package: "call of w.openat
+// creates a descriptor without O_CLOEXEC", related to the creator's call,
+// with no fix; a caller that passes its own parameter on unchanged
+// (openIn(dir, p, flags) calls openat(dir, p, flags)) is judged at its
+// calls in turn, up the chain. An exported function's calls in other
+// packages are judged too (a fact: "passes argument 1 as the flags of
+// unix.Open"; not for a method), as a project's own system call package is
+// called (runc's internal/linux.Open wraps unix.Open in a retry,
+// cilium/ebpf's internal/unix.Open wraps unix.Open): "call of linux.Open
+// creates a descriptor without O_CLOEXEC", related to the creator's call
+// in that package, with no fix. A wrapper whose creator runs under
+// syscall.ForkLock (the idiom below, as mdlayher/socket falls back to it
+// where the kernel lacks SOCK_CLOEXEC) is not judged at its calls. Flags
+// that an importer may set otherwise (an exported variable or field, an
+// option passed through an interface{}, as gopacket's afpacket takes
+// OptSocketType), that grow in a loop or with |= on the variable itself,
+// or that come from another package, are
+// unknown, and not judged. A creator called through a function value (pipe
 // := unix.Pipe; pipe(p)), or through a package-level variable or a struct
 // field in any file of the package (var unixOpen = unix.Open), is
 // reported, with no fix. The os and net packages
@@ -452,7 +474,12 @@
 // the variable it is assigned to, not through a slice or a field; in test
 // code, "after" is the order of the source, and goroutines that an earlier
 // test left running are not counted; a function stored in a variable (a
-// hook) is checked whether or not anything calls it.
+// hook) is checked whether or not anything calls it; a function of another
+// package that creates a descriptor without close-on-exec with flags of
+// its own (not its parameter's) is reported in its own package, not at its
+// importers' calls, and an exported method that passes its parameter as
+// the flags is not followed; cgo calls of C creators (C.socket, C.pipe)
+// are not judged.
 //
 // # Check threadattr
 //

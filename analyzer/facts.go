@@ -20,6 +20,7 @@ type packageFact struct {
 	SwitchesThreads bool       // some function of the package carries a threadSwitchFact or a switchedCallFact
 	ThreadBound     bool       // some function of the package carries a threadBoundFact
 	Goroutines      bool       // some function of the package carries a goroutineFact
+	FlagWrappers    bool       // some function of the package carries a flagWrapperFact
 	InitGoroutine   *sourcePos // a goroutine start (a go statement or a starter's call) that runs while this package or one it imports initializes; nil if none
 	InitPackage     string     // the package whose initialization runs that start
 }
@@ -60,6 +61,9 @@ func (f *packageFact) String() string {
 	}
 	if f.Exits {
 		parts = append(parts, "leaves thread state")
+	}
+	if f.FlagWrappers {
+		parts = append(parts, "passes flags to descriptor creators")
 	}
 	return strings.Join(parts, "; ")
 }

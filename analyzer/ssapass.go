@@ -26,6 +26,7 @@ type ssaPass struct {
 	summaries    map[*ssa.Function][]lockEffect      // memo of lockSummary
 	firsts       map[*ssa.Function]map[string]bool   // memo of releasesFirst, made when the lock facts are exported
 	fieldVals    map[*types.Var]*ssa.Global          // memo of storedFieldGlobals
+	storeIdx     *storeIndex                         // memo of stores (cloexec's flags, rawfork's numbers)
 	calls        map[token.Pos]*ast.CallExpr         // the package's calls by left parenthesis, made on first use
 	cursor       map[*ssa.BasicBlock]*blockCursor    // memo of stateBefore: the last state replayed in a block
 	solving      map[*ssa.Function]bool              // the functions whose flow is being computed
@@ -40,7 +41,6 @@ type ssaPass struct {
 	forkLockTaken *bool                           // memo of startsTakeForkLock
 	forkers       map[*ssa.Function]*forkFact     // rawfork: the functions of the package that may fork
 	wrappers      map[*ssa.Function]*trapWrapFact // rawfork: the functions that pass a parameter as a system call number, made on first use
-	stores        map[*ssa.Global][]ssa.Value     // rawfork: the values stored in the package's variables, made on first use
 	exits         *exitSummaries                  // threadattr: what calls leave for their callers, made on first use
 
 	forgetFuncVars func() // forgets what code.IndexFuncVars recorded of the package, at the end of run

@@ -339,7 +339,11 @@ func (s *ssaPass) valueSources(v ssa.Value) (vals []ssa.Value, ok bool) {
 	switch v := v.(type) {
 	case *ssa.UnOp:
 		if g, isGlobal := v.X.(*ssa.Global); isGlobal && v.Op == token.MUL && g.Pkg == s.pkg {
-			vals, ok = s.globalStores()[g]
+			idx := s.stores()
+			if idx.escaped[g] {
+				return nil, false // set through its address
+			}
+			vals, ok = idx.globals[g]
 			return vals, ok
 		}
 	case *ssa.Call:
@@ -348,49 +352,6 @@ func (s *ssaPass) valueSources(v ssa.Value) (vals []ssa.Value, ok bool) {
 		}
 	}
 	return nil, false
-}
-
-// globalStores returns, for each package-level variable of the package,
-// the values that the package's functions store in it; made on first use.
-// A variable whose address is used otherwise (passed, stored, a field's)
-// is absent: anything may be stored through it.
-func (s *ssaPass) globalStores() map[*ssa.Global][]ssa.Value {
-	if s.stores != nil {
-		return s.stores
-	}
-	s.stores = make(map[*ssa.Global][]ssa.Value)
-	escaped := make(map[*ssa.Global]bool)
-	fns := s.fns
-	if init := s.pkg.Func("init"); init != nil && !slices.Contains(fns, init) {
-		fns = append(slices.Clip(fns), init) // the package initializer: variables' initializers
-	}
-	for _, fn := range fns {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				s.recordGlobalUses(instr, escaped)
-			}
-		}
-	}
-	for g := range escaped {
-		delete(s.stores, g)
-	}
-	return s.stores
-}
-
-// recordGlobalUses records what instr stores in the package's variables,
-// and in escaped those whose address it uses otherwise than to load.
-func (s *ssaPass) recordGlobalUses(instr ssa.Instruction, escaped map[*ssa.Global]bool) {
-	for _, op := range instr.Operands(nil) {
-		g, ok := (*op).(*ssa.Global)
-		if !ok || g.Pkg != s.pkg {
-			continue // not a variable of the package
-		}
-		if store, ok := instr.(*ssa.Store); ok && store.Addr == g {
-			s.stores[g] = append(s.stores[g], store.Val)
-		} else if load, ok := instr.(*ssa.UnOp); !ok || load.Op != token.MUL {
-			escaped[g] = true
-		}
-	}
 }
 
 // returnedValues returns the first results of fn's returns.

@@ -118,7 +118,7 @@ func intValueSet(v ssa.Value, seen map[ssa.Value]bool) (map[int64]bool, bool) {
 		}
 		for x := range xs {
 			for y := range ys {
-				n, ok := bitOp(v.Op, x, y)
+				n, ok := BitOp(v.Op, x, y)
 				if !ok {
 					return nil, false
 				}
@@ -130,8 +130,8 @@ func intValueSet(v ssa.Value, seen map[ssa.Value]bool) (map[int64]bool, bool) {
 	return nil, false
 }
 
-// bitOp returns x op y for the operators that build flags.
-func bitOp(op token.Token, x, y int64) (int64, bool) {
+// BitOp returns x op y for the operators that build flags.
+func BitOp(op token.Token, x, y int64) (int64, bool) {
 	switch op {
 	case token.OR:
 		return x | y, true

@@ -1,4 +1,4 @@
-package wrappers // want package:"starts processes"
+package wrappers // want package:"starts processes; passes flags to descriptor creators"
 
 // Unexported wrappers of creators whose flags are their callers'
 // arguments (songgao/water's and many "openat(dir, name, flags)" helpers):
@@ -56,8 +56,8 @@ func OpenMaybe(name string, cloexec bool) (int, error) {
 }
 
 // Open is exported: its importers pick the flags.
-func Open(name string, flags int) (int, error) {
-	return unix.Open(name, flags, 0) // ok: not judged
+func Open(name string, flags int) (int, error) { // want Open:"passes argument 1 as the flags of unix.Open"
+	return unix.Open(name, flags, 0) // ok: the flags are judged at the calls
 }
 
 // Run starts a process, which inherits what the others leak.
