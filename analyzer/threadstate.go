@@ -86,12 +86,13 @@ type threadSwitch struct {
 // A threadStateRun is the threadstate check over one package.
 type threadStateRun struct {
 	*ssaPass
-	wrappers map[*ssa.Function]*threadSwitch       // the package's switch wrappers, with their first switch
-	states   map[*ssa.Function]*nsFlow             // memo of nsFlowOf
-	switches map[ssa.CallInstruction]*threadSwitch // memo of switchOf, once the wrappers are known
-	reported map[ssa.CallInstruction]bool          // the switches and thread-bound calls reported
-	procLits map[token.Pos]*ast.BasicLit           // memo of procSelfLiterals
-	pidLits  map[*ast.BasicLit]bool                // the literals of procLits that format the process ID in
+	wrappers     map[*ssa.Function]*threadSwitch       // the package's switch wrappers, with their first switch
+	states       map[*ssa.Function]*nsFlow             // memo of nsFlowOf
+	switches     map[ssa.CallInstruction]*threadSwitch // memo of switchOf, once the wrappers are known
+	reported     map[ssa.CallInstruction]bool          // the switches and thread-bound calls reported
+	procLits     map[token.Pos]*ast.BasicLit           // memo of procSelfLiterals
+	pidLits      map[*ast.BasicLit]bool                // the literals of procLits that format the process ID in
+	globalStores map[*ssa.Global][]*ssa.Store          // the stores to the package's variables, for initialValue
 
 	callbacks map[*ssa.Function][]switchedParam // memo of switchedParams
 	bound     map[*ssa.Function]string          // memo of unreportedThreadBound

@@ -145,3 +145,17 @@ var XSysCredentialFuncs = map[string]bool{
 	"Setresuid": false,
 	"Setresgid": false,
 }
+
+// pathBuilders are the functions that build a path from others: a path
+// under /proc they are given is judged where their result is used.
+var pathBuilders = map[string]bool{
+	"path/filepath.Join":  true,
+	"path/filepath.Clean": true,
+	"path.Join":           true,
+	"path.Clean":          true,
+	"fmt.Sprintf":         true,
+}
+
+// IsPathBuilder reports whether the function of that full name builds a
+// path from the paths it is given (filepath.Join, fmt.Sprintf).
+func IsPathBuilder(name string) bool { return pathBuilders[name] }
