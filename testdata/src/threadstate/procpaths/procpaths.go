@@ -196,3 +196,33 @@ func before() {
 	os.ReadFile("/proc/net/dev")                              // ok
 	os.Open("/proc/self/mountinfo")                           // ok
 }
+
+// inNetNSOf is the generic form of inNetNS, as istio's runInHost[T any].
+func inNetNSOf[T any](fd int, f func() (T, error)) (T, error) { // want inNetNSOf:`may end a locked thread` inNetNSOf:`runs f with the thread switched to another network namespace`
+	var v T
+	errc := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		if err := unix.Setns(fd, unix.CLONE_NEWNET); err != nil {
+			errc <- err
+			return
+		}
+		var err error
+		v, err = f()
+		errc <- err
+	}()
+	err := <-errc
+	return v, err
+}
+
+// callbacks open paths in functions that inNetNS and inNetNSOf run switched.
+func callbacks(fd int) { // want callbacks:`may end a locked thread`
+	inNetNS(fd, func() error {
+		_, err := os.Open("/proc/self/ns/net") // want `/proc/self/ns/net names the namespaces of the main thread`
+		return err
+	})
+	inNetNSOf(fd, func() (int, error) {
+		_, err := os.Open("/proc/self/ns/net") // want `/proc/self/ns/net names the namespaces of the main thread`
+		return 0, err
+	})
+}
