@@ -30,8 +30,8 @@ const (
 	unknownPart = "*"     // anything else
 )
 
-// maxPathDepth bounds pathOf's walk through values: cycles of φ-nodes, and
-// paths built in many steps.
+// maxPathDepth bounds pathOf's walk through values: paths built in many
+// steps.
 const maxPathDepth = 16
 
 // A mainThreadPath is a path that names namespaces of the main thread.
@@ -99,9 +99,22 @@ func (t *threadStateRun) switchedFor(state nsState, mp mainThreadPath) *threadSw
 // the first edge that names the main thread's namespaces; a free variable
 // bound to one such value.
 func (t *threadStateRun) pathOf(v ssa.Value, depth int) string {
+	if p, ok := t.paths[v]; ok {
+		return p
+	}
 	if depth > maxPathDepth {
 		return unknownPart
 	}
+	if t.paths == nil {
+		t.paths = make(map[ssa.Value]string)
+	}
+	t.paths[v] = unknownPart // breaks cycles of φ-nodes
+	t.paths[v] = t.pathOfValue(v, depth)
+	return t.paths[v]
+}
+
+// pathOfValue computes pathOf.
+func (t *threadStateRun) pathOfValue(v ssa.Value, depth int) string {
 	switch v := v.(type) {
 	case *ssa.Const:
 		switch {

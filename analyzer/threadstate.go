@@ -97,6 +97,7 @@ type threadStateRun struct {
 	callbacks map[*ssa.Function][]switchedParam       // memo of switchedParams
 	bound     map[*ssa.Function]string                // memo of unreportedThreadBound
 	wrapped   map[*ssa.Function][]ssa.CallInstruction // memo of paramSyscalls
+	paths     map[ssa.Value]string                    // memo of pathOf
 	edges     []edgeState                             // outStates' buffer
 }
 
@@ -179,7 +180,7 @@ func (t *threadStateRun) checkCalls(fn *ssa.Function) {
 				t.checkSwitch(fn, sw)
 			} else if !bound {
 				continue // no thread-bound call in the package
-			} else if what, consequence := t.threadBoundCall(call); what != "" && t.threadMayBeUnlockedSeen(call) && t.threadMayBeUnlockedHere(call) {
+			} else if what, consequence := t.threadBoundCall(call); what != "" && t.threadMayBeUnlockedShown(call) {
 				pos, end := t.calleeRange(call.Common().Pos())
 				t.diag("threadstate", pos, end, what+consequence, nil)
 				t.reported[call] = true

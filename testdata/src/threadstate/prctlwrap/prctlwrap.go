@@ -103,3 +103,21 @@ func IsBound(c Cap) (bool, error) { return getBound(c) }
 func Name() error {
 	return prctl(syscall.PR_SET_NAME, 0, 0) // ok: not a judged option
 }
+
+// Capabilities is implemented by caps, whose Apply calls the helpers that
+// Raise and Reset call too, as capsV3.Apply and SetAmbient do.
+type Capabilities interface {
+	Apply() error // want Apply:`changes per-thread state`
+}
+
+type caps struct{ ambient []Cap }
+
+// New returns the capabilities to apply.
+func New(ambient ...Cap) Capabilities { return &caps{ambient: ambient} }
+
+func (c *caps) Apply() error { // want Apply:`changes per-thread state`
+	if err := resetAmbient(); err != nil {
+		return err
+	}
+	return setAmbient(true, c.ambient...)
+}
