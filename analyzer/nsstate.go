@@ -349,7 +349,8 @@ func (t *threadStateRun) stateAtReturns(from ssa.Instruction) nsState {
 // checkSwitchedThread reports what fn does while its thread may be
 // switched, unless the switch was reported: an UnlockOSThread, deferred or
 // not, a goroutine start (a go statement, or a call of another package's
-// function that starts one: goroutineRunnerOf), a /proc/self/ns path.
+// function that starts one: goroutineRunnerOf), a path that names the
+// main thread's namespaces (checkProcSelf).
 func (t *threadStateRun) checkSwitchedThread(fn *ssa.Function) {
 	for _, b := range fn.Blocks {
 		if !t.mayRun(b) {
