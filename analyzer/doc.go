@@ -575,7 +575,10 @@
 //     from the process ID (os.Getpid, syscall.Getpid or unix.Getpid,
 //     formatted or passed through strconv.Itoa): "/proc/" +
 //     strconv.Itoa(os.Getpid()) + "/ns/net" is reported, and
-//     /proc/thread-self and /proc/self/task/TID (unix.Gettid) are right;
+//     /proc/thread-self and /proc/self/task/TID (unix.Gettid) are right.
+//     In a program whose init function locks the main thread, main and
+//     the functions only it calls run on the main thread, which /proc/self
+//     describes: not reported there;
 //   - a ptrace request (a Ptrace function of syscall or
 //     golang.org/x/sys/unix, or SYS_PTRACE) from a goroutine that may not
 //     be locked to its thread: only the thread that attached may trace;

@@ -546,7 +546,8 @@ func (t *threadStateRun) switchPos(sw *threadSwitch) token.Pos {
 // in one of them: read from the value of each string argument (pathOf),
 // with the fix to /proc/thread-self where a literal of the call spells it
 // (procSelfLiteral). A call that builds a path (filepath.Join, fmt.Sprintf)
-// is not judged: the call that uses its result is.
+// is not judged: the call that uses its result is; nor is a call on the
+// main thread (onMainThread), which /proc/self describes.
 func (t *threadStateRun) checkProcSelf(call *ssa.Call) {
 	if call.Call.IsInvoke() || std.IsPathBuilder(t.calleeName(&call.Call)) {
 		return // an interface's method, or a path built for a later call
@@ -560,7 +561,7 @@ func (t *threadStateRun) checkProcSelf(call *ssa.Call) {
 		if !ok {
 			continue // names the thread's, or not known to name the main thread's
 		}
-		if sw := t.switchedFor(t.stateBefore(call), mp); sw != nil {
+		if sw := t.switchedFor(t.stateBefore(call), mp); sw != nil && !t.onMainThread(call) {
 			t.reportProcPath(call, i, p, mp, sw)
 			return // one finding per call
 		}

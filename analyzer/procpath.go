@@ -318,3 +318,31 @@ func (t *threadStateRun) initialValue(g *ssa.Global) ssa.Value {
 	}
 	return stores[0].Val
 }
+
+// onMainThread reports whether call runs on the program's main thread for
+// sure: the package's init function locks it (initLocksThread), so that
+// main runs there, and call is in main, or in a function that only such
+// functions call, where the goroutine has not unlocked. There, /proc/self
+// names the calling thread's namespaces.
+func (t *threadStateRun) onMainThread(call *ssa.Call) bool {
+	return t.initLocksThread() && t.calledFromMainOnly(call.Parent(), map[*ssa.Function]bool{}) && !t.threadMayBeUnlocked(call)
+}
+
+// calledFromMainOnly reports whether fn is main, or a function that only
+// functions so called call, with plain calls.
+func (t *threadStateRun) calledFromMainOnly(fn *ssa.Function, seen map[*ssa.Function]bool) bool {
+	if t.isMainFunc(fn) {
+		return true
+	}
+	if seen[fn] || len(t.callers[fn]) == 0 {
+		return false // a cycle, or called from elsewhere
+	}
+	seen[fn] = true
+	for _, site := range t.callers[fn] {
+		call, ok := site.(*ssa.Call)
+		if !ok || call.Call.StaticCallee() != fn || !t.calledFromMainOnly(call.Parent(), seen) {
+			return false // a go or defer statement, a function value, or another caller
+		}
+	}
+	return true
+}
