@@ -587,7 +587,8 @@
 // executor (a goroutine that locks its thread and calls the functions it
 // receives from a channel held in a struct field or a package-level
 // variable, as Delve's ptrace thread does), or that calls it only where its goroutine is locked (gVisor's
-// newSubprocess(create) calls create in the goroutine it locks), runs on
+// newSubprocess(create) calls create in the goroutine it locks; a generic
+// helper too, onLocked[T any](f func() (T, error))), runs on
 // that locked thread; so does a function or method of the package that
 // nothing calls but through such a helper (newSubprocess(createStub),
 // onLockedThread(t.attach)). threadstate judges its ptrace requests and
@@ -643,11 +644,24 @@
 //     "goroutine started by (*sync.WaitGroup).Go while the thread may be
 //     switched to another network namespace: it runs on another thread, in
 //     the original one";
-//   - a path under /proc/self/ns while the thread may be switched (a
-//     literal, or one joined or formatted into the path): it
-//     names the main thread's namespaces (fixed to /proc/thread-self/ns/);
-//     so does /proc/%d/ns formatted with the process ID
-//     (fmt.Sprintf("/proc/%d/ns/net", os.Getpid()), no fix);
+//   - a path under /proc/self/ns while the thread may be switched: it
+//     names the main thread's namespaces (fixed to /proc/thread-self/ns/),
+//     as /proc/self is the process' directory, whose files describe its
+//     main thread (proc(5)); so do /proc/self/net and /proc/net, its link,
+//     while the network namespace may be switched, and
+//     /proc/self/mountinfo, mounts, mountstats and /proc/mounts while the
+//     mount namespace may be; and so does the process' directory by its ID
+//     (/proc/PID/ns, no fix). The path is read from the value the call
+//     passes: a literal, a constant, a local variable, a package variable
+//     that only its initializer sets, or a path joined (filepath.Join,
+//     path.Join), concatenated or formatted (fmt.Sprintf) from them and
+//     from the process ID (os.Getpid, syscall.Getpid or unix.Getpid,
+//     formatted or passed through strconv.Itoa): "/proc/" +
+//     strconv.Itoa(os.Getpid()) + "/ns/net" is reported, and
+//     /proc/thread-self and /proc/self/task/TID (unix.Gettid) are right.
+//     In a program whose init function locks the main thread, main and
+//     the functions only it calls run on the main thread, which /proc/self
+//     describes: not reported there;
 //   - a ptrace request (a Ptrace function of syscall or
 //     golang.org/x/sys/unix, or SYS_PTRACE) from a goroutine that may not
 //     be locked to its thread: only the thread that attached may trace;
@@ -672,7 +686,14 @@
 //     (SYS_LANDLOCK_RESTRICT_SELF), and the prctl options
 //     PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, PR_CAPBSET_DROP, PR_CAP_AMBIENT,
 //     PR_SET_KEEPCAPS and PR_SET_SECUREBITS (unix.Prctl or SYS_PRCTL, the
-//     option named by golang.org/x/sys/unix's constants). A program that
+//     option named by golang.org/x/sys/unix's constants or by linux's
+//     number, as a package's own pr_CAP_AMBIENT = 47). A prctl option or
+//     a system call number that an unexported function (or one of a main
+//     package) passes on from its parameter, as moby/sys/capability's
+//     prctl(option int, arg2, arg3 uintptr), is judged at that wrapper's
+//     calls in the package ("call of capability.prctl(PR_CAP_AMBIENT)
+//     changes the ambient capabilities of the calling thread only, ..."),
+//     not through a chain of wrappers. A program that
 //     renices, pins or confines itself this way changes one thread, and
 //     whatever goroutines run there.
 //
@@ -844,10 +865,8 @@
 // restored by chroot). A library function whose goroutine is os/signal's
 // loop, reached through a function of a third package (its fact names
 // that function, not Notify), is reported as a goroutine start. A path
-// by the process ID built otherwise than formatted ("/proc/" +
-// strconv.Itoa(os.Getpid()) + "/ns/net"), /proc/net, a prctl option passed
-// through a wrapper's parameter, and a generic helper that runs a function
-// on a locked thread are not seen. The fix to /proc/thread-self needs
+// that a function of the program returns, or built otherwise than above
+// (strings.Replace, a bytes.Buffer, a loop), is not seen. The fix to /proc/thread-self needs
 // Linux 3.17 or later.
 //
 // # Check strict

@@ -52,10 +52,11 @@ func (s *ssaPass) runsLocked(fv ssa.Value, uses []ssa.Instruction) bool {
 			return false // called here
 		}
 		targets := code.Targets(call.Common())
-		if len(targets) != 1 || targets[0].Fn.Pkg != s.pkg {
+		if len(targets) != 1 || code.SourceOf(targets[0].Fn).Pkg != s.pkg {
 			return false // not passed to one function of the package
 		}
-		callee, params := targets[0].Fn, targets[0].Fn.Params
+		callee := code.SourceOf(targets[0].Fn) // a generic function's body, not its instance's (onLocked[T any](f func() (T, error)))
+		params := callee.Params
 		for i, arg := range targets[0].Args {
 			if arg == fv && (i >= len(params) || !s.sentToLockedExecutor(params[i]) && !s.callsOnlyLocked(callee, params[i])) {
 				return false

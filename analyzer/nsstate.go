@@ -349,7 +349,8 @@ func (t *threadStateRun) stateAtReturns(from ssa.Instruction) nsState {
 // checkSwitchedThread reports what fn does while its thread may be
 // switched, unless the switch was reported: an UnlockOSThread, deferred or
 // not, a goroutine start (a go statement, or a call of another package's
-// function that starts one: goroutineRunnerOf), a /proc/self/ns path.
+// function that starts one: goroutineRunnerOf), a path that names the
+// main thread's namespaces (checkProcSelf).
 func (t *threadStateRun) checkSwitchedThread(fn *ssa.Function) {
 	for _, b := range fn.Blocks {
 		if !t.mayRun(b) {
@@ -540,39 +541,74 @@ func (t *threadStateRun) switchPos(sw *threadSwitch) token.Pos {
 	return pos
 }
 
-// procSelfNS is the directory that names the namespaces of the main
-// thread (of the thread group leader), not of the calling thread.
-const procSelfNS = "/proc/self/ns"
-
-// isProcSelfNS reports whether path is procSelfNS or a path under it, as
-// written whole or as the start of a concatenation or filepath.Join.
-func isProcSelfNS(path string) bool {
-	rest, ok := strings.CutPrefix(path, procSelfNS)
-	return ok && (rest == "" || rest[0] == '/')
+// checkProcSelf reports a path that names namespaces of the main thread
+// (mainThreadPathOf), which call passes while the thread may be switched
+// in one of them: read from the value of each string argument (pathOf),
+// with the fix to /proc/thread-self where a literal of the call spells it
+// (procSelfLiteral). A call that builds a path (filepath.Join, fmt.Sprintf)
+// is not judged: the call that uses its result is; nor is a call on the
+// main thread (onMainThread), which /proc/self describes.
+func (t *threadStateRun) checkProcSelf(call *ssa.Call) {
+	if call.Call.IsInvoke() || std.IsPathBuilder(t.calleeName(&call.Call)) {
+		return // an interface's method, or a path built for a later call
+	}
+	for i, arg := range call.Call.Args {
+		if !isString(arg.Type()) {
+			continue // not a path
+		}
+		p := t.pathOf(arg, 0)
+		mp, ok := mainThreadPathOf(p)
+		if !ok {
+			continue // names the thread's, or not known to name the main thread's
+		}
+		if sw := t.switchedFor(t.stateBefore(call), mp); sw != nil && !t.onMainThread(call) {
+			t.reportProcPath(call, i, p, mp, sw)
+			return // one finding per call
+		}
+	}
 }
 
-// checkProcSelf reports a /proc/self/ns path passed to call while the
-// thread may be switched, with the fix to /proc/thread-self/ns.
-func (t *threadStateRun) checkProcSelf(call *ssa.Call) {
-	lit := t.procSelfLiteral(call)
-	if lit == nil {
+// reportProcPath reports p, the path of the i-th argument of call, which
+// names mp while the thread may be switched by sw: at the literal that
+// spells it, fixed to /proc/thread-self, or at the argument.
+func (t *threadStateRun) reportProcPath(call *ssa.Call, i int, p string, mp mainThreadPath, sw *threadSwitch) {
+	rel := []related{{pos: t.switchPos(sw), message: sw.kind + " switched here"}}
+	says := " names the " + mp.what + " of the main thread, not of this thread, which may be switched to another " + sw.kind + ": use " + mp.use
+	if lit := t.procSelfLiteral(call); lit != nil {
+		value, _ := strconv.Unquote(lit.Value)
+		if t.pidLits[lit] {
+			// No fix: the format and its arguments would both change.
+			t.diag("threadstate", lit.Pos(), lit.End(), value+" of the process ID"+says, rel)
+			return
+		}
+		fixed := strconv.Quote(threadSelfPath(value))
+		t.diag("threadstate", lit.Pos(), lit.End(), value+says, rel,
+			analysis.SuggestedFix{Message: "Use /proc/thread-self", TextEdits: []analysis.TextEdit{{Pos: lit.Pos(), End: lit.End(), NewText: []byte(fixed)}}})
 		return
 	}
-	sw := t.switchedAt(call)
-	if sw == nil {
-		return
+	pos, end := t.calleeRange(call.Pos())
+	if expr := t.argAt(call, i); expr != nil {
+		pos, end = expr.Pos(), expr.End() // a variable, a constant, a path built elsewhere: no fix
 	}
-	value, _ := strconv.Unquote(lit.Value)
-	if t.pidLits[lit] {
-		// No fix: the format and its arguments would both change.
-		t.diag("threadstate", lit.Pos(), lit.End(), value+" of the process ID names the namespaces of the main thread, not of this thread, which may be switched to another "+sw.kind+": use /proc/thread-self/ns/",
-			[]related{{pos: t.switchPos(sw), message: sw.kind + " switched here"}})
-		return
+	t.diag("threadstate", pos, end, p+says, rel)
+}
+
+// argAt returns the expression of the i-th argument of call, or nil.
+func (t *threadStateRun) argAt(call *ssa.Call, i int) ast.Expr {
+	expr := code.CallAt(t.pass.Files, call.Pos())
+	if expr == nil {
+		return nil
 	}
-	fixed := strconv.Quote(strings.Replace(value, "/proc/self/", "/proc/thread-self/", 1))
-	t.diag("threadstate", lit.Pos(), lit.End(), value+" names the namespaces of the main thread, not of this thread, which may be switched to another "+sw.kind+": use /proc/thread-self/ns/",
-		[]related{{pos: t.switchPos(sw), message: sw.kind + " switched here"}},
-		analysis.SuggestedFix{Message: "Use /proc/thread-self", TextEdits: []analysis.TextEdit{{Pos: lit.Pos(), End: lit.End(), NewText: []byte(fixed)}}})
+	return code.ArgExpr(t.pass.TypesInfo, expr, i)
+}
+
+// threadSelfPath returns p, a path of the main thread's directory or a
+// link into it (/proc/net, /proc/mounts), under /proc/thread-self.
+func threadSelfPath(p string) string {
+	if rest, ok := strings.CutPrefix(p, "/proc/self/"); ok {
+		return "/proc/thread-self/" + rest
+	}
+	return "/proc/thread-self/" + strings.TrimPrefix(p, "/proc/")
 }
 
 // procSelfLiteral returns the /proc/self/ns literal that call passes, in
@@ -612,10 +648,10 @@ func (t *threadStateRun) procSelfLiterals() map[token.Pos]*ast.BasicLit {
 						if n.Kind != token.STRING || err != nil {
 							break
 						}
-						if isProcSelfNS(v) && lits[call.Lparen] == nil {
+						if isMainThreadLiteral(v) && lits[call.Lparen] == nil {
 							lits[call.Lparen] = n
 						}
-						if isProcPIDNS(v) && byPID == nil {
+						if isProcPIDLiteral(v) && byPID == nil {
 							byPID = n
 						}
 					}
@@ -632,13 +668,23 @@ func (t *threadStateRun) procSelfLiterals() map[token.Pos]*ast.BasicLit {
 	return lits
 }
 
-// isProcPIDNS reports whether path is a format of a path under the
-// process's /proc directory by its ID ("/proc/%d/ns/net"), which names the
-// main thread's namespaces as /proc/self does.
-func isProcPIDNS(path string) bool {
+// isMainThreadLiteral reports whether path, a literal, names namespaces
+// of the main thread by /proc/self or a link into it (/proc/net), written
+// whole or as the start of a concatenation, a filepath.Join or a format.
+func isMainThreadLiteral(path string) bool {
+	_, ok := mainThreadPathOf(path)
+	return ok && !strings.HasPrefix(path, "/proc/"+pidPart)
+}
+
+// isProcPIDLiteral reports whether path is a format of a path under the
+// process' /proc directory by its ID ("/proc/%d/ns/net") that names
+// namespaces of the main thread, as /proc/self does.
+func isProcPIDLiteral(path string) bool {
 	for _, verb := range []string{"%d", "%v"} {
-		if rest, ok := strings.CutPrefix(path, "/proc/"+verb+"/ns"); ok && (rest == "" || rest[0] == '/') {
-			return true
+		if rest, ok := strings.CutPrefix(path, "/proc/"+verb+"/"); ok {
+			if _, ok := mainThreadPathOf("/proc/" + pidPart + "/" + rest); ok {
+				return true
+			}
 		}
 	}
 	return false

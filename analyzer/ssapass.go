@@ -31,7 +31,7 @@ type ssaPass struct {
 	cursor       map[*ssa.BasicBlock]*blockCursor    // memo of stateBefore: the last state replayed in a block
 	solving      map[*ssa.Function]bool              // the functions whose flow is being computed
 	after        map[*ssa.Function]bool              // memo of runsAfterInit
-	unlocked     [3]map[*ssa.Function][]bool         // memo of unlockedOnEntry, by entry mode (threadlock.go)
+	unlocked     [4]map[*ssa.Function][]bool         // memo of unlockedOnEntry, by entry mode (threadlock.go)
 	initLocked   *bool                               // memo of initLocksThread
 	invokes      map[string][]ssa.CallInstruction    // the package's calls through interfaces, by method name (invokeSites)
 	executors    map[*types.Var]bool                 // memo of lockedExecutor
@@ -59,7 +59,7 @@ func newSSAPass(c *checker, pkg *ssa.Package) *ssaPass {
 		cursor:       make(map[*ssa.BasicBlock]*blockCursor),
 		solving:      make(map[*ssa.Function]bool),
 		after:        make(map[*ssa.Function]bool),
-		unlocked:     [3]map[*ssa.Function][]bool{{}, {}, {}},
+		unlocked:     [4]map[*ssa.Function][]bool{{}, {}, {}, {}},
 		executors:    make(map[*types.Var]bool),
 		lockedParams: make(map[*ssa.Parameter]bool),
 		forkers:      make(map[*ssa.Function]*forkFact),

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"go/types"
 	"slices"
+	"strings"
 
 	"github.com/forkcheck/forkcheck/analyzer/internal/code"
 	"github.com/forkcheck/forkcheck/analyzer/internal/std"
@@ -31,7 +32,7 @@ func (f *threadBoundFact) String() string { return "changes per-thread state" }
 // isThreadBoundName reports whether obj, used by the package, names a
 // thread-bound call other than a namespace switch: a ptrace request, a
 // credential or thread-scoped function or system call number of a system
-// call package, or a prctl option of std.PrctlOptions.
+// call package, SYS_PRCTL, or a prctl option of std.PrctlOptions.
 func isThreadBoundName(obj types.Object) bool {
 	if isPtraceRequest(obj) {
 		return true
@@ -46,7 +47,7 @@ func isThreadBoundName(obj types.Object) bool {
 	case *types.Const:
 		_, attr := std.ThreadAttrTraps[obj.Name()]
 		_, option := std.PrctlOptions[obj.Name()]
-		return attr || option || slices.Contains(std.CredentialTraps, obj.Name())
+		return attr || option || obj.Name() == "SYS_PRCTL" || slices.Contains(std.CredentialTraps, obj.Name()) // SYS_PRCTL, by its options
 	}
 	return false
 }
@@ -165,4 +166,109 @@ func (t *threadStateRun) unlockedFromEntry(fn *ssa.Function) []bool {
 		t.propagateUnlocked(fn, in)
 	}
 	return in
+}
+
+// wrappedThreadBound returns how the message for call, a call of fn, names
+// it and what the message says follows, if fn is a function of the package
+// that only the package calls (unexported, or of a main package) and
+// passes a parameter on to a system call that is thread-bound with call's
+// arguments in the parameters' places (syscallBound): the prctl option or
+// the system call number of a wrapper, as moby/sys/capability's
+// prctl(option int, arg2, arg3 uintptr) called with its own pr_CAP_AMBIENT.
+// As cloexec judges the flags of a creator's wrapper, the call is judged
+// where the arguments are known; "" otherwise. A parameter that fn passes
+// to another wrapper is not followed.
+func (t *threadStateRun) wrappedThreadBound(call *ssa.CallCommon, fn *ssa.Function) (what, consequence string) {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Exported() && t.pass.Pkg.Name() != "main" || call.IsInvoke() {
+		return "", "" // a literal, an importer's to call, or through an interface
+	}
+	src := code.SourceOf(fn)
+	for _, inner := range t.paramSyscalls(src) {
+		common := *inner.Common()
+		common.Args = t.argsInPlace(src, common.Args, call.Args)
+		if common.Args == nil {
+			continue // a parameter that call does not pass
+		}
+		sys := inner.Common().StaticCallee().Object().(*types.Func)
+		if what, consequence := t.syscallBound(&common, sys); what != "" {
+			trapPassed := isTrapFunc(sys) && isParam(inner.Common().Args[0])
+			return "call of " + code.QualifiedName(obj) + wrappedArgs(what, trapPassed), consequence
+		}
+	}
+	return "", ""
+}
+
+// argsInPlace returns args, the arguments of a call in fn, with each
+// parameter of fn, converted or not, replaced by the argument that passed
+// holds for it; nil if passed lacks one.
+func (t *threadStateRun) argsInPlace(fn *ssa.Function, args, passed []ssa.Value) []ssa.Value {
+	args = slices.Clone(args)
+	for i, a := range args {
+		p, ok := code.Unconvert(a).(*ssa.Parameter)
+		if !ok {
+			continue
+		}
+		j := slices.Index(fn.Params, p)
+		if j < 0 || j >= len(passed) {
+			return nil
+		}
+		args[i] = passed[j]
+	}
+	return args
+}
+
+// wrappedArgs returns what names of the system call a wrapper makes,
+// "syscall.RawSyscall(SYS_PRCTL, PR_CAP_AMBIENT)", as the wrapper's call
+// shows it: "(PR_CAP_AMBIENT)", with the number if the call passes it
+// (trapPassed); "" if it names no argument.
+func wrappedArgs(what string, trapPassed bool) string {
+	i := strings.IndexByte(what, '(')
+	if i < 0 {
+		return ""
+	}
+	if trapPassed {
+		return what[i:]
+	}
+	return "(" + strings.TrimPrefix(what[i+1:], "SYS_PRCTL, ")
+}
+
+// paramSyscalls returns the calls of fn, in blocks that may run, of a
+// function of a system call package that pass a parameter of fn, converted
+// or not, and are not thread-bound by themselves (syscallBound): the
+// system calls of a wrapper whose arguments its callers give. Computed
+// once per function.
+func (t *threadStateRun) paramSyscalls(fn *ssa.Function) []ssa.CallInstruction {
+	if calls, ok := t.wrapped[fn]; ok {
+		return calls
+	}
+	var calls []ssa.CallInstruction
+	for _, b := range fn.Blocks {
+		if !t.mayRun(b) {
+			continue // a branch the target platform never takes
+		}
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok || call.Call.StaticCallee() == nil {
+				continue
+			}
+			obj, ok := call.Call.StaticCallee().Object().(*types.Func)
+			if !ok || obj.Pkg() == nil || !std.IsSyscallPackage(obj.Pkg().Path()) {
+				continue // not a system call
+			}
+			if slices.ContainsFunc(call.Call.Args, isParam) {
+				if what, _ := t.syscallBound(&call.Call, obj); what == "" {
+					calls = append(calls, call)
+				}
+			}
+		}
+	}
+	t.wrapped[fn] = calls
+	return calls
+}
+
+// isParam reports whether v is a parameter, converted or not.
+func isParam(v ssa.Value) bool {
+	_, ok := code.Unconvert(v).(*ssa.Parameter)
+	return ok
 }

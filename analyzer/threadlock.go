@@ -37,11 +37,23 @@ func (s *ssaPass) threadMayBeUnlockedSeen(instr ssa.Instruction) bool {
 	return s.mayBeUnlocked(instr, entryCallersLocked)
 }
 
-// How a function that nothing in the package calls is entered.
+// threadMayBeUnlockedShown reports whether, on some path to instr, the
+// goroutine running it may not be locked to its OS thread for a reason the
+// package shows: a function of the package's API and a method that nothing
+// in the package calls are both taken to be entered locked, as
+// threadMayBeUnlockedHere and threadMayBeUnlockedSeen take one each. An
+// unexported function that an exported function and such a method both
+// call (moby/sys/capability's setAmbient, from SetAmbient and Apply) is
+// unlocked only if one of its callers is.
+func (s *ssaPass) threadMayBeUnlockedShown(instr ssa.Instruction) bool {
+	return s.mayBeUnlocked(instr, entryAPILocked|entryCallersLocked)
+}
+
+// How a function that nothing in the package calls is entered: bits.
 const (
-	entryUnknownUnlocked = iota // unlocked: anything may call it
-	entryAPILocked              // locked if it is a function of the package's API (isAPI)
-	entryCallersLocked          // locked if it is a method
+	entryUnknownUnlocked = 0 // unlocked: anything may call it
+	entryAPILocked       = 1 // locked if it is a function of the package's API (isAPI)
+	entryCallersLocked   = 2 // locked if it is a method
 )
 
 func (s *ssaPass) mayBeUnlocked(instr ssa.Instruction, mode int) bool {
@@ -142,14 +154,14 @@ func (s *ssaPass) entryUnlocked(fn *ssa.Function, mode int) bool {
 	}
 	if len(sites) == 0 {
 		switch {
-		case mode == entryAPILocked && s.isAPI(fn):
+		case mode&entryAPILocked != 0 && s.isAPI(fn):
 			return false
-		case mode == entryAPILocked:
+		case mode&entryCallersLocked != 0 && fn.Signature.Recv() != nil:
+			return false // a method nothing calls is called through an interface, where its caller is
+		case mode&entryAPILocked != 0:
 			if invokes := s.invokeSites(fn); len(invokes) > 0 {
 				return s.anyMayBeUnlocked(invokes, mode) // called through an interface, by the package only
 			}
-		case mode == entryCallersLocked && fn.Signature.Recv() != nil:
-			return false // a method nothing calls is called through an interface, where its caller is
 		}
 		// newSubprocess(createStub) calls createStub on a locked thread
 		return fn.Parent() != nil || !s.passedToLockedRunner(fn)
@@ -165,7 +177,7 @@ func (s *ssaPass) entryUnlocked(fn *ssa.Function, mode int) bool {
 				if s.anyMayBeUnlocked(calls, mode) {
 					return true // a caller may be unlocked where it calls it
 				}
-			case mode == entryAPILocked && s.returnedByAPI(v):
+			case mode&entryAPILocked != 0 && s.returnedByAPI(v):
 				// returned to the callers of a function of the API, which run
 				// it where they decide, as they call that function
 			default:

@@ -116,14 +116,24 @@ func (t *threadStateRun) isOwnID(v ssa.Value) bool {
 }
 
 // constNamed returns the first of names that is a constant of the system
-// call packages of pkg (trapPackages) whose value v may hold, or "".
+// call packages of pkg (trapPackages) whose value v may hold, or "". A
+// prctl constant that none of them defines (the syscall package's tables
+// are frozen before PR_CAP_AMBIENT) has linux's value (std.PrctlNumbers),
+// which code that defines its own (moby/sys/capability's pr_CAP_AMBIENT)
+// passes.
 func (t *threadStateRun) constNamed(v ssa.Value, pkg *types.Package, names []string) string {
 	vals, _ := code.IntValues(v)
 	for _, name := range names {
+		defined := false
 		for _, p := range t.trapPackages(pkg) {
-			if n, ok := code.IntConst(p, name); ok && slices.Contains(vals, n) {
+			n, ok := code.IntConst(p, name)
+			if ok && slices.Contains(vals, n) {
 				return name
 			}
+			defined = defined || ok
+		}
+		if n, ok := std.PrctlNumbers[name]; ok && !defined && slices.Contains(vals, n) {
+			return name
 		}
 	}
 	return ""

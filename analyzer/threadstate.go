@@ -86,16 +86,19 @@ type threadSwitch struct {
 // A threadStateRun is the threadstate check over one package.
 type threadStateRun struct {
 	*ssaPass
-	wrappers map[*ssa.Function]*threadSwitch       // the package's switch wrappers, with their first switch
-	states   map[*ssa.Function]*nsFlow             // memo of nsFlowOf
-	switches map[ssa.CallInstruction]*threadSwitch // memo of switchOf, once the wrappers are known
-	reported map[ssa.CallInstruction]bool          // the switches and thread-bound calls reported
-	procLits map[token.Pos]*ast.BasicLit           // memo of procSelfLiterals
-	pidLits  map[*ast.BasicLit]bool                // the literals of procLits that format the process ID in
+	wrappers     map[*ssa.Function]*threadSwitch       // the package's switch wrappers, with their first switch
+	states       map[*ssa.Function]*nsFlow             // memo of nsFlowOf
+	switches     map[ssa.CallInstruction]*threadSwitch // memo of switchOf, once the wrappers are known
+	reported     map[ssa.CallInstruction]bool          // the switches and thread-bound calls reported
+	procLits     map[token.Pos]*ast.BasicLit           // memo of procSelfLiterals
+	pidLits      map[*ast.BasicLit]bool                // the literals of procLits that format the process ID in
+	globalStores map[*ssa.Global][]*ssa.Store          // the stores to the package's variables, for initialValue
 
-	callbacks map[*ssa.Function][]switchedParam // memo of switchedParams
-	bound     map[*ssa.Function]string          // memo of unreportedThreadBound
-	edges     []edgeState                       // outStates' buffer
+	callbacks map[*ssa.Function][]switchedParam       // memo of switchedParams
+	bound     map[*ssa.Function]string                // memo of unreportedThreadBound
+	wrapped   map[*ssa.Function][]ssa.CallInstruction // memo of paramSyscalls
+	paths     map[ssa.Value]string                    // memo of pathOf
+	edges     []edgeState                             // outStates' buffer
 }
 
 // importedThreadSwitch returns the threadSwitchFact of fn, a function of
@@ -120,7 +123,7 @@ func (s *ssaPass) checkThreadStates() {
 	if !s.mayChangeThreadState() {
 		return // nothing to see
 	}
-	t := &threadStateRun{ssaPass: s, states: make(map[*ssa.Function]*nsFlow), reported: make(map[ssa.CallInstruction]bool), callbacks: make(map[*ssa.Function][]switchedParam), bound: make(map[*ssa.Function]string)}
+	t := &threadStateRun{ssaPass: s, states: make(map[*ssa.Function]*nsFlow), reported: make(map[ssa.CallInstruction]bool), callbacks: make(map[*ssa.Function][]switchedParam), bound: make(map[*ssa.Function]string), wrapped: make(map[*ssa.Function][]ssa.CallInstruction)}
 	if !s.refs().switches {
 		// Only thread-bound calls (ptrace, credentials, attributes): no
 		// switch to find, follow or export.
@@ -177,7 +180,7 @@ func (t *threadStateRun) checkCalls(fn *ssa.Function) {
 				t.checkSwitch(fn, sw)
 			} else if !bound {
 				continue // no thread-bound call in the package
-			} else if what, consequence := t.threadBoundCall(call); what != "" && t.threadMayBeUnlockedSeen(call) && t.threadMayBeUnlockedHere(call) {
+			} else if what, consequence := t.threadBoundCall(call); what != "" && t.threadMayBeUnlockedShown(call) {
 				pos, end := t.calleeRange(call.Common().Pos())
 				t.diag("threadstate", pos, end, what+consequence, nil)
 				t.reported[call] = true
@@ -397,36 +400,54 @@ func (t *threadStateRun) threadBoundCall(call ssa.CallInstruction) (what, conseq
 		if f := t.importedThreadBound(obj); f != nil {
 			return "call of " + code.QualifiedName(obj), f.Consequence
 		}
-		if !std.IsSyscallPackage(obj.Pkg().Path()) || obj.Signature().Recv() != nil {
-			continue // not a function of a system call package
+		if obj.Pkg() == t.pass.Pkg {
+			if what, consequence := t.wrappedThreadBound(call.Common(), callee); what != "" {
+				return what, consequence // prctl(pr_CAP_AMBIENT, ...), a wrapper of SYS_PRCTL
+			}
+			continue
 		}
-		if _, linux := code.IntConst(obj.Pkg(), "CLONE_NEWNET"); !linux {
-			continue // tracers and credentials belong to threads on linux
-		}
-		name := obj.Pkg().Name() + "." + obj.Name()
-		if strings.HasPrefix(obj.Name(), "Ptrace") {
-			return name, ptraceConsequence
-		}
-		if std.FSCredentialFuncs[obj.Name()] {
-			return name, fsCredentialConsequence
-		}
-		if isPerThreadCredential(obj) {
-			return name, credentialConsequence
-		}
-		if what, consequence := t.threadScopedCall(call.Common(), obj); what != "" {
+		if what, consequence := t.syscallBound(call.Common(), obj); what != "" {
 			return what, consequence
 		}
-		switch trap := t.trapName(call.Common(), obj, threadBoundTraps); {
-		case trap == "":
-		case trap == "SYS_PTRACE":
-			return name + "(SYS_PTRACE)", ptraceConsequence
-		case strings.HasPrefix(trap, "SYS_SETFS"):
-			return name + "(" + trap + ")", fsCredentialConsequence
-		case trap == "SYS_CAPSET":
-			return name + "(SYS_CAPSET)", threadScopedConsequence("capabilities") // no function changes every thread's
-		default:
-			return name + "(" + trap + ")", credentialConsequence
-		}
+	}
+	return "", ""
+}
+
+// syscallBound returns how the message for call, a call of obj, names it
+// and what the message says follows, if obj is a function of a system call
+// package on linux and call makes a ptrace request, a raw credential
+// system call or a change of another thread-scoped attribute
+// (threadScopedCall); "" otherwise.
+func (t *threadStateRun) syscallBound(call *ssa.CallCommon, obj *types.Func) (what, consequence string) {
+	if !std.IsSyscallPackage(obj.Pkg().Path()) || obj.Signature().Recv() != nil {
+		return "", "" // not a function of a system call package
+	}
+	if _, linux := code.IntConst(obj.Pkg(), "CLONE_NEWNET"); !linux {
+		return "", "" // tracers and credentials belong to threads on linux
+	}
+	name := obj.Pkg().Name() + "." + obj.Name()
+	if strings.HasPrefix(obj.Name(), "Ptrace") {
+		return name, ptraceConsequence
+	}
+	if std.FSCredentialFuncs[obj.Name()] {
+		return name, fsCredentialConsequence
+	}
+	if isPerThreadCredential(obj) {
+		return name, credentialConsequence
+	}
+	if what, consequence := t.threadScopedCall(call, obj); what != "" {
+		return what, consequence
+	}
+	switch trap := t.trapName(call, obj, threadBoundTraps); {
+	case trap == "":
+	case trap == "SYS_PTRACE":
+		return name + "(SYS_PTRACE)", ptraceConsequence
+	case strings.HasPrefix(trap, "SYS_SETFS"):
+		return name + "(" + trap + ")", fsCredentialConsequence
+	case trap == "SYS_CAPSET":
+		return name + "(SYS_CAPSET)", threadScopedConsequence("capabilities") // no function changes every thread's
+	default:
+		return name + "(" + trap + ")", credentialConsequence
 	}
 	return "", ""
 }

@@ -133,7 +133,7 @@ func funcValues(v ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
 		return vals
 	case *ssa.FreeVar:
 		var vals []ssa.Value
-		for _, b := range bindings(v) {
+		for _, b := range Bindings(v) {
 			vals = append(vals, funcValues(b, seen)...)
 		}
 		return vals

@@ -148,7 +148,7 @@ func ParamOf(fn *ssa.Function, v ssa.Value) *ssa.Parameter {
 			return v
 		}
 	case *ssa.FreeVar:
-		return sameParam(fn, bindings(v), ParamOf)
+		return sameParam(fn, Bindings(v), ParamOf)
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
 			return paramStoredAt(fn, v.X)
@@ -170,7 +170,7 @@ func ParamStoredAt(fn *ssa.Function, addr ssa.Value) *ssa.Parameter {
 func paramStoredAt(fn *ssa.Function, addr ssa.Value) *ssa.Parameter {
 	switch addr := addr.(type) {
 	case *ssa.FreeVar:
-		return sameParam(fn, bindings(addr), paramStoredAt)
+		return sameParam(fn, Bindings(addr), paramStoredAt)
 	case *ssa.Alloc:
 		var stored []ssa.Value
 		for _, r := range *addr.Referrers() {
@@ -197,14 +197,9 @@ func sameParam(fn *ssa.Function, vals []ssa.Value, of func(*ssa.Function, ssa.Va
 	return param
 }
 
-// bindings returns the values that the closures of v's function bind to
-// v, a free variable, in the function that makes them.
 // Bindings returns the values that the closures of v's function bind to
-// v, a free variable, in its parent function: for a captured variable, its
-// address.
-func Bindings(v *ssa.FreeVar) []ssa.Value { return bindings(v) }
-
-func bindings(v *ssa.FreeVar) []ssa.Value {
+// v, a free variable, in the function that makes them.
+func Bindings(v *ssa.FreeVar) []ssa.Value {
 	fn := v.Parent()
 	i := slices.Index(fn.FreeVars, v)
 	if fn.Parent() == nil || i < 0 {
@@ -227,7 +222,7 @@ func bindings(v *ssa.FreeVar) []ssa.Value {
 func storedFuncValues(addr ssa.Value, seen map[ssa.Value]bool) []ssa.Value {
 	if fv, ok := addr.(*ssa.FreeVar); ok {
 		var vals []ssa.Value
-		for _, b := range bindings(fv) {
+		for _, b := range Bindings(fv) {
 			vals = append(vals, storedFuncValues(b, seen)...)
 		}
 		return vals

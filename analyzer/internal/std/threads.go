@@ -114,6 +114,22 @@ var PrctlOptions = map[string]string{
 	"PR_SET_SECUREBITS":   "securebits",
 }
 
+// PrctlNumbers are linux's values of the prctl(2) options of PrctlOptions
+// and of the arguments that make them queries or no-ops, the same on every
+// architecture (include/uapi/linux/prctl.h, seccomp.h): the syscall
+// package's frozen tables lack some (PR_CAP_AMBIENT), and code defines its
+// own.
+var PrctlNumbers = map[string]int64{
+	"PR_SET_KEEPCAPS":       8,
+	"PR_SET_SECCOMP":        22,
+	"PR_CAPBSET_DROP":       24,
+	"PR_SET_SECUREBITS":     28,
+	"PR_SET_NO_NEW_PRIVS":   38,
+	"PR_CAP_AMBIENT":        47,
+	"PR_CAP_AMBIENT_IS_SET": 1,
+	"SECCOMP_MODE_FILTER":   2,
+}
+
 // SetnsByUnshare gives the number of setns(2) on each linux architecture
 // by that of unshare(2), which the syscall package names everywhere while
 // its frozen tables lack SYS_SETNS on most (golang.org/x/sys/unix's
@@ -145,3 +161,17 @@ var XSysCredentialFuncs = map[string]bool{
 	"Setresuid": false,
 	"Setresgid": false,
 }
+
+// pathBuilders are the functions that build a path from others: a path
+// under /proc they are given is judged where their result is used.
+var pathBuilders = map[string]bool{
+	"path/filepath.Join":  true,
+	"path/filepath.Clean": true,
+	"path.Join":           true,
+	"path.Clean":          true,
+	"fmt.Sprintf":         true,
+}
+
+// IsPathBuilder reports whether the function of that full name builds a
+// path from the paths it is given (filepath.Join, fmt.Sprintf).
+func IsPathBuilder(name string) bool { return pathBuilders[name] }
