@@ -2,7 +2,7 @@
 # bench/run.sh: forkcheck against a no-op vet tool, and go vet's default
 # suite, on corpora of real modules.
 #
-# Usage: bash bench/run.sh [-n REPS] [-c small|medium|large|wide|all|MODULE@VERSION[,...]] [-m warm|cold|rerun|roots] [-d vet|standalone|both] [-x NAME=PATH]... [-h]
+# Usage: bash bench/run.sh [-n REPS] [-c small|medium|large|wide|all|MODULE@VERSION[,...]] [-m warm|cold|rerun] [-d vet|standalone|both] [-x NAME=PATH]... [-h]
 #   -n REPS   measured repetitions per tool and driver (default 3; env BENCH_N)
 #   -c SIZE   corpus: small = golang.org/x/tools only; medium = x/tools,
 #             runc and containerd; large = x/tools, runc, containerd and
@@ -18,19 +18,12 @@
 #             third tool; rerun: warm caches, then one root package that
 #             many roots import is edited before each run (a new exported
 #             function), standalone only; every run starts from the same
-#             copies of the caches (env BENCH_MODE); roots: warm
-#             caches, but no root's result in the fact cache: before each
-#             run the roots' files in the module cache get a new
-#             modification time, which forkcheck's keys of such files
-#             hold and the go command's (by content) do not, so forkcheck
-#             type-checks and analyzes every root and reads only the
-#             dependencies' facts (a first run on code whose dependencies
-#             are cached), standalone only
+#             copies of the caches (env BENCH_MODE)
 #   -d DRIVER vet, standalone or both (default both; env BENCH_DRIVERS)
 #   -x NAME=PATH  another build of forkcheck (an executable: an older
 #             commit's binary, or a script that sets GOGC and runs one),
-#             measured standalone, warm or roots, as NAME beside the
-#             others, taking turns with them; repeatable
+#             measured standalone, warm, as NAME beside the others, taking
+#             turns with them; repeatable
 # Scratch directory: ${BENCH_DIR:-/tmp/forkcheck-bench} (corpus modules,
 # build caches, tool binaries, every run's output and GNU time report). Each
 # go vet run's copy of the warm build cache (rerun: each run's copies of the
@@ -84,8 +77,8 @@ all) SIZES=(small medium large wide) ;; # smallest first: a failure costs least 
 *) echo "run.sh: -c wants small, medium, large, wide, all or MODULE@VERSION[,...], not '$SIZE'" >&2; exit 2 ;;
 esac
 case $MODE in
-warm | cold | rerun | roots) ;;
-*) echo "run.sh: -m wants warm, cold, rerun or roots, not '$MODE'" >&2; exit 2 ;;
+warm | cold | rerun) ;;
+*) echo "run.sh: -m wants warm, cold or rerun, not '$MODE'" >&2; exit 2 ;;
 esac
 case $SIZE/$MODE in
 *@*/rerun) echo "run.sh: -m rerun edits a package of a named corpus (small or wide), not of '$SIZE'" >&2; exit 2 ;;
@@ -104,8 +97,8 @@ for x in "${EXTRA[@]}"; do
 	noop | forkcheck | govet | checker | warm | *[!a-z0-9]*) echo "run.sh: -x: '${x%%=*}' is taken or not a plain name" >&2; exit 2 ;;
 	esac
 done
-[ ${#EXTRA[@]} = 0 ] || [ "$MODE" = warm ] || [ "$MODE" = roots ] || { echo "run.sh: -x measures warm and roots runs only" >&2; exit 2; }
-[ "$MODE" = warm ] || DRIVERS=standalone # cold, go vet compiles everything anyway: it says nothing new there; rerun and roots measure the standalone driver's fact cache
+[ ${#EXTRA[@]} = 0 ] || [ "$MODE" = warm ] || { echo "run.sh: -x measures warm runs only" >&2; exit 2; }
+[ "$MODE" = warm ] || DRIVERS=standalone # cold, go vet compiles everything anyway: it says nothing new there; rerun measures the standalone driver
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=${BENCH_DIR:-/tmp/forkcheck-bench}
@@ -277,9 +270,6 @@ measure() {
 		sync
 		note=$(awk '{ printf ", files added: %d to the build cache, %d to the fact cache", $1, $2 }' "$base.added")
 	else
-		# roots: new keys for the roots (not timed; the no-op's runs too,
-		# which it does not change: the go command keys files by content).
-		[ "$MODE" != roots ] || touch_roots
 		GOCACHE=$WARM FORKCHECK_CACHE=$FACTS "$TIME" -v -o "$base.time" "$BIN/$tool" "${PATTERNS[@]}" >"$base.out" 2>&1 || rc=$?
 	fi
 	echo "$rc" >"$base.rc"
@@ -346,20 +336,6 @@ warm_caches() {
 		crashed "$OUT/warm-facts-$x.out" && die "$x crashed warming the fact cache ($OUT/warm-facts-$x.out)"
 	done
 	return 0
-}
-
-# touch_roots: gives the Go files of the roots that are in the module cache
-# a new modification time (the roots mode). forkcheck keys a module cache
-# file by its name, size and time, so no root's result, nor the facts of a
-# test variant that imports one, is found in the fact cache; the
-# dependencies' entries still are.
-touch_roots() {
-	local modcache dir
-	modcache=$(go env GOMODCACHE)
-	for dir in $(go list -f '{{.Dir}}' "${PATTERNS[@]}"); do
-		case $dir in "$modcache"/*) touch "$dir"/*.go ;; esac
-	done
-	sync
 }
 
 # run_cache_dir: sets RUNCACHE and RUNFACTS, where each run's copies of
@@ -542,7 +518,7 @@ bench() {
 	# packages, in another directory, are compiled anew), the standalone
 	# drivers only.
 	case $MODE in
-	warm | roots) warm_caches ;;
+	warm) warm_caches ;;
 	rerun) rerun_caches ;;
 	esac
 	log "corpus ($CSIZE, $MODE): $npkg packages, $ndeps with dependencies, $ntest with tests; $N repetitions"
@@ -574,8 +550,6 @@ bench() {
 		echo "forkcheck benchmark: $REV, $GOVERSION, $(nproc) CPUs"
 		if [ "$MODE" = rerun ]; then
 			echo "corpus ($CSIZE, warm caches, then one root package edited before each run): ${MODULES[*]}, $EDIT_MODULE replaced by $CORPUS/mod"
-		elif [ "$MODE" = roots ]; then
-			echo "corpus ($CSIZE, warm caches, the roots' results not in the fact cache: their files touched before each run): ${MODULES[*]}"
 		else
 			echo "corpus ($CSIZE, $MODE caches): ${MODULES[*]}"
 		fi
