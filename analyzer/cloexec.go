@@ -586,13 +586,33 @@ func (s *ssaPass) resolveLeaks() {
 			}
 		}
 	}
-	s.leaks = append(s.leaks, wrapped...)
+	s.leaks = append(s.leaks, firstPerCall(wrapped)...)
 	for i := range s.leaks {
 		if s.leaks[i].pending {
 			s.leaks[i].call = nil // not decided: not a finding
 		}
 	}
 	s.exemptLeaks()
+}
+
+// firstPerCall returns leaks, at the calls of wrappers, with one leak per
+// call: a wrapper with several creators (containers/storage's
+// openFileUnderRoot, whose fallback calls unix.Openat in two places) is
+// one finding at each call, related to its first creator in the source.
+func firstPerCall(leaks []leak) []leak {
+	first := make(map[token.Pos]int) // by the call's left parenthesis, an index in kept
+	var kept []leak
+	for _, l := range leaks {
+		i, seen := first[l.call.Lparen]
+		switch {
+		case !seen:
+			first[l.call.Lparen] = len(kept)
+			kept = append(kept, l)
+		case l.created.Pos() < kept[i].created.Pos():
+			kept[i] = l
+		}
+	}
+	return kept
 }
 
 // wrapperLeaks returns the leaks at the calls of the function that holds
