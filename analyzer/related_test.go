@@ -46,8 +46,9 @@ func TestRelated(t *testing.T) {
 		// descriptor, the goroutine that may end a locked thread.
 		"cloexec/spawnmain/main.go:13:2":      {"cloexec/spawnmain/main.go:14:2: a process that may inherit them starts here ((*exec.Cmd).Run)"},
 		"cloexec/wrappers/wrappers.go:36:9":   {"cloexec/wrappers/wrappers.go:15:9: unix.Openat creates it here, with the flags given", "cloexec/wrappers/wrappers.go:65:9: a process that may inherit it starts here ((*exec.Cmd).Run)"},
-		"cloexec/values/values.go:64:9":       {"cloexec/values/values.go:57:67: unix.Openat creates it here, with the flags given", "cloexec/values/values.go:107:9: a process that may inherit it starts here ((*exec.Cmd).Run)"},      // up a chain of wrappers
-		"cloexec/sysdep/user/user.go:14:9":    {"cloexec/sysdep/linux/linux.go:26:10: unix.Open creates it here, with the flags given", "cloexec/sysdep/user/user.go:63:9: a process that may inherit it starts here ((*exec.Cmd).Run)"}, // in the wrapper's package
+		"cloexec/wrappers/wrappers.go:79:9":   {"cloexec/wrappers/wrappers.go:65:9: a process that may inherit it starts here ((*exec.Cmd).Run)", "cloexec/wrappers/wrappers.go:72:10: unix.Openat creates it here, with the flags given"}, // two creators in the wrapper: one finding, the first creator
+		"cloexec/values/values.go:64:9":       {"cloexec/values/values.go:57:67: unix.Openat creates it here, with the flags given", "cloexec/values/values.go:107:9: a process that may inherit it starts here ((*exec.Cmd).Run)"},        // up a chain of wrappers
+		"cloexec/sysdep/user/user.go:14:9":    {"cloexec/sysdep/linux/linux.go:26:10: unix.Open creates it here, with the flags given", "cloexec/sysdep/user/user.go:63:9: a process that may inherit it starts here ((*exec.Cmd).Run)"},   // in the wrapper's package
 		"threadattr/lockmain/main.go:18:2":    {"threadattr/lockmain/main.go:14:3: a goroutine that may end its locked thread runs runtime.LockOSThread here", "threadattr/lockmain/main.go:17:41: Pdeathsig set here"},
 		"threadattr/lockstarter/main.go:28:2": {"threadattr/lockstarter/main.go:19:2: a goroutine that may end its locked thread runs runtime.LockOSThread here", "threadattr/lockstarter/main.go:27:41: Pdeathsig set here"}, // started by wg.Go
 		// A goroutine started while the thread is switched: the switch.

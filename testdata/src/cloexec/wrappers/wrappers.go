@@ -55,6 +55,16 @@ func OpenMaybe(name string, cloexec bool) (int, error) {
 	return openat(unix.AT_FDCWD, name, flags) // ok: a path sets it
 }
 
+// Open is exported: its importers pick the flags.
+func Open(name string, flags int) (int, error) { // want Open:"passes argument 1 as the flags of unix.Open"
+	return unix.Open(name, flags, 0) // ok: the flags are judged at the calls
+}
+
+// Run starts a process, which inherits what the others leak.
+func Run() error { // want Run:`starts a process: \(\*exec\.Cmd\)\.Run`
+	return exec.Command("true").Run()
+}
+
 // openUnderRoot has two creators, as containers/storage's
 // openFileUnderRoot has (openat2, or its fallback's two Openat calls).
 func openUnderRoot(dir int, name string, flags int, parent bool) (int, error) {
@@ -67,14 +77,4 @@ func openUnderRoot(dir int, name string, flags int, parent bool) (int, error) {
 // Create opens through it without O_CLOEXEC: one finding at the call.
 func Create(dir int, name string) (int, error) {
 	return openUnderRoot(dir, name, unix.O_RDWR, false) // want `^call of wrappers.openUnderRoot creates a descriptor without O_CLOEXEC`
-}
-
-// Open is exported: its importers pick the flags.
-func Open(name string, flags int) (int, error) { // want Open:"passes argument 1 as the flags of unix.Open"
-	return unix.Open(name, flags, 0) // ok: the flags are judged at the calls
-}
-
-// Run starts a process, which inherits what the others leak.
-func Run() error { // want Run:`starts a process: \(\*exec\.Cmd\)\.Run`
-	return exec.Command("true").Run()
 }
