@@ -650,7 +650,11 @@ func paramBehind(v ssa.Value) *ssa.Parameter {
 	if !ok {
 		return nil
 	}
-	alloc, ok := capturedAt(fv).(*ssa.Alloc)
+	bound := code.Bindings(fv)
+	if len(bound) == 0 {
+		return nil
+	}
+	alloc, ok := bound[0].(*ssa.Alloc)
 	if !ok {
 		return nil
 	}
@@ -665,24 +669,6 @@ func paramBehind(v ssa.Value) *ssa.Parameter {
 		}
 	}
 	return param
-}
-
-// capturedAt returns what the function that makes fv's literal binds to
-// fv, or nil.
-func capturedAt(fv *ssa.FreeVar) ssa.Value {
-	lit := fv.Parent()
-	i := slices.Index(lit.FreeVars, fv)
-	if lit.Parent() == nil || i < 0 {
-		return nil
-	}
-	for _, b := range lit.Parent().Blocks {
-		for _, instr := range b.Instrs {
-			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == lit && i < len(mc.Bindings) {
-				return mc.Bindings[i]
-			}
-		}
-	}
-	return nil
 }
 
 // wrapperCallLeaks returns the leaks at the calls in the package of the

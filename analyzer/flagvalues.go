@@ -304,8 +304,14 @@ func (s *ssaPass) resultsOf(call *ssa.Call, i int) []ssa.Value {
 	if callee == nil || code.SourceOf(callee).Pkg != s.pkg {
 		return nil // through a value, or of another package
 	}
+	return s.returnedBy(code.SourceOf(callee), i)
+}
+
+// returnedBy returns the i-th results of fn's returns in blocks that may
+// run.
+func (s *ssaPass) returnedBy(fn *ssa.Function, i int) []ssa.Value {
 	var vals []ssa.Value
-	for _, b := range code.SourceOf(callee).Blocks {
+	for _, b := range fn.Blocks {
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && i < len(ret.Results) && s.mayRun(b) {
 			vals = append(vals, ret.Results[i])
 		}

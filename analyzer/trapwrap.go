@@ -348,19 +348,8 @@ func (s *ssaPass) valueSources(v ssa.Value) (vals []ssa.Value, ok bool) {
 		}
 	case *ssa.Call:
 		if callee := v.Call.StaticCallee(); callee != nil && code.SourceOf(callee).Pkg == s.pkg && callee.Signature.Results().Len() == 1 {
-			return returnedValues(code.SourceOf(callee)), true
+			return s.returnedBy(code.SourceOf(callee), 0), true
 		}
 	}
 	return nil, false
-}
-
-// returnedValues returns the first results of fn's returns.
-func returnedValues(fn *ssa.Function) []ssa.Value {
-	var vals []ssa.Value
-	for _, b := range fn.Blocks {
-		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 {
-			vals = append(vals, ret.Results[0])
-		}
-	}
-	return vals
 }
